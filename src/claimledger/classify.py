@@ -1,0 +1,414 @@
+"""Typing: what a figure counts (kind, outcome, what) from the words around it.
+
+A figure is typed by two things: the noun phrase it counts ("31 civilians", "five T-72
+tanks", "more than 150 times") and the predicate that says what happened to it ("were
+killed", "liberated", "hit the city", "the following losses"). The predicate is looked for
+right before the figure ("killing 13 civilians", "injured 105"), then after its noun phrase,
+skipping coordinated figures ("576 houses and 72 civilian facilities were destroyed");
+a figure joined to the previous one ("25 villages and 1 city", "including 12 children")
+shares that one's predicate. A figure whose noun is not a conflict count ("5,000 ancient
+books", "20 Christian communities") or that has no predicate where one is needed is not a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from claimledger.lexicon import Lexicon, TermMatch, TermSet
+from claimledger.numbers import NumberMention
+
+NP_STOP = re.compile(
+    r"[,;:.!?()\[\]\n–—]|\b(?:were|was|have|has|had|are|is|be|been|being|in|on|at|from|by|to|with|for|during|since|"
+    r"after|before|and|or|that|which|who|whom|whose|while|when|as|than|into|across|near|along|under|against|per|"
+    r"should|would|could|can|will|may|might|must|shall|do|does|did|not|also|only|there|it|they|we|he|she)\b",
+    re.IGNORECASE,
+)
+NP_LEAD = re.compile(r"""\s*(?:of\s+)?(?:the\s+)?["“”‘’«»']?""", re.IGNORECASE)
+COORDINATION = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*&\s*|\s+as\s+well\s+as\s+)(?:other\s+)?")
+JOINED_TO_PREVIOUS = re.compile(
+    r"^[\s,]*(?:(?:and|or|&|including|of\s+whom|of\s+them|among\s+them|as\s+well\s+as|plus|with)\b[\s,]*)*$",
+    re.IGNORECASE,
+)
+INCLUDED_IN_PREVIOUS = re.compile(r"\b(?:including|of\s+whom|among\s+them|incl\.)[\s,]*$", re.IGNORECASE)
+PART_OF_PREVIOUS = re.compile(r"\s+of\s+(?:them|which|these|those)\b", re.IGNORECASE)
+RANGE_NEXT = re.compile(r"\s*(?:and|to|-|–)\s*(?:about\s+|around\s+)?\d[\d,.]*\+?", re.IGNORECASE)
+# "tanks ‒ 3,753", "Personnel: 2,300": a figure after the label it counts.
+INLINE_LABEL = re.compile(r"(?:^|[,:;(]|\band\b)\s*(?P<label>[^,:;()\n]{2,60}?)\s*(?:[‒–—-]|:)\s*$")
+FILLERS = re.compile(
+    r"^(?:\s|\b(?:a\s+total\s+of|total\s+of|in\s+total|the|another|only|just|all|also|altogether|them|of)\b)*$",
+    re.IGNORECASE,
+)
+ARMY_OF = re.compile(
+    r"\b(?:army|armed\s+forces|forces?|troops|contingent|grouping|group|corps|militia)\s+(?:of\s+)?"
+    r"(?:about\s+|around\s+|some\s+|more\s+than\s+|over\s+|at\s+least\s+|up\s+to\s+|nearly\s+|almost\s+)?$",
+    re.IGNORECASE,
+)
+WORTH = re.compile(r"\bworth\s+(?:of\s+)?(?:about\s+|around\s+|over\s+|more\s+than\s+|nearly\s+|some\s+)?$", re.IGNORECASE)
+TIMES = re.compile(r"\s*times\b", re.IGNORECASE)
+MAX_NP_WORDS_BEFORE_HEAD = 4
+FORWARD_REACH = 400
+POSSESSION = re.compile(r"\b(?:has|have|had|possess(?:es)?|numbers?|numbering)\s+(?:an?\s+|some\s+)?$", re.IGNORECASE)
+
+# What a counted "N times" was, named after the verb that counts it.
+VERB_NOUNS = {
+    "shell": "shelling", "fire": "firing", "fired": "firing", "attack": "attacks", "violat": "ceasefire violations",
+    "hit": "strikes", "struck": "strikes", "strike": "strikes", "bomb": "bombings", "launch": "launches",
+    "target": "attacks",
+}
+
+# For each kind of counted thing, the predicate classes it accepts, in order of preference, and the
+# (kind, outcome) each gives.
+OUTCOMES_FOR_PEOPLE = [
+    ("kill_or_wound", ("casualties", "killed_or_wounded")), ("wound", ("casualties", "wounded")),
+    ("kill", ("casualties", "killed")), ("missing", ("casualties", "missing")),
+    ("capture", ("casualties", "captured")), ("displace", ("displacement", "displaced")),
+]
+OUTCOMES_FOR_STRUCTURES = [
+    ("destroy_or_damage", ("damage", "destroyed_or_damaged")), ("destroy", ("damage", "destroyed")),
+    ("damage", ("damage", "damaged")),
+]
+OUTCOMES_FOR_MATERIEL = [
+    ("destroy_or_disable", ("materiel", "destroyed_or_disabled")), ("destroy", ("materiel", "destroyed")),
+    ("capture", ("materiel", "captured")), ("disable", ("materiel", "disabled")), ("lose", ("materiel", "lost")),
+]
+OUTCOMES_FOR_TERRITORY = [
+    ("lose_ground", ("territory", "lost")), ("take", ("territory", "taken")), ("lose", ("territory", "lost")),
+]
+OUTCOMES_FOR_FORCE = [("deploy", ("force", "deployed")), ("strength", ("force", "strength"))]
+OUTCOMES_FOR_ATTACKS = [("strike", ("attacks", "strikes"))]
+
+
+@dataclass(frozen=True, slots=True)
+class Typing:
+    """What a figure counts. `np_end` is where its noun phrase ends; `predicate` the words that typed it."""
+
+    kind: str
+    outcome: str
+    what: tuple[str, ...]
+    unit: str
+    np_end: int
+    predicate: str | None
+    # Where the counted thing starts when it is named before the figure ("equipment worth 1 billion dollars").
+    thing_start: int | None = None
+    head: Head | None = None
+    # "shot down 32 of them": the figure counts part of what the previous figure counted.
+    part_of_previous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    family: str  # people | outcome | structures | territory | force | attacks | materiel | currency | times
+    matches: tuple[TermMatch, ...]
+
+    @property
+    def end(self) -> int:
+        return self.matches[-1].end
+
+
+def _families(lex: Lexicon) -> list[tuple[str, TermSet]]:
+    return [("materiel", lex.materiel), ("attacks", lex.attacks), ("structures", lex.structures),
+            ("territory", lex.territory), ("outcome", lex.outcome_nouns), ("people", lex.people),
+            ("force", lex.force), ("currency", lex.currencies)]
+
+
+def find_head(text: str, start: int, limit: int, lex: Lexicon,
+              families: list[tuple[str, TermSet]] | None = None) -> Head | None:
+    """The counted noun(s) right after a figure: the first lexicon term within a few words, with coordinated terms."""
+    families = families or _families(lex)
+    lead = NP_LEAD.match(text, start, limit)
+    pos = lead.end() if lead else start
+    if TIMES.match(text, pos, limit):
+        m = TIMES.match(text, pos, limit)
+        assert m is not None
+        return Head("times", (TermMatch("times", m.start(), m.end(), "times"),))
+    stop = NP_STOP.search(text, pos, limit)
+    np_limit = stop.start() if stop else limit
+    best: tuple[int, int, str, TermMatch] | None = None
+    for family, terms in families:
+        m = terms.first(text, pos, np_limit)
+        if m is None:
+            continue
+        key = (m.start, -(m.end - m.start))
+        if best is None or key < (best[0], best[1]):
+            best = (m.start, -(m.end - m.start), family, m)
+    if best is None:
+        return None
+    _, _, family, first = best
+    if len(text[pos:first.start].split()) > MAX_NP_WORDS_BEFORE_HEAD:
+        return None
+    matches = [first]
+    terms = dict(families)[family]
+    end = first.end
+    # Later terms of the same family in the phrase ("T-72 tanks", "BM-21 Grad MLRS") or coordinated with it
+    # ("cities, towns and villages", "Tanks & ACVs") belong to the same head.
+    while True:
+        nxt = terms.match_at(text, _skip_spaces(text, end, np_limit))
+        if nxt is not None and nxt.end <= limit:
+            matches.append(nxt)
+            end = nxt.end
+            continue
+        joint = COORDINATION.match(text, end, limit)
+        if joint is None:
+            break
+        nxt = terms.match_at(text, joint.end())
+        if nxt is None or nxt.end > limit:
+            break
+        matches.append(nxt)
+        end = nxt.end
+    return Head(family, tuple(matches))
+
+
+def _strike_in_clause_before(text: str, seg_start: int, position: int,
+                             lex: Lexicon) -> tuple[tuple[str, str], str] | None:
+    """ "shelled Tartar 35 times": the verb counted by "times" may stand before its object."""
+    clause_start = max(seg_start, position - 80)
+    stop = None
+    for stop in re.finditer(r"[.;!?]", text[clause_start:position]):
+        pass
+    start = clause_start + stop.end() if stop else clause_start
+    last = None
+    for m in lex.predicates.finditer(text, start, position):
+        if outcome_of(m, OUTCOMES_FOR_ATTACKS, lex):
+            last = m
+    return (("attacks", "strikes"), last.text) if last else None
+
+
+def find_label_head(text: str, start: int, end: int, lex: Lexicon) -> Head | None:
+    """The counted things of a list item's label: every term of the family named first ("Tanks & ACVs")."""
+    best: tuple[int, str] | None = None
+    for family, terms in _families(lex):
+        m = terms.first(text, start, end)
+        if m is not None and (best is None or m.start < best[0]):
+            best = (m.start, family)
+    if best is None:
+        return None
+    family = best[1]
+    return Head(family, tuple(dict(_families(lex))[family].finditer(text, start, end)))
+
+
+def _skip_spaces(text: str, pos: int, limit: int) -> int:
+    while pos < limit and text[pos] in " \t\"“”'’«»":
+        pos += 1
+    return pos
+
+
+def predicate_before(text: str, seg_start: int, number_start: int, lex: Lexicon) -> TermMatch | None:
+    """A predicate that ends just before the figure, with only fillers between ("liberated a total of 25")."""
+    window_start = max(seg_start, number_start - 60)
+    last = None
+    for m in lex.predicates.finditer(text, window_start, number_start):
+        last = m
+    if last is not None and FILLERS.match(text[last.end:number_start]):
+        return last
+    return None
+
+
+def predicate_after(text: str, start: int, limit: int, lex: Lexicon) -> TermMatch | None:
+    """The first predicate after the noun phrase, within the clause."""
+    clause_end = min(limit, start + FORWARD_REACH)
+    stop = re.compile(r"[;!?]|\.(?:\s|$)").search(text, start, clause_end)
+    return lex.predicates.first(text, start, stop.start() if stop else clause_end)
+
+
+def outcome_of(predicate: TermMatch | None, table: list[tuple[str, tuple[str, str]]], lex: Lexicon) -> tuple[str, str] | None:
+    if predicate is None:
+        return None
+    for cls, result in table:
+        if lex.predicate_classes[cls].fullmatch(predicate.text):
+            return result
+    return None
+
+
+def _people_what(head: Head) -> str:
+    keys = {m.key for m in head.matches}
+    for key in ("children", "civilians", "military", "people"):
+        if key in keys:
+            return key
+    return "people"
+
+
+def _words(matches: tuple[TermMatch, ...]) -> tuple[str, ...]:
+    seen: list[str] = []
+    for m in matches:
+        word = re.sub(r"\s+", " ", m.text.lower().strip(" “”\"'"))
+        if word not in seen:
+            seen.append(word)
+    return tuple(seen)
+
+
+def _keys(matches: tuple[TermMatch, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(m.key for m in matches))
+
+
+def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, lex: Lexicon, *,
+             lead_predicate: TermMatch | None = None, previous: Typing | None = None,
+             previous_end: int | None = None, label: tuple[int, int] | None = None) -> Typing | None:
+    """Type one figure, or None when it does not count anything of a war.
+
+    `lead_predicate` is the predicate of the line that introduces a list ("the following losses");
+    `label` is the span of a list item's label ("Tanks & ACVs" in "Tanks & ACVs – 250");
+    `previous` is the typing of the figure before it in the same segment, ending at `previous_end`.
+    """
+    head = find_head(text, mention.end, seg_end, lex)
+    if head is not None and mention.text.lower() == "one" and len(text[mention.end:head.matches[0].start].split()) > 2:
+        head = None  # "one should recall the provocation": "one" as a pronoun
+    part_of_previous = False
+    labelled = False
+    if head is None and previous is not None and previous.head is not None and PART_OF_PREVIOUS.match(text, mention.end):
+        head, part_of_previous = previous.head, True
+    if head is None and (range_end := RANGE_NEXT.match(text, mention.end)):
+        head = find_head(text, range_end.end(), seg_end, lex)  # "between 10 and 15 civilians"
+    if head is None and label is None and (inline := INLINE_LABEL.search(text, max(seg_start, mention.start - 80),
+                                                                          mention.start)):
+        label = inline.span("label")
+    if head is None and label is not None:
+        head, labelled = find_label_head(text, label[0], label[1], lex), True
+    np_end = mention.end if part_of_previous or labelled or head is None else head.end
+    joined = previous is not None and previous_end is not None and JOINED_TO_PREVIOUS.match(
+        text[previous_end:mention.start]) is not None
+    included = joined and INCLUDED_IN_PREVIOUS.search(text, previous_end or 0, mention.start) is not None
+    if head is None and ARMY_OF.search(text, max(seg_start, mention.start - 40), mention.start):
+        return Typing("force", "strength", ("troops",), "count", np_end, None)
+    if head is None:
+        before = predicate_before(text, seg_start, mention.start, lex)
+        after = predicate_after(text, mention.end, seg_end, lex)
+        predicate = before or after
+        if joined and previous and predicate is None:
+            return Typing(previous.kind, previous.outcome, previous.what, previous.unit, np_end, previous.predicate)
+        # A bare figure is a casualty count only when a casualty word types it ("killing 13", "injured 105").
+        result = outcome_of(predicate, OUTCOMES_FOR_PEOPLE[:4], lex)
+        if result is None:
+            return None
+        what = previous.what if previous and previous.kind == "casualties" else ("people",)
+        return Typing(result[0], result[1], what, "count", np_end, predicate.text if predicate else None)
+
+    if head.family == "currency":
+        return _money(text, seg_start, mention, head, lex)
+    if head.family == "outcome":
+        return _outcome_noun(text, mention, head, lex, previous, seg_end)
+
+    before = predicate_before(text, seg_start, mention.start, lex)
+    after = predicate_after(text, max(np_end, mention.end), seg_end, lex)
+    candidates = [p for p in (before, after, lead_predicate) if p is not None]
+    if labelled:
+        # An inline list takes the predicate that introduces it ("the total combat losses ... were: tanks ‒ 3,753").
+        candidates.extend(lex.predicates.finditer(text, seg_start, label[0] if label else mention.start))
+    if joined and previous is not None and previous.predicate:
+        inherited = TermMatch("inherited", mention.start, mention.start, previous.predicate)
+        # "52 people, including 5 children, and injured 100": the included share the including figure's predicate.
+        candidates.insert(0, inherited) if included else candidates.append(inherited)
+
+    def first_outcome(table: list[tuple[str, tuple[str, str]]]) -> tuple[tuple[str, str], str] | None:
+        for p in candidates:
+            result = outcome_of(p, table, lex)
+            if result:
+                return result, p.text
+        return None
+
+    family = head.family
+    if family == "times":
+        strike = first_outcome(OUTCOMES_FOR_ATTACKS) or _strike_in_clause_before(text, seg_start, mention.start, lex)
+        if strike is None:
+            return None
+        stem = next((noun for verb, noun in VERB_NOUNS.items() if strike[1].lower().startswith(verb)), "attacks")
+        return Typing("attacks", "strikes", (stem,), "count", np_end, strike[1])
+    possessed = POSSESSION.search(text, max(seg_start, mention.start - 30), mention.start)
+    if family == "people":
+        if ARMY_OF.search(text, max(seg_start, mention.start - 40), mention.start):
+            return Typing("force", "strength", ("troops",), "count", np_end, None)
+        typed = first_outcome(OUTCOMES_FOR_PEOPLE)
+        if typed:
+            (kind, outcome), word = typed
+            what = _people_what(head) if kind == "casualties" else (
+                "children" if _people_what(head) == "children" else "people")
+            return Typing(kind, outcome, (what,), "count", np_end, word)
+        force_head = find_head(text, mention.end, seg_end, lex, [("force", lex.force)])
+        if force_head is not None:
+            return _force(force_head, first_outcome(OUTCOMES_FOR_FORCE), np_end, possessed is not None)
+        return None
+    if family == "force":
+        return _force(head, first_outcome(OUTCOMES_FOR_FORCE), np_end, possessed is not None)
+    if family == "structures":
+        typed = first_outcome(OUTCOMES_FOR_STRUCTURES)
+        if typed is None:
+            return None
+        (kind, outcome), word = typed
+        return Typing(kind, outcome, _words(head.matches), "count", np_end, word)
+    if family == "territory":
+        typed = first_outcome(OUTCOMES_FOR_TERRITORY)
+        if typed is None:
+            return None
+        (kind, outcome), word = typed
+        return Typing(kind, outcome, _keys(head.matches), "count", np_end, word)
+    if family == "attacks":
+        destroyed = first_outcome(OUTCOMES_FOR_MATERIEL[:2])
+        strike = first_outcome(OUTCOMES_FOR_ATTACKS)
+        if destroyed and not strike and re.search(r"missile|rocket", head.matches[0].text, re.I):
+            (kind, outcome), word = destroyed
+            return Typing(kind, outcome, ("missile_system",), "count", np_end, word)
+        event_noun = re.search(r"attack|strike|shelling|bombard|bombing|raid|assault|violation|provocation|incident",
+                               head.matches[-1].text, re.I)
+        if strike is None and not event_noun:
+            return None
+        return Typing("attacks", "strikes", _words(head.matches), "count", np_end, strike[1] if strike else None)
+    # materiel
+    typed = first_outcome(OUTCOMES_FOR_MATERIEL)
+    if typed is None:
+        strike = first_outcome(OUTCOMES_FOR_ATTACKS)
+        if strike and set(_keys(head.matches)) <= {"uav", "missile_system"}:
+            # "launched 40 Shahed drones": drones and missiles sent at a target are attacks.
+            return Typing("attacks", "strikes", _words(head.matches), "count", np_end, strike[1], head=head)
+        return None
+    (kind, outcome), word = typed
+    return Typing(kind, outcome, _keys(head.matches), "count", np_end, word, head=head,
+                  part_of_previous=part_of_previous)
+
+
+def _force(head: Head, typed: tuple[tuple[str, str], str] | None, np_end: int, possessed: bool) -> Typing | None:
+    keys = _keys(head.matches)
+    what = keys[:1] if keys else ("troops",)
+    if possessed:
+        return Typing("force", "strength", what, "count", np_end, None)
+    if typed is None:
+        # Foreign fighters and mercenaries are counted to say they were brought in.
+        if what[0] in ("mercenaries", "fighters"):
+            return Typing("force", "deployed", what, "count", np_end, None)
+        return None
+    (kind, outcome), word = typed
+    return Typing(kind, outcome, what, "count", np_end, word)
+
+
+def _outcome_noun(text: str, mention: NumberMention, head: Head, lex: Lexicon, previous: Typing | None,
+                  seg_end: int) -> Typing:
+    key = head.matches[0].key
+    kind, outcome = ("displacement", "displaced") if key == "displaced" else ("casualties", key)
+    # "one victim today among civilians", "civilian casualties": who the victims were is named nearby.
+    nearby = lex.people.first(text, max(0, mention.start - 12), min(seg_end, head.end + 60))
+    if nearby is not None:
+        what = nearby.key if nearby.key in ("children", "civilians", "military") else "people"
+    elif previous is not None and previous.kind == "casualties":
+        what = previous.what[0]
+    else:
+        what = "people"
+    return Typing(kind, outcome, (what,), "count", head.end, head.matches[0].text)
+
+
+def _money(text: str, seg_start: int, mention: NumberMention, head: Head, lex: Lexicon) -> Typing | None:
+    """ "destroyed military equipment worth 1 billion dollars": the figure is the value of what is named before it."""
+    worth = WORTH.search(text, max(seg_start, mention.start - 30), mention.start)
+    if worth is None:
+        return None
+    window_start = max(seg_start, worth.start() - 60)
+    thing = None
+    for m in lex.materiel.finditer(text, window_start, worth.start()):
+        thing = m
+    if thing is None:
+        return None
+    predicate = predicate_before(text, seg_start, thing.start, lex) or lex.predicates.first(
+        text, max(seg_start, thing.start - 40), thing.start)
+    typed = outcome_of(predicate, OUTCOMES_FOR_MATERIEL, lex)
+    if typed is None:
+        return None
+    return Typing(typed[0], typed[1], (thing.key,), head.matches[0].key, head.end, predicate.text if predicate else None,
+                  thing_start=thing.start)

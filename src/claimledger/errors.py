@@ -1,0 +1,82 @@
+"""Every error claimledger reports to a user: what is wrong, with what, and what to do about it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ClaimledgerError(Exception):
+    """Base of all errors the CLI reports as one line instead of a traceback."""
+
+
+class InputError(ClaimledgerError):
+    """A file that cannot be turned into a document. The batch goes on without it."""
+
+    reason = "cannot be read"
+    hint = ""
+
+    def __init__(self, path: str | Path, detail: str | None = None) -> None:
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"{self.path}: {self.reason}"
+        if self.detail:
+            text += f" ({self.detail})"
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+
+class FileMissingError(InputError):
+    reason = "no such file"
+    hint = "check the path"
+
+
+class UnsupportedTypeError(InputError):
+    reason = "unsupported file type"
+    hint = "claimledger reads .txt, .html/.htm and .pdf files"
+
+
+class EmptyFileError(InputError):
+    reason = "the file is empty"
+    hint = "nothing to ingest"
+
+
+class FileTooLargeError(InputError):
+    reason = "the file is over the size limit"
+    hint = "raise the limit with --max-bytes if the file is genuine"
+
+
+class BinaryFileError(InputError):
+    reason = "the file is binary, not text"
+    hint = "give a .txt, .html or .pdf statement"
+
+
+class EncodingError(InputError):
+    reason = "the text is not in a known encoding"
+    hint = "save it as UTF-8 and try again"
+
+
+class BrokenHTMLError(InputError):
+    reason = "no statement text could be extracted from the HTML"
+    hint = "the page may be empty, truncated or only scripts; save the article text as .txt"
+
+
+class BrokenPDFError(InputError):
+    reason = "the PDF cannot be read"
+    hint = "the file may be truncated or encrypted; re-download it or export its text"
+
+
+class NoTextError(InputError):
+    reason = "the file has no extractable text"
+    hint = "a scanned PDF needs OCR before claimledger can read it"
+
+
+class ProfileError(ClaimledgerError):
+    """A conflict profile that is missing or malformed."""
+
+
+class LedgerError(ClaimledgerError):
+    """A ledger database that cannot be opened or migrated."""

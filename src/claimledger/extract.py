@@ -1,0 +1,285 @@
+"""Extraction: a Document in, its quantitative claims out.
+
+The stages run in order over plain data, each in its own module:
+
+    segment   -> headlines, sentences, list items, speaker sections, interview turns
+    numbers   -> figures and their qualifiers, with dates, times, designations masked
+    classify  -> kind, outcome and what of each figure
+    parties   -> claimant, speaker, affected side and actor
+    timeref   -> the day each figure refers to, and whether it is a running total
+    places    -> where it happened; lists of places taken
+
+`extract_claims` is a pure function of the document and the profile: no global state, so
+it can be mapped over documents on a cluster.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claimledger import EXTRACTOR_VERSION
+from claimledger.classify import Typing, classify
+from claimledger.lexicon import Lexicon, TermMatch, lexicon_for
+from claimledger.models import Claim, Document
+from claimledger.numbers import NumberMention, SpanMask, find_numbers, trap_spans
+from claimledger.parties import (ReportedClaim, SideMention, author_side, reported_claims, side_mentions,
+                                 speaker_affiliation)
+from claimledger.places import find_enumerations, find_places
+from claimledger.profile import Profile
+from claimledger.segment import Segment, segment
+from claimledger.timeref import DateMention, date_spans, find_dates
+
+HARM_KINDS = ("casualties", "damage", "displacement", "attacks")
+RUNNING_TOTAL = re.compile(
+    r"\b(?:so\s+far|to\s+date|thus\s+far|up\s+to\s+now|until\s+now|a\s+total\s+of|in\s+total|total\s+of|in\s+all|"
+    r"overall|altogether|cumulative|since\s+the\s+(?:beginning|start|outbreak)|as\s+of|total\s+number|"
+    r"total\s+(?:\w+\s+)?losses|"
+    r"as\s+a\s+result\s+of\s+(?:the\s+)?(?:[\w’']+\s+){0,2}(?:attacks|aggression|war|hostilities|shellings|"
+    r"counter-?offensive(?:\s+operation)?|operation|military\s+operations))\b",
+    re.IGNORECASE,
+)
+# A date that opens its sentence or follows "On", "By", "night of" dates what comes after it.
+EVENT_DATE_CUE = re.compile(r"(?:\b(?:on|since|as\s+of|by|for|during|night\s+of|from)\s+(?:the\s+)?|^\W*)$", re.IGNORECASE)
+SINGLE_EVENT = re.compile(r"\s*(?:attacks?|strikes?|shellings?|bombings?|raids?|assaults?)\b", re.IGNORECASE)
+
+
+@dataclass
+class _Context:
+    """What the extractor knows of one document while reading it."""
+
+    document: Document
+    profile: Profile
+    lex: Lexicon
+    segments: list[Segment]
+    dates: list[DateMention]
+    author: str | None
+    interviewees: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+
+def extract_claims(document: Document, profile: Profile) -> list[Claim]:
+    """Every quantitative claim of a document, in text order."""
+    text = document.text
+    lex = lexicon_for(profile)
+    segments = segment(text, [p.name for p in profile.people])
+    ctx = _Context(
+        document=document, profile=profile, lex=lex, segments=segments,
+        dates=find_dates(text, document.published, profile.default_year),
+        author=author_side(text, profile, lex),
+    )
+    ctx.interviewees = {s.section: s.speaker for s in segments if s.turn == "answer" and s.speaker}
+    mask = SpanMask(trap_spans(text) + date_spans(text))
+    claims: list[Claim] = []
+    for index, seg in enumerate(segments):
+        if seg.kind in ("speaker_note", "attribution"):
+            continue
+        figures = find_numbers(text, seg.start, seg.end, mask)
+        enumerations = find_enumerations(text, seg.start, seg.end, profile)
+        if not figures and not enumerations:
+            continue
+        claims.extend(_claims_of_segment(ctx, index, seg, figures, enumerations))
+    claims.sort(key=lambda c: c.span)
+    return claims
+
+
+def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[NumberMention],
+                       enumerations: list) -> list[Claim]:
+    text, lex, profile = ctx.text, ctx.lex, ctx.profile
+    lead = ctx.segments[seg.lead] if seg.lead is not None else None
+    lead_predicate = _last_predicate(text, lead, lex) if lead else None
+    typed: list[tuple[NumberMention, Typing]] = []
+    previous: Typing | None = None
+    previous_end: int | None = None
+    for figure in figures:
+        label = (seg.start, figure.start) if seg.kind == "list_item" else None
+        typing = classify(text, seg.start, seg.end, figure, lex, lead_predicate=lead_predicate, previous=previous,
+                          previous_end=previous_end, label=label)
+        if typing is None:
+            continue
+        if (figure.value == 1 and figure.text.lower() == "one" and SINGLE_EVENT.match(text, figure.end)
+                and re.search(r"\b(?:during|in|after|with|by)\s+(?:only\s+|just\s+)?$", text[seg.start:figure.start],
+                              re.IGNORECASE)):
+            continue  # "during only one attack on Barda": names the event, does not count attacks
+        typed.append((figure, typing))
+        previous, previous_end = typing, typing.np_end
+    typed.extend(_singular_materiel(text, seg, lex, figures))
+    if not typed and not enumerations:
+        return []
+
+    reports = reported_claims(text, seg.start, seg.end, profile, lex)
+    segment_claimant = speaker_affiliation(seg.speaker, profile) or ctx.author
+    addressee = speaker_affiliation(ctx.interviewees.get(seg.section), profile) if seg.turn == "question" else None
+    scope_start = lead.start if lead else seg.start
+    mentions = side_mentions(text, scope_start, seg.end, profile, lex, claimant=segment_claimant,
+                             speaker_side=segment_claimant, addressee_side=addressee)
+    places = _places(ctx, index, seg, lead)
+    cumulative_cue = RUNNING_TOTAL.search(text, scope_start, seg.end) is not None
+
+    claims = []
+    for figure, typing in typed:
+        report = _report_covering(reports, figure.start)
+        claimant = report.claimant if report else segment_claimant
+        speaker = (report.speaker if report and report.speaker else None) or (None if report else seg.speaker)
+        if typing.part_of_previous and claims and claims[-1].kind == "attacks":
+            # "launched 40 drones; air defence shot down 32 of them": the attacker lost them.
+            affected, actor = claims[-1].actor, claims[-1].affected
+        else:
+            affected, actor = _sides(typing, figure, mentions, claimant if claimant in _side_names(profile) else
+                                     segment_claimant, profile, text)
+        date, as_of = _date(ctx, index, seg, lead, figure.start, typing.kind)
+        cumulative = None if typing.kind == "force" else (as_of or cumulative_cue)
+        if cumulative and not as_of and typing.kind != "force" and not _has_own_date(ctx, seg, lead):
+            date = ctx.document.published.isoformat() if ctx.document.published else None
+        span = (figure.start, max(figure.end, typing.np_end)) if seg.kind != "list_item" else (seg.start, seg.end)
+        claims.append(Claim(
+            doc=ctx.document.name, span=span, quote=text[span[0]:span[1]], value=figure.value,
+            qualifier=figure.qualifier, unit=typing.unit, kind=typing.kind, outcome=typing.outcome,
+            what=list(typing.what), affected=affected if typing.kind != "force" else None, actor=actor,
+            claimant=claimant, speaker=speaker, date=date, cumulative=cumulative,
+            places=places, extractor_version=EXTRACTOR_VERSION,
+        ))
+    for enum in enumerations:
+        territory = Typing("territory", "taken", (enum.what,), "count", enum.end, None)
+        pseudo = NumberMention(enum.start, enum.end, enum.start, enum.end, len(enum.names), "enumerated", "")
+        affected, actor = _sides(territory, pseudo, mentions, segment_claimant, profile, text)
+        date, _ = _date(ctx, index, seg, lead, enum.start, "territory")
+        claims.append(Claim(
+            doc=ctx.document.name, span=(enum.start, enum.end), quote=text[enum.start:enum.end],
+            value=len(enum.names), qualifier="enumerated", kind="territory", outcome="taken", what=[enum.what],
+            affected=affected, actor=actor, claimant=segment_claimant, speaker=seg.speaker, date=date,
+            cumulative=False, places=list(enum.names), extractor_version=EXTRACTOR_VERSION,
+        ))
+    return claims
+
+
+def _side_names(profile: Profile) -> set[str]:
+    return {s.name for s in profile.sides}
+
+
+def _last_predicate(text: str, lead: Segment, lex: Lexicon) -> TermMatch | None:
+    last = None
+    for m in lex.predicates.finditer(text, lead.start, lead.end):
+        last = m
+    return last
+
+
+def _singular_materiel(text: str, seg: Segment, lex: Lexicon,
+                       figures: list[NumberMention]) -> list[tuple[NumberMention, Typing]]:
+    """ "an unmanned aerial vehicle (UAV) ... was destroyed": one piece of equipment, counted by its article."""
+    if seg.kind != "sentence":
+        return []
+    found = []
+    for m in re.finditer(r"\b(?:an?)\s+", text[seg.start:seg.end], re.IGNORECASE):
+        start = seg.start + m.start()
+        if any(f.start <= start < f.end for f in figures):
+            continue
+        mention = NumberMention(start, seg.start + m.end() - 1, start, seg.start + m.end() - 1, 1, "exact", m.group())
+        typing = classify(text, seg.start, seg.end, mention, lex)
+        if typing is not None and typing.kind == "materiel" and typing.unit == "count" and typing.outcome != "lost":
+            found.append((mention, typing))
+    return found
+
+
+def _report_covering(reports: list[ReportedClaim], position: int) -> ReportedClaim | None:
+    covering = [r for r in reports if r.start <= position < r.end]
+    return max(covering, key=lambda r: r.start) if covering else None
+
+
+def _sides(typing: Typing, figure: NumberMention, mentions: list[SideMention], claimant: str | None,
+           profile: Profile, text: str) -> tuple[str | None, str | None]:
+    """(affected, actor) of a claim from the sides named around it, else from what such claims usually mean."""
+    inside = [m for m in mentions if figure.end <= m.start < typing.np_end]
+    if typing.thing_start is not None:
+        # "Armenian military equipment worth ...": the side named right before the counted thing.
+        inside = [m for m in mentions if m.end <= typing.thing_start
+                  and re.fullmatch(r"[\w\s-]{0,25}", text[m.end:typing.thing_start]) and
+                  len(text[m.end:typing.thing_start].split()) <= 1][-1:]
+    possessive = [m for m in mentions if m.end <= figure.start and re.fullmatch(r"['’]s\s*", text[m.end:figure.start])]
+    if typing.kind == "force":
+        following = [m for m in mentions if m.start >= typing.np_end and re.search(
+            r"\bfor\s+(?:the\s+)?$", text[max(0, m.start - 12):m.start])]
+        before = [m for m in mentions if m.end <= figure.start and m.role != "affected"]
+        owner = (inside or possessive or following or before[-1:] or [None])[0]
+        if owner is not None:
+            return None, owner.side
+        foreign = typing.what and typing.what[0] in ("mercenaries", "fighters")
+        return None, profile.opposite(claimant) if foreign else claimant
+
+    def nearest(role: str) -> SideMention | None:
+        candidates = [m for m in mentions if m.role == role]
+        return min(candidates, key=lambda m: abs(m.start - figure.start)) if candidates else None
+
+    affected_mention = (inside or possessive or [nearest("affected")])[0]
+    actor_mention = nearest("actor")
+    affected = affected_mention.side if affected_mention else None
+    actor = actor_mention.side if actor_mention else None
+    if affected_mention and actor_mention and actor == affected:
+        # Both roles point at one side: trust the mention nearer the figure, the other side takes the other role.
+        if inside or possessive or abs(affected_mention.start - figure.start) <= abs(actor_mention.start - figure.start):
+            actor = None
+        else:
+            affected = None
+    affected = affected or profile.opposite(actor)
+    actor = actor or profile.opposite(affected)
+    if affected is None and actor is None:
+        own_loss = typing.kind in HARM_KINDS or (typing.kind == "territory" and typing.outcome == "lost")
+        affected = claimant if own_loss else profile.opposite(claimant)
+        actor = profile.opposite(affected)
+    return affected, actor
+
+
+def _places(ctx: _Context, index: int, seg: Segment, lead: Segment | None) -> list[str]:
+    """Places of the segment (and of its list's lead); failing that, of the nearest earlier sentence of its paragraph."""
+    text, profile, lex = ctx.text, ctx.profile, ctx.lex
+    names = [p.name for p in find_places(text, seg.start, seg.end, profile, lex)]
+    if lead is not None:
+        names = [p.name for p in find_places(text, lead.start, lead.end, profile, lex)] + names
+    if names:
+        return list(dict.fromkeys(names))
+    for earlier in reversed(ctx.segments[:index]):
+        if earlier.paragraph != seg.paragraph or earlier.kind not in ("sentence", "list_item"):
+            break
+        found = [p.name for p in find_places(text, earlier.start, earlier.end, profile, lex)]
+        if found:
+            return found
+    return []
+
+
+def _dates_in(ctx: _Context, start: int, end: int) -> list[DateMention]:
+    return [d for d in ctx.dates if start <= d.start < end and d.precision != "month"]
+
+
+def _has_own_date(ctx: _Context, seg: Segment, lead: Segment | None) -> bool:
+    return bool(_dates_in(ctx, seg.start, seg.end) or (lead and _dates_in(ctx, lead.start, lead.end)))
+
+
+def _date(ctx: _Context, index: int, seg: Segment, lead: Segment | None, position: int,
+          kind: str) -> tuple[str | None, bool]:
+    """The day a figure refers to, and whether that day is the as-of day of a running total.
+
+    The figure's own sentence comes first (an as-of date over any other, else the nearest one
+    before the figure); a list item takes its lead's date; otherwise the latest event date given
+    earlier in the same section ("On the night of October 13 to 14, ..."), otherwise the document's date.
+    """
+    own = _dates_in(ctx, seg.start, seg.end) or (_dates_in(ctx, lead.start, lead.end) if lead else [])
+    if own:
+        as_of = [d for d in own if d.as_of]
+        if as_of:
+            return min(as_of, key=lambda d: abs(d.start - position)).iso(), True
+        before = [d for d in own if d.start < position]
+        chosen = before[-1] if before else own[0]
+        return chosen.iso(), False
+    if kind == "force":
+        return None, False
+    for earlier in reversed(ctx.segments[:index]):
+        if earlier.section != seg.section:
+            break
+        for d in reversed(_dates_in(ctx, earlier.start, earlier.end)):
+            if EVENT_DATE_CUE.search(ctx.text[max(earlier.start, d.start - 40):d.start]):
+                return d.iso(), False  # a date borrowed from an earlier sentence does not make a running total
+    published = ctx.document.published
+    return (published.isoformat() if published else None), False

@@ -1,0 +1,82 @@
+"""Plain data passed between pipeline stages: documents in, claims out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+KINDS = ("casualties", "damage", "displacement", "materiel", "territory", "force", "attacks")
+QUALIFIERS = ("exact", "approx", "more_than", "at_least", "almost", "up_to", "enumerated")
+OUTCOMES: dict[str, tuple[str, ...]] = {
+    "casualties": ("killed", "wounded", "killed_or_wounded", "missing", "captured"),
+    "damage": ("destroyed", "damaged", "destroyed_or_damaged"),
+    "displacement": ("displaced",),
+    "materiel": ("destroyed", "disabled", "destroyed_or_disabled", "captured", "lost"),
+    "territory": ("taken", "lost"),
+    "force": ("strength", "deployed"),
+    "attacks": ("strikes",),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One statement as read from a file: its exact text and what is known of its origin."""
+
+    name: str
+    text: str
+    content_hash: str
+    media_type: str = "text/plain"
+    title: str | None = None
+    publisher: str | None = None
+    published: dt.date | None = None
+    language: str | None = None
+    source_path: str | None = None
+
+
+@dataclass(slots=True)
+class Claim:
+    """One quantitative claim, in the fields of the claims interchange format (eval/SCHEMA.md).
+
+    `value` is None for vague amounts ("hundreds of"): they are kept in the ledger but carry
+    no figure. `span` is a half-open character range into the document text.
+    """
+
+    doc: str
+    span: tuple[int, int]
+    quote: str
+    value: int | float | None
+    kind: str
+    outcome: str
+    qualifier: str = "exact"
+    unit: str = "count"
+    what: list[str] = field(default_factory=list)
+    affected: str | None = None
+    actor: str | None = None
+    claimant: str | None = None
+    speaker: str | None = None
+    date: str | None = None
+    cumulative: bool | None = None
+    places: list[str] = field(default_factory=list)
+    extractor_version: str = ""
+
+    def to_record(self) -> dict[str, Any]:
+        """The claim as one line of the interchange format."""
+        return {
+            "doc": self.doc,
+            "span": [self.span[0], self.span[1]],
+            "quote": self.quote,
+            "value": self.value,
+            "qualifier": self.qualifier,
+            "unit": self.unit,
+            "kind": self.kind,
+            "outcome": self.outcome,
+            "what": list(self.what),
+            "affected": self.affected,
+            "actor": self.actor,
+            "claimant": self.claimant,
+            "speaker": self.speaker,
+            "date": self.date,
+            "cumulative": self.cumulative,
+            "places": list(self.places),
+        }

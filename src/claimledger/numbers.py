@@ -1,0 +1,215 @@
+"""Numbers: every figure a text states, with its qualifier, and the numbers that are not counts.
+
+Figures come as digits ("1,200", "100+", "1.5 million", "100 thousand"), as words ("five",
+"twenty-one", "a dozen", "a hundred") and as vague amounts ("hundreds of", "several") that
+carry no value. Qualifiers before or after them ("more than", "about", "at least", "100+",
+"or more") become the claim's qualifier.
+
+Many numbers in war statements are not counts: dates, times, years, ages, ordinals,
+resolution and article numbers, footnote marks, phone numbers, URLs, percentages and model
+designations (T-72, BM-21, S-300, Boeing-757, 2S19, TB2). `trap_spans` finds them so that
+no figure is read inside them.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "mln": 1_000_000, "bn": 1_000_000_000}
+
+_WORD = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand", "million", "billion"], key=len, reverse=True))
+_WORD_RUN = rf"(?:an?\s+(?=(?:hundred|thousand|million|billion)\b))?(?:{_WORD})(?:(?:\s+and\s+|[\s\-]+)(?:{_WORD}))*"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_VAGUE = (r"hundreds\s+of\s+thousands|tens\s+of\s+thousands|hundreds|thousands|millions|dozens|scores|several|"
+          r"a\s+number\s+of|numerous|a\s+few|a\s+couple\s+of|multiple|many")
+
+NUMBER = re.compile(
+    rf"(?<![\w.,\-/'’])(?:"
+    rf"(?P<digits>{_DIGITS})(?![\w\-/]|[.,]\d)(?:\s*(?P<plus>\+))?"
+    rf"(?:[\s\-]*(?P<scale>thousand|million|billion|mln|bn)\b)?"
+    rf"|(?P<dozen>(?:a\s+)?dozen)(?![\w\-])"
+    rf"|(?P<words>{_WORD_RUN})(?![\w\-])"
+    rf"|(?P<vague>{_VAGUE})(?![\w\-])"
+    rf")",
+    re.IGNORECASE,
+)
+
+QUALIFIER_BEFORE = re.compile(
+    r"(?P<q>about|around|approximately|approx\.|roughly|some|an\s+estimated|estimated|nearly|almost|close\s+to|"
+    r"just\s+under|more\s+than|well\s+over|just\s+over|over|above|in\s+excess\s+of|upwards\s+of|at\s+least|"
+    r"no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|up\s+to|as\s+many\s+as|at\s+most|"
+    r"no\s+more\s+than|fewer\s+than|less\s+than|under|a\s+total\s+of|total\s+of|in\s+total)\s+$",
+    re.IGNORECASE,
+)
+QUALIFIER_AFTER = re.compile(r"^\s*(?:(?P<plus>\+)|(?P<more>or\s+more|-?plus)\b|(?P<so>or\s+so)\b)", re.IGNORECASE)
+
+QUALIFIERS = {
+    "about": "approx", "around": "approx", "approximately": "approx", "approx.": "approx", "roughly": "approx",
+    "some": "approx", "an estimated": "approx", "estimated": "approx",
+    "nearly": "almost", "almost": "almost", "close to": "almost", "just under": "almost",
+    "more than": "more_than", "over": "more_than", "well over": "more_than", "just over": "more_than",
+    "above": "more_than", "in excess of": "more_than", "upwards of": "more_than",
+    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least", "not less than": "at_least",
+    "a minimum of": "at_least",
+    "up to": "up_to", "as many as": "up_to", "at most": "up_to", "no more than": "up_to", "fewer than": "up_to",
+    "less than": "up_to", "under": "up_to",
+    "a total of": "exact", "total of": "exact", "in total": "exact",
+}
+
+TRAPS = [
+    re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+", re.I),  # URLs, e-mail addresses
+    re.compile(r"\(\d{3}\)\s*\d{3}[\s\-]\d{4}|\+\d{1,3}[\s\d\-()]{6,}\d|\b\d{3}-\d{3,4}(?:-\d{4})?\b"),  # phones
+    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?", re.I),  # 12:00, 01:00 am
+    re.compile(r"\b(?:at|since|from|until|till|to|by|about|around)\s+\d{1,2}\.\d{2}\b(?!\s*(?:thousand|million|billion))",
+               re.I),  # at 08.36
+    re.compile(r"\b\d{1,2}\s*(?:o['’]clock|a\.m\.|p\.m\.|am|pm|hrs)(?!\w)", re.I),  # 7 o'clock
+    re.compile(r"\b\d+\s?(?:st|nd|rd|th)\b", re.I),  # ordinals: 75th, "2 nd"
+    re.compile(r"\b[A-Za-z]+[\-‐]\d+[\w\-]*|\b\d+[A-Z]+\d*\w*|\b[A-Z]+\d+\w*"),  # T-72, 2S19, TB2, F-16s
+    re.compile(r"\b\d+[\s\-]*years?[\s\-]*old\b|\baged\s+\d+|\b\d+-year\b|\b\d+-(?:day|week|month|hour)\b", re.I),
+    re.compile(r"\[\d+\]|\(\d{1,2}\)(?=\s|$)"),  # footnote marks
+    re.compile(r"\b(?:resolutions?|articles?|paragraphs?|clauses?|sections?|chapters?|protocols?|No\.|Nos\.|"
+               r"numbers?|pages?|pp?\.|decrees?|orders?|laws?|sessions?|points?)\s+(?:No\.\s*)?\d+(?:\s*(?:,|and|&|-)\s*\d+)*",
+               re.I),
+    re.compile(r"\((?:19|20)\d\d\)|\b(?:in|of|since|from|until|till|by|year|years|before|after|during|early|late|mid)"
+               r"\s+(?:19|20)\d\d\b", re.I),  # years
+    re.compile(r"\d+(?:\.\d+)?\s*(?:%|per\s*cent\b|percent\b)", re.I),
+    re.compile(r"#\w+"),  # hashtags
+]
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    """A figure in a text. `start`/`end` include its qualifier; `num_start`/`num_end` cover the numeral only."""
+
+    start: int
+    end: int
+    num_start: int
+    num_end: int
+    value: int | float | None
+    qualifier: str
+    text: str
+
+    @property
+    def vague(self) -> bool:
+        return self.value is None
+
+
+def words_to_number(text: str) -> int:
+    """ "twenty-one" -> 21, "two hundred and fifty" -> 250, "a hundred" -> 100."""
+    total = current = 0
+    for word in re.split(r"[\s\-]+", text.lower()):
+        if word in ("and", "a", "an", ""):
+            continue
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        else:
+            total += max(current, 1) * SCALES[word]
+            current = 0
+    return total + current
+
+
+def _digits_value(digits: str, scale: str | None) -> int | float:
+    value = float(digits.replace(",", ""))
+    if scale:
+        value *= SCALES[scale.lower()]
+    return int(value) if value.is_integer() else value
+
+
+def trap_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of `text` holding numbers that are never counts, sorted and merged."""
+    spans = sorted((m.start(), m.end()) for pattern in TRAPS for m in pattern.finditer(text))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+class SpanMask:
+    """Fast "does this range touch a masked span" over sorted, merged spans."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(spans):
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        self._starts = [s for s, _ in merged]
+        self._spans = merged
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self._starts, end - 1) - 1
+        return i >= 0 and self._spans[i][1] > start
+
+
+def find_numbers(text: str, start: int = 0, end: int | None = None, mask: SpanMask | None = None) -> list[NumberMention]:
+    """Every figure in text[start:end] outside the masked spans, with qualifiers attached."""
+    end = len(text) if end is None else end
+    found: list[NumberMention] = []
+    for m in NUMBER.finditer(text, start, end):
+        num_start, num_end = m.span()
+        if mask is not None and mask.overlaps(num_start, num_end):
+            continue
+        if m.group("digits"):
+            value: int | float | None = _digits_value(m.group("digits"), m.group("scale"))
+        elif m.group("dozen"):
+            value = 12
+        elif m.group("words"):
+            words = m.group("words")
+            if words.lower() == "one" and re.match(r"\s+(?:of|another|by\s+one|or\s+another)\b", text[num_end:num_end + 14], re.I):
+                continue  # "one of them", "one another": a pronoun, not a figure
+            value = words_to_number(words)
+        else:
+            value = None
+        qualifier = "approx" if value is None else "exact"
+        span_start = num_start
+        q = QUALIFIER_BEFORE.search(text, max(start, num_start - 24), num_start)
+        if q and value is not None:
+            qualifier = QUALIFIERS[re.sub(r"\s+", " ", q.group("q").lower())]
+            span_start = q.start()
+        span_end = num_end
+        if m.group("plus"):
+            qualifier = "at_least"
+        elif value is not None:
+            after = QUALIFIER_AFTER.match(text, num_end, min(end, num_end + 12))
+            if after:
+                qualifier = "approx" if after.group("so") else "at_least"
+                span_end = after.end()
+        found.append(NumberMention(span_start, span_end, num_start, num_end, value, qualifier, text[span_start:span_end]))
+    return _ranges(text, found)
+
+
+RANGE_JOIN = re.compile(r"\s*(?:-|–|to)\s*$|\s+and\s+$", re.IGNORECASE)
+
+
+def _ranges(text: str, found: list[NumberMention]) -> list[NumberMention]:
+    """ "between 10 and 15", "10-15", "10 to 15": the low and high ends of one figure."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        low, high = out[i], out[i + 1]
+        if low.value is None or high.value is None or low.qualifier != "exact" or high.qualifier != "exact":
+            continue
+        join = RANGE_JOIN.match(text[low.end:high.start])
+        if join is None or not low.value < high.value:
+            continue
+        if "and" in join.group() and not re.search(r"\bbetween\s+$", text[max(0, low.start - 10):low.start], re.I):
+            continue
+        out[i] = NumberMention(low.start, low.end, low.num_start, low.num_end, low.value, "at_least", low.text)
+        out[i + 1] = NumberMention(high.start, high.end, high.num_start, high.num_end, high.value, "up_to", high.text)
+    return out

@@ -1,0 +1,232 @@
+"""Parties: who claims a figure, who suffered what it counts, and who is said to have done it.
+
+The claimant is the side whose statement it is, found from the words only one side uses of
+itself or the war ("Artsakh", "Karabakh is Azerbaijan", "occupied territories", official web
+domains, "Embassy of the Republic of ..."), unless the text reports someone else's claim
+("Macron ... saying that 300 fighters", "according to the Armenian defence ministry").
+
+Sides are found by their aliases and by relative words: "the enemy" and "the adversary" are
+the side opposite the claimant, "we" and "our" the speaker's side, and "your" in an
+interviewer's question the interviewee's side. Each mention gets a role from the words around
+it: "by the Azerbaijan Army" and "Armenian deliberate targeting" name the actor;
+"Azerbaijani civilians", "vehicles of the enemy" and "Azerbaijan lost" name the affected side.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claimledger.lexicon import Lexicon, TermSet
+from claimledger.profile import Profile
+
+ACTOR_BEFORE = re.compile(r"\b(?:by|from\s+the\s+side\s+of|launched\s+by|carried\s+out\s+by|used\s+by)\s+(?:the\s+)?$",
+                          re.IGNORECASE)
+FORCES_OF = re.compile(
+    r"\b(?:armed\s+forces|army|forces|troops|units|military|government|leadership|regime|side|artillery|"
+    r"aggression|operations?|offensive|provocations?|"
+    r"ministry\s+of\s+defen[cs]e|military-political\s+leadership)\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?$",
+    re.IGNORECASE,
+)
+HARM_WORDS = (
+    r"attack\w*|shell\w*|fir(?:e|es|ed|ing)|launch\w*|strik\w*|struck|hit\w*|target\w*|kill\w*|destroy\w*|liberat\w*|"
+    r"captur\w*|occup\w*|bomb\w*|aggression|provocations?|used|us(?:es|ing)|violat\w*|recruit\w*|deploy\w*|transport\w*|"
+    r"brought|bring\w*|eliminat\w*|neutrali\w*|shot|seiz\w*|took|retook|invad\w*|advanc\w*|offensive|missiles?|"
+    r"drones?|rockets?|artillery|armed\s+forces|army|troops|forces|units|side|soldiers|servicemen"
+)
+ACTOR_AFTER = re.compile(
+    rf"^(?:['’]s)?\s+(?:(?:deliberate(?:ly)?|intensive(?:ly)?|also|once\s+again|again|repeatedly|blatantly|massive(?:ly)?|"
+    rf"heavy|constant|continued|latest|illegal(?:ly)?|brutal(?:ly)?|armed|has|have|had|"
+    rf"criminal|reckless|military|regular|cross-border)\s+)*(?:{HARM_WORDS})\b",
+    re.IGNORECASE,
+)
+AFFECTED_AFTER = re.compile(
+    r"^(?:['’]s)?\s+(?:(?:armed\s+forces|army|forces|troops|side|military)\s+)?(?:has\s+|have\s+|had\s+)?"
+    r"(?:also\s+)?(?:lost|suffered|losses|casualties|has\s+the\s+following\s+losses|the\s+following\s+losses)\b",
+    re.IGNORECASE,
+)
+PASSIVE_AFTER = re.compile(
+    r"^(?:['’]s)?(?:\s+(?:armed\s+forces|army|forces|troops|side|military|units|positions|equipment))?\s+"
+    r"(?:(?:also|once\s+again|again|completely|partially)\s+)*(?:was|were|has\s+been|have\s+been|had\s+been|is|are|"
+    r"being|got)\s+(?:\w+ly\s+)?(?:destroyed|killed|wounded|injured|hit|shelled|attacked|targeted|damaged|disabled|"
+    r"neutrali[sz]ed|captured|driven\s+back|eliminated|shot\s+down|downed|defeated|forced)\b",
+    re.IGNORECASE,
+)
+# "territories of Azerbaijan", "villages of Fuzuli district": where something is, not who suffered it.
+LOCATION_OF = re.compile(
+    r"\b(?:territory|territories|lands?|soil|cities|city|towns?|villages?|regions?|districts?|parts?|areas?|border|"
+    r"capital|side\s+of\s+the\s+border)\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?$", re.IGNORECASE)
+AFFECTED_BEFORE = re.compile(
+    r"\b(?:against|on|upon|at|towards|of|from|inflicted\s+on|losses\s+of|positions\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+OFFICE_OF = (r"\b(?:Embassy|Ministry|Mission|Government|Office|Administration|Permanent\s+Representative|Consulate|"
+             r"General\s+Staff|Armed\s+Forces|Ombudsman|Prosecutor)\b[^.\n]{0,60}?\bof\s+(?:the\s+)?(?:Republic\s+of\s+)?")
+YOU = re.compile(r"\b(?:your|you)\b", re.IGNORECASE)
+REPORTING_VERBS = (r"said|says|stated|states|claimed|claims|reported|reports|announced|announces|alleged|alleges|told|"
+                   r"tweeted|wrote|insisted|asserted|declared|confirmed|noted|added|admitted|estimated|estimates|"
+                   r"informed|accused|accusing|documented|recorded|verified|counted|found")
+REPORT_NOUNS = r"remarks|statement|statements|claim|claims|report|reports|words|allegations?|assertion|estimates?"
+TITLE_WORDS = (r"(?:foreign|defen[cs]e|prime|deputy|minister|ministry|of|the|president|spokes(?:man|woman|person)|"
+               r"officials?|side|authorities|government|MoD|MFA|leadership|press|service|secretary|general|army|"
+               r"armed|forces|command|office|human|rights|ombuds\w*|[A-Z][\w\-’']+)")
+REPORT_LEAD = re.compile(
+    rf"^(?:['’]s)?(?:\s+{TITLE_WORDS}){{0,6}}(?:\s*,?\s*(?:after|in|with)\s+(?:his|her|their|its)\s+"
+    rf"(?:{REPORT_NOUNS})\s+(?:saying|claiming|stating|that)|\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
+    rf"(?:{REPORTING_VERBS}))\b(?!\s+(?:the\s+)?(?:lives|life|responsibility)\b)(?:\s+that\b)?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SideMention:
+    start: int
+    end: int
+    side: str
+    role: str | None  # actor | affected | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedClaim:
+    """A claim reported in the text: numbers in [start, end) are `claimant`'s, said by `speaker`."""
+
+    start: int
+    end: int
+    claimant: str
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class PartyMatchers:
+    sides: TermSet
+    people: TermSet
+    organizations: TermSet
+    nationalities: TermSet
+
+
+@lru_cache(maxsize=16)
+def matchers_for(profile: Profile, lex: Lexicon) -> PartyMatchers:
+    # Side names and adjectives are capitalised in English; matching case keeps "armenian" in URLs out.
+    sides = TermSet((), case_sensitive_groups=[(s.name, re.escape(a)) for s in profile.sides for a in s.aliases])
+    people = TermSet((), case_sensitive_groups=[
+        (p.name, re.escape(alias)) for p in profile.people for alias in (p.name, *p.aliases)])
+    organizations = TermSet((), case_sensitive_groups=[
+        (o.affiliation, re.escape(alias)) for o in profile.organizations for alias in (o.name, *o.aliases)])
+    return PartyMatchers(sides, people, organizations, lex.nationalities)
+
+
+def author_side(text: str, profile: Profile, lex: Lexicon, head_chars: int = 600) -> str | None:
+    """The side whose statement a document is, or the organisation that published it; None when unclear.
+
+    An office of a side signing the heading, or the side's web domains, decide first; then an
+    organisation named at the top; then the words only one side uses of itself and the war.
+    """
+    head = text[:head_chars]
+    official = {side.name: 0 for side in profile.sides}
+    usage = {side.name: 0 for side in profile.sides}
+    for side in profile.sides:
+        official[side.name] += 3 * sum(text.count(domain) for domain in side.domains)
+        for alias in side.aliases:
+            official[side.name] += 5 * len(re.findall(OFFICE_OF + re.escape(alias) + r"\b", head))
+        for term in side.self_terms:
+            usage[side.name] += len(re.findall(rf"(?<!\w){re.escape(term)}(?!\w)", text))
+    decided = _unique_best(official)
+    if decided:
+        return decided
+    organization = lex.organizations.first(text[:200])
+    if organization is not None:
+        return organization.key
+    return _unique_best({name: official[name] + usage[name] for name in usage})
+
+
+def _unique_best(scores: dict[str, int]) -> str | None:
+    best = max(scores.values())
+    winners = [name for name, score in scores.items() if score == best]
+    return winners[0] if best > 0 and len(winners) == 1 else None
+
+
+def side_mentions(text: str, start: int, end: int, profile: Profile, lex: Lexicon, *, claimant: str | None,
+                  speaker_side: str | None, addressee_side: str | None) -> list[SideMention]:
+    """Every mention of a side in text[start:end], with the side it denotes and its role."""
+    parties = matchers_for(profile, lex)
+    found: list[SideMention] = []
+    for m in parties.sides.finditer(text, start, end):
+        found.append(_with_role(text, start, end, m.start, m.end, m.key))
+    other = profile.opposite(claimant)
+    if other:
+        for m in lex.adversary.finditer(text, start, end):
+            found.append(_with_role(text, start, end, m.start, m.end, other))
+    if speaker_side:
+        for m in lex.self_words.finditer(text, start, end):
+            found.append(_with_role(text, start, end, m.start, m.end, speaker_side))
+    if addressee_side:
+        for m in YOU.finditer(text, start, end):
+            found.append(_with_role(text, start, end, m.start(), m.end(), addressee_side))
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+def _with_role(text: str, seg_start: int, seg_end: int, start: int, end: int, side: str) -> SideMention:
+    before = text[max(seg_start, start - 40):start]
+    after = text[end:min(seg_end, end + 60)]
+    if re.search(r"\bfrom\s+(?:the\s+)?$", before) and re.match(r"(?:['’]s)?\s+(?:occupation|control)\b", after):
+        role: str | None = "affected"  # "liberated from Armenia's occupation"
+    elif ACTOR_BEFORE.search(before) or FORCES_OF.search(before):
+        role = "actor"
+    elif PASSIVE_AFTER.match(after) or AFFECTED_AFTER.match(after):
+        role = "affected"
+    elif ACTOR_AFTER.match(after):
+        role = "actor"
+    elif AFFECTED_BEFORE.search(before) and not LOCATION_OF.search(before):
+        role = "affected"
+    else:
+        role = None
+    return SideMention(start, end, side, role)
+
+
+def reported_claims(text: str, start: int, end: int, profile: Profile, lex: Lexicon) -> list[ReportedClaim]:
+    """Stretches of a segment that report another party's claim, with that party and its speaker."""
+    parties = matchers_for(profile, lex)
+    entities: list[tuple[int, int, str, str | None]] = []  # start, end, claimant, speaker
+    for m in parties.people.finditer(text, start, end):
+        person = next(p for p in profile.people if p.name == m.key)
+        entities.append((m.start, m.end, person.affiliation, person.name))
+    for matcher in (parties.organizations, lex.organizations):
+        for m in matcher.finditer(text, start, end):
+            entities.append((m.start, m.end, m.key, None))
+    for m in parties.sides.finditer(text, start, end):
+        entities.append((m.start, m.end, m.key, None))
+    for m in parties.nationalities.finditer(text, start, end):
+        if not any(s <= m.start < e for s, e, _, _ in entities):
+            entities.append((m.start, m.end, m.key, None))
+    entities.sort()
+    reports: list[ReportedClaim] = []
+    for e_start, e_end, claimant, speaker in entities:
+        after = text[e_end:min(end, e_end + 80)]
+        before = text[max(start, e_start - 30):e_start]
+        # "X said that ...", "France's foreign minister ... has said that", "Macron, after his remarks saying that"
+        lead = REPORT_LEAD.match(after)
+        if lead and re.fullmatch(r"[\s.,;:!?”\"’')\]]*", text[e_end + lead.end():end]):
+            # "..., the Armenian Foreign Ministry said." reports what comes before it.
+            clause_start = text.rfind(".", start, e_start)
+            reports.append(ReportedClaim(max(start, clause_start + 1), e_start, claimant, speaker))
+            continue
+        if lead:
+            reports.append(ReportedClaim(e_end + lead.end(), end, claimant, speaker))
+            continue
+        if re.search(r"\baccording\s+to\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}$", before, re.IGNORECASE):
+            reports.append(ReportedClaim(e_end, end, claimant, speaker))
+            clause_start = text.rfind(".", start, e_start)
+            reports.append(ReportedClaim(max(start, clause_start + 1), e_start, claimant, speaker))
+            continue
+        trailing = re.match(rf"^\s*(?:{REPORTING_VERBS})\b", after, re.IGNORECASE)
+        if trailing and re.search(r",\s*(?:the\s+)?(?:[\w\-]+\s+){0,3}$", before):
+            reports.append(ReportedClaim(start, e_start, claimant, speaker))
+    return [r for r in reports if r.claimant]
+
+
+def speaker_affiliation(name: str | None, profile: Profile) -> str | None:
+    if not name:
+        return None
+    for person in profile.people:
+        if name == person.name or name in person.aliases:
+            return person.affiliation
+    return None

@@ -1,0 +1,210 @@
+"""Segmentation: a statement cut into headlines, sentences, list items and interview turns.
+
+Official statements are not plain prose. A press conference has speaker sections
+("(by Col Mehman Novruzov, Military Attache)"); a ministry update ends in a losses list
+("o Tanks & ACVs – 250") introduced by a lead line that gives its date and side; a daily
+digest strings several posts together under headlines; an interview alternates question and
+answer turns ("-Hello and welcome", "-It depends on..."); a quote ends with the name of the
+person quoted. Each segment records the section, paragraph, speaker and (for list items) the
+lead segment it belongs to, so that later stages can look up context.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+BULLET = re.compile(r"^[ \t]*(?:[\uf0b7\uf0a7\uf076\uf0d8•●▪◦■□➢►\-–—*·o]|\d{1,2}[.)])[ \t]+(?=\S)")
+TURN = re.compile(r"^[ \t]*(?:(?P<dash>[-–—])[ \t]*(?=\S)|(?P<label>Q|A|Question|Answer)[ \t]*[:.\-–][ \t]*)")
+SPEAKER_NOTE = re.compile(r"^\s*(?P<open>\()?\s*by\s+(?P<who>[^()\n]{3,120}?)\s*\)?\s*$", re.IGNORECASE)
+INTERVIEW = re.compile(r"\binterview(?:ed)?\b", re.IGNORECASE)
+TITLES = re.compile(
+    r"^(?:(?:H\.\s?E\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Col\.?|Colonel|Lt\.?|Gen\.?|General|Maj\.?|Major|Capt\.?|Captain|"
+    r"President|Prime\s+Minister|Minister|Ambassador|Spokesman|Spokeswoman|Spokesperson|Deputy|Lieutenant|"
+    r"Brigadier|Sir|Madam|Professor|Prof\.?)\s+)+"
+)
+PERSON_NAME = re.compile(r"^[A-Z][a-zA-Z'’\-]+(?:\s+(?:[A-Z][a-zA-Z'’\-]+|de|van|von|Le|La)){1,3}$")
+ABBREVIATIONS = frozenset(
+    "mr mrs ms dr col gen lt maj capt sgt st no nos vs etc e.g i.e jr sr prof rev gov sen rep art para approx fig "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mt ft inc ltd co corp dept est ca cf".split()
+)
+SENTENCE_END = re.compile(r"[.!?]+(?:\[\d+\])?[\"”’»)\]]*(?:\s+|$)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+HEADLINE_MAX = 160
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A span of the document text that claims are read from, with its place in the document's structure."""
+
+    start: int
+    end: int
+    kind: str  # headline | sentence | list_item | speaker_note | attribution
+    paragraph: int
+    section: int
+    speaker: str | None = None
+    turn: str | None = None  # question | answer, inside an interview
+    lead: int | None = None  # for list items: index of the segment that introduces the list
+
+
+@dataclass(slots=True)
+class _Unit:
+    """Lines of one paragraph or bullet item before they are cut into segments."""
+
+    start: int
+    end: int
+    bullet: bool
+    lines: int
+    block: int
+
+
+def clean_person(name: str) -> str:
+    """ "H.E. Mr. Ali Alizada" -> "Ali Alizada"."""
+    name = re.split(r",", name, maxsplit=1)[0].strip()
+    return TITLES.sub("", name).strip(" .")
+
+
+def _units(text: str) -> list[_Unit]:
+    units: list[_Unit] = []
+    block = 0
+    pos = 0
+    previous_blank = True
+    for line in text.split("\n"):
+        line_start, line_end = pos, pos + len(line)
+        pos = line_end + 1
+        if not line.strip():
+            if not previous_blank:
+                block += 1
+            previous_blank = True
+            continue
+        bullet = BULLET.match(line)
+        content_start = line_start + (bullet.end() if bullet else len(line) - len(line.lstrip()))
+        content_end = line_start + len(line.rstrip())
+        if bullet or previous_blank or not units or _looks_complete(text, units[-1]):
+            units.append(_Unit(content_start, content_end, bool(bullet), 1, block))
+        else:
+            last = units[-1]
+            last.end, last.lines = content_end, last.lines + 1
+        previous_blank = False
+    return units
+
+
+def _looks_complete(text: str, unit: _Unit) -> bool:
+    """A short line with no final punctuation followed by another line is a heading, not a wrapped sentence."""
+    body = text[unit.start:unit.end]
+    return unit.lines == 1 and len(body) < 60 and not body.rstrip().endswith((",", ";", "-", "–", "and", "of", "the"))
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of text[start:end], not cut after abbreviations or initials."""
+    spans: list[tuple[int, int]] = []
+    sentence_start = start
+    for m in SENTENCE_END.finditer(text, start, end):
+        if m.end() >= end:
+            break
+        before = text[sentence_start:m.start() + 1]
+        word = re.search(r"([A-Za-z][A-Za-z.]*)\.$", before)
+        if word and text[m.start()] == "." and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1
+                                                 or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word.group(1))):
+            continue
+        following = text[m.end():m.end() + 2]
+        if not following or not (following[0].isupper() or following[0].isdigit() or following[0] in "\"“‘«([#-–•"):
+            continue
+        spans.append((sentence_start, m.end()))
+        sentence_start = m.end()
+    spans.append((sentence_start, end))
+    return [(s, e - (len(text[s:e]) - len(text[s:e].rstrip()))) for s, e in spans if text[s:e].strip()]
+
+
+def _is_headline(text: str, unit: _Unit) -> bool:
+    body = text[unit.start:unit.end].strip()
+    return (not unit.bullet and unit.lines == 1 and len(body) <= HEADLINE_MAX and len(body.split()) >= 1
+            and not body.endswith((".", "!", "?", ":", ";", ",", "–", "-")) and not body[:1].islower())
+
+
+def _is_list_item(text: str, unit: _Unit) -> bool:
+    body = text[unit.start:unit.end]
+    return len(body) <= 120 and not body.rstrip().endswith(".") and (
+        unit.bullet or re.search(r"(?:\s[–—-]\s*|:\s*)\S*\d", body) is not None)
+
+
+def _known_person(body: str, people: Sequence[str]) -> str | None:
+    for name in people:
+        if re.search(rf"\b{re.escape(name)}\b", body):
+            return name
+    return None
+
+
+def segment(text: str, people: Sequence[str] = ()) -> list[Segment]:
+    """Cut a statement into segments. `people` are names to recognise as interviewees and quoted speakers."""
+    segments: list[Segment] = []
+    section = 0
+    speaker: str | None = None  # of the current speaker section
+    interviewee: str | None = None
+    turn: str | None = None
+    lead: int | None = None  # the segment introducing the list being read
+    list_block = -1
+    for paragraph, unit in enumerate(_units(text)):
+        body = text[unit.start:unit.end]
+        note = SPEAKER_NOTE.match(body)
+        if note and len(body) < 140 and (note.group("open") or PERSON_NAME.match(clean_person(note.group("who")))):
+            section += 1
+            speaker, interviewee, turn = clean_person(note.group("who")), None, None
+            segments.append(Segment(unit.start, unit.end, "speaker_note", paragraph, section, speaker))
+            continue
+        turn_marker = TURN.match(body) if interviewee else None
+        if turn_marker:
+            label = (turn_marker.group("label") or "").lower()
+            if label:
+                turn = "question" if label.startswith("q") else "answer"
+            else:
+                turn = "answer" if turn == "question" else "question"
+            unit.start += turn_marker.end()
+        elif lead is not None and _is_list_item(text, unit) and (unit.bullet or unit.block == list_block):
+            segments.append(Segment(unit.start, unit.end, "list_item", paragraph, section, speaker, turn, lead))
+            continue
+        elif _is_headline(text, unit):
+            section += 1
+            speaker, interviewee, turn, lead = None, None, None, None
+            segments.append(Segment(unit.start, unit.end, "headline", paragraph, section))
+            interviewee = _interviewee(body, people)
+            continue
+        elif INTERVIEW.search(body) and interviewee is None:
+            interviewee = _interviewee(body, people)
+        if _starts_list(text, unit, segments):
+            lead, list_block = len(segments) - 1, unit.block
+            segments.append(Segment(unit.start, unit.end, "list_item", paragraph, section, speaker, turn, lead))
+            continue
+        lead = None
+        unit_speaker = interviewee if turn == "answer" else None if turn == "question" else speaker
+        sentences = split_sentences(text, unit.start, unit.end)
+        attribution = _attribution(text, sentences, people)
+        for s, e in sentences:
+            if attribution and (s, e) == sentences[-1]:
+                segments.append(Segment(s, e, "attribution", paragraph, section, attribution, turn))
+            else:
+                segments.append(Segment(s, e, "sentence", paragraph, section, attribution or unit_speaker, turn))
+    return segments
+
+
+def _interviewee(body: str, people: Sequence[str]) -> str | None:
+    return _known_person(body, people) if INTERVIEW.search(body) else None
+
+
+def _starts_list(text: str, unit: _Unit, segments: list[Segment]) -> bool:
+    """A short bullet item right after a line that ends with a colon ("the following losses: –") opens a list."""
+    if not segments or not _is_list_item(text, unit):
+        return False
+    previous = text[segments[-1].start:segments[-1].end].rstrip(" –—-")
+    return previous.endswith(":")
+
+
+def _attribution(text: str, sentences: list[tuple[int, int]], people: Sequence[str]) -> str | None:
+    """A quote that ends with the bare name of the person quoted ("... liberate its lands itself. Ilham Aliyev")."""
+    if len(sentences) < 2:
+        return None
+    s, e = sentences[-1]
+    last = text[s:e].strip(" .\"”")
+    if last in people:
+        return last
+    return last if PERSON_NAME.match(last) and len(last.split()) <= 3 and _known_person(last, people) else None

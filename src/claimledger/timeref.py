@@ -1,0 +1,221 @@
+"""Time: the dates a statement gives, and the day (or range of days) each figure refers to.
+
+War statements write dates in many ways: "October 8, 2020", "8 October 2020", "10/19/2020",
+"17-October-2020", "12-14 July", "On the night of October 13 to 14", "today". This module
+finds them with their character spans, resolves missing years against the document date
+and tells an as-of date of a running total ("according to the information of 8 October",
+"By 7 October", "For October 7", "as of") from the date of an event ("On October 14").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sept.",
+                "Sep.", "Oct.", "Nov.", "Dec.")
+# Month names are matched capitalised or in capitals only: "may" in running text is a verb.
+_MONTH = "(?P<{name}>" + "|".join(
+    alt for m in _MONTH_NAMES for alt in {re.escape(m).replace(r"\.", r"\.?"), re.escape(m.upper()).replace(r"\.", r"\.?")}
+) + ")"
+_DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<{name}>(?:19|20)\d\d)"
+
+
+def _m(name: str) -> str:
+    return _MONTH.format(name=name)
+
+
+def _d(name: str) -> str:
+    return _DAY.format(name=name)
+
+
+def _y(name: str) -> str:
+    return _YEAR.format(name=name)
+
+
+_RANGE_JOIN = r"\s*(?:-|–|—|to|and|until|till)\s*"
+# Ordered: ranges before single dates so that "12-14 July" is not read as "14 July".
+DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # 12-14 July 2020, 13 to 14 October, 12-16 July, 2020
+    ("range_dm", re.compile(rf"\b{_d('d1')}{_RANGE_JOIN}{_d('d2')}\s+(?:of\s+)?{_m('m')}(?:,?\s+{_y('y')})?\b")),
+    # October 13 to 14, 2020 / July 12-14
+    ("range_md", re.compile(rf"\b{_m('m')}\s+{_d('d1')}{_RANGE_JOIN}{_d('d2')}(?:,?\s+{_y('y')})?\b")),
+    # 17-October-2020, 8 October 2020, 8 October, 8th of October
+    ("dmy", re.compile(rf"\b{_d('d')}(?:\s+of)?[\s\-]+{_m('m')}(?:[\s,\-]+{_y('y')})?\b")),
+    # October 8, 2020 / October 8
+    ("mdy", re.compile(rf"\b{_m('m')}\s+{_d('d')}\b(?!\s*(?:-|–|to)\s*\d)(?:,?\s+{_y('y')})?(?!\s*(?:st|nd|rd|th)\b)")),
+    # 2020-10-19
+    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)\b")),
+    # 10/19/2020 (month first, as in US releases; day first when the first number cannot be a month) / 19.10.2020
+    ("numeric", re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)?\d\d)\b")),
+    # September 2020
+    ("month_year", re.compile(rf"\b{_m('m')}\s+{_y('y')}\b")),
+]
+RELATIVE = re.compile(
+    r"\b(?P<word>today|tonight|this morning|this afternoon|this evening|since (?:the )?morning|"
+    r"yesterday|last night|the day before yesterday)\b",
+    re.I,
+)
+NIGHT_OF = re.compile(r"\b(?:the\s+)?night\s+of\s*$", re.I)
+AS_OF_CUE = re.compile(
+    r"(?:\bas\s+of|\bas\s+at|\bby|\bfor|\bup\s+to|\buntil|\bsince|\binformation\s+of|\bdata\s+of|"
+    r"\bstate\s+of|\bstatus\s+of|\bsituation\s+(?:on|of))\s+(?:the\s+)?$",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """A date or range of days named in a text. `start`/`end` are its character span."""
+
+    start: int
+    end: int
+    first: dt.date
+    last: dt.date
+    precision: str  # "day", "range" or "month"
+    as_of: bool  # "as of 8 October", "By 7 October": the day a running total was counted
+
+    def iso(self) -> str:
+        if self.first == self.last:
+            return self.first.isoformat()
+        return f"{self.first.isoformat()}/{self.last.isoformat()}"
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _infer_year(month: int, day: int, reference: dt.date | None, default_year: int | None) -> int | None:
+    """A statement that writes "On October 14" means the latest such day on or shortly before it was written."""
+    if reference is None:
+        return default_year
+    candidate = _safe_date(reference.year, month, day)
+    if candidate is not None and candidate > reference + dt.timedelta(days=31):
+        return reference.year - 1
+    return reference.year
+
+
+def _month_of(text: str) -> int:
+    return MONTHS[text.lower().rstrip(".")]
+
+
+def _mention(kind: str, m: re.Match[str], reference: dt.date | None, default_year: int | None) -> DateMention | None:
+    g = m.groupdict()
+    if kind == "iso":
+        first = _safe_date(int(g["y"]), int(g["mo"]), int(g["d"]))
+        last, precision = first, "day"
+    elif kind == "numeric":
+        a, b, year = int(g["a"]), int(g["b"]), int(g["y"])
+        year += 2000 if year < 100 else 0
+        month, day = (a, b) if g["sep"] == "/" and a <= 12 else (b, a)
+        first = _safe_date(year, month, day)
+        last, precision = first, "day"
+    elif kind == "month_year":
+        month, year = _month_of(g["m"]), int(g["y"])
+        first = dt.date(year, month, 1)
+        last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+        precision = "month"
+    else:
+        month = _month_of(g["m"])
+        if kind.startswith("range"):
+            d1, d2 = int(g["d1"]), int(g["d2"])
+            if not 1 <= d1 < d2 <= 31:
+                return None
+        else:
+            d1 = d2 = int(g["d"])
+        year = int(g["y"]) if g.get("y") else _infer_year(month, d1, reference, default_year)
+        if year is None:
+            return None
+        first, last = _safe_date(year, month, d1), _safe_date(year, month, d2)
+        precision = "range" if d1 != d2 else "day"
+    if first is None or last is None:
+        return None
+    return DateMention(m.start(), m.end(), first, last, precision, as_of=False)
+
+
+def _relative(word: str, reference: dt.date) -> tuple[dt.date, dt.date]:
+    word = word.lower()
+    if word == "yesterday":
+        day = reference - dt.timedelta(days=1)
+        return day, day
+    if word == "the day before yesterday":
+        day = reference - dt.timedelta(days=2)
+        return day, day
+    if word == "last night":
+        return reference - dt.timedelta(days=1), reference
+    return reference, reference
+
+
+def find_dates(text: str, reference: dt.date | None = None, default_year: int | None = None) -> list[DateMention]:
+    """Every date and range of days in `text`, in order, without overlaps."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in DATE_PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            mention = _mention(kind, m, reference, default_year)
+            if mention is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(mention)
+    if reference is not None:
+        for m in RELATIVE.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            first, last = _relative(m.group("word"), reference)
+            found.append(DateMention(m.start(), m.end(), first, last, "day" if first == last else "range", False))
+    found.sort(key=lambda d: d.start)
+    return [_with_cues(text, d) for d in found]
+
+
+def _with_cues(text: str, mention: DateMention) -> DateMention:
+    before = text[max(0, mention.start - 40):mention.start]
+    if NIGHT_OF.search(before) and mention.first == mention.last:
+        # "the night of October 14" spans the evening before.
+        mention = DateMention(mention.start, mention.end, mention.first - dt.timedelta(days=1), mention.last,
+                              "range", mention.as_of)
+    if AS_OF_CUE.search(before):
+        mention = DateMention(mention.start, mention.end, mention.first, mention.last, mention.precision, True)
+    return mention
+
+
+HEADER_LINES = 4
+HEADER_LINE_MAX = 120
+
+
+def publication_date(text: str) -> dt.date | None:
+    """The date a statement carries in its heading or dateline ("October 8, 2020, Islamabad"), if any.
+
+    Only short lines near the top count, so that dates of events in the body are not taken for it.
+    """
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:HEADER_LINES]
+    for number, line in enumerate(lines):
+        if len(line) > HEADER_LINE_MAX:
+            if number > 0:
+                continue
+            # A dateline opening the first paragraph: "Ministry of Defence, 3 March 2024. In total, ..."
+            line = re.split(r"(?<=\d{4})[.:]\s|\s[-–—]\s", line[:HEADER_LINE_MAX], maxsplit=1)[0]
+            if len(line) >= HEADER_LINE_MAX:
+                continue
+        for mention in find_dates(line):
+            if mention.precision == "day":
+                return mention.first
+    return None
+
+
+def date_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of every date-like expression, resolvable or not, so that no figure is read inside a date."""
+    return [m.span() for _, pattern in DATE_PATTERNS for m in pattern.finditer(text)]

@@ -1,0 +1,231 @@
+"""Extraction end to end on statements written for these tests: both sides' phrasing, NGOs, another war.
+
+Each case is a short statement and the claims it must yield (the listed fields only) —
+and, with `only=True`, no other claims with a value. None of these sentences is from the seeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+
+from claimledger.extract import extract_claims
+from claimledger.models import Claim, Document
+from claimledger.profile import load_profile
+from claimledger.timeref import publication_date
+
+NK = "nagorno_karabakh_2020"
+UA = "russia_ukraine_2022"
+
+
+def claims_of(text: str, profile: str = NK, published: dt.date | None = None) -> list[Claim]:
+    document = Document(name="case.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(),
+                        published=published or publication_date(text))
+    return extract_claims(document, load_profile(profile))
+
+
+def valued(claims: list[Claim]) -> list[Claim]:
+    return [c for c in claims if c.value is not None]
+
+
+def find(claims: list[Claim], value: float, unit: str = "count") -> Claim:
+    matching = [c for c in claims if c.value == value and c.unit == unit]
+    assert matching, f"no claim of {value} among {[(c.value, c.quote) for c in claims]}"
+    return matching[0]
+
+
+def check(claim: Claim, **expected: object) -> None:
+    for field, value in expected.items():
+        got = getattr(claim, field)
+        if isinstance(got, list):
+            got = sorted(got)
+            value = sorted(value)  # type: ignore[arg-type]
+        assert got == value, f"{claim.quote!r}: {field} is {got!r}, expected {value!r}"
+
+
+ARMENIAN_MOD_SHELLING = """Stepanakert, October 4, 2020
+
+As a result of the Azerbaijani shelling of Stepanakert, 2 civilians were killed and 11 wounded.
+The adversary lost 15 tanks and 3 helicopters in the southern direction. Units of the Artsakh Defense Army
+shot down 4 Azerbaijani UAVs over Martakert.
+"""
+
+
+def test_armenian_side_statement_is_claimed_by_armenia_and_the_adversary_is_azerbaijan() -> None:
+    claims = valued(claims_of(ARMENIAN_MOD_SHELLING))
+    assert len(claims) == 5
+    check(find(claims, 2), kind="casualties", outcome="killed", what=["civilians"], affected="Armenia",
+          actor="Azerbaijan", claimant="Armenia", date="2020-10-04", places=["Stepanakert"])
+    check(find(claims, 11), kind="casualties", outcome="wounded", what=["civilians"], affected="Armenia")
+    check(find(claims, 15), kind="materiel", outcome="lost", what=["tank"], affected="Azerbaijan", actor="Armenia")
+    check(find(claims, 3), kind="materiel", what=["helicopter"], affected="Azerbaijan")
+    check(find(claims, 4), kind="materiel", outcome="destroyed", what=["uav"], affected="Azerbaijan",
+          actor="Armenia", places=["Martakert"])
+
+
+def test_ombudsman_report_with_at_least_and_running_total() -> None:
+    text = ("Human Rights Ombudsman of Artsakh, October 20, 2020.\n\n"
+            "According to the Artsakh Ombudsman, at least 50 civilians have been killed since the beginning of the "
+            "war, and 21 of them were children.")
+    claims = valued(claims_of(text))
+    check(find(claims, 50), kind="casualties", outcome="killed", qualifier="at_least", claimant="Armenia",
+          cumulative=True, date="2020-10-20")
+
+
+def test_reported_claim_of_the_other_side_keeps_its_claimant() -> None:
+    text = ("Press release of the Ministry of Foreign Affairs of the Republic of Azerbaijan, October 12, 2020.\n\n"
+            "The Armenian defence ministry claimed that 7 Azerbaijani drones were shot down over Hadrut, "
+            "which is an obvious lie.")
+    claim = find(valued(claims_of(text)), 7)
+    check(claim, kind="materiel", what=["uav"], claimant="Armenia", affected="Azerbaijan", places=["Hadrut"])
+
+
+def test_trailing_attribution_to_the_statements_own_side() -> None:
+    text = ("Yerevan, October 10, 2020. Azerbaijan recruited some 1,500 Syrian mercenaries, "
+            "the Armenian Foreign Ministry said.")
+    claim = find(valued(claims_of(text)), 1500)
+    check(claim, kind="force", outcome="deployed", what=["mercenaries"], qualifier="approx", actor="Azerbaijan",
+          claimant="Armenia")
+
+
+def test_displacement_with_a_percentage_that_is_not_a_claim() -> None:
+    text = "Around 90,000 people, about 60% of the population, have fled Nagorno-Karabakh, the Artsakh Ombudsman said."
+    claims = valued(claims_of(text, published=dt.date(2020, 10, 15)))
+    assert [c.value for c in claims] == [90000]
+    check(claims[0], kind="displacement", outcome="displaced", qualifier="approx", places=["Nagorno-Karabakh"])
+
+
+def test_ngo_report_claims_are_the_ngos() -> None:
+    text = ("Human Rights Watch\nDecember 11, 2020\n\nHuman Rights Watch documented 11 incidents in which "
+            "cluster munitions were used in residential areas of Stepanakert, killing at least 4 civilians.")
+    claims = valued(claims_of(text))
+    check(find(claims, 4), kind="casualties", outcome="killed", what=["civilians"], qualifier="at_least",
+          claimant="Human Rights Watch")
+
+
+def test_times_counted_after_the_verb_and_its_object() -> None:
+    text = "Ministry of Defense of Azerbaijan, October 20, 2020. The enemy shelled Tartar 35 times yesterday."
+    claim = find(valued(claims_of(text)), 35)
+    check(claim, kind="attacks", outcome="strikes", what=["shelling"], actor="Armenia", affected="Azerbaijan",
+          claimant="Azerbaijan", date="2020-10-19", places=["Tartar"])
+
+
+def test_bare_one_after_a_casualty_figure_inherits_what_is_counted() -> None:
+    text = ("Ministry of Defense of Azerbaijan, October 2, 2020. "
+            "Two servicemen of the Azerbaijani Army were killed and one was wounded.")
+    claims = valued(claims_of(text))
+    check(find(claims, 2), kind="casualties", outcome="killed", what=["military"], affected="Azerbaijan")
+    check(find(claims, 1), kind="casualties", outcome="wounded", what=["military"], affected="Azerbaijan")
+
+
+def test_other_sides_losses_since_the_start_are_a_running_total() -> None:
+    text = ("Ministry of Defense of Azerbaijan, October 25, 2020. Armenian forces have lost 2,300 servicemen, "
+            "130 tanks and 200 artillery pieces since the beginning of the conflict.")
+    claims = valued(claims_of(text))
+    check(find(claims, 2300), kind="casualties", outcome="killed", what=["military"], affected="Armenia",
+          actor="Azerbaijan", cumulative=True, date="2020-10-25")
+    check(find(claims, 130), kind="materiel", outcome="lost", what=["tank"], affected="Armenia")
+    check(find(claims, 200), kind="materiel", outcome="lost", what=["artillery"], affected="Armenia")
+
+
+def test_own_losses_announced_on_a_date() -> None:
+    text = "Azerbaijan has lost 2,783 servicemen, the Ministry of Defence of Azerbaijan announced on December 3, 2020."
+    claim = find(valued(claims_of(text)), 2783)
+    check(claim, kind="casualties", outcome="killed", what=["military"], affected="Azerbaijan", actor="Armenia",
+          claimant="Azerbaijan")
+
+
+def test_ages_and_victims() -> None:
+    text = ("Stepanakert, October 28, 2020. A 45-year-old woman and her 12-year-old son were among the 7 victims "
+            "of the Azerbaijani strike on the maternity hospital.")
+    claims = valued(claims_of(text))
+    assert [c.value for c in claims] == [7]
+    check(claims[0], kind="casualties", outcome="killed", affected="Armenia", actor="Azerbaijan")
+
+
+def test_vague_amounts_have_no_value_but_are_typed() -> None:
+    claims = claims_of("Stepanakert, October 9, 2020. Dozens of houses were destroyed in Martuni.")
+    assert valued(claims) == []
+    vague = [c for c in claims if c.kind == "damage"]
+    assert vague and vague[0].value is None and vague[0].outcome == "destroyed"
+
+
+def test_range_between_two_figures() -> None:
+    claims = valued(claims_of("Baku, October 6, 2020. Between 10 and 15 civilians were injured in Ganja."))
+    check(find(claims, 10), kind="casualties", outcome="wounded", what=["civilians"], qualifier="at_least")
+    check(find(claims, 15), kind="casualties", outcome="wounded", what=["civilians"], qualifier="up_to")
+
+
+def test_numbers_that_are_not_counts() -> None:
+    text = ("Under UN Security Council resolution 884 (1993), adopted on 12 November 1993, the parties met at 14:00 "
+            "local time. For details call +994 12 492 92 20 or see https://mfa.gov.az/en/news/123. The 2nd brigade "
+            "used BM-30 Smerch and T-90 systems and a Boeing 757 landed at 7 o'clock. The war lasted 44 days "
+            "and 3 rounds of talks were held in the 21st century over 5,000 ancient books.")
+    assert valued(claims_of(text)) == []
+
+
+def test_liberated_villages_listed_by_name() -> None:
+    text = ("Ministry of Defense of Azerbaijan, October 22, 2020. The Azerbaijani Army liberated the villages of "
+            "Mahmudlu, Jahangirbeyli and Garakhanbeyli of Zangilan district.")
+    claims = valued(claims_of(text))
+    assert len(claims) == 1
+    check(claims[0], kind="territory", outcome="taken", qualifier="enumerated", value=3, what=["village"],
+          places=["Mahmudlu", "Jahangirbeyli", "Garakhanbeyli"], actor="Azerbaijan", affected="Armenia")
+
+
+UKRAINE_GENERAL_STAFF = """General Staff of the Armed Forces of Ukraine
+15.05.2023
+
+The total combat losses of the enemy from 24.02.22 to 15.05.23 were approximately: personnel ‒ about 199,270
+persons were liquidated, tanks ‒ 3,753, armoured combat vehicles ‒ 7,297, artillery systems ‒ 3,099, MLRS ‒ 562,
+aircraft ‒ 308, helicopters ‒ 294.
+"""
+
+
+def test_ukrainian_general_staff_losses_inline_list() -> None:
+    claims = valued(claims_of(UKRAINE_GENERAL_STAFF, UA))
+    check(find(claims, 199270), kind="casualties", outcome="killed", qualifier="approx", affected="Russia",
+          actor="Ukraine", claimant="Ukraine")
+    check(find(claims, 3753), kind="materiel", what=["tank"], affected="Russia", claimant="Ukraine",
+          date="2023-05-15", cumulative=True)
+    check(find(claims, 7297), kind="materiel", what=["armored_vehicle"])
+    check(find(claims, 3099), kind="materiel", what=["artillery"])
+    check(find(claims, 562), kind="materiel", what=["mlrs"])
+    check(find(claims, 308), kind="materiel", what=["aircraft"])
+    check(find(claims, 294), kind="materiel", what=["helicopter"])
+
+
+def test_russian_defence_ministry_running_totals() -> None:
+    text = ("Ministry of Defence of the Russian Federation, 3 March 2024. In total, 576 aircraft, 257 helicopters "
+            "and 14,621 tanks and other armoured combat vehicles have been destroyed since the beginning of the "
+            "special military operation.")
+    claims = valued(claims_of(text, UA))
+    for value, what in ((576, ["aircraft"]), (257, ["helicopter"]), (14621, ["tank", "armored_vehicle"])):
+        check(find(claims, value), kind="materiel", outcome="destroyed", what=what, affected="Ukraine",
+              actor="Russia", claimant="Russia", cumulative=True, date="2024-03-03")
+
+
+def test_missile_strike_with_children_among_the_dead() -> None:
+    text = ("Kyiv, April 8, 2022. A Russian missile strike on Kramatorsk killed 52 people, including 5 children, "
+            "and injured more than 100.")
+    claims = valued(claims_of(text, UA))
+    check(find(claims, 52), kind="casualties", outcome="killed", what=["people"], affected="Ukraine",
+          actor="Russia", places=["Kramatorsk"], date="2022-04-08")
+    check(find(claims, 5), kind="casualties", outcome="killed", what=["children"], affected="Ukraine")
+    check(find(claims, 100), kind="casualties", outcome="wounded", qualifier="more_than", affected="Ukraine")
+
+
+def test_drones_launched_are_attacks_and_shot_down_are_materiel() -> None:
+    text = ("Air Force of the Armed Forces of Ukraine, 12 January 2024. Overnight the Russian occupiers launched "
+            "40 Shahed drones at Odesa; air defence shot down 32 of them.")
+    claims = valued(claims_of(text, UA))
+    check(find(claims, 40), kind="attacks", outcome="strikes", actor="Russia", affected="Ukraine", places=["Odesa"])
+    check(find(claims, 32), kind="materiel", outcome="destroyed", affected="Russia", actor="Ukraine")
+
+
+def test_profile_is_data_the_same_extractor_reads_another_war() -> None:
+    text = "Moscow, 5 June 2023. The Armed Forces of Ukraine lost 30 Leopard tanks near Robotyne."
+    claim = find(valued(claims_of(text, UA)), 30)
+    check(claim, kind="materiel", outcome="lost", what=["tank"], affected="Ukraine", places=["Robotyne"])
