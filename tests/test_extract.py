@@ -229,3 +229,40 @@ def test_profile_is_data_the_same_extractor_reads_another_war() -> None:
     text = "Moscow, 5 June 2023. The Armed Forces of Ukraine lost 30 Leopard tanks near Robotyne."
     claim = find(valued(claims_of(text, UA)), 30)
     check(claim, kind="materiel", outcome="lost", what=["tank"], affected="Ukraine", places=["Robotyne"])
+
+
+def test_ellipsis_gives_the_second_side_the_same_count_kind() -> None:
+    text = ("Yerevan, October 30, 2020. At least 146 civilians were killed on the Armenian side and 94 on the "
+            "Azerbaijani side, according to the ICRC.")
+    claims = valued(claims_of(text))
+    check(find(claims, 146), kind="casualties", outcome="killed", affected="Armenia",
+          claimant="International Committee of the Red Cross", places=[])
+    check(find(claims, 94), kind="casualties", outcome="killed", what=["civilians"], affected="Azerbaijan")
+
+
+def test_personnel_losses_amounted_to_and_shared_by_listed_equipment() -> None:
+    text = ("Ministry of Defence of the Russian Federation, 10 July 2024. Ukraine's losses amounted to up to 1,500 "
+            "servicemen, 2 tanks and 7 armoured fighting vehicles.")
+    claims = valued(claims_of(text, UA))
+    check(find(claims, 1500), kind="casualties", outcome="killed_or_wounded", what=["military"], qualifier="up_to",
+          affected="Ukraine", claimant="Russia")
+    check(find(claims, 2), kind="materiel", outcome="lost", what=["tank"], affected="Ukraine")
+    check(find(claims, 7), kind="materiel", outcome="lost", what=["armored_vehicle"])
+
+
+def test_death_toll_risen_to() -> None:
+    claims = valued(claims_of("Gaza, 20 April 2024. The death toll has risen to 34,049, the health ministry said.", UA))
+    check(find(claims, 34049), kind="casualties", outcome="killed", what=["people"], date="2024-04-20")
+
+
+def test_rockets_of_a_named_system_fired_are_attacks() -> None:
+    text = "Baku, November 1, 2020. Armenian armed forces fired 4 Smerch rockets at Barda, killing 21 people."
+    claims = valued(claims_of(text))
+    check(find(claims, 4), kind="attacks", outcome="strikes", what=["rockets"], actor="Armenia", places=["Barda"])
+    check(find(claims, 21), kind="casualties", outcome="killed", affected="Azerbaijan", actor="Armenia")
+
+
+def test_adversary_word_as_counted_noun() -> None:
+    text = "General Staff of the Armed Forces of Ukraine, 1 June 2024. Over the past day, 1,270 occupiers were eliminated."
+    check(find(valued(claims_of(text, UA)), 1270), kind="casualties", outcome="killed", what=["military"],
+          affected="Russia", actor="Ukraine", claimant="Ukraine")

@@ -36,9 +36,12 @@ RANGE_NEXT = re.compile(r"\s*(?:and|to|-|–)\s*(?:about\s+|around\s+)?\d[\d,.]*
 # "tanks ‒ 3,753", "Personnel: 2,300": a figure after the label it counts.
 INLINE_LABEL = re.compile(r"(?:^|[,:;(]|\band\b)\s*(?P<label>[^,:;()\n]{2,60}?)\s*(?:[‒–—-]|:)\s*$")
 FILLERS = re.compile(
-    r"^(?:\s|\b(?:a\s+total\s+of|total\s+of|in\s+total|the|another|only|just|all|also|altogether|them|of)\b)*$",
+    r"^(?:\s|[:–—-]|\b(?:a\s+total\s+of|total\s+of|in\s+total|the|another|only|just|all|also|altogether|them|of|"
+    r"amounted\s+to|amount\s+to|totall?ed|stood\s+at|stand\s+at|reached|were|was|are|is|at|constituted|comprised|"
+    r"as\s+many\s+as)\b)*$",
     re.IGNORECASE,
 )
+ELLIPSIS = re.compile(r"(?:,|\band|\bwhile|\bwhereas)\s*$", re.IGNORECASE)
 ARMY_OF = re.compile(
     r"\b(?:army|armed\s+forces|forces?|troops|contingent|grouping|group|corps|militia)\s+(?:of\s+)?"
     r"(?:about\s+|around\s+|some\s+|more\s+than\s+|over\s+|at\s+least\s+|up\s+to\s+|nearly\s+|almost\s+)?$",
@@ -274,7 +277,8 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         before = predicate_before(text, seg_start, mention.start, lex)
         after = predicate_after(text, mention.end, seg_end, lex)
         predicate = before or after
-        if joined and previous and predicate is None:
+        if previous and predicate is None and (joined or ELLIPSIS.search(text, seg_start, mention.start)):
+            # "146 civilians were killed on the Armenian side and 94 on the Azerbaijani side"
             return Typing(previous.kind, previous.outcome, previous.what, previous.unit, np_end, previous.predicate)
         # A bare figure is a casualty count only when a casualty word types it ("killing 13", "injured 105").
         result = outcome_of(predicate, OUTCOMES_FOR_PEOPLE[:4], lex)
@@ -342,22 +346,33 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         (kind, outcome), word = typed
         return Typing(kind, outcome, _keys(head.matches), "count", np_end, word)
     if family == "attacks":
-        destroyed = first_outcome(OUTCOMES_FOR_MATERIEL[:2])
+        destroyed = first_outcome(OUTCOMES_FOR_MATERIEL[:4])
         strike = first_outcome(OUTCOMES_FOR_ATTACKS)
-        if destroyed and not strike and re.search(r"missile|rocket", head.matches[0].text, re.I):
-            (kind, outcome), word = destroyed
-            return Typing(kind, outcome, ("missile_system",), "count", np_end, word)
+        if destroyed and not strike:
+            # "shot down 32 of the drones", "destroyed 3 ballistic missiles": the weapons are materiel lost.
+            category = lex.materiel.first(text, head.matches[0].start, head.end)
+            if category is not None or re.search(r"missile|rocket", head.matches[0].text, re.I):
+                (kind, outcome), word = destroyed
+                what = (category.key,) if category is not None else ("missile_system",)
+                return Typing(kind, outcome, what, "count", np_end, word, head=head, part_of_previous=part_of_previous)
         event_noun = re.search(r"attack|strike|shelling|bombard|bombing|raid|assault|violation|provocation|incident",
                                head.matches[-1].text, re.I)
         if strike is None and not event_noun:
             return None
-        return Typing("attacks", "strikes", _words(head.matches), "count", np_end, strike[1] if strike else None)
+        return Typing("attacks", "strikes", _words(head.matches), "count", np_end, strike[1] if strike else None,
+                      head=head)
     # materiel
     typed = first_outcome(OUTCOMES_FOR_MATERIEL)
     if typed is None:
         strike = first_outcome(OUTCOMES_FOR_ATTACKS)
-        if strike and set(_keys(head.matches)) <= {"uav", "missile_system"}:
-            # "launched 40 Shahed drones": drones and missiles sent at a target are attacks.
+        if strike is None:
+            return None
+        # "launched 40 Shahed drones", "fired 4 Smerch rockets": what is sent at a target counts attacks.
+        projectiles = find_head(text, mention.end, seg_end, lex, [("attacks", lex.attacks)])
+        if projectiles is not None:
+            return Typing("attacks", "strikes", _words(projectiles.matches), "count", projectiles.end, strike[1],
+                          head=projectiles)
+        if set(_keys(head.matches)) <= {"uav", "missile_system"}:
             return Typing("attacks", "strikes", _words(head.matches), "count", np_end, strike[1], head=head)
         return None
     (kind, outcome), word = typed

@@ -243,10 +243,19 @@ def _places(ctx: _Context, index: int, seg: Segment, lead: Segment | None) -> li
     for earlier in reversed(ctx.segments[:index]):
         if earlier.paragraph != seg.paragraph or earlier.kind not in ("sentence", "list_item"):
             break
-        found = [p.name for p in find_places(text, earlier.start, earlier.end, profile, lex)]
-        if found:
-            return found
+        found = find_places(text, earlier.start, earlier.end, profile, lex)
+        if found and not _is_dateline(ctx, earlier, found):
+            return [p.name for p in found]
     return []
+
+
+def _is_dateline(ctx: _Context, seg: Segment, places: list) -> bool:
+    """ "Yerevan, October 30, 2020.": where the statement was issued, not where anything happened."""
+    dates = _dates_in(ctx, seg.start, seg.end)
+    rest = ctx.text[seg.start:seg.end]
+    for span in sorted([(d.start, d.end) for d in dates] + [(p.start, p.end) for p in places], reverse=True):
+        rest = rest[:span[0] - seg.start] + rest[span[1] - seg.start:]
+    return bool(dates) and len(re.findall(r"\w+", rest)) <= 2
 
 
 def _dates_in(ctx: _Context, start: int, end: int) -> list[DateMention]:
