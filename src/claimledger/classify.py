@@ -97,6 +97,8 @@ class Typing:
     head: Head | None = None
     # "shot down 32 of them": the figure counts part of what the previous figure counted.
     part_of_previous: bool = False
+    # "including 12 children": a subset of the previous figure, whose kind of people later figures do not share.
+    included: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +286,7 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         result = outcome_of(predicate, OUTCOMES_FOR_PEOPLE[:4], lex)
         if result is None:
             return None
-        what = previous.what if previous and previous.kind == "casualties" else ("people",)
+        what = previous.what if previous and previous.kind == "casualties" and not previous.included else ("people",)
         return Typing(result[0], result[1], what, "count", np_end, predicate.text if predicate else None)
 
     if head.family == "currency":
@@ -326,7 +328,7 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
             (kind, outcome), word = typed
             what = _people_what(head) if kind == "casualties" else (
                 "children" if _people_what(head) == "children" else "people")
-            return Typing(kind, outcome, (what,), "count", np_end, word)
+            return Typing(kind, outcome, (what,), "count", np_end, word, included=included)
         force_head = find_head(text, mention.end, seg_end, lex, [("force", lex.force)])
         if force_head is not None:
             return _force(force_head, first_outcome(OUTCOMES_FOR_FORCE), np_end, possessed is not None)

@@ -30,11 +30,11 @@ _WORD = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand", "million", "billi
 _WORD_RUN = rf"(?:an?\s+(?=(?:hundred|thousand|million|billion)\b))?(?:{_WORD})(?:(?:\s+and\s+|[\s\-]+)(?:{_WORD}))*"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _VAGUE = (r"hundreds\s+of\s+thousands|tens\s+of\s+thousands|hundreds|thousands|millions|dozens|scores|several|"
-          r"a\s+number\s+of|numerous|a\s+few|a\s+couple\s+of|multiple|many")
+          r"a\s+number\s+of|numerous|a\s+few|a\s+couple\s+of|multiple|(?<!how\s)many(?!\s+as\b)")
 
 NUMBER = re.compile(
-    rf"(?<![\w.,\-/'’])(?:"
-    rf"(?P<digits>{_DIGITS})(?![\w\-/]|[.,]\d)(?:\s*(?P<plus>\+))?"
+    rf"(?<![\w.,/'’])(?<![A-Za-z]-)(?:"
+    rf"(?P<digits>{_DIGITS})(?![\w/]|-[A-Za-z]|[.,]\d)(?:\s*(?P<plus>\+))?"
     rf"(?:[\s\-]*(?P<scale>thousand|million|billion|mln|bn)\b)?"
     rf"|(?P<dozen>(?:a\s+)?dozen)(?![\w\-])"
     rf"|(?P<words>{_WORD_RUN})(?![\w\-])"
@@ -50,7 +50,7 @@ QUALIFIER_BEFORE = re.compile(
     r"no\s+more\s+than|fewer\s+than|less\s+than|under|a\s+total\s+of|total\s+of|in\s+total)\s+$",
     re.IGNORECASE,
 )
-QUALIFIER_AFTER = re.compile(r"^\s*(?:(?P<plus>\+)|(?P<more>or\s+more|-?plus)\b|(?P<so>or\s+so)\b)", re.IGNORECASE)
+QUALIFIER_AFTER = re.compile(r"\s*(?:(?P<plus>\+)|(?P<more>or\s+more|-?plus)\b|(?P<so>or\s+so)\b)", re.IGNORECASE)
 
 QUALIFIERS = {
     "about": "approx", "around": "approx", "approximately": "approx", "approx.": "approx", "roughly": "approx",

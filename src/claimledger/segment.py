@@ -119,7 +119,8 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _is_headline(text: str, unit: _Unit) -> bool:
     body = text[unit.start:unit.end].strip()
     return (not unit.bullet and unit.lines == 1 and len(body) <= HEADLINE_MAX and len(body.split()) >= 1
-            and not body.endswith((".", "!", "?", ":", ";", ",", "–", "-")) and not body[:1].islower())
+            and not body.endswith((".", "!", "?", ":", ";", ",", "–", "-")) and not body[:1].islower()
+            and len(split_sentences(text, unit.start, unit.end)) == 1)
 
 
 def _is_list_item(text: str, unit: _Unit) -> bool:

@@ -1,0 +1,85 @@
+"""Figures, qualifiers and the numbers that are not counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.numbers import SpanMask, find_numbers, trap_spans, words_to_number
+from claimledger.timeref import date_spans
+
+
+def figures(text: str) -> list[tuple[float | None, str]]:
+    mask = SpanMask(trap_spans(text) + date_spans(text))
+    return [(n.value, n.qualifier) for n in find_numbers(text, mask=mask)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1,200 mercenaries", [(1200, "exact")]),
+    ("84,000 people", [(84000, "exact")]),
+    ("100 thousand fighters", [(100000, "exact")]),
+    ("1 billion dollars", [(1_000_000_000, "exact")]),
+    ("1.5 million people", [(1_500_000, "exact")]),
+    ("five tanks", [(5, "exact")]),
+    ("twenty-one soldiers", [(21, "exact")]),
+    ("two hundred and fifty houses", [(250, "exact")]),
+    ("a hundred shells", [(100, "exact")]),
+    ("a dozen drones", [(12, "exact")]),
+    ("over a dozen servicemen", [(12, "more_than")]),
+    ("100+ missiles", [(100, "at_least")]),
+    ("50 or more civilians", [(50, "at_least")]),
+    ("about 150 wounded", [(150, "approx")]),
+    ("around 150 wounded", [(150, "approx")]),
+    ("some 300 fighters", [(300, "approx")]),
+    ("more than 300 villages", [(300, "more_than")]),
+    ("over 4,300 houses", [(4300, "more_than")]),
+    ("at least 1,200 mercenaries", [(1200, "at_least")]),
+    ("almost 84,000 people", [(84000, "almost")]),
+    ("nearly 40 tanks", [(40, "almost")]),
+    ("up to 2,300 servicemen", [(2300, "up_to")]),
+    ("as many as 70 people", [(70, "up_to")]),
+    ("between 10 and 15 civilians", [(10, "at_least"), (15, "up_to")]),
+    ("10-15 civilians", [(10, "at_least"), (15, "up_to")]),
+])
+def test_figures_and_qualifiers(text: str, expected: list) -> None:
+    assert figures(text) == expected
+
+
+def test_vague_amounts_have_no_value() -> None:
+    assert figures("hundreds of terrorists, dozens of houses, several tanks, a number of civilians") == [
+        (None, "approx")] * 4
+
+
+@pytest.mark.parametrize("text", [
+    "On October 14, 2020", "on 12-16 July, 2020", "(17-October-2020)", "PRESS-RELEASE 10/19/2020",
+    "at about 08:36", "At 08.36 additional", "from 7 o'clock to 9 o'clock", "at 01:00 am",
+    "a 76-year-old civilian", "79 years old", "aged 45", "the 75th session", "2 nd Secretary", "the 51 st article",
+    "resolution No. 2178 (2014)", "resolutions 822, 853, 874, 884 of 1993", "Article 51", "see [3]",
+    "Phone: (202) 337-3500", "call +994 12 492 92 20", "https://mod.gov.az/en/news/33003.html",
+    "T-72 tanks", "BM-21 Grad", "S-300 system", "Boeing-757", "F-16s", "2S19 Msta", "TB2 drones", "KS-19 gun",
+    "60% of the population", "#Tartar2020", "in 1993", "since 2016", "a 44-day war",
+])
+def test_numbers_that_are_not_counts(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_one_as_a_pronoun_is_not_a_figure() -> None:
+    assert figures("one of the villages") == []
+    assert figures("One civilian was killed") == [(1, "exact")]
+
+
+def test_words_to_number() -> None:
+    assert words_to_number("ninety-nine") == 99
+    assert words_to_number("three thousand five hundred") == 3500
+    assert words_to_number("a hundred") == 100
+
+
+def test_span_covers_qualifier_and_numeral() -> None:
+    text = "killing at least 1,200 mercenaries"
+    (mention,) = find_numbers(text)
+    assert text[mention.start:mention.end] == "at least 1,200"
+    assert text[mention.num_start:mention.num_end] == "1,200"
+
+
+def test_mask_overlaps() -> None:
+    mask = SpanMask([(10, 20), (15, 30), (40, 50)])
+    assert mask.overlaps(25, 26) and mask.overlaps(49, 60) and not mask.overlaps(30, 40)
