@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from claimledger.numbers import SpanMask, find_numbers, trap_spans, words_to_number
-from claimledger.timeref import date_spans
+from claimledger.timeref import scan_dates
 
 
 def figures(text: str) -> list[tuple[float | None, str]]:
-    mask = SpanMask(trap_spans(text) + date_spans(text))
+    mask = SpanMask(trap_spans(text) + scan_dates(text)[1])
     return [(n.value, n.qualifier) for n in find_numbers(text, mask=mask)]
 
 
@@ -55,8 +55,8 @@ def test_vague_amounts_have_no_value() -> None:
     "a 76-year-old civilian", "79 years old", "aged 45", "the 75th session", "2 nd Secretary", "the 51 st article",
     "resolution No. 2178 (2014)", "resolutions 822, 853, 874, 884 of 1993", "Article 51", "see [3]",
     "Phone: (202) 337-3500", "call +994 12 492 92 20", "https://mod.gov.az/en/news/33003.html",
-    "T-72 tanks", "BM-21 Grad", "S-300 system", "Boeing-757", "F-16s", "2S19 Msta", "TB2 drones", "KS-19 gun",
-    "60% of the population", "#Tartar2020", "in 1993", "since 2016", "a 44-day war",
+    "#Tartar2020", "T-72 tanks", "BM-21 Grad", "S-300 system", "Boeing-757", "F-16s", "2S19 Msta", "TB2 drones", "KS-19 gun",
+    "60% of the population", "in 1993", "since 2016", "a 44-day war",
 ])
 def test_numbers_that_are_not_counts(text: str) -> None:
     assert figures(text) == []

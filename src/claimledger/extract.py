@@ -16,20 +16,24 @@ it can be mapped over documents on a cluster.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from claimledger import EXTRACTOR_VERSION
 from claimledger.classify import Typing, classify
 from claimledger.lexicon import Lexicon, TermMatch, lexicon_for
 from claimledger.models import Claim, Document
-from claimledger.numbers import NumberMention, SpanMask, find_numbers, trap_spans
+from claimledger.numbers import NumberMention, SpanMask, digit_windows, find_numbers, trap_spans
 from claimledger.parties import (ReportedClaim, SideMention, author_side, reported_claims, side_mentions,
                                  speaker_affiliation)
-from claimledger.places import find_enumerations, find_places
+from claimledger.places import TAKE_VERB, find_enumerations, find_places
 from claimledger.profile import Profile
 from claimledger.segment import Segment, segment
-from claimledger.timeref import DateMention, date_spans, find_dates
+from claimledger.timeref import DateMention, scan_dates
 
+T = TypeVar("T")
 HARM_KINDS = ("casualties", "damage", "displacement", "attacks")
 RUNNING_TOTAL = re.compile(
     r"\b(?:so\s+far|to\s+date|thus\s+far|up\s+to\s+now|until\s+now|a\s+total\s+of|in\s+total|total\s+of|in\s+all|"
@@ -55,6 +59,7 @@ class _Context:
     dates: list[DateMention]
     author: str | None
     interviewees: dict[int, str] = field(default_factory=dict)
+    date_starts: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -66,19 +71,22 @@ def extract_claims(document: Document, profile: Profile) -> list[Claim]:
     text = document.text
     lex = lexicon_for(profile)
     segments = segment(text, [p.name for p in profile.people])
-    ctx = _Context(
-        document=document, profile=profile, lex=lex, segments=segments,
-        dates=find_dates(text, document.published, profile.default_year),
-        author=author_side(text, profile, lex),
-    )
+    windows = digit_windows(text)
+    dates, date_spans = scan_dates(text, document.published, profile.default_year, windows)
+    ctx = _Context(document=document, profile=profile, lex=lex, segments=segments, dates=dates,
+                   author=author_side(text, profile, lex))
     ctx.interviewees = {s.section: s.speaker for s in segments if s.turn == "answer" and s.speaker}
-    mask = SpanMask(trap_spans(text) + date_spans(text))
+    ctx.date_starts = [d.start for d in dates]
+    # Figures and verbs of taking ground are found in one pass over the document, then handed to their segments.
+    figures_by_segment = _by_segment(segments, find_numbers(text, mask=SpanMask(trap_spans(text, windows) + date_spans)),
+                                     lambda figure: figure.num_start)
+    take_verbs = {index for index in _by_segment(segments, list(TAKE_VERB.finditer(text)), lambda m: m.start())}
     claims: list[Claim] = []
     for index, seg in enumerate(segments):
         if seg.kind in ("speaker_note", "attribution"):
             continue
-        figures = find_numbers(text, seg.start, seg.end, mask)
-        enumerations = find_enumerations(text, seg.start, seg.end, profile)
+        figures = figures_by_segment.get(index, [])
+        enumerations = find_enumerations(text, seg.start, seg.end, profile) if index in take_verbs else []
         if not figures and not enumerations:
             continue
         claims.extend(_claims_of_segment(ctx, index, seg, figures, enumerations))
@@ -154,6 +162,18 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
             cumulative=False, places=list(enum.names), extractor_version=EXTRACTOR_VERSION,
         ))
     return claims
+
+
+def _by_segment(segments: list[Segment], items: list[T], position: Callable[[T], int]) -> dict[int, list[T]]:
+    """Items grouped by the index of the segment their position falls in."""
+    starts = [s.start for s in segments]
+    grouped: dict[int, list[T]] = {}
+    for item in items:
+        at = position(item)
+        index = bisect_right(starts, at) - 1
+        if index >= 0 and at < segments[index].end:
+            grouped.setdefault(index, []).append(item)
+    return grouped
 
 
 def _side_names(profile: Profile) -> set[str]:
@@ -259,7 +279,8 @@ def _is_dateline(ctx: _Context, seg: Segment, places: list) -> bool:
 
 
 def _dates_in(ctx: _Context, start: int, end: int) -> list[DateMention]:
-    return [d for d in ctx.dates if start <= d.start < end and d.precision != "month"]
+    low, high = bisect_left(ctx.date_starts, start), bisect_left(ctx.date_starts, end)
+    return [d for d in ctx.dates[low:high] if d.precision != "month"]
 
 
 def _has_own_date(ctx: _Context, seg: Segment, lead: Segment | None) -> bool:

@@ -17,6 +17,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from claimledger.lexicon import ascii_lower
+
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -39,9 +41,8 @@ NUMBER = re.compile(
     rf"|(?P<dozen>(?:a\s+)?dozen)(?![\w\-])"
     rf"|(?P<words>{_WORD_RUN})(?![\w\-])"
     rf"|(?P<vague>{_VAGUE})(?![\w\-])"
-    rf")",
-    re.IGNORECASE,
-)
+    rf")"
+)  # matched on the ASCII-lowered text, without IGNORECASE: see lexicon.TermSet for why
 
 QUALIFIER_BEFORE = re.compile(
     r"(?P<q>about|around|approximately|approx\.|roughly|some|an\s+estimated|estimated|nearly|almost|close\s+to|"
@@ -50,6 +51,7 @@ QUALIFIER_BEFORE = re.compile(
     r"no\s+more\s+than|fewer\s+than|less\s+than|under|a\s+total\s+of|total\s+of|in\s+total)\s+$",
     re.IGNORECASE,
 )
+PRONOUN_ONE = re.compile(r"\s+(?:of|another|by\s+one|or\s+another)\b", re.IGNORECASE)
 QUALIFIER_AFTER = re.compile(r"\s*(?:(?P<plus>\+)|(?P<more>or\s+more|-?plus)\b|(?P<so>or\s+so)\b)", re.IGNORECASE)
 
 QUALIFIERS = {
@@ -65,25 +67,27 @@ QUALIFIERS = {
     "a total of": "exact", "total of": "exact", "in total": "exact",
 }
 
-TRAPS = [
-    re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+", re.I),  # URLs, e-mail addresses
-    re.compile(r"\(\d{3}\)\s*\d{3}[\s\-]\d{4}|\+\d{1,3}[\s\d\-()]{6,}\d|\b\d{3}-\d{3,4}(?:-\d{4})?\b"),  # phones
-    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?", re.I),  # 12:00, 01:00 am
-    re.compile(r"\b(?:at|since|from|until|till|to|by|about|around)\s+\d{1,2}\.\d{2}\b(?!\s*(?:thousand|million|billion))",
-               re.I),  # at 08.36
-    re.compile(r"\b\d{1,2}\s*(?:o['’]clock|a\.m\.|p\.m\.|am|pm|hrs)(?!\w)", re.I),  # 7 o'clock
-    re.compile(r"\b\d+\s?(?:st|nd|rd|th)\b", re.I),  # ordinals: 75th, "2 nd"
-    re.compile(r"\b[A-Za-z]+[\-‐]\d+[\w\-]*|\b\d+[A-Z]+\d*\w*|\b[A-Z]+\d+\w*"),  # T-72, 2S19, TB2, F-16s
-    re.compile(r"\b\d+[\s\-]*years?[\s\-]*old\b|\baged\s+\d+|\b\d+-year\b|\b\d+-(?:day|week|month|hour)\b", re.I),
-    re.compile(r"\[\d+\]|\(\d{1,2}\)(?=\s|$)"),  # footnote marks
-    re.compile(r"\b(?:resolutions?|articles?|paragraphs?|clauses?|sections?|chapters?|protocols?|No\.|Nos\.|"
-               r"numbers?|pages?|pp?\.|decrees?|orders?|laws?|sessions?|points?)\s+(?:No\.\s*)?\d+(?:\s*(?:,|and|&|-)\s*\d+)*",
-               re.I),
-    re.compile(r"\((?:19|20)\d\d\)|\b(?:in|of|since|from|until|till|by|year|years|before|after|during|early|late|mid)"
-               r"\s+(?:19|20)\d\d\b", re.I),  # years
-    re.compile(r"\d+(?:\.\d+)?\s*(?:%|per\s*cent\b|percent\b)", re.I),
-    re.compile(r"#\w+"),  # hashtags
-]
+# One alternation, scanned once: a pass of Python's regular-expression engine costs about as
+# much per character as the alternatives it tries, so one pass beats a pass per kind of trap.
+TRAP = re.compile("|".join(f"(?:{p})" for p in (
+    r"https?://\S+|www\.\S+",  # URLs (digits inside e-mail addresses follow letters and are never read)
+    r"\(\d{3}\)\s*\d{3}[\s\-]\d{4}|\+\d{1,3}[\s\d\-()]{6,}\d|\b\d{3}-\d{3,4}(?:-\d{4})?\b",  # phones
+    r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?",  # 12:00, 01:00 am
+    r"\b(?:at|since|from|until|till|to|by|about|around)\s+\d{1,2}\.\d{2}\b(?!\s*(?:thousand|million|billion))",  # at 08.36
+    r"\b\d{1,2}\s*(?:o['’]clock|a\.m\.|p\.m\.|am|pm|hrs)(?!\w)",  # 7 o'clock
+    r"\b\d+\s?(?:st|nd|rd|th)\b",  # ordinals: 75th, "2 nd"
+    r"(?-i:\b[A-Za-z]+[\-‐]\d+[\w\-]*|\b\d+[A-Z]+\d*\w*|\b[A-Z]+\d+\w*)",  # T-72, 2S19, TB2, F-16s
+    r"\b\d+[\s\-]*years?[\s\-]*old\b|\baged\s+\d+|\b\d+-year\b|\b\d+-(?:day|week|month|hour)\b",  # ages, durations
+    r"\[\d+\]|\(\d{1,2}\)(?=\s|$)",  # footnote marks
+    r"\b(?:resolutions?|articles?|paragraphs?|clauses?|sections?|chapters?|protocols?|No\.|Nos\.|numbers?|pages?|"
+    r"pp?\.|decrees?|orders?|laws?|sessions?|points?)\s+(?:No\.\s*)?\d+(?:\s*(?:,|and|&|-)\s*\d+)*",  # references
+    r"\((?:19|20)\d\d\)|\b(?:in|of|since|from|until|till|by|year|years|before|after|during|early|late|mid)"
+    r"\s+(?:19|20)\d\d\b",  # years
+    r"\d+(?:\.\d+)?\s*(?:%|per\s*cent\b|percent\b)",  # percentages
+)), re.IGNORECASE)
+DIGITS = re.compile(r"\d+")
+# How far before and after a digit an expression holding it may reach ("resolutions 822", "the night of October 13").
+WINDOW_REACH = 48
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,16 +132,30 @@ def _digits_value(digits: str, scale: str | None) -> int | float:
     return int(value) if value.is_integer() else value
 
 
-def trap_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of `text` holding numbers that are never counts, sorted and merged."""
-    spans = sorted((m.start(), m.end()) for pattern in TRAPS for m in pattern.finditer(text))
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+def digit_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of `text` around its digits, merged: where dates, times and designations can be."""
+    windows: list[tuple[int, int]] = []
+    for m in DIGITS.finditer(text):
+        low, high = max(0, m.start() - WINDOW_REACH), min(len(text), m.end() + WINDOW_REACH)
+        if windows and low <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], high)
         else:
-            merged.append((start, end))
-    return merged
+            windows.append((low, high))
+    return windows
+
+
+def trap_spans(text: str, windows: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Spans of `text` holding numbers that are never counts, in order.
+
+    Every trap holds a digit, so only the stretches around digits are scanned: a pass of the
+    regular-expression engine costs about the same for each character it looks at.
+    """
+    spans: list[tuple[int, int]] = []
+    for low, high in digit_windows(text) if windows is None else windows:
+        for m in TRAP.finditer(text, low, high):
+            if not spans or m.start() >= spans[-1][1]:
+                spans.append(m.span())
+    return spans
 
 
 class SpanMask:
@@ -162,7 +180,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, mask: SpanMa
     """Every figure in text[start:end] outside the masked spans, with qualifiers attached."""
     end = len(text) if end is None else end
     found: list[NumberMention] = []
-    for m in NUMBER.finditer(text, start, end):
+    for m in NUMBER.finditer(ascii_lower(text), start, end):
         num_start, num_end = m.span()
         if mask is not None and mask.overlaps(num_start, num_end):
             continue
@@ -172,7 +190,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, mask: SpanMa
             value = 12
         elif m.group("words"):
             words = m.group("words")
-            if words.lower() == "one" and re.match(r"\s+(?:of|another|by\s+one|or\s+another)\b", text[num_end:num_end + 14], re.I):
+            if words == "one" and PRONOUN_ONE.match(text, num_end):
                 continue  # "one of them", "one another": a pronoun, not a figure
             value = words_to_number(words)
         else:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claimledger.lexicon import Lexicon, TermSet
+from claimledger.lexicon import Lexicon, NameSet
 from claimledger.profile import Profile
 
 ACTOR_BEFORE = re.compile(r"\b(?:by|from\s+the\s+side\s+of|launched\s+by|carried\s+out\s+by|used\s+by)\s+(?:the\s+)?$",
@@ -96,21 +96,26 @@ class ReportedClaim:
 
 @dataclass(frozen=True)
 class PartyMatchers:
-    sides: TermSet
-    people: TermSet
-    organizations: TermSet
-    nationalities: TermSet
+    sides: NameSet
+    people: NameSet
+    organizations: NameSet
+    nationalities: NameSet
+    # Per side: the words only its own statements use, and its offices signing a heading.
+    self_terms: dict[str, re.Pattern[str]]
+    offices: dict[str, re.Pattern[str]]
 
 
 @lru_cache(maxsize=16)
 def matchers_for(profile: Profile, lex: Lexicon) -> PartyMatchers:
     # Side names and adjectives are capitalised in English; matching case keeps "armenian" in URLs out.
-    sides = TermSet((), case_sensitive_groups=[(s.name, re.escape(a)) for s in profile.sides for a in s.aliases])
-    people = TermSet((), case_sensitive_groups=[
-        (p.name, re.escape(alias)) for p in profile.people for alias in (p.name, *p.aliases)])
-    organizations = TermSet((), case_sensitive_groups=[
-        (o.affiliation, re.escape(alias)) for o in profile.organizations for alias in (o.name, *o.aliases)])
-    return PartyMatchers(sides, people, organizations, lex.nationalities)
+    sides = NameSet((s.name, a) for s in profile.sides for a in s.aliases)
+    people = NameSet((p.name, alias) for p in profile.people for alias in (p.name, *p.aliases))
+    organizations = NameSet((o.affiliation, alias) for o in profile.organizations for alias in (o.name, *o.aliases))
+    self_terms = {s.name: re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, s.self_terms)) + r")(?!\w)")
+                  for s in profile.sides if s.self_terms}
+    offices = {s.name: re.compile(OFFICE_OF + "(?:" + "|".join(map(re.escape, s.aliases)) + r")\b")
+               for s in profile.sides}
+    return PartyMatchers(sides, people, organizations, lex.nationalities, self_terms, offices)
 
 
 def author_side(text: str, profile: Profile, lex: Lexicon, head_chars: int = 600) -> str | None:
@@ -120,14 +125,14 @@ def author_side(text: str, profile: Profile, lex: Lexicon, head_chars: int = 600
     organisation named at the top; then the words only one side uses of itself and the war.
     """
     head = text[:head_chars]
+    parties = matchers_for(profile, lex)
     official = {side.name: 0 for side in profile.sides}
     usage = {side.name: 0 for side in profile.sides}
     for side in profile.sides:
         official[side.name] += 3 * sum(text.count(domain) for domain in side.domains)
-        for alias in side.aliases:
-            official[side.name] += 5 * len(re.findall(OFFICE_OF + re.escape(alias) + r"\b", head))
-        for term in side.self_terms:
-            usage[side.name] += len(re.findall(rf"(?<!\w){re.escape(term)}(?!\w)", text))
+        official[side.name] += 5 * len(parties.offices[side.name].findall(head))
+        if side.name in parties.self_terms:
+            usage[side.name] += len(parties.self_terms[side.name].findall(text))
     decided = _unique_best(official)
     if decided:
         return decided

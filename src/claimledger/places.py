@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import pycountry
 
-from claimledger.lexicon import Lexicon, TermSet
+from claimledger.lexicon import Lexicon, NameSet
 from claimledger.profile import Profile
 
 NAME = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}"
@@ -53,8 +53,8 @@ class Enumeration:
 
 
 @lru_cache(maxsize=16)
-def _matchers(profile: Profile) -> tuple[TermSet, TermSet, frozenset[str]]:
-    places = TermSet((), case_sensitive_groups=[(p.name, re.escape(n)) for p in profile.places for n in p.names])
+def _matchers(profile: Profile) -> tuple[NameSet, NameSet, frozenset[str]]:
+    places = NameSet((p.name, n) for p in profile.places for n in p.names)
     country_names: set[str] = set()
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
@@ -62,7 +62,7 @@ def _matchers(profile: Profile) -> tuple[TermSet, TermSet, frozenset[str]]:
             if value and "," not in value:
                 country_names.add(value)
     country_names |= {"Turkey", "Russia", "Syria", "Iran", "Syrian Arab Republic", "United States", "Kosovo"}
-    countries = TermSet((), case_sensitive_groups=[("country", re.escape(n)) for n in sorted(country_names)])
+    countries = NameSet(("country", n) for n in sorted(country_names))
     side_words = frozenset(a for s in profile.sides for a in s.aliases)
     return places, countries, side_words
 

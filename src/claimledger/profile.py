@@ -65,7 +65,7 @@ class Place:
         return self.names[0]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: profiles are loaded once and cached by id
 class Profile:
     id: str
     title: str

@@ -29,7 +29,7 @@ ABBREVIATIONS = frozenset(
     "mr mrs ms dr col gen lt maj capt sgt st no nos vs etc e.g i.e jr sr prof rev gov sen rep art para approx fig "
     "jan feb mar apr jun jul aug sep sept oct nov dec mt ft inc ltd co corp dept est ca cf".split()
 )
-SENTENCE_END = re.compile(r"[.!?]+(?:\[\d+\])?[\"”’»)\]]*(?:\s+|$)|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+SENTENCE_END = re.compile(r"[.!?]+(?:\[\d+\])?[\"”’»)\]]*(?:\s+|$|(?=[A-Z][a-z]))")
 HEADLINE_MAX = 160
 
 
@@ -102,6 +102,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in SENTENCE_END.finditer(text, start, end):
         if m.end() >= end:
             break
+        if m.end() == m.start() + 1 and not (text[m.start() - 2:m.start()].isalpha()
+                                             and text[m.start() - 2:m.start()].islower()):
+            continue  # a full stop with no space after it ends a sentence only after a lower-case word ("position.Armenia")
         before = text[sentence_start:m.start() + 1]
         word = re.search(r"([A-Za-z][A-Za-z.]*)\.$", before)
         if word and text[m.start()] == "." and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1

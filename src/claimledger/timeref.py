@@ -13,6 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from claimledger.numbers import digit_windows
+
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
@@ -30,36 +32,48 @@ _DAY = r"(?P<{name}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{name}>(?:19|20)\d\d)"
 
 
-def _m(name: str) -> str:
-    return _MONTH.format(name=name)
-
-
-def _d(name: str) -> str:
-    return _DAY.format(name=name)
-
-
-def _y(name: str) -> str:
-    return _YEAR.format(name=name)
-
-
 _RANGE_JOIN = r"\s*(?:-|–|—|to|and|until|till)\s*"
-# Ordered: ranges before single dates so that "12-14 July" is not read as "14 July".
-DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    # 12-14 July 2020, 13 to 14 October, 12-16 July, 2020
-    ("range_dm", re.compile(rf"\b{_d('d1')}{_RANGE_JOIN}{_d('d2')}\s+(?:of\s+)?{_m('m')}(?:,?\s+{_y('y')})?\b")),
-    # October 13 to 14, 2020 / July 12-14
-    ("range_md", re.compile(rf"\b{_m('m')}\s+{_d('d1')}{_RANGE_JOIN}{_d('d2')}(?:,?\s+{_y('y')})?\b")),
-    # 17-October-2020, 8 October 2020, 8 October, 8th of October
-    ("dmy", re.compile(rf"\b{_d('d')}(?:\s+of)?[\s\-]+{_m('m')}(?:[\s,\-]+{_y('y')})?\b")),
-    # October 8, 2020 / October 8
-    ("mdy", re.compile(rf"\b{_m('m')}\s+{_d('d')}\b(?!\s*(?:-|–|to)\s*\d)(?:,?\s+{_y('y')})?(?!\s*(?:st|nd|rd|th)\b)")),
-    # 2020-10-19
-    ("iso", re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)\b")),
-    # 10/19/2020 (month first, as in US releases; day first when the first number cannot be a month) / 19.10.2020
-    ("numeric", re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[/.])(?P<b>[0-3]?\d)(?P=sep)(?P<y>(?:19|20)?\d\d)\b")),
-    # September 2020
-    ("month_year", re.compile(rf"\b{_m('m')}\s+{_y('y')}\b")),
-]
+
+
+def _date_kinds() -> list[tuple[str, str]]:
+    """Each way of writing a date, with group names prefixed by its kind so that all can share one pattern.
+
+    Ordered: at any position ranges are tried before single dates, so "12-14 July" is not read as "14 July".
+    """
+    def month(kind: str) -> str:
+        return _MONTH.format(name=f"{kind}_m")
+
+    def day(kind: str, name: str = "d") -> str:
+        return _DAY.format(name=f"{kind}_{name}")
+
+    def year(kind: str) -> str:
+        return _YEAR.format(name=f"{kind}_y")
+
+    return [
+        # 12-14 July 2020, 13 to 14 October, 12-16 July, 2020
+        ("range_dm", rf"\b{day('range_dm', 'd1')}{_RANGE_JOIN}{day('range_dm', 'd2')}\s+(?:of\s+)?{month('range_dm')}"
+                     rf"(?:,?\s+{year('range_dm')})?\b"),
+        # October 13 to 14, 2020 / July 12-14
+        ("range_md", rf"\b{month('range_md')}\s+{day('range_md', 'd1')}{_RANGE_JOIN}{day('range_md', 'd2')}"
+                     rf"(?:,?\s+{year('range_md')})?\b"),
+        # 17-October-2020, 8 October 2020, 8 October, 8th of October
+        ("dmy", rf"\b{day('dmy')}(?:\s+of)?[\s\-]+{month('dmy')}(?:[\s,\-]+{year('dmy')})?\b"),
+        # October 8, 2020 / October 8
+        ("mdy", rf"\b{month('mdy')}\s+{day('mdy')}\b(?!\s*(?:-|–|to)\s*\d)(?:,?\s+{year('mdy')})?"
+                rf"(?!\s*(?:st|nd|rd|th)\b)"),
+        # 2020-10-19
+        ("iso", r"\b(?P<iso_y>(?:19|20)\d\d)-(?P<iso_mo>[01]\d)-(?P<iso_d>[0-3]\d)\b"),
+        # 10/19/2020 (month first, as in US releases; day first when the first number cannot be a month), 19.10.2020
+        ("numeric", r"\b(?P<numeric_a>[0-3]?\d)(?P<numeric_sep>[/.])(?P<numeric_b>[0-3]?\d)(?P=numeric_sep)"
+                    r"(?P<numeric_y>(?:19|20)?\d\d)\b"),
+        # September 2020
+        ("month_year", rf"\b{month('month_year')}\s+{year('month_year')}\b"),
+    ]
+
+
+DATE_KINDS = [kind for kind, _ in _date_kinds()]
+# Every date starts with a digit or a capital month name: the guard skips every other position at once.
+DATE = re.compile("(?=[0-9JFMASOND])(?:" + "|".join(f"(?P<{kind}>{source})" for kind, source in _date_kinds()) + ")")
 RELATIVE = re.compile(
     r"\b(?P<word>today|tonight|this morning|this afternoon|this evening|since (?:the )?morning|"
     r"yesterday|last night|the day before yesterday)\b",
@@ -112,7 +126,8 @@ def _month_of(text: str) -> int:
 
 
 def _mention(kind: str, m: re.Match[str], reference: dt.date | None, default_year: int | None) -> DateMention | None:
-    g = m.groupdict()
+    prefix = kind + "_"
+    g = {name[len(prefix):]: value for name, value in m.groupdict().items() if name.startswith(prefix)}
     if kind == "iso":
         first = _safe_date(int(g["y"]), int(g["mo"]), int(g["d"]))
         last, precision = first, "day"
@@ -159,26 +174,32 @@ def _relative(word: str, reference: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def find_dates(text: str, reference: dt.date | None = None, default_year: int | None = None) -> list[DateMention]:
-    """Every date and range of days in `text`, in order, without overlaps."""
+    """Every date and range of days in `text` that can be resolved to days, in order, without overlaps."""
+    return scan_dates(text, reference, default_year)[0]
+
+
+def scan_dates(text: str, reference: dt.date | None = None, default_year: int | None = None,
+               windows: list[tuple[int, int]] | None = None) -> tuple[list[DateMention], list[tuple[int, int]]]:
+    """The resolvable dates of `text`, and the spans of every date-like expression (resolvable or not).
+
+    Every written date has a digit, so only the stretches around digits are scanned.
+    """
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-    for kind, pattern in DATE_PATTERNS:
-        for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            mention = _mention(kind, m, reference, default_year)
-            if mention is None:
-                continue
-            taken.append((m.start(), m.end()))
-            found.append(mention)
+    spans: list[tuple[int, int]] = []
+    for low, high in digit_windows(text) if windows is None else windows:
+        for m in DATE.finditer(text, low, high):
+            if spans and m.start() < spans[-1][1]:
+                continue  # windows overlap where digits are close together
+            spans.append(m.span())
+            mention = _mention(m.lastgroup or "", m, reference, default_year)
+            if mention is not None:
+                found.append(mention)
     if reference is not None:
         for m in RELATIVE.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
             first, last = _relative(m.group("word"), reference)
             found.append(DateMention(m.start(), m.end(), first, last, "day" if first == last else "range", False))
     found.sort(key=lambda d: d.start)
-    return [_with_cues(text, d) for d in found]
+    return [_with_cues(text, d) for d in found], spans
 
 
 def _with_cues(text: str, mention: DateMention) -> DateMention:
@@ -215,7 +236,3 @@ def publication_date(text: str) -> dt.date | None:
                 return mention.first
     return None
 
-
-def date_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of every date-like expression, resolvable or not, so that no figure is read inside a date."""
-    return [m.span() for _, pattern in DATE_PATTERNS for m in pattern.finditer(text)]
