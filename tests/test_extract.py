@@ -266,3 +266,41 @@ def test_adversary_word_as_counted_noun() -> None:
     text = "General Staff of the Armed Forces of Ukraine, 1 June 2024. Over the past day, 1,270 occupiers were eliminated."
     check(find(valued(claims_of(text, UA)), 1270), kind="casualties", outcome="killed", what=["military"],
           affected="Russia", actor="Ukraine", claimant="Ukraine")
+
+
+def test_colon_list_of_the_adversarys_losses_and_manpower() -> None:
+    text = ("Ministry of Defence of Armenia\nOctober 1, 2020\n\nThe adversary's losses on the fifth day of the war: "
+            "11 tanks and armored vehicles, 2 helicopters and 12 UAVs. The enemy's manpower losses amount to 130 "
+            "servicemen killed and over 200 wounded.")
+    claims = valued(claims_of(text))
+    check(find(claims, 11), kind="materiel", outcome="lost", what=["tank", "armored_vehicle"], affected="Azerbaijan",
+          claimant="Armenia")
+    check(find(claims, 12), kind="materiel", what=["uav"], affected="Azerbaijan")
+    check(find(claims, 130), kind="casualties", outcome="killed", what=["military"], affected="Azerbaijan")
+    check(find(claims, 200), kind="casualties", outcome="wounded", qualifier="more_than", affected="Azerbaijan")
+
+
+def test_monitoring_mission_period_totals_have_no_side_by_default() -> None:
+    text = ("UN Human Rights Monitoring Mission in Ukraine\n\nFrom 24 February 2022 to 15 October 2023, OHCHR recorded "
+            "27,768 civilian casualties in the country: 9,806 killed and 17,962 injured.")
+    claims = valued(claims_of(text, UA))
+    check(find(claims, 27768), kind="casualties", outcome="killed_or_wounded", what=["civilians"], claimant="OHCHR",
+          affected=None, cumulative=True, date="2023-10-15")
+    check(find(claims, 9806), outcome="killed", what=["civilians"])
+    check(find(claims, 17962), outcome="wounded", what=["civilians"])
+
+
+def test_side_adjective_inside_one_figure_does_not_make_the_next_figure_its_actor() -> None:
+    text = ("Ministry of Defense of Azerbaijan\nOctober 27, 2020\n\nThe enemy violated the ceasefire 23 times. "
+            "Our units destroyed 3 enemy artillery batteries and 2 ammunition depots.")
+    claims = valued(claims_of(text))
+    check(find(claims, 23), kind="attacks", what=["ceasefire violations"], actor="Armenia")
+    check(find(claims, 3), kind="materiel", what=["artillery"], affected="Armenia", actor="Azerbaijan")
+    check(find(claims, 2), kind="materiel", what=["ammunition_depot"], affected="Armenia", actor="Azerbaijan")
+
+
+def test_regression_prosecutor_general_is_not_a_military_rank() -> None:
+    text = ("Kyiv, 15 March 2023\n\nSince the start of the full-scale invasion, 464 children have been killed and "
+            "more than 934 injured, the Prosecutor General's Office reported.")
+    claims = valued(claims_of(text, UA))
+    check(find(claims, 934), kind="casualties", outcome="wounded", what=["children"], cumulative=True)

@@ -41,6 +41,9 @@ FILLERS = re.compile(
     r"as\s+many\s+as)\b)*$",
     re.IGNORECASE,
 )
+AMONG = re.compile(r"(?:\s+\w+)?\s+(?:among|of)\s+(?:the\s+|its\s+|their\s+)?", re.IGNORECASE)
+ADJACENT = re.compile(r"\s*(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|got|reportedly|also)\s+)*",
+                      re.IGNORECASE)
 ELLIPSIS = re.compile(r"(?:,|\band|\bwhile|\bwhereas)\s*$", re.IGNORECASE)
 ARMY_OF = re.compile(
     r"\b(?:army|armed\s+forces|forces?|troops|contingent|grouping|group|corps|militia)\s+(?:of\s+)?"
@@ -296,7 +299,15 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
 
     before = predicate_before(text, seg_start, mention.start, lex)
     after = predicate_after(text, max(np_end, mention.end), seg_end, lex)
-    candidates = [p for p in (before, after, lead_predicate) if p is not None]
+    # "130 servicemen killed" after "losses amount to": the predicate right after the phrase says more.
+    adjacent_after = after is not None and ADJACENT.fullmatch(text, max(np_end, mention.end), after.start) is not None
+    candidates = [p for p in ((after, before) if adjacent_after else (before, after)) if p is not None]
+    if lead_predicate is not None:
+        candidates.append(lead_predicate)
+    colon = text.rfind(":", seg_start, mention.start)
+    if colon >= 0:
+        # "The adversary's losses on the fifth day: 11 tanks, 2 helicopters" - the words before the colon type the list.
+        candidates.extend(lex.predicates.finditer(text, seg_start, colon))
     if labelled:
         # An inline list takes the predicate that introduces it ("the total combat losses ... were: tanks ‒ 3,753").
         candidates.extend(lex.predicates.finditer(text, seg_start, label[0] if label else mention.start))
@@ -400,8 +411,11 @@ def _outcome_noun(text: str, mention: NumberMention, head: Head, lex: Lexicon, p
                   seg_end: int) -> Typing:
     key = head.matches[0].key
     kind, outcome = ("displacement", "displaced") if key == "displaced" else ("casualties", key)
-    # "one victim today among civilians", "civilian casualties": who the victims were is named nearby.
-    nearby = lex.people.first(text, max(0, mention.start - 12), min(seg_end, head.end + 60))
+    # "civilian casualties", "one victim today among civilians": who the victims were is named next to the noun.
+    nearby = lex.people.first(text, mention.end, head.matches[0].start)
+    among = AMONG.match(text, head.end)
+    if nearby is None and among:
+        nearby = lex.people.match_at(text, among.end())
     if nearby is not None:
         what = nearby.key if nearby.key in ("children", "civilians", "military") else "people"
     elif previous is not None and previous.kind == "casualties":

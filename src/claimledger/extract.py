@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from claimledger import EXTRACTOR_VERSION
@@ -38,7 +38,8 @@ HARM_KINDS = ("casualties", "damage", "displacement", "attacks")
 RUNNING_TOTAL = re.compile(
     r"\b(?:so\s+far|to\s+date|thus\s+far|up\s+to\s+now|until\s+now|a\s+total\s+of|in\s+total|total\s+of|in\s+all|"
     r"overall|altogether|cumulative|since\s+the\s+(?:beginning|start|outbreak)|as\s+of|total\s+number|"
-    r"total\s+(?:\w+\s+)?losses|"
+    r"total\s+(?:\w+\s+)?losses|since\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\s+\d|"
+    r"from\s+(?:\d{1,2}(?:\.\d{2}\.|\s+[A-Z][a-z]+)|[A-Z][a-z]+\s+\d)|"
     r"as\s+a\s+result\s+of\s+(?:the\s+)?(?:[\w’']+\s+){0,2}(?:attacks|aggression|war|hostilities|shellings|"
     r"counter-?offensive(?:\s+operation)?|operation|military\s+operations))\b",
     re.IGNORECASE,
@@ -124,6 +125,10 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
     scope_start = lead.start if lead else seg.start
     mentions = side_mentions(text, scope_start, seg.end, profile, lex, claimant=segment_claimant,
                              speaker_side=segment_claimant, addressee_side=addressee)
+    # A side named inside a counted phrase ("3 enemy artillery batteries") owns what is counted.
+    counted = [(figure.end, typing.np_end) for figure, typing in typed if typing.kind != "force"]
+    mentions = [replace(m, role="affected") if any(start <= m.start < end for start, end in counted) else m
+                for m in mentions]
     places = _places(ctx, index, seg, lead)
     cumulative_cue = RUNNING_TOTAL.search(text, scope_start, seg.end) is not None
 
@@ -245,7 +250,7 @@ def _sides(typing: Typing, figure: NumberMention, mentions: list[SideMention], c
             affected = None
     affected = affected or profile.opposite(actor)
     actor = actor or profile.opposite(affected)
-    if affected is None and actor is None:
+    if affected is None and actor is None and claimant in _side_names(profile):
         own_loss = typing.kind in HARM_KINDS or (typing.kind == "territory" and typing.outcome == "lost")
         affected = claimant if own_loss else profile.opposite(claimant)
         actor = profile.opposite(affected)

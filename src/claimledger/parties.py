@@ -42,7 +42,8 @@ ACTOR_AFTER = re.compile(
     re.IGNORECASE,
 )
 AFFECTED_AFTER = re.compile(
-    r"^(?:['’]s)?\s+(?:(?:armed\s+forces|army|forces|troops|side|military)\s+)?(?:has\s+|have\s+|had\s+)?"
+    r"^(?:['’]s)?\s+(?:(?:armed\s+forces|army|forces|troops|side|military|manpower|personnel|equipment|combat)\s+)*"
+    r"(?:has\s+|have\s+|had\s+)?"
     r"(?:also\s+)?(?:lost|suffered|losses|casualties|has\s+the\s+following\s+losses|the\s+following\s+losses)\b",
     re.IGNORECASE,
 )
