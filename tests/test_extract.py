@@ -304,3 +304,18 @@ def test_regression_prosecutor_general_is_not_a_military_rank() -> None:
             "more than 934 injured, the Prosecutor General's Office reported.")
     claims = valued(claims_of(text, UA))
     check(find(claims, 934), kind="casualties", outcome="wounded", what=["children"], cumulative=True)
+
+
+def test_garbled_text_never_breaks_extraction_and_spans_stay_inside_the_text() -> None:
+    import random
+
+    words = ARMENIAN_MOD_SHELLING.split() + UKRAINE_GENERAL_STAFF.split() + [
+        "–", "o", "•", ":", "(by", "Mr.", "X)", "\n", "\n\n", "12-14", "100+", "1,200", "a dozen", "between", "and",
+        "of them", "worth", "dollars", "times", "\ufeff", "İstanbul", "Tərtər", "’s", "(", ")", "[1]", "-Hello",
+        "interview", "Ilham Aliyev", "liberated", "villages", "Teke,", "Bulutan"]
+    generator = random.Random(7)
+    for _ in range(400):
+        text = " ".join(generator.choice(words) for _ in range(generator.randint(0, 60)))
+        for claim in claims_of(text, generator.choice([NK, UA]), published=dt.date(2020, 10, 1)):
+            assert 0 <= claim.span[0] < claim.span[1] <= len(text)
+            assert text[claim.span[0]:claim.span[1]] == claim.quote
