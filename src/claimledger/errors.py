@@ -80,3 +80,18 @@ class ProfileError(ClaimledgerError):
 
 class LedgerError(ClaimledgerError):
     """A ledger database that cannot be opened or migrated."""
+
+
+class DocumentStoreError(LedgerError):
+    """One document (or its claims) could not be stored; its transaction was rolled back and the batch goes on."""
+
+
+class ExtractionError(ClaimledgerError):
+    """The extractor failed on one document: a bug in claimledger, reported for that file so the batch goes on."""
+
+    def __init__(self, path: str | Path, detail: str) -> None:
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(
+            f"{self.path}: extraction failed ({detail}); this is a bug in claimledger: please report it with the file"
+        )

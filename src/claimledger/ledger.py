@@ -1,0 +1,584 @@
+"""The ledger: an SQLite file of documents and the claims found in them.
+
+The file is meant to be opened as is in Datasette, `sqlite3` or pandas, so every column has a
+plain type: dates and times are ISO 8601 TEXT, lists are JSON arrays in TEXT, booleans are 0/1.
+The schema is created and upgraded only by the Alembic migrations shipped in
+`claimledger/migrations`, run whenever a ledger is opened; `alembic_version` holds the revision.
+
+documents     one row per distinct text (by content hash), however many files carried it
+    id                  INTEGER primary key
+    content_hash        TEXT UNIQUE, SHA-256 of the UTF-8 text
+    file_name           TEXT, base name of the file it was first ingested from
+    title, publisher    TEXT or NULL, as the file gives them
+    published           TEXT YYYY-MM-DD or NULL
+    language            TEXT ISO 639-1 code or NULL
+    media_type          TEXT (text/plain, text/html, application/pdf)
+    profile             TEXT, id of the conflict profile the claims were extracted with
+    text                TEXT, the exact text claim spans index into
+    char_count          INTEGER, length of text in characters
+    extractor_version   TEXT, version of the extractor that made its machine claims
+    ingested_at         TEXT, UTC timestamp
+
+sources       every path a document was ingested from (one row per distinct path)
+    id, document_id (-> documents, ON DELETE CASCADE), path TEXT (absolute), file_name TEXT,
+    seen_at TEXT (UTC timestamp of the latest ingestion from that path)
+
+claims        one row per claim, in the fields of the claims interchange format (SCHEMA.md)
+    id, document_id (-> documents, ON DELETE CASCADE)
+    span_start, span_end INTEGER, half-open character range into documents.text
+    quote TEXT, value REAL (NULL for vague amounts: "hundreds of"), qualifier TEXT, unit TEXT
+    kind TEXT, outcome TEXT, what TEXT (JSON array)
+    affected, actor, claimant, speaker TEXT or NULL (claimant compares case-insensitively)
+    date TEXT: YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD or NULL
+    date_start, date_end TEXT YYYY-MM-DD: the two ends of `date`, for range queries
+    cumulative BOOLEAN or NULL (a running total), places TEXT (JSON array)
+    origin TEXT: 'machine' (made by the extractor) or 'human' (made by a reviewer)
+    extractor_version TEXT, created_at TEXT (UTC timestamp)
+    indexes on kind, claimant, date_start, document_id
+
+claim_places  the places of each claim, one row each, for indexed place queries
+    claim_id (-> claims, ON DELETE CASCADE), place TEXT (compares case-insensitively)
+
+For example, the claims about Ganja, with the file they come from:
+
+    SELECT d.file_name, c.value, c.kind, c.outcome, c.claimant, c.date, c.quote
+    FROM claims c JOIN documents d ON d.id = c.document_id
+    JOIN claim_places p ON p.claim_id = c.id WHERE p.place = 'Ganja';
+
+The `Ledger` class is the only code that touches the database: it hands out frozen
+dataclasses (`StoredDocument`, `StoredClaim`, ...), never ORM objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import (URL, Boolean, Connection, Float, ForeignKey, Integer, Select, Text, create_engine, delete,
+                        event, exc, func, select, update)
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+from claimledger import EXTRACTOR_VERSION
+from claimledger.errors import DocumentStoreError, LedgerError
+from claimledger.models import Claim, Document
+
+MACHINE = "machine"
+HUMAN = "human"
+# Seconds a writer waits for another process's write to finish before giving up.
+BUSY_TIMEOUT = 30.0
+
+
+# --------------------------------------------------------------------------- plain data out
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    id: int
+    content_hash: str
+    file_name: str
+    title: str | None
+    publisher: str | None
+    published: dt.date | None
+    language: str | None
+    media_type: str
+    profile: str
+    text: str
+    char_count: int
+    extractor_version: str
+    ingested_at: dt.datetime
+    claim_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredClaim:
+    """A claim as stored: its row id, its document, and who made it ('machine' or 'human')."""
+
+    id: int
+    document_id: int
+    file_name: str
+    claim: Claim
+    origin: str = MACHINE
+
+
+@dataclass(frozen=True, slots=True)
+class StoreResult:
+    document_id: int
+    created: bool  # False: the same text was already in the ledger, nothing new was stored
+    claims_stored: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentClaimCount:
+    document_id: int
+    file_name: str
+    claims: int
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerSummary:
+    documents: int
+    claims: int
+    by_kind: dict[str, int]
+    by_claimant: dict[str | None, int]  # None: claims with no claimant
+    by_document: list[DocumentClaimCount]
+
+
+# --------------------------------------------------------------------------- ORM (private)
+
+
+class _JSONList(TypeDecorator[list[str]]):
+    """A list of strings kept as a JSON array in a TEXT column, readable by any SQLite tool."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: list[str] | None, dialect: Any) -> str | None:
+        return None if value is None else json.dumps(list(value), ensure_ascii=False)
+
+    def process_result_value(self, value: str | None, dialect: Any) -> list[str]:
+        return json.loads(value) if value else []
+
+
+class _Base(DeclarativeBase):
+    pass
+
+
+class _DocumentRow(_Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    content_hash: Mapped[str] = mapped_column(Text, unique=True)
+    file_name: Mapped[str] = mapped_column(Text)
+    title: Mapped[str | None] = mapped_column(Text)
+    publisher: Mapped[str | None] = mapped_column(Text)
+    published: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(Text)
+    profile: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    char_count: Mapped[int] = mapped_column(Integer)
+    extractor_version: Mapped[str] = mapped_column(Text)
+    ingested_at: Mapped[str] = mapped_column(Text)
+
+
+class _SourceRow(_Base):
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    path: Mapped[str] = mapped_column(Text)
+    file_name: Mapped[str] = mapped_column(Text)
+    seen_at: Mapped[str] = mapped_column(Text)
+
+
+class _ClaimRow(_Base):
+    __tablename__ = "claims"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    value: Mapped[float | None] = mapped_column(Float)
+    qualifier: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(Text)
+    what: Mapped[list[str]] = mapped_column(_JSONList)
+    affected: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str | None] = mapped_column(Text)
+    claimant: Mapped[str | None] = mapped_column(Text(collation="NOCASE"))
+    speaker: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[str | None] = mapped_column(Text)
+    date_start: Mapped[str | None] = mapped_column(Text)
+    date_end: Mapped[str | None] = mapped_column(Text)
+    cumulative: Mapped[bool | None] = mapped_column(Boolean(create_constraint=False))
+    places: Mapped[list[str]] = mapped_column(_JSONList)
+    origin: Mapped[str] = mapped_column(Text)
+    extractor_version: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(Text)
+
+
+class _ClaimPlaceRow(_Base):
+    __tablename__ = "claim_places"
+
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    place: Mapped[str] = mapped_column(Text(collation="NOCASE"), primary_key=True)
+
+
+# --------------------------------------------------------------------------- migrations
+
+
+@contextmanager
+def _alembic_config() -> Iterator[Config]:
+    # as_file: the migrations must be real files for Alembic, even if the package is zipped.
+    with resources.as_file(resources.files("claimledger") / "migrations") as folder:
+        config = Config()
+        # Config values go through ConfigParser interpolation, where "%" is special.
+        config.set_main_option("script_location", str(folder).replace("%", "%%"))
+        yield config
+
+
+@lru_cache(maxsize=1)
+def _head_revision() -> str | None:
+    with _alembic_config() as config:
+        return ScriptDirectory.from_config(config).get_current_head()
+
+
+def _utc_now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _date_range(claim: Claim) -> tuple[str | None, str | None]:
+    """The first and last day of a claim's date, checked; (None, None) when it has none."""
+    if claim.date is None:
+        return None, None
+    ends = claim.date.split("/")
+    try:
+        # Length first: fromisoformat also takes "20201008", which the interchange format does not.
+        if len(ends) > 2 or any(len(end) != 10 for end in ends):
+            raise ValueError
+        first, last = dt.date.fromisoformat(ends[0]), dt.date.fromisoformat(ends[-1])
+        if last < first:
+            raise ValueError
+    except ValueError:
+        raise ValueError(f"claim {claim.quote!r}: date {claim.date!r} is not YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD "
+                         f"(first day first)") from None
+    return first.isoformat(), last.isoformat()
+
+
+def _stored_value(value: float | None) -> int | float | None:
+    # The column is REAL: give back 31, not 31.0, for a figure stated as a whole number.
+    return int(value) if value is not None and float(value).is_integer() else value
+
+
+def is_ledger(path: str | Path) -> bool:
+    """Whether `path` is an SQLite file holding a claimledger ledger (read without changing it)."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    try:
+        connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError:
+        return False
+    return {"alembic_version", "documents", "claims"} <= tables
+
+
+# --------------------------------------------------------------------------- the ledger
+
+
+class Ledger:
+    """A ledger file, created or upgraded to the current schema when opened."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise LedgerError(f"{self.path}: is a folder; give the path of a ledger file "
+                              f"(e.g. {self.path / 'claimledger.sqlite'})")
+        # URL.create, not an f-string: a file name may hold "?" or "#".
+        self._engine = create_engine(URL.create("sqlite", database=str(self.path)),
+                                     connect_args={"timeout": BUSY_TIMEOUT})
+        event.listen(self._engine, "connect", _configure_connection)
+        event.listen(self._engine, "begin", _begin)
+        try:
+            self._migrate()
+        except BaseException:
+            self._engine.dispose()
+            raise
+
+    def _migrate(self) -> None:
+        try:
+            with self._engine.begin() as connection:
+                tables = set(connection.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'").scalars())
+                if tables and "alembic_version" not in tables:
+                    raise LedgerError(
+                        f"{self.path}: an SQLite database, but not a claimledger ledger (it has tables "
+                        f"{', '.join(sorted(tables))}); give a new file name to create a ledger")
+                current = MigrationContext.configure(connection).get_current_revision()
+                if current == _head_revision():
+                    return
+                with _alembic_config() as config:
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+        except exc.DBAPIError as err:
+            detail = str(err.orig)
+            if "file is not a database" in detail:
+                raise LedgerError(f"{self.path}: not an SQLite database; give the path of a claimledger ledger, "
+                                  f"or a new file name to create one") from None
+            raise LedgerError(f"{self.path}: cannot open the ledger ({detail}); check that the folder exists "
+                              f"and that you may write to it") from None
+        except CommandError as err:
+            raise LedgerError(f"{self.path}: its schema cannot be upgraded ({err}); it may have been written by a "
+                              f"newer claimledger: upgrade claimledger") from None
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _writing(self, what: str) -> Iterator[Session]:
+        """One transaction: all of it is stored, or on any error nothing, and DocumentStoreError says why."""
+        try:
+            with Session(self._engine) as session, session.begin():
+                yield session
+        except (exc.SQLAlchemyError, ValueError) as err:
+            detail = str(err.orig) if isinstance(err, exc.DBAPIError) else str(err)
+            raise DocumentStoreError(f"{self.path}: cannot store {what} ({detail}); nothing of it was stored") from err
+
+    # ------------------------------------------------------------------ writing
+
+    def add_document(self, document: Document, claims: Sequence[Claim], *, profile: str,
+                     extractor_version: str = EXTRACTOR_VERSION) -> StoreResult:
+        """Store a document with its machine claims, in one transaction.
+
+        A text already in the ledger (same content hash) is not stored again, nor are its
+        claims; only the path it came from is recorded as one more source.
+        """
+        with self._writing(document.name) as session:
+            existing = session.scalar(select(_DocumentRow.id).where(_DocumentRow.content_hash == document.content_hash))
+            if existing is not None:
+                self._record_source(session, existing, document.source_path)
+                return StoreResult(existing, created=False, claims_stored=0)
+            row = _DocumentRow(
+                content_hash=document.content_hash,
+                file_name=document.name,
+                title=document.title,
+                publisher=document.publisher,
+                published=document.published.isoformat() if document.published else None,
+                language=document.language,
+                media_type=document.media_type,
+                profile=profile,
+                text=document.text,
+                char_count=len(document.text),
+                extractor_version=extractor_version,
+                ingested_at=_utc_now(),
+            )
+            session.add(row)
+            session.flush()
+            self._insert_claims(session, row.id, claims, extractor_version)
+            self._record_source(session, row.id, document.source_path)
+            return StoreResult(row.id, created=True, claims_stored=len(claims))
+
+    def record_source(self, document_id: int, path: str | Path) -> None:
+        """Record that a document was (again) ingested from `path`."""
+        with self._writing(f"the source {path}") as session:
+            self._record_source(session, document_id, str(path))
+
+    def replace_machine_claims(self, document_id: int, claims: Sequence[Claim], *, extractor_version: str,
+                               profile: str | None = None) -> int:
+        """Swap a document's machine claims for `claims` in one transaction; human claims stay.
+
+        `profile`, when given, is recorded as the profile the new claims were extracted with.
+        Returns the number of claims stored.
+        """
+        with self._writing(f"the claims of document #{document_id}") as session:
+            document = session.get(_DocumentRow, document_id)
+            if document is None:
+                raise LedgerError(f"{self.path}: no document #{document_id}")
+            session.execute(delete(_ClaimRow).where(_ClaimRow.document_id == document_id, _ClaimRow.origin == MACHINE))
+            self._insert_claims(session, document_id, claims, extractor_version)
+            document.extractor_version = extractor_version
+            if profile is not None:
+                document.profile = profile
+        return len(claims)
+
+    def _insert_claims(self, session: Session, document_id: int, claims: Sequence[Claim],
+                       extractor_version: str) -> None:
+        created_at = _utc_now()
+        for claim in claims:
+            date_start, date_end = _date_range(claim)
+            row = _ClaimRow(
+                document_id=document_id,
+                span_start=claim.span[0],
+                span_end=claim.span[1],
+                quote=claim.quote,
+                value=claim.value,
+                qualifier=claim.qualifier,
+                unit=claim.unit,
+                kind=claim.kind,
+                outcome=claim.outcome,
+                what=list(claim.what),
+                affected=claim.affected,
+                actor=claim.actor,
+                claimant=claim.claimant,
+                speaker=claim.speaker,
+                date=claim.date,
+                date_start=date_start,
+                date_end=date_end,
+                cumulative=claim.cumulative,
+                places=list(claim.places),
+                origin=MACHINE,
+                extractor_version=claim.extractor_version or extractor_version,
+                created_at=created_at,
+            )
+            session.add(row)
+            session.flush()
+            # One row per place however it is capitalised: the column compares case-insensitively.
+            places = {place.casefold(): place for place in reversed(claim.places)}
+            session.add_all(_ClaimPlaceRow(claim_id=row.id, place=place) for place in places.values())
+
+    def _record_source(self, session: Session, document_id: int, path: str | None) -> None:
+        if path is None:  # a document built in memory, not read from a file
+            return
+        absolute = str(Path(path).absolute())
+        seen_at = _utc_now()
+        updated = session.execute(update(_SourceRow).where(_SourceRow.document_id == document_id,
+                                                           _SourceRow.path == absolute).values(seen_at=seen_at))
+        if updated.rowcount == 0:
+            session.add(_SourceRow(document_id=document_id, path=absolute, file_name=Path(path).name, seen_at=seen_at))
+
+    # ------------------------------------------------------------------ reading
+
+    def _select_documents(self) -> Select[tuple[_DocumentRow, int]]:
+        counts = (select(_ClaimRow.document_id, func.count().label("n")).group_by(_ClaimRow.document_id).subquery())
+        return (select(_DocumentRow, func.coalesce(counts.c.n, 0))
+                .outerjoin(counts, counts.c.document_id == _DocumentRow.id).order_by(_DocumentRow.id))
+
+    def _read_documents(self, query: Select[tuple[_DocumentRow, int]]) -> list[StoredDocument]:
+        with Session(self._engine) as session:
+            return [_stored_document(row, count) for row, count in session.execute(query)]
+
+    def documents(self) -> list[StoredDocument]:
+        """Every document, oldest first, with its number of claims."""
+        return self._read_documents(self._select_documents())
+
+    def document(self, document_id: int) -> StoredDocument | None:
+        found = self._read_documents(self._select_documents().where(_DocumentRow.id == document_id))
+        return found[0] if found else None
+
+    def find_document(self, content_hash: str) -> StoredDocument | None:
+        """The document with this text, if the ledger has it."""
+        found = self._read_documents(self._select_documents().where(_DocumentRow.content_hash == content_hash))
+        return found[0] if found else None
+
+    def stale_documents(self, extractor_version: str) -> list[StoredDocument]:
+        """Documents whose machine claims were made by another extractor version than `extractor_version`."""
+        return self._read_documents(self._select_documents().where(_DocumentRow.extractor_version != extractor_version))
+
+    def claims(self, *, document_id: int | None = None, kind: str | None = None, claimant: str | None = None,
+               place: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
+               doc: str | None = None) -> list[StoredClaim]:
+        """Claims in document and text order, filtered by every criterion given.
+
+        `since`/`until` keep claims whose date range overlaps [since, until], so a claim dated
+        2020-10-01/2020-10-10 is kept for `since=2020-10-05`; claims with no date are left out
+        when either is given. `claimant` and `place` compare case-insensitively; `doc` is a file name.
+        """
+        query = (select(_ClaimRow, _DocumentRow.file_name).join(_DocumentRow, _DocumentRow.id == _ClaimRow.document_id)
+                 .order_by(_ClaimRow.document_id, _ClaimRow.span_start, _ClaimRow.span_end, _ClaimRow.id))
+        if document_id is not None:
+            query = query.where(_ClaimRow.document_id == document_id)
+        if kind is not None:
+            query = query.where(_ClaimRow.kind == kind)
+        if claimant is not None:
+            query = query.where(_ClaimRow.claimant == claimant)
+        if place is not None:
+            query = query.where(_ClaimRow.id.in_(select(_ClaimPlaceRow.claim_id).where(_ClaimPlaceRow.place == place)))
+        if since is not None:
+            query = query.where(_ClaimRow.date_end >= since.isoformat())
+        if until is not None:
+            query = query.where(_ClaimRow.date_start <= until.isoformat())
+        if doc is not None:
+            query = query.where(_DocumentRow.file_name == doc)
+        with Session(self._engine) as session:
+            return [_stored_claim(row, file_name) for row, file_name in session.execute(query)]
+
+    def summary(self) -> LedgerSummary:
+        with Session(self._engine) as session:
+            documents = session.scalar(select(func.count()).select_from(_DocumentRow)) or 0
+            claims = session.scalar(select(func.count()).select_from(_ClaimRow)) or 0
+            by_kind = session.execute(select(_ClaimRow.kind, func.count()).group_by(_ClaimRow.kind)
+                                      .order_by(func.count().desc(), _ClaimRow.kind)).all()
+            by_claimant = session.execute(select(_ClaimRow.claimant, func.count()).group_by(_ClaimRow.claimant)
+                                          .order_by(func.count().desc(), _ClaimRow.claimant)).all()
+            by_document = session.execute(
+                select(_DocumentRow.id, _DocumentRow.file_name, func.count(_ClaimRow.id))
+                .outerjoin(_ClaimRow, _ClaimRow.document_id == _DocumentRow.id)
+                .group_by(_DocumentRow.id).order_by(_DocumentRow.id)).all()
+        return LedgerSummary(
+            documents=documents,
+            claims=claims,
+            by_kind={kind: n for kind, n in by_kind},
+            by_claimant={claimant: n for claimant, n in by_claimant},
+            by_document=[DocumentClaimCount(id_, name, n) for id_, name, n in by_document],
+        )
+
+
+def _configure_connection(dbapi_connection: sqlite3.Connection, connection_record: object) -> None:
+    # pysqlite's own transaction handling neither wraps DDL in a transaction nor begins one
+    # before a SELECT; we switch it off and emit BEGIN ourselves (see _begin), so that a
+    # migration or a document's store is all or nothing.
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute("PRAGMA foreign_keys = ON")
+    # WAL: the web view can read while a batch is being ingested.
+    dbapi_connection.execute("PRAGMA journal_mode = WAL")
+
+
+def _begin(connection: Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def _stored_document(row: _DocumentRow, claim_count: int) -> StoredDocument:
+    return StoredDocument(
+        id=row.id,
+        content_hash=row.content_hash,
+        file_name=row.file_name,
+        title=row.title,
+        publisher=row.publisher,
+        published=dt.date.fromisoformat(row.published) if row.published else None,
+        language=row.language,
+        media_type=row.media_type,
+        profile=row.profile,
+        text=row.text,
+        char_count=row.char_count,
+        extractor_version=row.extractor_version,
+        ingested_at=dt.datetime.fromisoformat(row.ingested_at),
+        claim_count=claim_count,
+    )
+
+
+def _stored_claim(row: _ClaimRow, file_name: str) -> StoredClaim:
+    claim = Claim(
+        doc=file_name,
+        span=(row.span_start, row.span_end),
+        quote=row.quote,
+        value=_stored_value(row.value),
+        kind=row.kind,
+        outcome=row.outcome,
+        qualifier=row.qualifier,
+        unit=row.unit,
+        what=row.what,
+        affected=row.affected,
+        actor=row.actor,
+        claimant=row.claimant,
+        speaker=row.speaker,
+        date=row.date,
+        cumulative=row.cumulative,
+        places=row.places,
+        extractor_version=row.extractor_version,
+    )
+    return StoredClaim(id=row.id, document_id=row.document_id, file_name=file_name, claim=claim, origin=row.origin)

@@ -1,0 +1,294 @@
+"""The ledger on real SQLite files: schema by migration, all-or-nothing stores, re-extraction, queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from claimledger import EXTRACTOR_VERSION
+from claimledger.errors import DocumentStoreError, LedgerError
+from claimledger.ledger import Ledger, is_ledger
+from claimledger.models import Claim, Document
+
+GANJA_TEXT = (
+    "According to the information of 8 October 2020, 31 civilians were killed and around 150 wounded in Ganja. "
+    "Between 1 and 10 October 576 houses were destroyed in Tartar and ganja.\n"
+)
+FIZULI_TEXT = "The enemy lost 12 tanks near Fizuli on 14 October. Hundreds of residents fled.\n"
+
+
+def make_document(text: str, name: str, source_path: str | None = None, **fields: object) -> Document:
+    return Document(name=name, text=text, content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                    source_path=source_path, **fields)
+
+
+def make_claim(doc: str, text: str, quote: str, value: int | float | None, kind: str, outcome: str,
+               **fields: object) -> Claim:
+    start = text.index(quote)
+    return Claim(doc=doc, span=(start, start + len(quote)), quote=quote, value=value, kind=kind, outcome=outcome,
+                 **fields)
+
+
+def ganja_claims() -> list[Claim]:
+    t, d = GANJA_TEXT, "ganja.txt"
+    return [
+        make_claim(d, t, "31 civilians were killed", 31, "casualties", "killed", what=["civilians"],
+                   claimant="Azerbaijan", affected="Azerbaijan", actor="Armenia", date="2020-10-08", cumulative=True,
+                   places=["Ganja"]),
+        make_claim(d, t, "around 150 wounded", 150, "casualties", "wounded", qualifier="approx",
+                   claimant="Azerbaijan", date="2020-10-08", places=["Ganja"]),
+        make_claim(d, t, "576 houses were destroyed", 576, "damage", "destroyed", what=["houses"],
+                   claimant="Azerbaijan", date="2020-10-01/2020-10-10", places=["Tartar", "Ganja", "ganja"]),
+    ]
+
+
+def fizuli_claims() -> list[Claim]:
+    t, d = FIZULI_TEXT, "fizuli.txt"
+    return [
+        make_claim(d, t, "12 tanks", 12, "materiel", "destroyed", what=["tank"], claimant="Armenia",
+                   affected="Azerbaijan", date="2020-10-14", places=["Fizuli"]),
+        make_claim(d, t, "Hundreds of residents fled", None, "displacement", "displaced", qualifier="approx",
+                   claimant="Armenia"),
+    ]
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Ledger:
+    with Ledger(tmp_path / "ledger.sqlite") as opened:
+        yield opened
+
+
+@pytest.fixture
+def filled(ledger: Ledger) -> Ledger:
+    ledger.add_document(make_document(GANJA_TEXT, "ganja.txt", published=dt.date(2020, 10, 8)), ganja_claims(),
+                        profile="nagorno_karabakh_2020")
+    ledger.add_document(make_document(FIZULI_TEXT, "fizuli.txt"), fizuli_claims(), profile="nagorno_karabakh_2020")
+    return ledger
+
+
+def rows(db: Path, sql: str, *params: object) -> list[tuple]:
+    connection = sqlite3.connect(db)
+    try:
+        return connection.execute(sql, params).fetchall()
+    finally:
+        connection.close()
+
+
+# --------------------------------------------------------------------------- schema
+
+
+def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
+    tables = {name for (name,) in rows(ledger.path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == {"alembic_version", "documents", "sources", "claims", "claim_places"}
+    indexes = {name for (name,) in rows(ledger.path, "SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"ix_claims_kind", "ix_claims_claimant", "ix_claims_date_start", "ix_claims_document_id",
+            "ix_claim_places_place"} <= indexes
+    columns = {name for (_, name, *_) in rows(ledger.path, "PRAGMA table_info(claims)")}
+    assert {"span_start", "span_end", "value", "what", "date_start", "date_end", "places", "origin"} <= columns
+    claims_document_fk = [fk for fk in rows(ledger.path, "PRAGMA foreign_key_list(claims)") if fk[2] == "documents"]
+    assert claims_document_fk[0][6] == "CASCADE"  # on_delete
+    assert rows(ledger.path, "PRAGMA journal_mode") == [("wal",)]
+    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert is_ledger(ledger.path)
+
+
+def test_reopening_a_ledger_keeps_its_contents(filled: Ledger) -> None:
+    filled.close()
+    with Ledger(filled.path) as reopened:
+        assert [d.file_name for d in reopened.documents()] == ["ganja.txt", "fizuli.txt"]
+        assert len(reopened.claims()) == 5
+
+
+def test_a_text_file_given_as_ledger_is_refused_with_its_name(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.sqlite"
+    notes.write_text("these are my notes, not a database\n" * 20)
+    with pytest.raises(LedgerError, match=r"notes\.sqlite: not an SQLite database"):
+        Ledger(notes)
+    assert notes.read_text().startswith("these are my notes")
+
+
+def test_another_applications_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    connection = sqlite3.connect(other)
+    connection.execute("CREATE TABLE bookmarks (url TEXT)")
+    connection.commit()
+    connection.close()
+    with pytest.raises(LedgerError, match="not a claimledger ledger .*bookmarks"):
+        Ledger(other)
+    assert rows(other, "SELECT name FROM sqlite_master") == [("bookmarks",)]
+    assert not is_ledger(other)
+
+
+def test_a_ledger_from_a_newer_claimledger_is_refused(filled: Ledger) -> None:
+    filled.close()
+    connection = sqlite3.connect(filled.path)
+    with connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.close()
+    with pytest.raises(LedgerError, match="newer claimledger"):
+        Ledger(filled.path)
+
+
+def test_a_ledger_file_name_may_hold_url_characters(tmp_path: Path) -> None:
+    with Ledger(tmp_path / "war?2020#draft.sqlite") as ledger:
+        ledger.add_document(make_document(FIZULI_TEXT, "fizuli.txt"), fizuli_claims(), profile="p")
+    assert (tmp_path / "war?2020#draft.sqlite").is_file()
+
+
+def test_a_ledger_in_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(LedgerError, match="check that the folder exists"):
+        Ledger(tmp_path / "no-such-folder" / "ledger.sqlite")
+
+
+# --------------------------------------------------------------------------- storing
+
+
+def test_stored_document_and_claims_read_back_as_given(filled: Ledger) -> None:
+    ganja = filled.documents()[0]
+    assert (ganja.file_name, ganja.published, ganja.profile, ganja.char_count, ganja.claim_count) == (
+        "ganja.txt", dt.date(2020, 10, 8), "nagorno_karabakh_2020", len(GANJA_TEXT), 3)
+    assert ganja.text == GANJA_TEXT and ganja.extractor_version == EXTRACTOR_VERSION
+    stored = filled.claims(document_id=ganja.id)
+    assert [s.claim.to_record() for s in stored] == [c.to_record() for c in ganja_claims()]
+    assert all(s.origin == "machine" and s.file_name == "ganja.txt" for s in stored)
+    # The value column is REAL: a whole number must come back as 31, not 31.0.
+    assert type(stored[0].claim.value) is int
+    assert filled.claims(doc="fizuli.txt")[1].claim.value is None
+
+
+def test_same_text_from_a_second_path_is_one_document_with_two_sources(ledger: Ledger, tmp_path: Path) -> None:
+    first = ledger.add_document(make_document(GANJA_TEXT, "ganja.txt", str(tmp_path / "ganja.txt")), ganja_claims(),
+                                profile="p")
+    again = ledger.add_document(make_document(GANJA_TEXT, "ganja.txt", str(tmp_path / "ganja.txt")), ganja_claims(),
+                                profile="p")
+    copy = ledger.add_document(make_document(GANJA_TEXT, "copy.txt", str(tmp_path / "copy.txt")), ganja_claims(),
+                               profile="p")
+    assert (first.created, first.claims_stored) == (True, 3)
+    assert (again.created, again.claims_stored, copy.created) == (False, 0, False)
+    assert first.document_id == again.document_id == copy.document_id
+    assert len(ledger.claims()) == 3
+    assert rows(ledger.path, "SELECT document_id, file_name FROM sources ORDER BY file_name") == [
+        (first.document_id, "copy.txt"), (first.document_id, "ganja.txt")]
+
+
+def test_a_claim_violating_not_null_leaves_no_document_behind(ledger: Ledger) -> None:
+    broken = ganja_claims()
+    broken[2].kind = None  # type: ignore[assignment]  # what a buggy extractor could hand over
+    with pytest.raises(DocumentStoreError, match="cannot store ganja.txt .*NOT NULL.*nothing of it was stored"):
+        ledger.add_document(make_document(GANJA_TEXT, "ganja.txt", "ganja.txt"), broken, profile="p")
+    for table in ("documents", "sources", "claims", "claim_places"):
+        assert rows(ledger.path, f"SELECT count(*) FROM {table}") == [(0,)], table
+    # Nothing half-stored blocks the corrected document.
+    assert ledger.add_document(make_document(GANJA_TEXT, "ganja.txt"), ganja_claims(), profile="p").created
+
+
+def test_a_claim_with_a_malformed_date_is_refused_whole(ledger: Ledger) -> None:
+    broken = ganja_claims()
+    broken[0].date = "8 October 2020"
+    with pytest.raises(DocumentStoreError, match="'8 October 2020' is not YYYY-MM-DD"):
+        ledger.add_document(make_document(GANJA_TEXT, "ganja.txt"), broken, profile="p")
+    assert ledger.documents() == []
+
+
+def test_places_are_indexed_once_per_claim_whatever_their_case(filled: Ledger) -> None:
+    houses = filled.claims(kind="damage")[0]
+    assert houses.claim.places == ["Tartar", "Ganja", "ganja"]  # as the extractor gave them
+    assert sorted(rows(filled.path, "SELECT place FROM claim_places WHERE claim_id = ?", houses.id)) == [
+        ("Ganja",), ("Tartar",)]
+
+
+# --------------------------------------------------------------------------- re-extraction
+
+
+def insert_human_claim(db: Path, document_id: int) -> int:
+    """A reviewer's claim, written with plain SQL as a review tool would."""
+    connection = sqlite3.connect(db)
+    with connection:
+        cursor = connection.execute(
+            "INSERT INTO claims (document_id, span_start, span_end, quote, value, qualifier, unit, kind, outcome, "
+            "what, claimant, places, origin, extractor_version, created_at) VALUES "
+            "(?, 0, 9, 'According', 1, 'exact', 'count', 'attacks', 'strikes', '[]', 'Azerbaijan', '[\"Ganja\"]', "
+            "'human', '', '2020-10-09T00:00:00+00:00')", (document_id,))
+        connection.execute("INSERT INTO claim_places (claim_id, place) VALUES (?, 'Ganja')", (cursor.lastrowid,))
+    connection.close()
+    return cursor.lastrowid
+
+
+def test_replace_machine_claims_keeps_human_claims(filled: Ledger) -> None:
+    ganja = filled.documents()[0]
+    human_id = insert_human_claim(filled.path, ganja.id)
+    replacement = [make_claim("ganja.txt", GANJA_TEXT, "31 civilians", 31, "casualties", "killed", places=["Ganja"])]
+    assert filled.replace_machine_claims(ganja.id, replacement, extractor_version="9.9.9") == 1
+    stored = filled.claims(document_id=ganja.id)
+    assert [(s.origin, s.claim.quote) for s in stored] == [("human", "According"), ("machine", "31 civilians")]
+    assert stored[1].claim.extractor_version == "9.9.9"
+    assert filled.document(ganja.id).extractor_version == "9.9.9"
+    # The old machine claims' places went with them; the human claim's place stayed.
+    assert sorted(rows(filled.path, "SELECT claim_id FROM claim_places WHERE place = 'Ganja'")) == sorted(
+        [(human_id,), (stored[1].id,)])
+    assert len(filled.claims(document_id=filled.documents()[1].id)) == 2  # the other document is untouched
+
+
+def test_replace_machine_claims_is_one_transaction(filled: Ledger) -> None:
+    ganja = filled.documents()[0]
+    before = [s.claim.to_record() for s in filled.claims(document_id=ganja.id)]
+    broken = ganja_claims()
+    broken[1].outcome = None  # type: ignore[assignment]
+    with pytest.raises(DocumentStoreError):
+        filled.replace_machine_claims(ganja.id, broken, extractor_version="9.9.9")
+    assert [s.claim.to_record() for s in filled.claims(document_id=ganja.id)] == before
+    assert filled.document(ganja.id).extractor_version == EXTRACTOR_VERSION
+
+
+def test_replace_machine_claims_of_an_unknown_document_says_so(ledger: Ledger) -> None:
+    with pytest.raises(LedgerError, match="no document #42"):
+        ledger.replace_machine_claims(42, [], extractor_version="9.9.9")
+
+
+def test_stale_documents_are_those_of_another_extractor_version(ledger: Ledger) -> None:
+    old = ledger.add_document(make_document(GANJA_TEXT, "ganja.txt"), [], profile="p", extractor_version="0.0.1")
+    ledger.add_document(make_document(FIZULI_TEXT, "fizuli.txt"), [], profile="p")
+    assert [d.id for d in ledger.stale_documents(EXTRACTOR_VERSION)] == [old.document_id]
+    assert ledger.stale_documents("0.0.1")[0].file_name == "fizuli.txt"
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def quotes(found: list) -> list[str]:
+    return [s.claim.quote for s in found]
+
+
+def test_claims_filter_by_kind_claimant_place_and_document(filled: Ledger) -> None:
+    assert quotes(filled.claims(kind="materiel")) == ["12 tanks"]
+    assert quotes(filled.claims(claimant="armenia")) == ["12 tanks", "Hundreds of residents fled"]
+    assert quotes(filled.claims(place="GANJA")) == ["31 civilians were killed", "around 150 wounded",
+                                                     "576 houses were destroyed"]
+    assert quotes(filled.claims(place="Tartar", kind="damage")) == ["576 houses were destroyed"]
+    assert quotes(filled.claims(doc="fizuli.txt", kind="displacement")) == ["Hundreds of residents fled"]
+    assert filled.claims(doc="nothing.txt") == [] and filled.claims(place="Shusha") == []
+
+
+def test_since_and_until_compare_against_the_claims_date_range(filled: Ledger) -> None:
+    # The houses claim covers 1-10 October: it overlaps any window touching those days.
+    assert quotes(filled.claims(since=dt.date(2020, 10, 9))) == ["576 houses were destroyed", "12 tanks"]
+    assert quotes(filled.claims(until=dt.date(2020, 10, 5))) == ["576 houses were destroyed"]
+    assert quotes(filled.claims(since=dt.date(2020, 10, 11), until=dt.date(2020, 10, 13))) == []
+    assert quotes(filled.claims(since=dt.date(2020, 10, 14), until=dt.date(2020, 10, 14))) == ["12 tanks"]
+    # Undated claims cannot be placed in a window, so they are left out of any dated query.
+    assert "Hundreds of residents fled" not in quotes(filled.claims(since=dt.date(2000, 1, 1)))
+
+
+def test_summary_counts_documents_and_claims(filled: Ledger) -> None:
+    filled.add_document(make_document("Nothing to count.\n", "empty.txt"), [], profile="p")
+    totals = filled.summary()
+    assert (totals.documents, totals.claims) == (3, 5)
+    assert totals.by_kind == {"casualties": 2, "damage": 1, "materiel": 1, "displacement": 1}
+    assert totals.by_claimant == {"Azerbaijan": 3, "Armenia": 2}
+    assert [(d.file_name, d.claims) for d in totals.by_document] == [("ganja.txt", 3), ("fizuli.txt", 2),
+                                                                       ("empty.txt", 0)]
+    assert [d.claim_count for d in filled.documents()] == [3, 2, 0]
