@@ -4,7 +4,7 @@ The library is a pipeline of plain functions over plain data:
 
     ingest.read_document(path) -> Document
     extract.extract_claims(document, profile) -> list[Claim]
-    ledger.Ledger(path).store(document, claims)
+    ledger.Ledger(path).add_document(document, claims, profile=profile.id)
 
 The CLI (`claimledger.cli`) and the web app (`claimledger.web`) are thin layers over these.
 """

@@ -1,0 +1,383 @@
+"""The `claimledger` command: a thin layer over `pipeline`, `ledger` and `web`.
+
+Data goes to stdout, everything else (progress, errors) to stderr, so output can be piped.
+Errors a user can fix are printed as one line, "error: <message>", without a traceback.
+Batch commands exit with the number of files that failed (0 when all went well).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from enum import Enum
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from claimledger import EXTRACTOR_VERSION, __version__
+from claimledger.errors import ClaimledgerError, LedgerError
+from claimledger.ingest import DEFAULT_MAX_BYTES
+from claimledger.ledger import Ledger, LedgerSummary, StoredClaim, is_ledger
+from claimledger.models import KINDS, Claim
+from claimledger.pipeline import AUTO_PROFILE, BatchReport, FileResult, extract_files, ingest_paths, reextract
+from claimledger.profile import available_profiles, load_profile
+
+DEFAULT_DB = Path("claimledger.sqlite")
+DEFAULT_DEMO_DB = Path("claimledger-demo.sqlite")
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+# A claims CSV cell holds a list as its items joined by this.
+CSV_LIST_SEPARATOR = "; "
+CSV_COLUMNS = ("id", "doc", "span_start", "span_end", "quote", "value", "qualifier", "unit", "kind", "outcome", "what",
+               "affected", "actor", "claimant", "speaker", "date", "cumulative", "places")
+
+app = typer.Typer(
+    name="claimledger",
+    no_args_is_help=True,
+    add_completion=False,
+    # Locals can hold whole documents: a bug report should not print them.
+    pretty_exceptions_show_locals=False,
+)
+
+
+def stdout() -> Console:
+    # Made per command, not at import, so that the terminal width (COLUMNS) is read when it runs.
+    return Console()
+
+
+def stderr() -> Console:
+    return Console(stderr=True)
+
+
+class ExtractFormat(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+class ClaimsFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+DbOption = Annotated[Path, typer.Option("--db", help="The ledger file (SQLite).", dir_okay=False)]
+ProfileOption = Annotated[str, typer.Option(
+    "--profile", help="Conflict profile: 'auto' (picked per document), a shipped id (see `claimledger profiles`) "
+                      "or the path of a .toml profile.")]
+MaxBytesOption = Annotated[int, typer.Option("--max-bytes", min=1, help="Files larger than this are refused.")]
+HostOption = Annotated[str, typer.Option("--host", help="Address to serve on.")]
+PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to serve on.")]
+
+
+def print_error(message: str, console: Console | None = None) -> None:
+    # No markup, highlighting or wrapping: a message is one plain line, whatever it quotes.
+    (console or stderr()).print(f"error: {message}", markup=False, highlight=False, emoji=False, soft_wrap=True)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Report a ClaimledgerError as one line on stderr and exit with status 1."""
+    try:
+        yield
+    except ClaimledgerError as err:
+        print_error(str(err))
+        raise typer.Exit(1) from None
+
+
+@contextmanager
+def piped_stdout() -> Iterator[None]:
+    """Stop quietly when whoever reads stdout stops reading (`claimledger claims --format jsonl | head`)."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Python would report the broken pipe again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(1) from None
+
+
+def existing_ledger(db: Path) -> Ledger:
+    """The ledger at `db`, for commands that only make sense on one that exists."""
+    if not db.exists():
+        raise LedgerError(f"no ledger at {db}; run `claimledger ingest FILE... --db {db}` first")
+    return Ledger(db)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"claimledger {__version__} (extractor {EXTRACTOR_VERSION})")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    """A ledger of attributed quantitative claims from the official statements of a war."""
+
+
+# --------------------------------------------------------------------------- ingest / extract
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Statement files (.txt, .html, .pdf), folders or glob patterns.",
+                                               metavar="PATH", show_default=False)],
+    db: DbOption = DEFAULT_DB,
+    profile: ProfileOption = AUTO_PROFILE,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+) -> None:
+    """Read statements, extract their claims and store them in the ledger.
+
+    The exit status is the number of files that failed (0 when all went well).
+    """
+    with user_errors(), Ledger(db) as ledger:
+        report = _ingest_with_progress(paths, ledger, profile=profile, max_bytes=max_bytes)
+    typer.echo(_batch_line(report, db))
+    if report.exit_status:
+        raise typer.Exit(report.exit_status)
+
+
+def _ingest_with_progress(inputs: Iterable[str], ledger: Ledger, *, profile: str, max_bytes: int) -> BatchReport:
+    console = stderr()
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=console, transient=True, disable=not console.is_terminal)
+    task = progress.add_task("ingesting", total=None)
+
+    def show(result: FileResult, done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total, description=Path(result.path).name)
+        if result.error is not None:
+            print_error(result.message, progress.console)
+
+    with progress:
+        return ingest_paths(inputs, ledger, profile=profile, max_bytes=max_bytes, progress=show)
+
+
+def _batch_line(report: BatchReport, db: Path) -> str:
+    return (f"stored {len(report.stored)}, already present {len(report.duplicate)}, "
+            f"failed {len(report.failed)} (ledger: {db})")
+
+
+@app.command()
+def extract(
+    files: Annotated[list[str], typer.Argument(help="Statement files, folders or glob patterns.", metavar="FILE",
+                                               show_default=False)],
+    output_format: Annotated[ExtractFormat, typer.Option(
+        "--format", help="jsonl: the claims interchange format, a claim a line; table: for reading.")
+    ] = ExtractFormat.jsonl,
+    profile: ProfileOption = AUTO_PROFILE,
+    max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+) -> None:
+    """Print the claims of statements without storing anything.
+
+    The exit status is the number of files that failed (0 when all went well).
+    """
+    failed = 0
+    found: list[tuple[int | None, Claim]] = []
+    with user_errors(), piped_stdout():
+        for _, outcome in extract_files(files, profile=profile, max_bytes=max_bytes):
+            if isinstance(outcome, ClaimledgerError):
+                failed += 1
+                print_error(str(outcome))
+            elif output_format is ExtractFormat.jsonl:
+                sys.stdout.writelines(json.dumps(claim.to_record(), ensure_ascii=False) + "\n" for claim in outcome)
+                sys.stdout.flush()
+            else:
+                found.extend((None, claim) for claim in outcome)
+    if output_format is ExtractFormat.table:
+        stdout().print(_claims_table(found, title=f"{len(found)} claims"))
+    if failed:
+        raise typer.Exit(min(failed, 255))
+
+
+# --------------------------------------------------------------------------- reading the ledger
+
+
+@app.command()
+def claims(
+    db: DbOption = DEFAULT_DB,
+    kind: Annotated[str | None, typer.Option(help=f"One of: {', '.join(KINDS)}.", show_default=False)] = None,
+    claimant: Annotated[str | None, typer.Option(help="Who makes the claim (case-insensitive).",
+                                                 show_default=False)] = None,
+    place: Annotated[str | None, typer.Option(help="A place the claim is about (case-insensitive).",
+                                              show_default=False)] = None,
+    since: Annotated[datetime | None, typer.Option(
+        formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", show_default=False,
+        help="Claims dated on or after this day; undated claims are left out.")] = None,
+    until: Annotated[datetime | None, typer.Option(
+        formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", show_default=False,
+        help="Claims dated on or before this day.")] = None,
+    doc: Annotated[str | None, typer.Option(help="Only the document with this file name.", show_default=False)] = None,
+    output_format: Annotated[ClaimsFormat, typer.Option(
+        "--format", help="table (for reading), jsonl (a claim a line) or csv.")] = ClaimsFormat.table,
+) -> None:
+    """List the claims in the ledger, filtered."""
+    if kind is not None and kind not in KINDS:
+        raise typer.BadParameter(f"{kind!r} is not a kind; give one of {', '.join(KINDS)}", param_hint="--kind")
+    with user_errors(), existing_ledger(db) as ledger:
+        found = ledger.claims(kind=kind, claimant=claimant, place=place, doc=doc,
+                              since=since.date() if since else None, until=until.date() if until else None)
+    with piped_stdout():
+        if output_format is ClaimsFormat.jsonl:
+            sys.stdout.writelines(json.dumps({"id": c.id, **c.claim.to_record()}, ensure_ascii=False) + "\n"
+                                  for c in found)
+        elif output_format is ClaimsFormat.csv:
+            writer = csv.writer(sys.stdout)
+            writer.writerow(CSV_COLUMNS)
+            writer.writerows(_csv_row(c) for c in found)
+        else:
+            stdout().print(_claims_table([(c.id, c.claim) for c in found], title=f"{len(found)} claims in {db}"))
+
+
+def _csv_row(stored: StoredClaim) -> list[Any]:
+    record = stored.claim.to_record()
+    span_start, span_end = record.pop("span")
+    cells: dict[str, Any] = {"id": stored.id, "span_start": span_start, "span_end": span_end, **record}
+    cells["what"] = CSV_LIST_SEPARATOR.join(cells["what"])
+    cells["places"] = CSV_LIST_SEPARATOR.join(cells["places"])
+    if cells["cumulative"] is not None:
+        cells["cumulative"] = "true" if cells["cumulative"] else "false"
+    return [cells[column] for column in CSV_COLUMNS]  # None becomes an empty cell
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def _value(claim: Claim) -> str:
+    if claim.value is None:
+        return "(vague)"
+    figure = f"{claim.value:,}"
+    if claim.qualifier not in ("exact", "enumerated"):
+        figure = f"{claim.qualifier.replace('_', ' ')} {figure}"
+    return figure if claim.unit == "count" else f"{figure} {claim.unit}"
+
+
+def _claims_table(rows: list[tuple[int | None, Claim]], *, title: str) -> Table:
+    table = Table(title=title, show_lines=False)
+    with_ids = any(claim_id is not None for claim_id, _ in rows)
+    if with_ids:
+        table.add_column("id", justify="right")
+    for column in ("doc", "value", "claim", "claimant", "affected", "actor", "date", "places", "quote"):
+        table.add_column(column, justify="right" if column == "value" else "left", overflow="fold")
+    for claim_id, claim in rows:
+        what = f": {_text(claim.what)}" if claim.what else ""
+        cells = [claim.doc, _value(claim), f"{claim.kind} {claim.outcome}{what}", _text(claim.claimant),
+                 _text(claim.affected), _text(claim.actor), _text(claim.date), _text(claim.places), claim.quote]
+        table.add_row(*([str(claim_id)] if with_ids else []), *cells)
+    return table
+
+
+@app.command()
+def summary(db: DbOption = DEFAULT_DB) -> None:
+    """Count the ledger's documents and claims, by kind, claimant and document."""
+    with user_errors(), existing_ledger(db) as ledger:
+        totals = ledger.summary()
+    print_summary(totals, db)
+
+
+def print_summary(totals: LedgerSummary, db: Path) -> None:
+    console = stdout()
+    console.print(f"{db}: {totals.documents} documents, {totals.claims} claims", markup=False, highlight=False,
+                  soft_wrap=True)
+    for title, counts in (("claims per kind", totals.by_kind), ("claims per claimant", totals.by_claimant)):
+        table = Table(title=title)
+        table.add_column(title.removeprefix("claims per "))
+        table.add_column("claims", justify="right")
+        for name, count in counts.items():
+            table.add_row(name or "(unattributed)", str(count))
+        console.print(table)
+    table = Table(title="claims per document")
+    table.add_column("id", justify="right")
+    table.add_column("document")
+    table.add_column("claims", justify="right")
+    for row in totals.by_document:
+        table.add_row(str(row.document_id), row.file_name, str(row.claims))
+    console.print(table)
+
+
+@app.command("reextract")
+def reextract_command(
+    db: DbOption = DEFAULT_DB,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract every document, not only the stale ones.")] = False,
+    profile: Annotated[str | None, typer.Option(
+        "--profile", help="Profile to extract with (default: each document's own).", show_default=False)] = None,
+) -> None:
+    """Re-extract the machine claims of documents stored by an older extractor (human claims are kept)."""
+    with user_errors(), existing_ledger(db) as ledger:
+        count = reextract(ledger, force=force, profile=profile)
+    typer.echo(f"re-extracted {count} documents with extractor {EXTRACTOR_VERSION} (ledger: {db})")
+
+
+# --------------------------------------------------------------------------- web
+
+
+def _serve(db: Path, host: str, port: int) -> None:
+    # Imported here: the web stack (FastAPI, uvicorn) would slow every other command's start.
+    from claimledger.web.app import serve as serve_web
+
+    typer.echo(f"serving {db} on http://{host}:{port} (Ctrl+C to stop)", err=True)
+    serve_web(db, host, port)
+
+
+@app.command()
+def serve(db: DbOption = DEFAULT_DB, host: HostOption = DEFAULT_HOST, port: PortOption = DEFAULT_PORT) -> None:
+    """Serve the ledger as a read-only web site: documents with their claims highlighted."""
+    with user_errors():
+        existing_ledger(db).close()  # opened once so a bad file fails here, not on the first request
+        _serve(db, host, port)
+
+
+@app.command()
+def demo(
+    db: DbOption = DEFAULT_DEMO_DB,
+    host: HostOption = DEFAULT_HOST,
+    port: PortOption = DEFAULT_PORT,
+    no_serve: Annotated[bool, typer.Option("--no-serve", help="Build the demo ledger but do not serve it.")] = False,
+) -> None:
+    """Build a fresh ledger from the bundled sample statements, summarise it and serve it."""
+    with user_errors():
+        if db.exists() and not is_ledger(db):
+            raise LedgerError(f"{db} exists and is not a claimledger ledger; demo replaces its ledger file, so give "
+                              f"another --db")
+        for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+            stale.unlink(missing_ok=True)
+        with resources.as_file(resources.files("claimledger") / "sample_data") as samples, Ledger(db) as ledger:
+            report = _ingest_with_progress([str(samples)], ledger, profile=AUTO_PROFILE, max_bytes=DEFAULT_MAX_BYTES)
+            totals = ledger.summary()
+    typer.echo(_batch_line(report, db))
+    print_summary(totals, db)
+    if report.exit_status:
+        raise typer.Exit(report.exit_status)
+    if not no_serve:
+        with user_errors():
+            _serve(db, host, port)
+
+
+@app.command()
+def profiles() -> None:
+    """List the conflict profiles shipped with claimledger."""
+    table = Table(title="conflict profiles (use with --profile)")
+    table.add_column("id")
+    table.add_column("title")
+    table.add_column("sides")
+    with user_errors():
+        for profile_id in available_profiles():
+            profile = load_profile(profile_id)
+            table.add_row(profile.id, profile.title, ", ".join(side.name for side in profile.sides))
+    stdout().print(table)

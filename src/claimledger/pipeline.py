@@ -1,0 +1,178 @@
+"""Batches: files in, claims out (`extract_files`) or into a ledger (`ingest_paths`, `reextract`).
+
+Each file goes read -> profile -> extract -> store on its own. A file that cannot be read, or
+that the extractor fails on, becomes one failure in the report, with nothing of it stored, and
+the batch goes on with the next file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimledger import EXTRACTOR_VERSION
+from claimledger.errors import ClaimledgerError, DocumentStoreError, ExtractionError, InputError, ProfileError
+from claimledger.extract import extract_claims
+from claimledger.ingest import DEFAULT_MAX_BYTES, expand_inputs, read_document
+from claimledger.ledger import Ledger, StoredDocument
+from claimledger.models import Claim, Document
+from claimledger.profile import Profile, choose_profile, load_profile
+
+AUTO_PROFILE = "auto"
+# The failures that belong to one file; any other error (a ledger that cannot be opened, an
+# unknown profile) stops the batch, since every later file would fail the same way.
+FILE_FAILURES = (InputError, ExtractionError, DocumentStoreError)
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What became of one input: a message for the user, and the error when it failed."""
+
+    path: str
+    message: str
+    document_id: int | None = None
+    error: ClaimledgerError | None = None
+
+
+@dataclass(slots=True)
+class BatchReport:
+    stored: list[FileResult] = field(default_factory=list)
+    duplicate: list[FileResult] = field(default_factory=list)  # already in the ledger
+    failed: list[FileResult] = field(default_factory=list)
+
+    @property
+    def exit_status(self) -> int:
+        """The number of failed files, as a process exit status can carry it."""
+        return min(len(self.failed), 255)
+
+
+# Called after each input with its result, the number of inputs done and the number in all.
+Progress = Callable[[FileResult, int, int], None]
+
+
+def fixed_profile(profile: str) -> Profile | None:
+    """The profile to use for every document, or None for `auto` (chosen per document)."""
+    return None if profile == AUTO_PROFILE else load_profile(profile)
+
+
+def profile_for(document: Document, fixed: Profile | None) -> Profile:
+    return fixed or choose_profile(document.text)
+
+
+def extract_document(document: Document, profile: Profile) -> list[Claim]:
+    """`extract_claims`, with a crash turned into an ExtractionError naming the document's file."""
+    try:
+        return extract_claims(document, profile)
+    except Exception as err:  # any exception here is an extractor bug; the batch must survive it
+        raise ExtractionError(document.source_path or document.name, f"{type(err).__name__}: {err}") from err
+
+
+def extract_files(inputs: Iterable[str | Path], *, profile: str = AUTO_PROFILE,
+                  max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[tuple[Path, list[Claim] | ClaimledgerError]]:
+    """The claims of each file named by `inputs` (files, folders, globs), or why it has none; nothing is stored.
+
+    Inputs that name no file come first, then the files in sorted order, each with its claims in text order.
+    """
+    fixed = fixed_profile(profile)
+    paths, errors = expand_inputs(str(given) for given in inputs)
+    for error in errors:
+        yield Path(error.path), error
+    for path in paths:
+        try:
+            document = read_document(path, max_bytes=max_bytes)
+            yield path, extract_document(document, profile_for(document, fixed))
+        except (InputError, ExtractionError) as err:
+            yield path, err
+
+
+def ingest_paths(inputs: Iterable[str | Path], ledger: Ledger, *, profile: str = AUTO_PROFILE,
+                 max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None) -> BatchReport:
+    """Read, extract and store every file named by `inputs`, each in its own transaction.
+
+    A text already in the ledger is not stored twice; only its new path is recorded. If its
+    machine claims came from another extractor version, they are re-extracted and replaced.
+    """
+    fixed = fixed_profile(profile)
+    paths, errors = expand_inputs(str(given) for given in inputs)
+    total = len(errors) + len(paths)
+    report = BatchReport()
+    for done, error in enumerate(errors, start=1):
+        result = FileResult(error.path, str(error), error=error)
+        report.failed.append(result)
+        if progress:
+            progress(result, done, total)
+    for done, path in enumerate(paths, start=len(errors) + 1):
+        try:
+            stored, result = _ingest_file(path, ledger, fixed, max_bytes)
+            (report.stored if stored else report.duplicate).append(result)
+        except FILE_FAILURES as err:
+            result = FileResult(str(path), str(err), error=err)
+            report.failed.append(result)
+        if progress:
+            progress(result, done, total)
+    return report
+
+
+def _ingest_file(path: Path, ledger: Ledger, fixed: Profile | None, max_bytes: int) -> tuple[bool, FileResult]:
+    """(True, result) when the file's text was new to the ledger, (False, result) when it was there already."""
+    document = read_document(path, max_bytes=max_bytes)
+    existing = ledger.find_document(document.content_hash)
+    if existing is not None and existing.extractor_version == EXTRACTOR_VERSION:
+        ledger.record_source(existing.id, path)
+        return False, FileResult(str(path), f"already in the ledger as document #{existing.id} "
+                                            f"({existing.file_name})", existing.id)
+    profile = profile_for(document, fixed)
+    claims = extract_document(document, profile)
+    if existing is not None:
+        count = ledger.replace_machine_claims(existing.id, claims, extractor_version=EXTRACTOR_VERSION,
+                                              profile=profile.id)
+        ledger.record_source(existing.id, path)
+        return False, FileResult(str(path), f"already in the ledger as document #{existing.id} ({existing.file_name}); "
+                                            f"its {count} machine claims re-extracted with extractor "
+                                            f"{EXTRACTOR_VERSION}", existing.id)
+    result = ledger.add_document(document, claims, profile=profile.id)
+    if not result.created:  # another process stored the same text in between
+        return False, FileResult(str(path), f"already in the ledger as document #{result.document_id}",
+                                 result.document_id)
+    return True, FileResult(str(path), f"stored as document #{result.document_id} with "
+                                       f"{result.claims_stored} claims", result.document_id)
+
+
+def reextract(ledger: Ledger, *, force: bool = False, profile: str | None = None) -> int:
+    """Re-extract the machine claims of stale documents (all documents with `force`); returns how many.
+
+    Each document is extracted again with the profile it was ingested with, unless `profile`
+    (an id, a .toml path or `auto`) is given. Human claims are kept. Each document is replaced
+    in its own transaction, so an interrupted run can simply be run again.
+    """
+    documents = ledger.documents() if force else ledger.stale_documents(EXTRACTOR_VERSION)
+    fixed = fixed_profile(profile) if profile is not None else None
+    for stored in documents:
+        document = _document_of(stored)
+        chosen = _stored_profile(stored) if profile is None else profile_for(document, fixed)
+        claims = extract_document(document, chosen)
+        ledger.replace_machine_claims(stored.id, claims, extractor_version=EXTRACTOR_VERSION, profile=chosen.id)
+    return len(documents)
+
+
+def _stored_profile(stored: StoredDocument) -> Profile:
+    try:
+        return load_profile(stored.profile)
+    except ProfileError as err:
+        raise ProfileError(f"document #{stored.id} ({stored.file_name}) was extracted with profile "
+                           f"{stored.profile!r}, which cannot be loaded ({err}); give its .toml file with "
+                           f"--profile") from None
+
+
+def _document_of(stored: StoredDocument) -> Document:
+    return Document(
+        name=stored.file_name,
+        text=stored.text,
+        content_hash=stored.content_hash,
+        media_type=stored.media_type,
+        title=stored.title,
+        publisher=stored.publisher,
+        published=stored.published,
+        language=stored.language,
+    )

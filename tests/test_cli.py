@@ -1,0 +1,288 @@
+"""The real `claimledger` command, through Typer's runner and as a process, over real files and ledgers."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+import httpx
+import pytest
+from typer.testing import CliRunner, Result
+
+from claimledger import EXTRACTOR_VERSION, __version__
+from claimledger.cli import app
+from claimledger.ledger import Ledger
+from claimledger.models import Claim, Document
+
+SAMPLES = resources.files("claimledger") / "sample_data" / "nagorno_karabakh_2020"
+FIRST_SAMPLE = "000_2d557154594d2a18.txt"
+CLAIMLEDGER = Path(sys.executable).parent / "claimledger"
+
+STATEMENT = (
+    "Statement of the Ministry of Defence, 8 October 2020. 31 civilians were killed in Ganja and Barda. "
+    "From 1 to 10 October the enemy lost 12 tanks.\n"
+)
+
+
+def run(*args: str | Path) -> Result:
+    # A wide terminal, so that Rich tables do not wrap the words the tests look for.
+    return CliRunner(env={"COLUMNS": "200"}).invoke(app, [str(a) for a in args])
+
+
+def bad_batch(folder: Path) -> Path:
+    """One good statement, one empty file, one binary file."""
+    folder.mkdir()
+    with resources.as_file(SAMPLES / FIRST_SAMPLE) as sample:
+        shutil.copy(sample, folder / "good.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8)
+    return folder
+
+
+@pytest.fixture
+def hand_made_ledger(tmp_path: Path) -> Path:
+    """A ledger with claims built by hand, so the query commands do not depend on the extractor."""
+    db = tmp_path / "hand.sqlite"
+
+    def claim(quote: str, value: int, kind: str, outcome: str, **fields: object) -> Claim:
+        start = STATEMENT.index(quote)
+        return Claim(doc="statement.txt", span=(start, start + len(quote)), quote=quote, value=value, kind=kind,
+                     outcome=outcome, claimant="Azerbaijan", **fields)
+
+    document = Document(name="statement.txt", text=STATEMENT,
+                        content_hash=hashlib.sha256(STATEMENT.encode()).hexdigest())
+    claims = [
+        claim("31 civilians", 31, "casualties", "killed", what=["civilians"], affected="Azerbaijan", actor="Armenia",
+              date="2020-10-08", cumulative=False, places=["Ganja", "Barda"]),
+        claim("12 tanks", 12, "materiel", "destroyed", what=["tank", "armored_vehicle"], affected="Armenia",
+              date="2020-10-01/2020-10-10", cumulative=True),
+    ]
+    with Ledger(db) as ledger:
+        ledger.add_document(document, claims, profile="nagorno_karabakh_2020")
+    return db
+
+
+# --------------------------------------------------------------------------- ingest
+
+
+def test_batch_with_an_empty_and_a_binary_file_exits_with_the_number_of_failures(tmp_path: Path) -> None:
+    folder = bad_batch(tmp_path / "batch")
+    db = tmp_path / "ledger.sqlite"
+    result = run("ingest", folder, "--db", db)
+    assert result.exit_code == 2
+    errors = result.stderr.splitlines()
+    assert errors == [line for line in errors if line.startswith("error: ")] and len(errors) == 2
+    assert "binary.txt" in errors[0] and "binary" in errors[0]
+    assert "empty.txt" in errors[1] and "empty" in errors[1]
+    assert "Traceback" not in result.output
+    assert "stored 1, already present 0, failed 2" in result.stdout
+    with Ledger(db) as ledger:
+        assert [d.file_name for d in ledger.documents()] == ["good.txt"]
+
+
+def test_ingesting_twice_reports_the_statements_already_present(tmp_path: Path) -> None:
+    db = tmp_path / "ledger.sqlite"
+    with resources.as_file(SAMPLES) as samples:
+        assert run("ingest", samples, "--db", db).exit_code == 0
+        again = run("ingest", samples, "--db", db)
+    assert again.exit_code == 0
+    assert "stored 0, already present 5, failed 0" in again.stdout
+
+
+def test_ingest_into_a_file_that_is_not_sqlite_is_a_one_line_error(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database\n" * 50)
+    with resources.as_file(SAMPLES / FIRST_SAMPLE) as sample:
+        result = run("ingest", sample, "--db", notes)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {notes}: not an SQLite database; give the path of a claimledger ledger, " \
+                            f"or a new file name to create one\n"
+
+
+def test_ingest_with_an_unknown_profile_names_the_known_ones(tmp_path: Path) -> None:
+    result = run("ingest", tmp_path, "--db", tmp_path / "l.sqlite", "--profile", "narnia")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: unknown profile 'narnia': give one of nagorno_karabakh_2020")
+
+
+# --------------------------------------------------------------------------- extract
+
+
+def test_extract_jsonl_prints_only_claim_lines_on_stdout(tmp_path: Path) -> None:
+    folder = bad_batch(tmp_path / "batch")
+    result = run("extract", folder / "good.txt", folder / "empty.txt", "--format", "jsonl")
+    assert result.exit_code == 1
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert records and {r["doc"] for r in records} == {"good.txt"}
+    assert set(records[0]) == set(Claim(doc="", span=(0, 0), quote="", value=0, kind="", outcome="").to_record())
+    assert [r["span"] for r in records] == sorted(r["span"] for r in records)
+    assert result.stderr.startswith(f"error: {folder / 'empty.txt'}: the file is empty")
+    assert not (tmp_path / "claimledger.sqlite").exists()
+
+
+def test_extract_jsonl_from_the_installed_command_is_clean_json_lines(tmp_path: Path) -> None:
+    folder = bad_batch(tmp_path / "batch")
+    done = subprocess.run([str(CLAIMLEDGER), "extract", str(folder), "--format", "jsonl"], capture_output=True,
+                          text=True, encoding="utf-8", cwd=tmp_path)
+    assert done.returncode == 2
+    assert all(json.loads(line)["doc"] == "good.txt" for line in done.stdout.splitlines())
+    assert len(done.stderr.splitlines()) == 2 and "Traceback" not in done.stderr
+
+
+def test_extract_table_shows_the_claims(tmp_path: Path) -> None:
+    with resources.as_file(SAMPLES / FIRST_SAMPLE) as sample:
+        result = run("extract", sample, "--format", "table")
+    assert result.exit_code == 0
+    assert "claims" in result.stdout and "casualties" in result.stdout
+
+
+# --------------------------------------------------------------------------- claims
+
+
+def test_claims_csv_parses_with_the_csv_module(hand_made_ledger: Path) -> None:
+    result = run("claims", "--db", hand_made_ledger, "--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["quote"], r["value"], r["kind"]) for r in rows] == [("31 civilians", "31", "casualties"),
+                                                                    ("12 tanks", "12", "materiel")]
+    assert rows[0]["places"] == "Ganja; Barda" and rows[1]["places"] == ""
+    assert rows[1]["what"] == "tank; armored_vehicle"
+    assert (rows[0]["cumulative"], rows[1]["cumulative"]) == ("false", "true")
+    assert rows[1]["date"] == "2020-10-01/2020-10-10" and rows[0]["speaker"] == ""
+    assert STATEMENT[int(rows[1]["span_start"]):int(rows[1]["span_end"])] == "12 tanks"
+
+
+def test_claims_filters_on_the_command_line(hand_made_ledger: Path) -> None:
+    def quotes(*options: str) -> list[str]:
+        result = run("claims", "--db", hand_made_ledger, "--format", "jsonl", *options)
+        assert result.exit_code == 0, result.output
+        return [json.loads(line)["quote"] for line in result.stdout.splitlines()]
+
+    assert quotes() == ["31 civilians", "12 tanks"]
+    assert quotes("--kind", "materiel") == ["12 tanks"]
+    assert quotes("--place", "barda") == ["31 civilians"]
+    assert quotes("--claimant", "AZERBAIJAN", "--since", "2020-10-09") == ["12 tanks"]
+    assert quotes("--until", "2020-09-30") == []
+    assert quotes("--doc", "statement.txt", "--until", "2020-10-08") == ["31 civilians", "12 tanks"]
+
+
+def test_claims_jsonl_lines_carry_the_claim_id(hand_made_ledger: Path) -> None:
+    result = run("claims", "--db", hand_made_ledger, "--format", "jsonl", "--kind", "casualties")
+    record = json.loads(result.stdout)
+    assert record["id"] == 1 and record["value"] == 31 and record["places"] == ["Ganja", "Barda"]
+
+
+def test_claims_table_lists_the_claims(hand_made_ledger: Path) -> None:
+    result = run("claims", "--db", hand_made_ledger)
+    assert result.exit_code == 0
+    assert "2 claims" in result.stdout and "Azerbaijan" in result.stdout
+
+
+def test_claims_with_an_unknown_kind_is_a_usage_error(hand_made_ledger: Path) -> None:
+    result = run("claims", "--db", hand_made_ledger, "--kind", "weather")
+    assert result.exit_code == 2
+    assert "'weather' is not a kind" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["claims", "summary", "serve", "reextract"])
+def test_reading_a_missing_ledger_says_to_ingest_first(tmp_path: Path, command: str) -> None:
+    db = tmp_path / "missing.sqlite"
+    result = run(command, "--db", db)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: no ledger at {db}; run `claimledger ingest")
+    assert not db.exists()
+
+
+def test_a_db_that_is_not_sqlite_is_a_clear_error(tmp_path: Path) -> None:
+    notes = tmp_path / "war.sqlite"
+    notes.write_text("Casualty notes, typed by hand.\n" * 40)
+    result = run("claims", "--db", notes)
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {notes}: not an SQLite database; give the path of a claimledger ledger, " \
+                            f"or a new file name to create one\n"
+
+
+# --------------------------------------------------------------------------- summary, reextract, demo, misc
+
+
+def test_summary_counts_per_kind_claimant_and_document(hand_made_ledger: Path) -> None:
+    result = run("summary", "--db", hand_made_ledger)
+    assert result.exit_code == 0
+    assert "1 documents, 2 claims" in result.stdout
+    for heading in ("claims per kind", "claims per claimant", "claims per document"):
+        assert heading in result.stdout
+    assert "statement.txt" in result.stdout and "materiel" in result.stdout
+
+
+def test_reextract_replaces_stale_machine_claims(hand_made_ledger: Path) -> None:
+    result = run("reextract", "--db", hand_made_ledger, "--force")
+    assert result.exit_code == 0
+    assert f"re-extracted 1 documents with extractor {EXTRACTOR_VERSION}" in result.stdout
+    assert run("reextract", "--db", hand_made_ledger).stdout.startswith("re-extracted 0 documents")
+
+
+def test_demo_without_serving_builds_a_fresh_ledger_from_the_bundled_samples(tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite"
+    assert run("demo", "--db", db, "--no-serve").exit_code == 0
+    result = run("demo", "--db", db, "--no-serve")  # deleted and rebuilt, not added to
+    assert result.exit_code == 0
+    assert "stored 5, already present 0, failed 0" in result.stdout
+    assert "5 documents" in result.stdout and "claims per kind" in result.stdout
+    with Ledger(db) as ledger:
+        assert len(ledger.documents()) == 5
+
+
+def test_demo_will_not_delete_a_file_that_is_not_a_ledger(tmp_path: Path) -> None:
+    precious = tmp_path / "thesis.sqlite"
+    precious.write_text("years of work\n")
+    result = run("demo", "--db", precious, "--no-serve")
+    assert result.exit_code == 1
+    assert "is not a claimledger ledger" in result.stderr
+    assert precious.read_text() == "years of work\n"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_serve_serves_the_ledger_over_http(hand_made_ledger: Path) -> None:
+    port = free_port()
+    server = subprocess.Popen([str(CLAIMLEDGER), "serve", "--db", str(hand_made_ledger), "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30  # a start-up limit, not a timing under test
+        while True:
+            assert server.poll() is None, server.communicate()[1]
+            try:
+                documents = httpx.get(f"http://127.0.0.1:{port}/api/documents", timeout=5).json()
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "claimledger serve did not start"
+                time.sleep(0.1)
+        assert [(d["file_name"], d["claim_count"]) for d in documents] == [("statement.txt", 2)]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_profiles_lists_the_shipped_profiles() -> None:
+    result = run("profiles")
+    assert result.exit_code == 0
+    assert "nagorno_karabakh_2020" in result.stdout and "russia_ukraine_2022" in result.stdout
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"claimledger {__version__} (extractor {EXTRACTOR_VERSION})\n"

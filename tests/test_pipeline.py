@@ -1,0 +1,176 @@
+"""Batches over real files into real SQLite ledgers: idempotent ingestion, bad files, re-extraction."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from claimledger import EXTRACTOR_VERSION
+from claimledger.errors import BinaryFileError, EmptyFileError, FileMissingError, ProfileError
+from claimledger.ingest import read_document
+from claimledger.ledger import Ledger
+from claimledger.models import Claim
+from claimledger.pipeline import FileResult, extract_files, ingest_paths, reextract
+
+SAMPLES = resources.files("claimledger") / "sample_data" / "nagorno_karabakh_2020"
+FIRST_SAMPLE = "000_2d557154594d2a18.txt"
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A copy of the bundled sample statements (five files)."""
+    folder = tmp_path / "statements"
+    with resources.as_file(SAMPLES) as samples:
+        shutil.copytree(samples, folder)
+    return folder
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Ledger:
+    with Ledger(tmp_path / "ledger.sqlite") as opened:
+        yield opened
+
+
+def bad_batch(folder: Path) -> Path:
+    """One good statement, one empty file, one binary file."""
+    folder.mkdir()
+    with resources.as_file(SAMPLES / FIRST_SAMPLE) as sample:
+        shutil.copy(sample, folder / "good.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8)
+    return folder
+
+
+def count(db: Path, table: str) -> int:
+    connection = sqlite3.connect(db)
+    try:
+        return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def test_ingesting_the_same_folder_twice_stores_each_statement_once(corpus: Path, ledger: Ledger) -> None:
+    first = ingest_paths([corpus], ledger)
+    assert (len(first.stored), len(first.duplicate), len(first.failed)) == (5, 0, 0)
+    claims_after_first = [s.claim.to_record() for s in ledger.claims()]
+    second = ingest_paths([corpus], ledger)
+    assert (len(second.stored), len(second.duplicate), len(second.failed), second.exit_status) == (0, 5, 0, 0)
+    assert all("already in the ledger as document #" in r.message for r in second.duplicate)
+    assert len(ledger.documents()) == 5
+    assert [s.claim.to_record() for s in ledger.claims()] == claims_after_first
+    assert count(ledger.path, "sources") == 5
+
+
+def test_a_copy_under_another_name_is_recorded_as_a_second_source(corpus: Path, ledger: Ledger) -> None:
+    ingest_paths([corpus], ledger)
+    shutil.copy(corpus / FIRST_SAMPLE, corpus / "forwarded-by-embassy.txt")
+    report = ingest_paths([corpus / "forwarded-by-embassy.txt"], ledger)
+    original = ledger.find_document(read_document(corpus / FIRST_SAMPLE).content_hash)
+    assert [r.document_id for r in report.duplicate] == [original.id]
+    assert len(ledger.documents()) == 5
+    connection = sqlite3.connect(ledger.path)
+    sources = connection.execute("SELECT file_name, path FROM sources WHERE document_id = ? ORDER BY file_name",
+                                 (original.id,)).fetchall()
+    connection.close()
+    assert sources == [(FIRST_SAMPLE, str(corpus / FIRST_SAMPLE)),
+                       ("forwarded-by-embassy.txt", str(corpus / "forwarded-by-embassy.txt"))]
+
+
+def test_an_empty_and_a_binary_file_fail_alone_and_the_good_one_is_stored(tmp_path: Path, ledger: Ledger) -> None:
+    folder = bad_batch(tmp_path / "batch")
+    report = ingest_paths([folder], ledger)
+    assert [Path(r.path).name for r in report.stored] == ["good.txt"]
+    assert {Path(r.path).name: type(r.error) for r in report.failed} == {"binary.txt": BinaryFileError,
+                                                                          "empty.txt": EmptyFileError}
+    assert all(r.message.startswith(r.path) for r in report.failed)
+    assert report.exit_status == 2
+    assert [d.file_name for d in ledger.documents()] == ["good.txt"]
+    assert count(ledger.path, "sources") == 1
+
+
+def test_an_input_naming_no_file_is_one_failure(corpus: Path, ledger: Ledger) -> None:
+    report = ingest_paths([corpus / FIRST_SAMPLE, corpus / "missing.txt"], ledger)
+    assert len(report.stored) == 1
+    assert [type(r.error) for r in report.failed] == [FileMissingError]
+
+
+def test_progress_hears_of_every_input_in_turn(tmp_path: Path, ledger: Ledger) -> None:
+    heard: list[tuple[str, int, int]] = []
+
+    def progress(result: FileResult, done: int, total: int) -> None:
+        heard.append((Path(result.path).name, done, total))
+
+    ingest_paths([bad_batch(tmp_path / "batch"), tmp_path / "missing.txt"], ledger, progress=progress)
+    assert heard == [("missing.txt", 1, 4), ("binary.txt", 2, 4), ("empty.txt", 3, 4), ("good.txt", 4, 4)]
+
+
+def test_an_unknown_profile_stops_the_batch_before_any_file(corpus: Path, ledger: Ledger) -> None:
+    with pytest.raises(ProfileError, match="unknown profile 'narnia'"):
+        ingest_paths([corpus], ledger, profile="narnia")
+    assert ledger.documents() == []
+
+
+def test_a_named_profile_is_recorded_for_each_document(corpus: Path, ledger: Ledger) -> None:
+    ingest_paths([corpus / FIRST_SAMPLE], ledger, profile="russia_ukraine_2022")
+    assert [d.profile for d in ledger.documents()] == ["russia_ukraine_2022"]
+
+
+def test_auto_profile_picks_the_war_the_statement_is_about(corpus: Path, ledger: Ledger) -> None:
+    ingest_paths([corpus], ledger)
+    assert {d.profile for d in ledger.documents()} == {"nagorno_karabakh_2020"}
+
+
+def old_extractor_claim(doc: str) -> Claim:
+    return Claim(doc=doc, span=(0, 9), quote="Statement", value=99, kind="attacks", outcome="strikes",
+                 extractor_version="0.0.1")
+
+
+def test_ingest_re_extracts_a_document_stored_by_an_older_extractor(corpus: Path, ledger: Ledger) -> None:
+    document = read_document(corpus / FIRST_SAMPLE)
+    stored = ledger.add_document(document, [old_extractor_claim(document.name)], profile="nagorno_karabakh_2020",
+                                 extractor_version="0.0.1")
+    report = ingest_paths([corpus / FIRST_SAMPLE], ledger)
+    assert "re-extracted with extractor" in report.duplicate[0].message
+    refreshed = ledger.document(stored.document_id)
+    assert refreshed.extractor_version == EXTRACTOR_VERSION
+    assert all(s.claim.extractor_version == EXTRACTOR_VERSION for s in ledger.claims())
+    assert "Statement" not in [s.claim.quote for s in ledger.claims()]
+
+
+def test_reextract_picks_only_stale_documents_unless_forced(corpus: Path, ledger: Ledger) -> None:
+    ingest_paths([corpus], ledger)
+    old_text = "Statement of the Ministry of Defence: 3 tanks of the enemy were destroyed near Fuzuli.\n"
+    (corpus.parent / "old.txt").write_text(old_text, encoding="utf-8")
+    document = read_document(corpus.parent / "old.txt")
+    old = ledger.add_document(document, [old_extractor_claim("old.txt")], profile="nagorno_karabakh_2020",
+                              extractor_version="0.0.1")
+    assert reextract(ledger) == 1
+    assert ledger.stale_documents(EXTRACTOR_VERSION) == []
+    assert "Statement" not in [s.claim.quote for s in ledger.claims(document_id=old.document_id)]
+    assert reextract(ledger) == 0
+    assert reextract(ledger, force=True) == 6
+
+
+def test_reextract_of_a_document_whose_profile_is_gone_says_how_to_go_on(corpus: Path, ledger: Ledger) -> None:
+    document = read_document(corpus / FIRST_SAMPLE)
+    ledger.add_document(document, [], profile="my_own_war", extractor_version="0.0.1")
+    with pytest.raises(ProfileError, match=r"extracted with profile 'my_own_war'.*--profile"):
+        reextract(ledger)
+    assert reextract(ledger, profile="auto") == 1
+    assert ledger.documents()[0].profile == "nagorno_karabakh_2020"
+
+
+def test_extract_files_gives_claims_or_the_error_of_each_file(tmp_path: Path) -> None:
+    folder = bad_batch(tmp_path / "batch")
+    outcomes = dict(extract_files([folder, tmp_path / "missing.txt"]))
+    assert isinstance(outcomes[tmp_path / "missing.txt"], FileMissingError)
+    assert isinstance(outcomes[folder / "empty.txt"], EmptyFileError)
+    assert isinstance(outcomes[folder / "binary.txt"], BinaryFileError)
+    claims = outcomes[folder / "good.txt"]
+    assert claims and all(c.doc == "good.txt" for c in claims)
+    assert [c.span for c in claims] == sorted(c.span for c in claims)
+    assert not (tmp_path / "claimledger.sqlite").exists()
