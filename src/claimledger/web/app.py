@@ -1,0 +1,422 @@
+"""The read-only web view of a ledger.
+
+Pages (HTML, Jinja2 with autoescaping):
+
+    /                           the documents and a summary of the claims
+    /documents/{id}             a document's exact text with every claim highlighted
+    /api/documents              the documents as JSON (without their text)
+    /api/documents/{id}         one document as JSON, with its text
+    /api/documents/{id}/claims  its claims as JSON: `Claim.to_record()` plus the claim's id
+
+Document text is untrusted: it is only ever inserted escaped, and the Content-Security-Policy
+allows scripts from /static alone, so text such as "<script>" shows literally and never runs.
+The page takes no side: every figure is shown as a claim by its claimant, coloured by the
+kind of claim, never by who made it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from markupsafe import Markup, escape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.templating import Jinja2Templates
+
+from claimledger.errors import LedgerError
+from claimledger.ledger import Ledger, StoredClaim, StoredDocument
+from claimledger.models import KINDS
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES_DIR = HERE / "templates"
+STATIC_DIR = HERE / "static"
+
+# Scripts and styles only from our own /static; no inline script, no inline style, no
+# third-party origin, no framing, no plugins.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+    ]
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+# SQLite integers are signed 64-bit; a larger id cannot name a row.
+_MAX_ID = 2**63 - 1
+
+QUALIFIER_LABELS = {
+    "exact": "exact",
+    "approx": "approximately",
+    "more_than": "more than",
+    "at_least": "at least",
+    "almost": "almost",
+    "up_to": "up to",
+    "enumerated": "enumerated",
+}
+UNATTRIBUTED = "(unattributed)"
+NONE_SHOWN = "—"
+
+
+# --------------------------------------------------------------------------- text marking
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A run of document text covered by the same set of claims (possibly none)."""
+
+    start: int
+    end: int
+    text: str
+    claims: tuple[StoredClaim, ...]  # the claims covering the whole run, innermost first
+    anchors: tuple[int, ...]  # ids of the claims whose span begins at `start`
+
+
+def span_in_text(claim_span: Sequence[int], text: str) -> bool:
+    start, end = claim_span
+    return 0 <= start < end <= len(text)
+
+
+def segment_text(text: str, claims: Sequence[StoredClaim]) -> list[Segment]:
+    """Cut `text` at every claim boundary into non-overlapping runs.
+
+    Overlapping and nested spans become consecutive runs, each listing every claim that covers
+    it, so the page never needs nested or crossing <mark> elements. Claims whose span does not
+    lie inside the text are left out (the claims table flags them).
+    """
+    placed = [c for c in claims if span_in_text(c.claim.span, text)]
+    cuts = sorted({0, len(text)} | {c.claim.span[0] for c in placed} | {c.claim.span[1] for c in placed})
+    starting: dict[int, list[StoredClaim]] = defaultdict(list)
+    for c in placed:
+        starting[c.claim.span[0]].append(c)
+
+    def innermost_first(c: StoredClaim) -> tuple[int, int, int]:
+        start, end = c.claim.span
+        return (end - start, start, c.id)
+
+    segments: list[Segment] = []
+    active: list[StoredClaim] = []
+    for start, end in zip(cuts, cuts[1:]):
+        active = [c for c in active if c.claim.span[1] > start] + starting.get(start, [])
+        segments.append(
+            Segment(
+                start=start,
+                end=end,
+                text=text[start:end],
+                claims=tuple(sorted(active, key=innermost_first)),
+                anchors=tuple(sorted(c.id for c in starting.get(start, []))),
+            )
+        )
+    return segments
+
+
+def kind_class(kind: str | None) -> str:
+    return f"k-{kind}" if kind in KINDS else "k-other"
+
+
+def format_value(value: int | float | None) -> str:
+    if value is None:
+        return "no figure (vague amount)"
+    if isinstance(value, bool):  # not expected, but never print True as 1
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}"
+
+
+def _text(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return NONE_SHOWN
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def claim_fields(stored: StoredClaim) -> list[tuple[str, str]]:
+    """Every field of a claim, labelled, as shown in the side panel."""
+    c = stored.claim
+    return [
+        ("claim", f"#{stored.id}"),
+        ("value", format_value(c.value)),
+        ("qualifier", QUALIFIER_LABELS.get(c.qualifier, c.qualifier)),
+        ("unit", _text(c.unit)),
+        ("kind", _text(c.kind)),
+        ("outcome", _text(c.outcome)),
+        ("what", _text(c.what)),
+        ("claimant", _text(c.claimant) if c.claimant else UNATTRIBUTED),
+        ("speaker", _text(c.speaker)),
+        ("affected", _text(c.affected)),
+        ("actor", _text(c.actor)),
+        ("date", _text(c.date)),
+        ("cumulative", _text(c.cumulative)),
+        ("places", _text(c.places)),
+        ("quote", _text(c.quote)),
+        ("span", f"{c.span[0]}–{c.span[1]}"),
+        ("document", _text(c.doc)),
+        ("origin", _text(getattr(stored, "origin", None))),
+        ("extractor", _text(c.extractor_version)),
+    ]
+
+
+def claim_tooltip(stored: StoredClaim) -> str:
+    """The hover text of one claim: what a reader needs to judge the figure at a glance."""
+    c = stored.claim
+    value = format_value(c.value)
+    if c.value is not None and c.qualifier != "exact":
+        value += f" ({QUALIFIER_LABELS.get(c.qualifier, c.qualifier)})"
+    if c.unit and c.unit != "count":
+        value += f" {c.unit}"
+    lines = [
+        f"Claim #{stored.id}: {c.kind} / {c.outcome}",
+        f"value: {value}",
+        f"what: {_text(c.what)}",
+        f"claimant: {c.claimant or UNATTRIBUTED}",
+        f"affected: {_text(c.affected)}",
+        f"actor: {_text(c.actor)}",
+        f"date: {_text(c.date)}",
+        f"places: {_text(c.places)}",
+    ]
+    return "\n".join(lines)
+
+
+def render_marked_text(text: str, claims: Sequence[StoredClaim]) -> Markup:
+    """The document text, escaped, with each claimed run wrapped in a <mark>.
+
+    Every piece of text and every attribute value goes through `escape`; nothing from the
+    document or the claims reaches the page unescaped.
+    """
+    out: list[str] = []
+    for seg in segment_text(text, claims):
+        for claim_id in seg.anchors:
+            out.append(f'<span class="anchor" id="claim-{claim_id}"></span>')
+        if not seg.claims:
+            out.append(str(escape(seg.text)))
+            continue
+        ids = " ".join(str(c.id) for c in seg.claims)
+        classes = ["claim", kind_class(seg.claims[0].claim.kind)]
+        if len(seg.claims) > 1:
+            classes.append("overlap")
+        title = "\n\n".join(claim_tooltip(c) for c in seg.claims)
+        out.append(
+            f'<mark class="{" ".join(classes)}" data-claim-ids="{escape(ids)}" '
+            f'data-kind="{escape(seg.claims[0].claim.kind)}" title="{escape(title)}" '
+            f'tabindex="0" role="button">{escape(seg.text)}</mark>'
+        )
+    return Markup("".join(out))
+
+
+# --------------------------------------------------------------------------- JSON shapes
+
+
+def _iso(value: dt.date | dt.datetime | str | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def document_json(doc: StoredDocument, *, with_text: bool) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": doc.id,
+        "content_hash": doc.content_hash,
+        "file_name": doc.file_name,
+        "title": doc.title,
+        "publisher": doc.publisher,
+        "published": _iso(doc.published),
+        "language": doc.language,
+        "media_type": doc.media_type,
+        "profile": doc.profile,
+        "char_count": doc.char_count,
+        "extractor_version": doc.extractor_version,
+        "ingested_at": _iso(doc.ingested_at),
+        "claim_count": doc.claim_count,
+    }
+    if with_text:
+        record["text"] = doc.text
+    return record
+
+
+def claim_json(stored: StoredClaim) -> dict[str, Any]:
+    return {"id": stored.id, **stored.claim.to_record()}
+
+
+# --------------------------------------------------------------------------- the app
+
+
+def _make_templates() -> Jinja2Templates:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,  # everything, whatever the template's extension
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["value"] = format_value
+    env.filters["text"] = _text
+    env.filters["kind_class"] = kind_class
+    env.filters["qualifier"] = lambda q: QUALIFIER_LABELS.get(q, q)
+    env.globals["KINDS"] = KINDS
+    env.globals["NONE_SHOWN"] = NONE_SHOWN
+    env.globals["UNATTRIBUTED"] = UNATTRIBUTED
+    return Jinja2Templates(env=env)
+
+
+def create_app(db_path: Path) -> FastAPI:
+    """The web app over the ledger at `db_path`. It only reads; it never changes the ledger."""
+    db_path = Path(db_path)
+    if not db_path.is_file():
+        raise LedgerError(f"{db_path}: no such ledger; ingest some documents into it first")
+    # Open it once now, so that a file that is not a ledger (or a ledger that cannot be
+    # upgraded) is reported at start-up rather than on every page.
+    with Ledger(db_path):
+        pass
+
+    templates = _make_templates()
+    app = FastAPI(
+        title="claimledger",
+        docs_url=None,  # the interactive docs load third-party scripts: not under this CSP
+        redoc_url=None,
+    )
+    app.state.db_path = db_path
+    app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+
+    @contextmanager
+    def open_ledger() -> Iterator[Ledger]:
+        # One connection per request: requests run in a thread pool and SQLite connections
+        # must not be shared between threads.
+        with Ledger(db_path) as ledger:
+            yield ledger
+
+    def page(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+        context = {"ledger_name": db_path.name, **context}
+        return templates.TemplateResponse(request, name, context, status_code=status_code)
+
+    def not_found(request: Request, what: str) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": what}, status_code=404)
+        return page(request, "404.html", {"message": what}, status_code=404)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404:
+            detail = exc.detail if exc.detail and exc.detail != "Not Found" else "No such page."
+            return not_found(request, detail)
+        return await http_exception_handler(request, exc)
+
+    @app.get("/", response_class=HTMLResponse)
+    def index(request: Request) -> Response:
+        with open_ledger() as ledger:
+            documents = ledger.documents()
+            summary = ledger.summary()
+        by_kind = sorted(summary.by_kind.items(), key=lambda kv: (-kv[1], str(kv[0])))
+        by_claimant = sorted(
+            ((name or UNATTRIBUTED, n) for name, n in summary.by_claimant.items()),
+            key=lambda kv: (-kv[1], kv[0]),
+        )
+        return page(
+            request,
+            "index.html",
+            {"documents": documents, "summary": summary, "by_kind": by_kind, "by_claimant": by_claimant},
+        )
+
+    @app.get("/documents/{document_id:int}", response_class=HTMLResponse)
+    def document_page(request: Request, document_id: int) -> Response:
+        doc, claims = _load(document_id, with_claims=True)
+        if doc is None:
+            return not_found(request, f"There is no document #{document_id} in this ledger.")
+        claims = sorted(claims, key=lambda c: (c.claim.span[0], -c.claim.span[1], c.id))
+        rows = [
+            {
+                "stored": c,
+                "claim": c.claim,
+                "placed": span_in_text(c.claim.span, doc.text),
+                "quote_matches": span_in_text(c.claim.span, doc.text)
+                and doc.text[c.claim.span[0] : c.claim.span[1]] == c.claim.quote,
+                "fields": claim_fields(c),
+            }
+            for c in claims
+        ]
+        kinds_present = {c.claim.kind for c in claims}
+        return page(
+            request,
+            "document.html",
+            {
+                "doc": doc,
+                "marked_text": render_marked_text(doc.text, claims),
+                "rows": rows,
+                "kinds_present": kinds_present,
+            },
+        )
+
+    @app.get("/api/documents")
+    def api_documents() -> list[dict[str, Any]]:
+        with open_ledger() as ledger:
+            return [document_json(d, with_text=False) for d in ledger.documents()]
+
+    @app.get("/api/documents/{document_id:int}")
+    def api_document(request: Request, document_id: int) -> Response:
+        doc, _ = _load(document_id, with_claims=False)
+        if doc is None:
+            return not_found(request, f"no document #{document_id}")
+        return JSONResponse(document_json(doc, with_text=True))
+
+    @app.get("/api/documents/{document_id:int}/claims")
+    def api_claims(request: Request, document_id: int) -> Response:
+        doc, claims = _load(document_id, with_claims=True)
+        if doc is None:
+            return not_found(request, f"no document #{document_id}")
+        claims = sorted(claims, key=lambda c: (c.claim.span[0], -c.claim.span[1], c.id))
+        return JSONResponse([claim_json(c) for c in claims])
+
+    def _load(document_id: int, *, with_claims: bool) -> tuple[StoredDocument | None, list[StoredClaim]]:
+        if not 0 < document_id <= _MAX_ID:
+            return None, []
+        with open_ledger() as ledger:
+            doc = ledger.document(document_id)
+            if doc is None or not with_claims:
+                return doc, []
+            return doc, list(ledger.claims(document_id=document_id))
+
+    return app
+
+
+def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the web app over the ledger at `db_path` until interrupted."""
+    import uvicorn
+
+    uvicorn.run(create_app(db_path), host=host, port=port, log_level="info")

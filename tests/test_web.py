@@ -1,0 +1,520 @@
+"""The web view, end to end: a real SQLite ledger, a real uvicorn server, httpx and Chromium."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import httpx
+import pytest
+
+from claimledger.errors import LedgerError
+from claimledger.ledger import Ledger, StoredClaim
+from claimledger.models import Claim, Document
+from claimledger.web.app import create_app, render_marked_text, segment_text
+
+SCREENSHOT_COPY = Path("/tmp/claimledger-doc.png")
+
+TEXT_STATEMENT = (
+    "Statement of the Ministry of Defence\n"
+    "\n"
+    "According to the information of 8 October 2020, 31 civilians were killed and around 150 "
+    "wounded, meanwhile 576 houses and 72 civilian facilities were destroyed.\n"
+    "\n"
+    "    The other side said that 12 tanks and 3 helicopters were destroyed near Fizuli, "
+    "and that hundreds of residents fled the area.\n"
+    "Figures & \"details\" follow  later.\n"
+)
+
+HOSTILE_SCRIPT = "<script>alert(1)</script>"
+HOSTILE_IMG = '<img src=x onerror="window.__pwned=1">'
+TEXT_HOSTILE = (
+    f"Press release {HOSTILE_SCRIPT} from the embassy.\n"
+    f"{HOSTILE_IMG} It says 40 soldiers were wounded and 7 drones were shot down.\n"
+)
+HOSTILE_CLAIMANT = '"><script>window.__pwned=2</script>'
+
+MOD_AZ = "Ministry of Defence of Azerbaijan"
+MOD_AM = "Ministry of Defence of Armenia"
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _claim(doc: str, text: str, quote: str, value: int | None, kind: str, outcome: str, *, nth: int = 0, **fields: object) -> Claim:
+    """A claim on the `nth` occurrence of `quote` in `text`."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(quote, start + 1)
+    return Claim(doc=doc, span=(start, start + len(quote)), quote=quote, value=value, kind=kind, outcome=outcome, extractor_version="test", **fields)
+
+
+def statement_claims() -> list[Claim]:
+    t, d = TEXT_STATEMENT, "statement.txt"
+    return [
+        _claim(d, t, "31 civilians were killed", 31, "casualties", "killed", what=["civilians"], affected="Azerbaijan", actor="Armenia", claimant=MOD_AZ, date="2020-10-08", cumulative=True, places=["Ganja"]),
+        _claim(d, t, "around 150 wounded", 150, "casualties", "wounded", qualifier="approx", what=["civilians"], affected="Azerbaijan", claimant=MOD_AZ, date="2020-10-08"),
+        # nested: the facilities claim lies inside the houses claim
+        _claim(d, t, "576 houses and 72 civilian facilities were destroyed", 576, "damage", "destroyed", what=["houses"], claimant=MOD_AZ),
+        _claim(d, t, "72 civilian facilities", 72, "damage", "destroyed", what=["civilian facilities"], claimant=MOD_AZ),
+        # crossing: the two materiel claims share "3 helicopters"
+        _claim(d, t, "12 tanks and 3 helicopters", 12, "materiel", "destroyed", what=["tanks"], affected="Armenia", claimant=MOD_AM),
+        _claim(d, t, "3 helicopters were destroyed near Fizuli", 3, "materiel", "destroyed", what=["helicopters"], affected="Armenia", claimant=MOD_AM, places=["Fizuli"]),
+        _claim(d, t, "hundreds of residents fled", None, "displacement", "displaced", qualifier="approx", what=["residents"], claimant=MOD_AM),
+    ]
+
+
+def hostile_claims() -> list[Claim]:
+    t, d = TEXT_HOSTILE, "hostile.html"
+    return [
+        _claim(d, t, "40 soldiers were wounded", 40, "casualties", "wounded", what=["soldiers"], claimant=HOSTILE_CLAIMANT),
+        _claim(d, t, "7 drones were shot down", 7, "materiel", "destroyed", what=["drones"], claimant="Embassy <b>press</b> office"),
+    ]
+
+
+@dataclass
+class Site:
+    url: str
+    db_path: Path
+    statement_id: int
+    hostile_id: int
+    empty_id: int
+    statement: list[StoredClaim]
+    hostile: list[StoredClaim]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, live_server: Callable[..., str]) -> Site:
+    import datetime as dt
+
+    db_path = tmp_path_factory.mktemp("web") / "ledger.sqlite"
+    docs = [
+        (Document(name="statement.txt", text=TEXT_STATEMENT, content_hash=_sha(TEXT_STATEMENT), title="Press conference, 8 October", publisher="Embassy", published=dt.date(2020, 10, 8), language="en"), statement_claims()),
+        (Document(name="hostile.html", text=TEXT_HOSTILE, content_hash=_sha(TEXT_HOSTILE), media_type="text/html", title=f"{HOSTILE_SCRIPT} release", language="en"), hostile_claims()),
+        (Document(name="empty.txt", text="Nothing to count here.\n", content_hash=_sha("Nothing to count here.\n")), []),
+    ]
+    with Ledger(db_path) as ledger:
+        ids = [ledger.add_document(doc, claims, profile="test").document_id for doc, claims in docs]
+        statement = ledger.claims(document_id=ids[0])
+        hostile = ledger.claims(document_id=ids[1])
+    assert len(statement) == 7 and len(hostile) == 2
+    url = live_server(create_app(db_path))
+    return Site(url, db_path, ids[0], ids[1], ids[2], statement, hostile)
+
+
+@pytest.fixture(scope="module")
+def client(site: Site) -> httpx.Client:
+    with httpx.Client(base_url=site.url, timeout=10) as c:
+        yield c
+
+
+def by_quote(claims: list[StoredClaim], quote: str) -> StoredClaim:
+    return next(c for c in claims if c.claim.quote == quote)
+
+
+# --------------------------------------------------------------------------- HTML inspection
+
+
+class PageParser(HTMLParser):
+    """Collects what the security and marking tests need from a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.inline_handlers: list[str] = []
+        self.style_attrs = 0
+        self.marks: list[tuple[dict[str, str | None], str]] = []
+        self.anchors: list[str] = []
+        self.doc_text: list[str] = []
+        self._in_script: dict[str, str | None] | None = None
+        self._script_body: list[str] = []
+        self._mark: dict[str, str | None] | None = None
+        self._mark_text: list[str] = []
+        self._article_depth = 0
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.append(tag)
+        self.inline_handlers += [name for name in a if name.startswith("on")]
+        self.style_attrs += "style" in a
+        if tag == "script":
+            self._in_script, self._script_body = a, []
+        if self._article_depth:
+            self._article_depth += 1
+            if tag == "mark":
+                self._mark, self._mark_text = a, []
+            if tag == "span" and a.get("class") == "anchor":
+                self.anchors.append(a["id"] or "")
+        elif tag == "article" and a.get("id") == "doc-text":
+            self._article_depth = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._in_script is not None:
+            self.scripts.append((self._in_script, "".join(self._script_body)))
+            self._in_script = None
+        if self._article_depth:
+            self._article_depth -= 1
+            if tag == "mark" and self._mark is not None:
+                self.marks.append((self._mark, "".join(self._mark_text)))
+                self._mark = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script is not None:
+            self._script_body.append(data)
+        if self._article_depth:
+            self.doc_text.append(data)
+            if self._mark is not None:
+                self._mark_text.append(data)
+
+
+def parse(body: str) -> PageParser:
+    parser = PageParser()
+    parser.feed(body)
+    parser.close()
+    return parser
+
+
+# --------------------------------------------------------------------------- segmenting (no server)
+
+
+def _stored(claims: list[Claim]) -> list[StoredClaim]:
+    return [StoredClaim(id=i + 1, document_id=1, file_name="statement.txt", claim=c) for i, c in enumerate(claims)]
+
+
+def test_segments_cover_the_text_exactly_and_list_every_covering_claim() -> None:
+    stored = _stored(statement_claims())
+    segments = segment_text(TEXT_STATEMENT, stored)
+    assert "".join(s.text for s in segments) == TEXT_STATEMENT
+    assert all(s.start < s.end for s in segments)
+    for s in segments:
+        covering = {c.id for c in stored if c.claim.span[0] <= s.start and s.end <= c.claim.span[1]}
+        assert {c.id for c in s.claims} == covering
+    for c in stored:
+        covered = "".join(s.text for s in segments if c in s.claims)
+        assert covered == c.claim.quote
+    # "3 helicopters" is claimed twice (crossing spans), "72 civilian facilities" twice (nested)
+    assert {len(s.claims) for s in segments if s.text == "3 helicopters"} == {2}
+    assert {len(s.claims) for s in segments if s.text == "72 civilian facilities"} == {2}
+
+
+def test_segments_with_identical_adjacent_and_edge_spans() -> None:
+    text = "10 tanks20 guns"
+    claims = [
+        Claim(doc="x", span=(0, 8), quote="10 tanks", value=10, kind="materiel", outcome="destroyed"),
+        Claim(doc="x", span=(0, 8), quote="10 tanks", value=10, kind="materiel", outcome="captured"),
+        Claim(doc="x", span=(8, 15), quote="20 guns", value=20, kind="materiel", outcome="destroyed"),
+        Claim(doc="x", span=(5, 99), quote="out of range", value=1, kind="force", outcome="strength"),
+    ]
+    stored = _stored(claims)
+    segments = segment_text(text, stored)
+    assert [(s.text, [c.id for c in s.claims], list(s.anchors)) for s in segments] == [
+        ("10 tanks", [1, 2], [1, 2]),
+        ("20 guns", [3], [3]),
+    ]
+    marked = str(render_marked_text(text, stored))
+    assert 'id="claim-1"' in marked and 'id="claim-2"' in marked and 'id="claim-4"' not in marked
+    assert segment_text("", []) == []
+
+
+# --------------------------------------------------------------------------- HTTP
+
+
+def test_create_app_refuses_a_missing_ledger(tmp_path: Path) -> None:
+    with pytest.raises(LedgerError, match="no such ledger"):
+        create_app(tmp_path / "nope.sqlite")
+    not_a_ledger = tmp_path / "notes.txt"
+    not_a_ledger.write_text("not a database\n" * 100)
+    with pytest.raises(LedgerError):
+        create_app(not_a_ledger)
+
+
+def test_index_lists_documents_and_summary(client: httpx.Client, site: Site) -> None:
+    r = client.get("/")
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/html")
+    body = r.text
+    for name in ("statement.txt", "hostile.html", "empty.txt"):
+        assert name in body
+    assert "Press conference, 8 October" in body
+    assert "2020-10-08" in body
+    assert f'href="/documents/{site.statement_id}"' in body
+    assert "9 claims" in body
+    assert MOD_AZ in body and MOD_AM in body
+    for kind in ("casualties", "damage", "materiel", "displacement"):
+        assert kind in body
+    # the hostile title is shown escaped
+    assert HOSTILE_SCRIPT not in body
+    assert html.escape(HOSTILE_SCRIPT, quote=False) in body
+
+
+@pytest.mark.parametrize("path", ["/", "/documents/1", "/documents/999", "/api/documents", "/static/app.js"])
+def test_security_headers_on_every_response(client: httpx.Client, path: str) -> None:
+    r = client.get(path)
+    csp = r.headers["content-security-policy"]
+    directives = {d.split()[0]: d.split()[1:] for d in csp.split("; ")}
+    assert directives["default-src"] == ["'none'"]
+    assert directives["script-src"] == ["'self'"]
+    assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_document_page_marks_every_claim(client: httpx.Client, site: Site) -> None:
+    r = client.get(f"/documents/{site.statement_id}")
+    assert r.status_code == 200
+    page = parse(r.text)
+    # the text between the tags is the document text, exactly
+    assert "".join(page.doc_text) == TEXT_STATEMENT
+    assert sorted(page.anchors) == sorted(f"claim-{c.id}" for c in site.statement)
+    for c in site.statement:
+        marks = [(a, t) for a, t in page.marks if str(c.id) in (a["data-claim-ids"] or "").split()]
+        assert "".join(t for _, t in marks) == c.claim.quote
+        assert all(f"k-{c.claim.kind}" in (a["class"] or "") or "overlap" in (a["class"] or "") for a, _ in marks)
+        # the tooltip names the claimant and the value
+        assert all(c.claim.claimant in (a["title"] or "") for a, _ in marks)
+        assert f'href="#claim-{c.id}"' in r.text
+    overlap = [a for a, t in page.marks if t == "3 helicopters"]
+    assert len(overlap) == 1 and "overlap" in overlap[0]["class"] and len(overlap[0]["data-claim-ids"].split()) == 2
+    tanks = by_quote(site.statement, "31 civilians were killed")
+    title = next(a["title"] for a, t in page.marks if t == "31 civilians were killed")
+    for expected in (f"Claim #{tanks.id}", "casualties / killed", "value: 31", "what: civilians", f"claimant: {MOD_AZ}", "affected: Azerbaijan", "actor: Armenia", "date: 2020-10-08", "places: Ganja"):
+        assert expected in title
+    assert "value: no figure" in next(a["title"] for a, t in page.marks if t == "hundreds of residents fled")
+    # the legend names every kind
+    assert all(f"k-{k}" in r.text for k in ("casualties", "damage", "displacement", "materiel", "territory", "force", "attacks"))
+
+
+def test_no_inline_script_or_style_or_handlers(client: httpx.Client, site: Site) -> None:
+    for path in ("/", f"/documents/{site.statement_id}", f"/documents/{site.hostile_id}", "/documents/999"):
+        page = parse(client.get(path).text)
+        assert page.scripts, path
+        for attrs, body in page.scripts:
+            assert attrs.get("src", "").startswith("/static/") and body.strip() == "", path
+        assert page.inline_handlers == [], path
+        assert page.style_attrs == 0, path
+
+
+def test_hostile_document_is_escaped(client: httpx.Client, site: Site) -> None:
+    r = client.get(f"/documents/{site.hostile_id}")
+    assert r.status_code == 200
+    body = r.text
+    assert HOSTILE_SCRIPT not in body
+    assert "<img" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body
+    page = parse(body)
+    assert "".join(page.doc_text) == TEXT_HOSTILE
+    assert [tag for tag in page.tags if tag in ("img", "b")] == []
+    # only our own script tag: the hostile ones (text, title, claimant) are all escaped
+    assert len(page.scripts) == 1
+    marks = dict((t, a) for a, t in page.marks)
+    assert HOSTILE_CLAIMANT in marks["40 soldiers were wounded"]["title"]
+
+
+def test_empty_document_page(client: httpx.Client, site: Site) -> None:
+    r = client.get(f"/documents/{site.empty_id}")
+    assert r.status_code == 200
+    page = parse(r.text)
+    assert page.marks == [] and "".join(page.doc_text) == "Nothing to count here.\n"
+    assert "No claims were found" in r.text
+
+
+def test_api_documents(client: httpx.Client, site: Site) -> None:
+    r = client.get("/api/documents")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+    docs = {d["id"]: d for d in r.json()}
+    assert set(docs) == {site.statement_id, site.hostile_id, site.empty_id}
+    s = docs[site.statement_id]
+    assert s["file_name"] == "statement.txt"
+    assert s["title"] == "Press conference, 8 October"
+    assert s["published"] == "2020-10-08"
+    assert s["language"] == "en"
+    assert s["claim_count"] == 7
+    assert s["profile"] == "test"
+    assert s["content_hash"] == _sha(TEXT_STATEMENT)
+    assert "text" not in s
+
+    one = client.get(f"/api/documents/{site.hostile_id}").json()
+    assert one["text"] == TEXT_HOSTILE
+    assert one["title"] == f"{HOSTILE_SCRIPT} release"
+    assert one["media_type"] == "text/html"
+    assert one["claim_count"] == 2
+
+
+def test_api_claims_are_records_with_ids(client: httpx.Client, site: Site) -> None:
+    r = client.get(f"/api/documents/{site.statement_id}/claims")
+    assert r.status_code == 200
+    got = {c["id"]: c for c in r.json()}
+    assert got == {c.id: {"id": c.id, **c.claim.to_record()} for c in site.statement}
+    assert client.get(f"/api/documents/{site.empty_id}/claims").json() == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/documents/999",
+        "/documents/0",
+        "/documents/abc",
+        "/documents/99999999999999999999999999",
+        "/nowhere",
+    ],
+)
+def test_html_404(client: httpx.Client, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 404
+    assert r.headers["content-type"].startswith("text/html")
+    assert "Not found" in r.text
+    assert "content-security-policy" in r.headers
+
+
+@pytest.mark.parametrize("path", ["/api/documents/999", "/api/documents/999/claims", "/api/documents/x"])
+def test_api_404(client: httpx.Client, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 404
+    assert r.headers["content-type"] == "application/json"
+    assert "detail" in r.json()
+
+
+def test_static_assets(client: httpx.Client) -> None:
+    js = client.get("/static/app.js")
+    assert js.status_code == 200 and "javascript" in js.headers["content-type"]
+    css = client.get("/static/style.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+    assert client.get("/static/../app.py").status_code == 404
+
+
+def test_the_app_does_not_write_the_ledger(client: httpx.Client, site: Site) -> None:
+    before = site.db_path.stat().st_mtime_ns, site.db_path.read_bytes()
+    for path in ("/", f"/documents/{site.statement_id}", "/api/documents", f"/api/documents/{site.statement_id}/claims"):
+        assert client.get(path).status_code == 200
+    assert (site.db_path.stat().st_mtime_ns, site.db_path.read_bytes()) == before
+
+
+# --------------------------------------------------------------------------- Chromium
+
+
+def _severe_console_errors(driver: object) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def _marks_for(driver: object, claim_id: int) -> list[object]:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_elements(By.CSS_SELECTOR, f'mark.claim[data-claim-ids~="{claim_id}"]')
+
+
+def test_browser_shows_one_mark_per_claim(chromium: object, site: Site) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = chromium
+    driver.get(f"{site.url}/documents/{site.statement_id}")
+    # what the browser renders in the text block is the document, character for character
+    assert driver.execute_script("return document.getElementById('doc-text').textContent") == TEXT_STATEMENT
+    white_space = driver.execute_script("return getComputedStyle(document.getElementById('doc-text')).whiteSpace")
+    assert white_space == "pre-wrap"
+    # claims that overlap nothing get exactly one mark, showing exactly their quote
+    shared = {"576 houses and 72 civilian facilities were destroyed", "72 civilian facilities", "12 tanks and 3 helicopters", "3 helicopters were destroyed near Fizuli"}
+    for c in site.statement:
+        marks = _marks_for(driver, c.id)
+        assert marks and all(m.is_displayed() for m in marks)
+        assert "".join(m.get_attribute("textContent") for m in marks) == c.claim.quote
+        if c.claim.quote not in shared:
+            assert len(marks) == 1 and marks[0].text == c.claim.quote
+        assert driver.find_element(By.ID, f"claim-{c.id}")
+    # 7 claims; the nested pair splits into 3 runs and the crossing pair into 3
+    assert len(driver.find_elements(By.CSS_SELECTOR, "#doc-text mark.claim")) == 9
+    # colours come from the kind: two different kinds, two different backgrounds
+    killed = _marks_for(driver, by_quote(site.statement, "31 civilians were killed").id)[0]
+    fled = _marks_for(driver, by_quote(site.statement, "hundreds of residents fled").id)[0]
+    assert killed.value_of_css_property("background-color") != fled.value_of_css_property("background-color")
+    assert _severe_console_errors(driver) == []
+
+
+def test_browser_click_opens_the_panel(chromium: object, site: Site, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = chromium
+    driver.get(f"{site.url}/documents/{site.statement_id}")
+    panel = driver.find_element(By.ID, "claim-panel")
+    assert not panel.is_displayed()
+
+    claim = by_quote(site.statement, "around 150 wounded")
+    _marks_for(driver, claim.id)[0].click()
+    WebDriverWait(driver, 5).until(EC.visibility_of(panel))
+    detail = panel.find_element(By.CSS_SELECTOR, f'.claim-detail[data-claim-id="{claim.id}"]')
+    assert detail.is_displayed()
+    assert detail.find_element(By.CSS_SELECTOR, "dd.f-value").text == "150"
+    assert detail.find_element(By.CSS_SELECTOR, "dd.f-claimant").text == MOD_AZ
+    assert detail.find_element(By.CSS_SELECTOR, "dd.f-qualifier").text == "approximately"
+    assert detail.find_element(By.CSS_SELECTOR, "dd.f-what").text == "civilians"
+    shown = [d.get_attribute("data-claim-id") for d in panel.find_elements(By.CSS_SELECTOR, ".claim-detail") if d.is_displayed()]
+    assert shown == [str(claim.id)]
+
+    driver.save_screenshot(str(tmp_path / "document.png"))
+    shutil.copyfile(tmp_path / "document.png", SCREENSHOT_COPY)
+    assert (tmp_path / "document.png").stat().st_size > 10_000
+
+    # a run claimed twice shows both claims
+    tanks = by_quote(site.statement, "12 tanks and 3 helicopters")
+    helicopters = by_quote(site.statement, "3 helicopters were destroyed near Fizuli")
+    both = next(m for m in _marks_for(driver, tanks.id) if m.text == "3 helicopters")
+    both.click()
+    shown = {d.get_attribute("data-claim-id") for d in panel.find_elements(By.CSS_SELECTOR, ".claim-detail") if d.is_displayed()}
+    assert shown == {str(tanks.id), str(helicopters.id)}
+    assert MOD_AM in panel.text and "Fizuli" in panel.text
+
+    # the close button hides it again
+    panel.find_element(By.CSS_SELECTOR, ".panel-close").click()
+    WebDriverWait(driver, 5).until(EC.invisibility_of_element(panel))
+
+    # a link in the claims table jumps to the highlight and opens its claim
+    killed = by_quote(site.statement, "31 civilians were killed")
+    driver.find_element(By.CSS_SELECTOR, f'a[data-claim-link="{killed.id}"]').click()
+    WebDriverWait(driver, 5).until(EC.visibility_of(panel))
+    assert driver.execute_script("return location.hash") == f"#claim-{killed.id}"
+    detail = panel.find_element(By.CSS_SELECTOR, f'.claim-detail[data-claim-id="{killed.id}"]')
+    assert detail.find_element(By.CSS_SELECTOR, "dd.f-value").text == "31"
+    assert _severe_console_errors(driver) == []
+
+
+def test_browser_does_not_run_injected_script(chromium: object, site: Site) -> None:
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.common.by import By
+
+    driver = chromium
+    driver.get(f"{site.url}/documents/{site.hostile_id}")
+    with pytest.raises(NoAlertPresentException):
+        driver.switch_to.alert  # noqa: B018 - raises when no alert is open
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    assert driver.find_elements(By.CSS_SELECTOR, "#doc-text script, #doc-text img, .panel script, td b") == []
+    text = driver.find_element(By.ID, "doc-text").text
+    assert HOSTILE_SCRIPT in text and HOSTILE_IMG in text
+    assert f"{HOSTILE_SCRIPT} release" in driver.find_element(By.TAG_NAME, "h1").text
+    # the claimant's markup shows as text in the panel too
+    claim = by_quote(site.hostile, "40 soldiers were wounded")
+    _marks_for(driver, claim.id)[0].click()
+    detail = driver.find_element(By.CSS_SELECTOR, f'.claim-detail[data-claim-id="{claim.id}"]')
+    assert detail.find_element(By.CSS_SELECTOR, "dd.f-claimant").text == HOSTILE_CLAIMANT
+    assert driver.execute_script("return typeof window.__pwned") == "undefined"
+    with pytest.raises(NoAlertPresentException):
+        driver.switch_to.alert  # noqa: B018
+    assert _severe_console_errors(driver) == []
+
+
+def test_browser_index_page(chromium: object, site: Site) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver = chromium
+    driver.get(f"{site.url}/")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table.documents tbody tr")
+    assert len(rows) == 3
+    driver.find_element(By.LINK_TEXT, "statement.txt").click()
+    assert driver.current_url == f"{site.url}/documents/{site.statement_id}"
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Press conference, 8 October"
