@@ -6,10 +6,12 @@ Only web/browser fixtures live here; test data belongs to the test modules.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,16 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
         yield driver
     finally:
         driver.quit()
+
+
+@pytest.fixture
+def bad_batch(tmp_path: Path) -> Path:
+    """A folder with one good statement, one empty file and one binary file."""
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    with resources.as_file(resources.files("claimledger") / "sample_data" / "nagorno_karabakh_2020"
+                           / "000_2d557154594d2a18.txt") as sample:
+        shutil.copy(sample, folder / "good.txt")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8)
+    return folder

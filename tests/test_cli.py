@@ -6,7 +6,6 @@ import csv
 import hashlib
 import io
 import json
-import shutil
 import socket
 import subprocess
 import sys
@@ -38,16 +37,6 @@ def run(*args: str | Path) -> Result:
     return CliRunner(env={"COLUMNS": "200"}).invoke(app, [str(a) for a in args])
 
 
-def bad_batch(folder: Path) -> Path:
-    """One good statement, one empty file, one binary file."""
-    folder.mkdir()
-    with resources.as_file(SAMPLES / FIRST_SAMPLE) as sample:
-        shutil.copy(sample, folder / "good.txt")
-    (folder / "empty.txt").write_bytes(b"")
-    (folder / "binary.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8)
-    return folder
-
-
 @pytest.fixture
 def hand_made_ledger(tmp_path: Path) -> Path:
     """A ledger with claims built by hand, so the query commands do not depend on the extractor."""
@@ -74,10 +63,10 @@ def hand_made_ledger(tmp_path: Path) -> Path:
 # --------------------------------------------------------------------------- ingest
 
 
-def test_batch_with_an_empty_and_a_binary_file_exits_with_the_number_of_failures(tmp_path: Path) -> None:
-    folder = bad_batch(tmp_path / "batch")
+def test_batch_with_an_empty_and_a_binary_file_exits_with_the_number_of_failures(
+        tmp_path: Path, bad_batch: Path) -> None:
     db = tmp_path / "ledger.sqlite"
-    result = run("ingest", folder, "--db", db)
+    result = run("ingest", bad_batch, "--db", db)
     assert result.exit_code == 2
     errors = result.stderr.splitlines()
     assert errors == [line for line in errors if line.startswith("error: ")] and len(errors) == 2
@@ -117,21 +106,19 @@ def test_ingest_with_an_unknown_profile_names_the_known_ones(tmp_path: Path) -> 
 # --------------------------------------------------------------------------- extract
 
 
-def test_extract_jsonl_prints_only_claim_lines_on_stdout(tmp_path: Path) -> None:
-    folder = bad_batch(tmp_path / "batch")
-    result = run("extract", folder / "good.txt", folder / "empty.txt", "--format", "jsonl")
+def test_extract_jsonl_prints_only_claim_lines_on_stdout(tmp_path: Path, bad_batch: Path) -> None:
+    result = run("extract", bad_batch / "good.txt", bad_batch / "empty.txt", "--format", "jsonl")
     assert result.exit_code == 1
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert records and {r["doc"] for r in records} == {"good.txt"}
     assert set(records[0]) == set(Claim(doc="", span=(0, 0), quote="", value=0, kind="", outcome="").to_record())
     assert [r["span"] for r in records] == sorted(r["span"] for r in records)
-    assert result.stderr.startswith(f"error: {folder / 'empty.txt'}: the file is empty")
+    assert result.stderr.startswith(f"error: {bad_batch / 'empty.txt'}: the file is empty")
     assert not (tmp_path / "claimledger.sqlite").exists()
 
 
-def test_extract_jsonl_from_the_installed_command_is_clean_json_lines(tmp_path: Path) -> None:
-    folder = bad_batch(tmp_path / "batch")
-    done = subprocess.run([str(CLAIMLEDGER), "extract", str(folder), "--format", "jsonl"], capture_output=True,
+def test_extract_jsonl_from_the_installed_command_is_clean_json_lines(tmp_path: Path, bad_batch: Path) -> None:
+    done = subprocess.run([str(CLAIMLEDGER), "extract", str(bad_batch), "--format", "jsonl"], capture_output=True,
                           text=True, encoding="utf-8", cwd=tmp_path)
     assert done.returncode == 2
     assert all(json.loads(line)["doc"] == "good.txt" for line in done.stdout.splitlines())

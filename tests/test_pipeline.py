@@ -35,16 +35,6 @@ def ledger(tmp_path: Path) -> Ledger:
         yield opened
 
 
-def bad_batch(folder: Path) -> Path:
-    """One good statement, one empty file, one binary file."""
-    folder.mkdir()
-    with resources.as_file(SAMPLES / FIRST_SAMPLE) as sample:
-        shutil.copy(sample, folder / "good.txt")
-    (folder / "empty.txt").write_bytes(b"")
-    (folder / "binary.txt").write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8)
-    return folder
-
-
 def count(db: Path, table: str) -> int:
     connection = sqlite3.connect(db)
     try:
@@ -80,9 +70,9 @@ def test_a_copy_under_another_name_is_recorded_as_a_second_source(corpus: Path, 
                        ("forwarded-by-embassy.txt", str(corpus / "forwarded-by-embassy.txt"))]
 
 
-def test_an_empty_and_a_binary_file_fail_alone_and_the_good_one_is_stored(tmp_path: Path, ledger: Ledger) -> None:
-    folder = bad_batch(tmp_path / "batch")
-    report = ingest_paths([folder], ledger)
+def test_an_empty_and_a_binary_file_fail_alone_and_the_good_one_is_stored(
+        tmp_path: Path, bad_batch: Path, ledger: Ledger) -> None:
+    report = ingest_paths([bad_batch], ledger)
     assert [Path(r.path).name for r in report.stored] == ["good.txt"]
     assert {Path(r.path).name: type(r.error) for r in report.failed} == {"binary.txt": BinaryFileError,
                                                                           "empty.txt": EmptyFileError}
@@ -98,13 +88,13 @@ def test_an_input_naming_no_file_is_one_failure(corpus: Path, ledger: Ledger) ->
     assert [type(r.error) for r in report.failed] == [FileMissingError]
 
 
-def test_progress_hears_of_every_input_in_turn(tmp_path: Path, ledger: Ledger) -> None:
+def test_progress_hears_of_every_input_in_turn(tmp_path: Path, bad_batch: Path, ledger: Ledger) -> None:
     heard: list[tuple[str, int, int]] = []
 
     def progress(result: FileResult, done: int, total: int) -> None:
         heard.append((Path(result.path).name, done, total))
 
-    ingest_paths([bad_batch(tmp_path / "batch"), tmp_path / "missing.txt"], ledger, progress=progress)
+    ingest_paths([bad_batch, tmp_path / "missing.txt"], ledger, progress=progress)
     assert heard == [("missing.txt", 1, 4), ("binary.txt", 2, 4), ("empty.txt", 3, 4), ("good.txt", 4, 4)]
 
 
@@ -164,13 +154,12 @@ def test_reextract_of_a_document_whose_profile_is_gone_says_how_to_go_on(corpus:
     assert ledger.documents()[0].profile == "nagorno_karabakh_2020"
 
 
-def test_extract_files_gives_claims_or_the_error_of_each_file(tmp_path: Path) -> None:
-    folder = bad_batch(tmp_path / "batch")
-    outcomes = dict(extract_files([folder, tmp_path / "missing.txt"]))
+def test_extract_files_gives_claims_or_the_error_of_each_file(tmp_path: Path, bad_batch: Path) -> None:
+    outcomes = dict(extract_files([bad_batch, tmp_path / "missing.txt"]))
     assert isinstance(outcomes[tmp_path / "missing.txt"], FileMissingError)
-    assert isinstance(outcomes[folder / "empty.txt"], EmptyFileError)
-    assert isinstance(outcomes[folder / "binary.txt"], BinaryFileError)
-    claims = outcomes[folder / "good.txt"]
+    assert isinstance(outcomes[bad_batch / "empty.txt"], EmptyFileError)
+    assert isinstance(outcomes[bad_batch / "binary.txt"], BinaryFileError)
+    claims = outcomes[bad_batch / "good.txt"]
     assert claims and all(c.doc == "good.txt" for c in claims)
     assert [c.span for c in claims] == sorted(c.span for c in claims)
     assert not (tmp_path / "claimledger.sqlite").exists()
