@@ -193,8 +193,6 @@ class Lexicon:
     self_words: TermSet
     organizations: TermSet
     nationalities: NameSet
-    # Which materiel category each profile designation denotes, for the visually confirmed lists.
-    oryx: dict[str, str]
 
 
 def _load_lexicon_data() -> dict:
@@ -236,5 +234,4 @@ def lexicon_for(profile: Profile) -> Lexicon:
         self_words=TermSet([("self", t) for t in data["relative_sides"]["self"]]),
         organizations=TermSet(_groups(data["organizations"])),
         nationalities=NameSet(_groups(data["nationalities"])),
-        oryx={e.category: e.oryx for e in profile.equipment if e.oryx},
     )

@@ -212,21 +212,19 @@ def reported_claims(text: str, start: int, end: int, profile: Profile, lex: Lexi
         lead = REPORT_LEAD.match(after)
         if lead and re.fullmatch(r"[\s.,;:!?”\"’')\]]*", text[e_end + lead.end():end]):
             # "..., the Armenian Foreign Ministry said." reports what comes before it.
-            clause_start = text.rfind(".", start, e_start)
-            reports.append(ReportedClaim(max(start, clause_start + 1), e_start, claimant, speaker))
+            reports.append(ReportedClaim(_sentence_start(text, start, e_start), e_start, claimant, speaker))
             continue
         if lead:
             reports.append(ReportedClaim(e_end + lead.end(), end, claimant, speaker))
             continue
         if re.search(r"\baccording\s+to\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}$", before, re.IGNORECASE):
             reports.append(ReportedClaim(e_end, end, claimant, speaker))
-            clause_start = text.rfind(".", start, e_start)
-            reports.append(ReportedClaim(max(start, clause_start + 1), e_start, claimant, speaker))
-            continue
-        trailing = re.match(rf"^\s*(?:{REPORTING_VERBS})\b", after, re.IGNORECASE)
-        if trailing and re.search(r",\s*(?:the\s+)?(?:[\w\-]+\s+){0,3}$", before):
-            reports.append(ReportedClaim(start, e_start, claimant, speaker))
+            reports.append(ReportedClaim(_sentence_start(text, start, e_start), e_start, claimant, speaker))
     return [r for r in reports if r.claimant]
+
+
+def _sentence_start(text: str, segment_start: int, position: int) -> int:
+    return max(segment_start, text.rfind(".", segment_start, position) + 1)
 
 
 def speaker_affiliation(name: str | None, profile: Profile) -> str | None:
