@@ -319,3 +319,22 @@ def test_garbled_text_never_breaks_extraction_and_spans_stay_inside_the_text() -
         for claim in claims_of(text, generator.choice([NK, UA]), published=dt.date(2020, 10, 1)):
             assert 0 <= claim.span[0] < claim.span[1] <= len(text)
             assert text[claim.span[0]:claim.span[1]] == claim.quote
+
+
+@pytest.mark.parametrize("sentence, date, precision", [
+    ("During the last two weeks, 13 civilians were killed in Ganja.", "2020-09-30/2020-10-14", "range"),
+    ("On Sunday, 13 civilians were killed in Ganja.", "2020-10-11", "day"),
+    ("In September, 13 civilians were killed in Ganja.", "2020-09-01/2020-09-30", "month"),
+    ("Since 27 September, 13 civilians have been killed in Ganja.", "2020-09-27/2020-10-14", "range"),
+    ("Yesterday 13 civilians were killed in Ganja.", "2020-10-13", "day"),
+    ("13 civilians were killed in Ganja.", "2020-10-14", "day"),
+])
+def test_dates_relative_to_the_statement_with_their_precision(sentence: str, date: str, precision: str) -> None:
+    claim = find(valued(claims_of("Baku, October 14, 2020.\n\n" + sentence)), 13)
+    check(claim, date=date, date_precision=precision)
+
+
+def test_a_month_named_in_an_earlier_sentence_does_not_date_a_figure() -> None:
+    text = ("Ministry of Defense of Azerbaijan, October 14, 2020.\n\nThe offensive began in September. "
+            "13 civilians were killed in Ganja.")
+    check(find(valued(claims_of(text)), 13), date="2020-10-14")

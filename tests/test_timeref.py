@@ -36,6 +36,18 @@ def dates(text: str, reference: dt.date | None = REFERENCE) -> list[tuple[str, b
     ("last night", [("2020-10-13/2020-10-14", False)]),
     ("today", [("2020-10-14", False)]),
     ("it may 5 times", []),
+    ("during the last two weeks", [("2020-09-30/2020-10-14", False)]),
+    ("over the past day", [("2020-10-13/2020-10-14", False)]),
+    ("in the past 24 hours", [("2020-10-13/2020-10-14", False)]),
+    ("within the last 3 days", [("2020-10-11/2020-10-14", False)]),
+    ("overnight", [("2020-10-13/2020-10-14", False)]),
+    ("this morning", [("2020-10-14", False)]),
+    ("since the morning", [("2020-10-14", False)]),
+    ("on Sunday", [("2020-10-11", False)]),  # 14 October 2020 was a Wednesday
+    ("on Wednesday", [("2020-10-14", False)]),
+    ("in September", [("2020-09-01/2020-09-30", False)]),
+    ("in November", [("2019-11-01/2019-11-30", False)]),  # a month after the statement is last year's
+    ("since 27 September", [("2020-09-27/2020-10-14", False)]),
 ])
 def test_find_dates(text: str, expected: list) -> None:
     assert dates(text) == expected
@@ -49,6 +61,17 @@ def test_year_of_a_date_written_without_one_is_the_latest_before_the_document() 
 def test_month_precision() -> None:
     (mention,) = find_dates("in September 2020", REFERENCE)
     assert mention.precision == "month" and mention.iso() == "2020-09-01/2020-09-30"
+
+
+@pytest.mark.parametrize("text, precision", [
+    ("On October 14", "day"), ("on 12-16 July", "range"), ("last night", "range"), ("in September", "month"),
+])
+def test_precision_levels(text: str, precision: str) -> None:
+    assert [d.precision for d in find_dates(text, REFERENCE)] == [precision]
+
+
+def test_relative_expressions_need_the_statements_date() -> None:
+    assert find_dates("yesterday and during the last two weeks", None) == []
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -143,28 +143,29 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
         else:
             affected, actor = _sides(typing, figure, mentions, claimant if claimant in _side_names(profile) else
                                      segment_claimant, profile, text)
-        date, as_of = _date(ctx, index, seg, lead, figure.start, typing.kind)
-        cumulative = None if typing.kind == "force" else (as_of or cumulative_cue)
-        if cumulative and not as_of and typing.kind != "force" and not _has_own_date(ctx, seg, lead):
-            date = ctx.document.published.isoformat() if ctx.document.published else None
+        dating = _date(ctx, index, seg, lead, figure.start, typing.kind)
+        cumulative = None if typing.kind == "force" else (dating.as_of or cumulative_cue)
+        if cumulative and not dating.as_of and not _has_own_date(ctx, seg, lead):
+            dating = _published(ctx)  # "so far": counted on the day of the statement
         span = (figure.start, max(figure.end, typing.np_end)) if seg.kind != "list_item" else (seg.start, seg.end)
         claims.append(Claim(
             doc=ctx.document.name, span=span, quote=text[span[0]:span[1]], value=figure.value,
             qualifier=figure.qualifier, unit=typing.unit, kind=typing.kind, outcome=typing.outcome,
             what=list(typing.what), affected=affected if typing.kind != "force" else None, actor=actor,
-            claimant=claimant, speaker=speaker, date=date, cumulative=cumulative,
-            places=places, extractor_version=EXTRACTOR_VERSION,
+            claimant=claimant, speaker=speaker, date=dating.date, date_precision=dating.precision,
+            cumulative=cumulative, places=places, extractor_version=EXTRACTOR_VERSION,
         ))
     for enum in enumerations:
         territory = Typing("territory", "taken", (enum.what,), "count", enum.end, None)
         pseudo = NumberMention(enum.start, enum.end, enum.start, enum.end, len(enum.names), "enumerated", "")
         affected, actor = _sides(territory, pseudo, mentions, segment_claimant, profile, text)
-        date, _ = _date(ctx, index, seg, lead, enum.start, "territory")
+        dating = _date(ctx, index, seg, lead, enum.start, "territory")
         claims.append(Claim(
             doc=ctx.document.name, span=(enum.start, enum.end), quote=text[enum.start:enum.end],
             value=len(enum.names), qualifier="enumerated", kind="territory", outcome="taken", what=[enum.what],
-            affected=affected, actor=actor, claimant=segment_claimant, speaker=seg.speaker, date=date,
-            cumulative=False, places=list(enum.names), extractor_version=EXTRACTOR_VERSION,
+            affected=affected, actor=actor, claimant=segment_claimant, speaker=seg.speaker, date=dating.date,
+            date_precision=dating.precision, cumulative=False, places=list(enum.names),
+            extractor_version=EXTRACTOR_VERSION,
         ))
     return claims
 
@@ -283,18 +284,30 @@ def _is_dateline(ctx: _Context, seg: Segment, places: list) -> bool:
     return bool(dates) and len(re.findall(r"\w+", rest)) <= 2
 
 
-def _dates_in(ctx: _Context, start: int, end: int) -> list[DateMention]:
+def _dates_in(ctx: _Context, start: int, end: int, months: bool = True) -> list[DateMention]:
     low, high = bisect_left(ctx.date_starts, start), bisect_left(ctx.date_starts, end)
-    return [d for d in ctx.dates[low:high] if d.precision != "month"]
+    return [d for d in ctx.dates[low:high] if months or d.precision != "month"]
 
 
 def _has_own_date(ctx: _Context, seg: Segment, lead: Segment | None) -> bool:
     return bool(_dates_in(ctx, seg.start, seg.end) or (lead and _dates_in(ctx, lead.start, lead.end)))
 
 
-def _date(ctx: _Context, index: int, seg: Segment, lead: Segment | None, position: int,
-          kind: str) -> tuple[str | None, bool]:
-    """The day a figure refers to, and whether that day is the as-of day of a running total.
+@dataclass(frozen=True, slots=True)
+class _Dating:
+    """The day or days a figure refers to, how precisely, and whether it is the as-of day of a running total."""
+
+    date: str | None
+    precision: str | None
+    as_of: bool = False
+
+
+def _dating(mention: DateMention, as_of: bool = False) -> _Dating:
+    return _Dating(mention.iso(), mention.precision, as_of)
+
+
+def _date(ctx: _Context, index: int, seg: Segment, lead: Segment | None, position: int, kind: str) -> _Dating:
+    """When a figure happened or was counted.
 
     The figure's own sentence comes first (an as-of date over any other, else the nearest one
     before the figure); a list item takes its lead's date; otherwise the latest event date given
@@ -304,17 +317,21 @@ def _date(ctx: _Context, index: int, seg: Segment, lead: Segment | None, positio
     if own:
         as_of = [d for d in own if d.as_of]
         if as_of:
-            return min(as_of, key=lambda d: abs(d.start - position)).iso(), True
+            return _dating(min(as_of, key=lambda d: abs(d.start - position)), as_of=True)
         before = [d for d in own if d.start < position]
-        chosen = before[-1] if before else own[0]
-        return chosen.iso(), False
+        return _dating(before[-1] if before else own[0])
     if kind == "force":
-        return None, False
+        return _Dating(None, None)
     for earlier in reversed(ctx.segments[:index]):
         if earlier.section != seg.section:
             break
-        for d in reversed(_dates_in(ctx, earlier.start, earlier.end)):
+        # A month named in an earlier sentence is background, not the date of this figure.
+        for d in reversed(_dates_in(ctx, earlier.start, earlier.end, months=False)):
             if EVENT_DATE_CUE.search(ctx.text[max(earlier.start, d.start - 40):d.start]):
-                return d.iso(), False  # a date borrowed from an earlier sentence does not make a running total
+                return _dating(d)  # a date borrowed from an earlier sentence does not make a running total
+    return _published(ctx)
+
+
+def _published(ctx: _Context) -> _Dating:
     published = ctx.document.published
-    return (published.isoformat() if published else None), False
+    return _Dating(published.isoformat(), "day") if published else _Dating(None, None)

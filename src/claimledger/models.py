@@ -34,6 +34,24 @@ class Document:
     source_path: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A place a claim names, as named in the text, and the gazetteer place it was resolved to.
+
+    `precision` follows ACLED's geo-precision: 1 the settlement itself, 2 part of or near a
+    named place, 3 only a district, region or country is known. Unresolved names keep
+    `place_id` None: they are kept, not dropped.
+    """
+
+    text: str
+    place_id: str | None = None
+    display: str | None = None
+    kind: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: int | None = None
+
+
 @dataclass(slots=True)
 class Claim:
     """One quantitative claim, in the fields of the claims interchange format (eval/SCHEMA.md).
@@ -59,6 +77,9 @@ class Claim:
     cumulative: bool | None = None
     places: list[str] = field(default_factory=list)
     extractor_version: str = ""
+    # How precisely `date` is known: "day", "range" (of days) or "month".
+    date_precision: str | None = None
+    locations: list[Location] = field(default_factory=list)
 
     def to_record(self) -> dict[str, Any]:
         """The claim as one line of the interchange format."""

@@ -74,11 +74,22 @@ def _date_kinds() -> list[tuple[str, str]]:
 DATE_KINDS = [kind for kind, _ in _date_kinds()]
 # Every date starts with a digit or a capital month name: the guard skips every other position at once.
 DATE = re.compile("(?=[0-9JFMASOND])(?:" + "|".join(f"(?P<{kind}>{source})" for kind, source in _date_kinds()) + ")")
+_NUMBER_WORDS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "several": 3, "few": 3}
+_UNIT_DAYS = {"day": 1, "days": 1, "hours": 1 / 24, "week": 7, "weeks": 7, "month": 30, "months": 30}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+# Expressions dated by the day the statement was written.
 RELATIVE = re.compile(
-    r"\b(?P<word>today|tonight|this morning|this afternoon|this evening|since (?:the )?morning|"
-    r"yesterday|last night|the day before yesterday)\b",
+    r"\b(?:(?P<day>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|since\s+(?:the\s+)?morning|"
+    r"yesterday|last\s+night|the\s+day\s+before\s+yesterday|overnight)"
+    r"|(?:during|over|in|for|within)\s+the\s+(?:last|past)\s+(?P<count>\d{1,3}|one|two|three|four|five|six|seven|"
+    r"eight|nine|ten|several|few)?\s*(?P<unit>day|days|hours|week|weeks|month|months)"
+    r"|(?:on\s+|last\s+)(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|(?:in|during|since|throughout)\s+(?:early\s+|late\s+|mid-)?(?P<month>January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)(?!\s+\d))\b",
     re.I,
 )
+SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 NIGHT_OF = re.compile(r"\b(?:the\s+)?night\s+of\s*$", re.I)
 AS_OF_CUE = re.compile(
     r"(?:\bas\s+of|\bas\s+at|\bby|\bfor|\bup\s+to|\buntil|\bsince|\binformation\s+of|\bdata\s+of|"
@@ -160,17 +171,32 @@ def _mention(kind: str, m: re.Match[str], reference: dt.date | None, default_yea
     return DateMention(m.start(), m.end(), first, last, precision, as_of=False)
 
 
-def _relative(word: str, reference: dt.date) -> tuple[dt.date, dt.date]:
-    word = word.lower()
-    if word == "yesterday":
-        day = reference - dt.timedelta(days=1)
-        return day, day
-    if word == "the day before yesterday":
-        day = reference - dt.timedelta(days=2)
-        return day, day
-    if word == "last night":
-        return reference - dt.timedelta(days=1), reference
-    return reference, reference
+def _relative(m: re.Match[str], reference: dt.date) -> tuple[dt.date, dt.date, str]:
+    """The days a relative expression covers, counted back from the statement's date, and their precision."""
+    if m.group("day"):
+        word = re.sub(r"\s+", " ", m.group("day").lower())
+        if word == "yesterday":
+            day = reference - dt.timedelta(days=1)
+            return day, day, "day"
+        if word == "the day before yesterday":
+            day = reference - dt.timedelta(days=2)
+            return day, day, "day"
+        if word in ("last night", "overnight"):
+            return reference - dt.timedelta(days=1), reference, "range"
+        return reference, reference, "day"
+    if m.group("unit"):
+        count = m.group("count")
+        number = 1 if count is None else int(count) if count.isdigit() else _NUMBER_WORDS[count.lower()]
+        days = max(1, round(number * _UNIT_DAYS[m.group("unit").lower()]))
+        return reference - dt.timedelta(days=days), reference, "range"
+    if m.group("weekday"):
+        back = (reference.weekday() - WEEKDAYS[m.group("weekday").lower()]) % 7
+        day = reference - dt.timedelta(days=back)
+        return day, day, "day"
+    month = MONTHS[m.group("month").lower()]
+    year = reference.year if month <= reference.month else reference.year - 1
+    first = dt.date(year, month, 1)
+    return first, dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1), "month"
 
 
 def find_dates(text: str, reference: dt.date | None = None, default_year: int | None = None) -> list[DateMention]:
@@ -196,14 +222,17 @@ def scan_dates(text: str, reference: dt.date | None = None, default_year: int | 
                 found.append(mention)
     if reference is not None:
         for m in RELATIVE.finditer(text):
-            first, last = _relative(m.group("word"), reference)
-            found.append(DateMention(m.start(), m.end(), first, last, "day" if first == last else "range", False))
+            first, last, precision = _relative(m, reference)
+            found.append(DateMention(m.start(), m.end(), first, last, precision, False))
     found.sort(key=lambda d: d.start)
-    return [_with_cues(text, d) for d in found], spans
+    return [_with_cues(text, d, reference) for d in found], spans
 
 
-def _with_cues(text: str, mention: DateMention) -> DateMention:
+def _with_cues(text: str, mention: DateMention, reference: dt.date | None = None) -> DateMention:
     before = text[max(0, mention.start - 40):mention.start]
+    if reference is not None and SINCE.search(before) and mention.last < reference:
+        # "since 27 September": from that day to the day of the statement.
+        return DateMention(mention.start, mention.end, mention.first, reference, "range", False)
     if NIGHT_OF.search(before) and mention.first == mention.last:
         # "the night of October 14" spans the evening before.
         mention = DateMention(mention.start, mention.end, mention.first - dt.timedelta(days=1), mention.last,
