@@ -338,3 +338,12 @@ def test_a_month_named_in_an_earlier_sentence_does_not_date_a_figure() -> None:
     text = ("Ministry of Defense of Azerbaijan, October 14, 2020.\n\nThe offensive began in September. "
             "13 civilians were killed in Ganja.")
     check(find(valued(claims_of(text)), 13), date="2020-10-14")
+
+
+def test_specific_predicate_beats_losses_and_label_lines_quote_their_label() -> None:
+    text = ("Ministry of Defence of Armenia\nOctober 21, 2020\n\nThe adversary's losses: 24 tanks and other armored "
+            "vehicles, 3 UAVs and 2 helicopters were destroyed.\n- Servicemen killed – 120\n- Servicemen wounded – 300\n")
+    claims = valued(claims_of(text))
+    check(find(claims, 24), kind="materiel", outcome="destroyed", what=["tank", "armored_vehicle"], affected="Azerbaijan")
+    check(find(claims, 120), kind="casualties", outcome="killed", what=["military"], quote="Servicemen killed – 120")
+    check(find(claims, 300), kind="casualties", outcome="wounded", what=["military"])

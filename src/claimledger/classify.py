@@ -35,6 +35,8 @@ PART_OF_PREVIOUS = re.compile(r"\s+of\s+(?:them|which|these|those)\b", re.IGNORE
 RANGE_NEXT = re.compile(r"\s*(?:and|to|-|–)\s*(?:about\s+|around\s+)?\d[\d,.]*\+?", re.IGNORECASE)
 # "tanks ‒ 3,753", "Personnel: 2,300": a figure after the label it counts.
 INLINE_LABEL = re.compile(r"(?:^|[,:;(]|\band\b)\s*(?P<label>[^,:;()\n]{2,60}?)\s*(?:[‒–—-]|:)\s*$")
+# "losses", "lost": said of everything a side lost, so any more specific predicate nearby wins.
+GENERIC_LOSS = re.compile(r"loss(?:es)?|lost|lose|losing", re.IGNORECASE)
 FILLERS = re.compile(
     r"^(?:\s|[:–—-]|\b(?:a\s+total\s+of|total\s+of|in\s+total|the|another|only|just|all|also|altogether|them|of|"
     r"amounted\s+to|amount\s+to|totall?ed|stood\s+at|stand\s+at|reached|were|was|are|is|at|constituted|comprised|"
@@ -267,9 +269,8 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         head, part_of_previous = previous.head, True
     if head is None and (range_end := RANGE_NEXT.match(text, mention.end)):
         head = find_head(text, range_end.end(), seg_end, lex)  # "between 10 and 15 civilians"
-    if head is None and label is None and (inline := INLINE_LABEL.search(text, max(seg_start, mention.start - 80),
-                                                                          mention.start)):
-        label = inline.span("label")
+    if head is None and label is None and (inline := INLINE_LABEL.search(text[seg_start:mention.start])):
+        label = (seg_start + inline.start("label"), seg_start + inline.end("label"))
     if head is None and label is not None:
         head, labelled = find_label_head(text, label[0], label[1], lex), True
     np_end = mention.end if part_of_previous or labelled or head is None else head.end
@@ -315,6 +316,8 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         inherited = TermMatch("inherited", mention.start, mention.start, previous.predicate)
         # "52 people, including 5 children, and injured 100": the included share the including figure's predicate.
         candidates.insert(0, inherited) if included else candidates.append(inherited)
+
+    candidates.sort(key=lambda p: GENERIC_LOSS.fullmatch(p.text) is not None)  # stable: order kept otherwise
 
     def first_outcome(table: list[tuple[str, tuple[str, str]]]) -> tuple[tuple[str, str], str] | None:
         for p in candidates:

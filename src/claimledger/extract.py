@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from claimledger import EXTRACTOR_VERSION
-from claimledger.classify import Typing, classify
+from claimledger.classify import INLINE_LABEL, Typing, classify
 from claimledger.lexicon import Lexicon, TermMatch, lexicon_for
 from claimledger.models import Claim, Document
 from claimledger.numbers import NumberMention, SpanMask, digit_windows, find_numbers, trap_spans
@@ -147,7 +147,7 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
         cumulative = None if typing.kind == "force" else (dating.as_of or cumulative_cue)
         if cumulative and not dating.as_of and not _has_own_date(ctx, seg, lead):
             dating = _published(ctx)  # "so far": counted on the day of the statement
-        span = (figure.start, max(figure.end, typing.np_end)) if seg.kind != "list_item" else (seg.start, seg.end)
+        span = _claim_span(text, seg, figure, typing)
         claims.append(Claim(
             doc=ctx.document.name, span=span, quote=text[span[0]:span[1]], value=figure.value,
             qualifier=figure.qualifier, unit=typing.unit, kind=typing.kind, outcome=typing.outcome,
@@ -168,6 +168,15 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
             extractor_version=EXTRACTOR_VERSION,
         ))
     return claims
+
+
+def _claim_span(text: str, seg: Segment, figure: NumberMention, typing: Typing) -> tuple[int, int]:
+    """The quote of a claim: its figure and what it counts; a list item or "label – figure" line whole."""
+    if seg.kind == "list_item":
+        return seg.start, seg.end
+    label = INLINE_LABEL.search(text[seg.start:figure.start]) if typing.np_end <= figure.end else None
+    start = seg.start + label.start("label") if label else figure.start
+    return start, max(figure.end, typing.np_end)
 
 
 def _by_segment(segments: list[Segment], items: list[T], position: Callable[[T], int]) -> dict[int, list[T]]:
