@@ -21,11 +21,13 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, DownloadColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from claimledger import EXTRACTOR_VERSION, __version__
-from claimledger.errors import ClaimledgerError, LedgerError
+from claimledger.errors import ClaimledgerError, FileMissingError, GeoNamesLineError, LedgerError
+from claimledger.gazetteer import Gazetteer, read_geonames_dump
 from claimledger.ingest import DEFAULT_MAX_BYTES
 from claimledger.ledger import Ledger, LedgerSummary, StoredClaim, is_ledger
 from claimledger.models import KINDS, Claim
@@ -381,3 +383,81 @@ def profiles() -> None:
             profile = load_profile(profile_id)
             table.add_row(profile.id, profile.title, ", ".join(side.name for side in profile.sides))
     stdout().print(table)
+
+
+# --------------------------------------------------------------------------- gazetteer
+
+
+GEONAMES_SOURCE = "geonames-import"
+
+gazetteer_app = typer.Typer(no_args_is_help=True,
+                            help="Places with both sides' names: look a name up, import more places.")
+gazetteer_import_app = typer.Typer(no_args_is_help=True, help="Import places into a ledger.")
+app.add_typer(gazetteer_app, name="gazetteer")
+gazetteer_app.add_typer(gazetteer_import_app, name="import")
+
+
+@gazetteer_app.command("lookup")
+def gazetteer_lookup(
+    name: Annotated[str, typer.Argument(help="A place name in any spelling or script: Stepanakert, Xankəndi, "
+                                             "Ստեփանակերտ, Степанакерт.", show_default=False)],
+    db: Annotated[Path | None, typer.Option("--db", help="Also search the places imported into this ledger.",
+                                            dir_okay=False, show_default=False)] = None,
+) -> None:
+    """List every place a name can mean, with both sides' names; exits with 1 when there is none."""
+    with user_errors():
+        gazetteer = Gazetteer.bundled()
+        if db is not None:
+            with existing_ledger(db) as ledger:
+                gazetteer = gazetteer.with_places(ledger.imported_places())
+        found = gazetteer.matches(name)
+    if not found:
+        print_error(f"no place is named {name!r}, nor spelled close to it")
+        raise typer.Exit(1)
+    table = Table(title=Text(f"{len(found)} places named {name}"))
+    for column in ("id", "place", "kind", "country", "in", "lat", "lon", "matched name"):
+        table.add_column(column, justify="right" if column in ("lat", "lon") else "left", overflow="fold")
+    for match in found:
+        place, parent = match.place, gazetteer.parent(match.place)
+        matched = f"{match.name.text} ({match.name.lang}{', close spelling' if match.fuzzy else ''})"
+        # Text, not markup: a name may hold brackets.
+        table.add_row(*(Text(cell) for cell in (place.id, place.display(), place.kind, place.country,
+                                                 parent.display() if parent else "", f"{place.lat:.4f}",
+                                                 f"{place.lon:.4f}", matched)))
+    stdout().print(table)
+
+
+@gazetteer_import_app.command("geonames")
+def gazetteer_import_geonames(
+    file: Annotated[Path, typer.Argument(help="A GeoNames dump: XX.txt or allCountries.txt, tab-separated, "
+                                              "19 columns.", dir_okay=False, show_default=False)],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Import the places of a GeoNames dump into a ledger: populated places, ADM1 and ADM2 units, heights.
+
+    Other features (rivers, roads, buildings...) are left out. A place already imported is
+    replaced. Lines that cannot be read are reported and skipped; the exit status is their
+    number (0 when every line was read).
+    """
+    failed = 0
+    with user_errors():
+        if not file.is_file():
+            raise FileMissingError(file)
+        console = stderr()
+        progress = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+                            console=console, transient=True, disable=not console.is_terminal)
+        task = progress.add_task(file.name, total=file.stat().st_size)
+
+        def report(error: GeoNamesLineError) -> None:
+            nonlocal failed
+            failed += 1
+            print_error(str(error), progress.console)
+
+        with progress, Ledger(db) as ledger:
+            stored = ledger.import_places(
+                read_geonames_dump(file, on_error=report,
+                                   on_progress=lambda done: progress.update(task, completed=done)),
+                GEONAMES_SOURCE)
+    typer.echo(f"imported {stored} places from {file}, {failed} lines failed (ledger: {db})")
+    if failed:
+        raise typer.Exit(min(failed, 255))

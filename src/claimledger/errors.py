@@ -95,3 +95,17 @@ class ExtractionError(ClaimledgerError):
         super().__init__(
             f"{self.path}: extraction failed ({detail}); this is a bug in claimledger: please report it with the file"
         )
+
+
+class GazetteerError(ClaimledgerError):
+    """Gazetteer data that cannot be read: the shipped file, an overrides file or an imported dump."""
+
+
+class GeoNamesLineError(GazetteerError):
+    """One line of a GeoNames dump that cannot be read as a place. The import goes on without it."""
+
+    def __init__(self, path: str | Path, line: int, detail: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.detail = detail
+        super().__init__(f"{self.path}, line {line}: not a GeoNames place ({detail}); the line was skipped")

@@ -39,6 +39,21 @@ claims        one row per claim, in the fields of the claims interchange format 
 claim_places  the places of each claim, one row each, for indexed place queries
     claim_id (-> claims, ON DELETE CASCADE), place TEXT (compares case-insensitively)
 
+gazetteer_places  places imported into this ledger (`claimledger gazetteer import`), beside the
+              gazetteer shipped with claimledger, which is not copied here
+    id TEXT primary key ('gn:146970' for a GeoNames import), name TEXT (English display name),
+    kind TEXT (country, region, district, city, town, village, neighbourhood, height),
+    country TEXT (ISO 3166 alpha-2), lat, lon REAL, parent_id TEXT or NULL (the id of the place it
+    lies in, here or in the shipped gazetteer), population INTEGER, wikidata TEXT, geonames_id INTEGER,
+    source TEXT (where it was imported from: 'geonames-import', ...)
+    index on geonames_id
+
+gazetteer_names   every name of an imported place
+    place_id (-> gazetteer_places, ON DELETE CASCADE), position INTEGER (order of the names), name TEXT,
+    lang TEXT ('az', 'hy', 'en', 'ru' or 'und'), side TEXT or NULL ('az' or 'hy': the English name that
+    side of the war uses), normalized TEXT (`claimledger.gazetteer.normalize_name(name)`)
+    index on normalized: `SELECT place_id FROM gazetteer_names WHERE normalized = 'stepanakert'`
+
 For example, the claims about Ganja, with the file they come from:
 
     SELECT d.file_name, c.value, c.kind, c.outcome, c.claimant, c.date, c.quote
@@ -54,11 +69,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -68,18 +84,22 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import (URL, Boolean, Connection, Float, ForeignKey, Integer, Select, Text, create_engine, delete,
-                        event, exc, func, select, update)
+                        event, exc, func, insert, select, update)
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from claimledger import EXTRACTOR_VERSION
 from claimledger.errors import DocumentStoreError, LedgerError
+from claimledger.gazetteer import GazetteerPlace, PlaceName, normalize_name
 from claimledger.models import Claim, Document
 
 MACHINE = "machine"
 HUMAN = "human"
 # Seconds a writer waits for another process's write to finish before giving up.
 BUSY_TIMEOUT = 30.0
+# Imported places are written this many at a time: a country dump is tens of thousands.
+PLACE_BATCH = 1000
 
 
 # --------------------------------------------------------------------------- plain data out
@@ -218,6 +238,33 @@ class _ClaimPlaceRow(_Base):
 
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
     place: Mapped[str] = mapped_column(Text(collation="NOCASE"), primary_key=True)
+
+
+class _GazetteerPlaceRow(_Base):
+    __tablename__ = "gazetteer_places"
+
+    id: Mapped[str] = mapped_column(Text, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(Text)
+    country: Mapped[str] = mapped_column(Text)
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    parent_id: Mapped[str | None] = mapped_column(Text)
+    population: Mapped[int | None] = mapped_column(Integer)
+    wikidata: Mapped[str | None] = mapped_column(Text)
+    geonames_id: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(Text)
+
+
+class _GazetteerNameRow(_Base):
+    __tablename__ = "gazetteer_names"
+
+    place_id: Mapped[str] = mapped_column(ForeignKey("gazetteer_places.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    lang: Mapped[str] = mapped_column(Text)
+    side: Mapped[str | None] = mapped_column(Text)
+    normalized: Mapped[str] = mapped_column(Text)
 
 
 # --------------------------------------------------------------------------- migrations
@@ -451,7 +498,50 @@ class Ledger:
         if updated.rowcount == 0:
             session.add(_SourceRow(document_id=document_id, path=absolute, file_name=Path(path).name, seen_at=seen_at))
 
+    def import_places(self, places: Iterable[GazetteerPlace], source: str) -> int:
+        """Store places (a place already stored under its id is replaced, names and all), in one transaction.
+
+        `places` may be a generator over a large dump: it is read and written in batches.
+        Returns the number of places stored.
+        """
+        stored = 0
+        with self._writing(f"the places from {source}") as session:
+            for batch in _batches(places, PLACE_BATCH):
+                by_id = {place.id: place for place in batch}  # a dump may hold one id twice: the last wins
+                upsert = sqlite_insert(_GazetteerPlaceRow)
+                session.execute(upsert.on_conflict_do_update(
+                    index_elements=["id"],
+                    set_={column: upsert.excluded[column] for column in
+                          ("name", "kind", "country", "lat", "lon", "parent_id", "population", "wikidata",
+                           "geonames_id", "source")}),
+                    [_place_row(place, source) for place in by_id.values()])
+                session.execute(delete(_GazetteerNameRow).where(_GazetteerNameRow.place_id.in_(list(by_id))))
+                session.execute(insert(_GazetteerNameRow), [
+                    {"place_id": place.id, "position": position, "name": name.text, "lang": name.lang,
+                     "side": name.side, "normalized": normalize_name(name.text)}
+                    for place in by_id.values() for position, name in enumerate(place.names)])
+                stored += len(by_id)
+        return stored
+
     # ------------------------------------------------------------------ reading
+
+    def imported_places(self) -> list[GazetteerPlace]:
+        """Every place imported into this ledger, by id (add them to the shipped ones with `Gazetteer.with_places`)."""
+        places, names = _GazetteerPlaceRow.__table__, _GazetteerNameRow.__table__
+        # Core rows, not ORM objects: a country dump is a hundred thousand places.
+        with self._engine.connect() as connection:
+            names_of: dict[str, list[PlaceName]] = {}
+            for place_id, text, lang, side in connection.execute(
+                    select(names.c.place_id, names.c.name, names.c.lang, names.c.side)
+                    .order_by(names.c.place_id, names.c.position)):
+                names_of.setdefault(place_id, []).append(PlaceName(text, lang, side))
+            return [GazetteerPlace(id=place_id, name=name, kind=kind, country=country, lat=lat, lon=lon,
+                                   parent_id=parent_id, names=tuple(names_of.get(place_id, ())), population=population,
+                                   wikidata=wikidata, geonames_id=geonames_id)
+                    for place_id, name, kind, country, lat, lon, parent_id, population, wikidata, geonames_id
+                    in connection.execute(select(places.c.id, places.c.name, places.c.kind, places.c.country,
+                                                 places.c.lat, places.c.lon, places.c.parent_id, places.c.population,
+                                                 places.c.wikidata, places.c.geonames_id).order_by(places.c.id))]
 
     def _select_documents(self) -> Select[tuple[_DocumentRow, int]]:
         counts = (select(_ClaimRow.document_id, func.count().label("n")).group_by(_ClaimRow.document_id).subquery())
@@ -526,6 +616,18 @@ class Ledger:
             by_claimant={claimant: n for claimant, n in by_claimant},
             by_document=[DocumentClaimCount(id_, name, n) for id_, name, n in by_document],
         )
+
+
+def _batches(items: Iterable[GazetteerPlace], size: int) -> Iterator[list[GazetteerPlace]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _place_row(place: GazetteerPlace, source: str) -> dict[str, Any]:
+    return {"id": place.id, "name": place.name, "kind": place.kind, "country": place.country, "lat": place.lat,
+            "lon": place.lon, "parent_id": place.parent_id, "population": place.population,
+            "wikidata": place.wikidata, "geonames_id": place.geonames_id, "source": source}
 
 
 def _configure_connection(dbapi_connection: sqlite3.Connection, connection_record: object) -> None:
