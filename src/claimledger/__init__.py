@@ -13,4 +13,4 @@ __version__ = "0.1.0"
 
 # Stored with every machine claim; bump it whenever extraction output can change so that
 # `claimledger reextract` knows which documents' claims are stale.
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"

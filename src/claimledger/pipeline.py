@@ -14,6 +14,8 @@ from pathlib import Path
 from claimledger import EXTRACTOR_VERSION
 from claimledger.errors import ClaimledgerError, DocumentStoreError, ExtractionError, InputError, ProfileError
 from claimledger.extract import extract_claims
+from claimledger.gazetteer import Gazetteer
+from claimledger.geocode import locate_claims
 from claimledger.ingest import DEFAULT_MAX_BYTES, expand_inputs, read_document
 from claimledger.ledger import Ledger, StoredDocument
 from claimledger.models import Claim, Document
@@ -60,12 +62,17 @@ def profile_for(document: Document, fixed: Profile | None) -> Profile:
     return fixed or choose_profile(document.text)
 
 
-def extract_document(document: Document, profile: Profile) -> list[Claim]:
-    """`extract_claims`, with a crash turned into an ExtractionError naming the document's file."""
+def extract_document(document: Document, profile: Profile, gazetteer: Gazetteer) -> list[Claim]:
+    """The document's claims with their places located, a crash turned into an ExtractionError naming its file."""
     try:
-        return extract_claims(document, profile)
+        return locate_claims(document, extract_claims(document, profile), gazetteer)
     except Exception as err:  # any exception here is an extractor bug; the batch must survive it
         raise ExtractionError(document.source_path or document.name, f"{type(err).__name__}: {err}") from err
+
+
+def ledger_gazetteer(ledger: Ledger) -> Gazetteer:
+    """The shipped gazetteer with the places imported into this ledger (`claimledger gazetteer import`)."""
+    return Gazetteer.bundled().with_places(ledger.imported_places())
 
 
 def extract_files(inputs: Iterable[str | Path], *, profile: str = AUTO_PROFILE,
@@ -75,13 +82,14 @@ def extract_files(inputs: Iterable[str | Path], *, profile: str = AUTO_PROFILE,
     Inputs that name no file come first, then the files in sorted order, each with its claims in text order.
     """
     fixed = fixed_profile(profile)
+    gazetteer = Gazetteer.bundled()
     paths, errors = expand_inputs(str(given) for given in inputs)
     for error in errors:
         yield Path(error.path), error
     for path in paths:
         try:
             document = read_document(path, max_bytes=max_bytes)
-            yield path, extract_document(document, profile_for(document, fixed))
+            yield path, extract_document(document, profile_for(document, fixed), gazetteer)
         except (InputError, ExtractionError) as err:
             yield path, err
 
@@ -94,6 +102,7 @@ def ingest_paths(inputs: Iterable[str | Path], ledger: Ledger, *, profile: str =
     machine claims came from another extractor version, they are re-extracted and replaced.
     """
     fixed = fixed_profile(profile)
+    gazetteer = ledger_gazetteer(ledger)
     paths, errors = expand_inputs(str(given) for given in inputs)
     total = len(errors) + len(paths)
     report = BatchReport()
@@ -104,7 +113,7 @@ def ingest_paths(inputs: Iterable[str | Path], ledger: Ledger, *, profile: str =
             progress(result, done, total)
     for done, path in enumerate(paths, start=len(errors) + 1):
         try:
-            stored, result = _ingest_file(path, ledger, fixed, max_bytes)
+            stored, result = _ingest_file(path, ledger, fixed, gazetteer, max_bytes)
             (report.stored if stored else report.duplicate).append(result)
         except FILE_FAILURES as err:
             result = FileResult(str(path), str(err), error=err)
@@ -114,7 +123,8 @@ def ingest_paths(inputs: Iterable[str | Path], ledger: Ledger, *, profile: str =
     return report
 
 
-def _ingest_file(path: Path, ledger: Ledger, fixed: Profile | None, max_bytes: int) -> tuple[bool, FileResult]:
+def _ingest_file(path: Path, ledger: Ledger, fixed: Profile | None, gazetteer: Gazetteer,
+                 max_bytes: int) -> tuple[bool, FileResult]:
     """(True, result) when the file's text was new to the ledger, (False, result) when it was there already."""
     document = read_document(path, max_bytes=max_bytes)
     existing = ledger.find_document(document.content_hash)
@@ -123,7 +133,7 @@ def _ingest_file(path: Path, ledger: Ledger, fixed: Profile | None, max_bytes: i
         return False, FileResult(str(path), f"already in the ledger as document #{existing.id} "
                                             f"({existing.file_name})", existing.id)
     profile = profile_for(document, fixed)
-    claims = extract_document(document, profile)
+    claims = extract_document(document, profile, gazetteer)
     if existing is not None:
         count = ledger.replace_machine_claims(existing.id, claims, extractor_version=EXTRACTOR_VERSION,
                                               profile=profile.id)
@@ -148,10 +158,11 @@ def reextract(ledger: Ledger, *, force: bool = False, profile: str | None = None
     """
     documents = ledger.documents() if force else ledger.stale_documents(EXTRACTOR_VERSION)
     fixed = fixed_profile(profile) if profile is not None else None
+    gazetteer = ledger_gazetteer(ledger)
     for stored in documents:
         document = _document_of(stored)
         chosen = _stored_profile(stored) if profile is None else profile_for(document, fixed)
-        claims = extract_document(document, chosen)
+        claims = extract_document(document, chosen, gazetteer)
         ledger.replace_machine_claims(stored.id, claims, extractor_version=EXTRACTOR_VERSION, profile=chosen.id)
     return len(documents)
 

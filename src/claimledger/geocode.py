@@ -1,0 +1,173 @@
+"""Geocoding: the places each claim names, resolved to gazetteer places with a precision level.
+
+A name alone is often ambiguous: Azerbaijan has fifteen villages called Qaradağlı, "Tartar"
+is a town and a district, "Aghdam" a town, a district and a county. The text around the name
+decides where it can: "Tartar city" or "the city of Tartar" wants the settlement, "Terter,
+Aghdam and Aghjabedi regions" wants districts, "Garadaghli, Khatunbulag, Garakollu villages of
+Fuzuli district" wants villages inside (or nearest to) Fuzuli district. What is still
+ambiguous goes to the candidate nearest to the other places the claim or the statement names
+unambiguously; failing that, to the most populous settlement.
+
+Precision follows ACLED: 1 the settlement itself, 2 part of or near a named place ("near
+Hadrut", "in the Fuzuli direction"), 3 only a district, region or country is known. Names the
+gazetteer does not know are kept, unresolved.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, replace
+
+from claimledger.gazetteer import Gazetteer, GazetteerPlace
+from claimledger.models import Claim, Document, Location
+
+SETTLEMENT_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
+AREA_KINDS = frozenset({"district", "region", "country"})
+_NAME = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?"
+# "Tartar city", "Terter, Aghdam, and Aghjabedi regions", "Garadaghli, Khatunbulag villages"
+KIND_AFTER = re.compile(
+    rf"(?:\s*,\s*(?:and\s+)?{_NAME}|\s+and\s+{_NAME})*\s+"
+    r"(?P<word>city|cities|towns?|villages?|settlements?|districts?|regions?|rayons?|provinces?|marz|oblasts?)\b")
+# "the city of Tartar", "the villages of Blahodatne, Makarivka and Neskuchne"
+KIND_BEFORE = re.compile(
+    r"\b(?P<word>city|town|villages?|settlements?|districts?|regions?|rayons?|provinces?|marz|oblast)\s+of\s+"
+    r"(?:the\s+)?(?:(?:[A-Z][\w'’\-]*\s*,\s*)*(?:[A-Z][\w'’\-]*\s+and\s+)?)?$")
+NEAR_BEFORE = re.compile(
+    r"\b(?:near|nearby|outside|outskirts\s+of|vicinity\s+of|close\s+to|around|(?:north|south|east|west)(?:-?east|-?west)?"
+    r"\s+of|direction\s+of|(?:in\s+)?the\s+direction\s+of)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+|village\s+of\s+)?$",
+    re.IGNORECASE)
+NEAR_AFTER = re.compile(r"^(?:[-–][A-Z][\w'’\-]*)*\s+(?:direction|directions|front|outskirts|area)\b")
+# "villages of Fuzuli district", "Naftalan region of Azerbaijan": the area that contains the named place.
+PARENT_AFTER = re.compile(
+    rf"^(?:\s*,\s*(?:and\s+)?{_NAME}|\s+and\s+{_NAME})*\s+(?:(?:villages?|settlements?|towns?|city)\s+)?(?:of|in)\s+"
+    r"(?:the\s+)?(?P<parent>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s+(?:district|region|rayon|province|marz)\b")
+AREA_WORDS = frozenset({"district", "districts", "region", "regions", "rayon", "rayons", "province", "provinces",
+                        "marz", "oblast", "oblasts"})
+SETTLEMENT_WORDS = frozenset({"city", "cities", "town", "towns", "village", "villages", "settlement", "settlements"})
+# How far around a claim to look for the occurrence of a name that gives it context.
+NEIGHBOURHOOD = 600
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the words around one occurrence of a place name say about it."""
+
+    wants: str | None  # "area" | "settlement" | None
+    near: bool
+    parent: str | None
+
+
+def locate_claims(document: Document, claims: list[Claim], gazetteer: Gazetteer) -> list[Claim]:
+    """The claims with their places resolved (`Claim.locations`), in the same order."""
+    text = document.text
+    anchor = _document_anchor(text, claims, gazetteer)
+    located = []
+    for claim in claims:
+        contexts = {name: _context(text, name, claim) for name in claim.places}
+        claim_anchor = _centroid([c for name in claim.places
+                                  if (c := _unambiguous(name, contexts[name], gazetteer)) is not None]) or anchor
+        locations = [_locate(name, contexts[name], gazetteer, claim_anchor) for name in claim.places]
+        located.append(replace(claim, locations=locations))
+    return located
+
+
+def _locate(name: str, context: _Context, gazetteer: Gazetteer, anchor: tuple[float, float] | None) -> Location:
+    place = _choose(name, context, gazetteer, anchor)
+    if place is None:
+        return Location(text=name)
+    precision = 3 if place.kind in AREA_KINDS else 2 if context.near else 1
+    return Location(text=name, place_id=place.id, display=place.display(), kind=place.kind, lat=place.lat,
+                    lon=place.lon, precision=precision)
+
+
+def _candidates(name: str, context: _Context, gazetteer: Gazetteer) -> list[GazetteerPlace]:
+    candidates = gazetteer.lookup(name)
+    if context.wants == "area":
+        candidates = [c for c in candidates if c.kind in AREA_KINDS] or candidates
+    elif context.wants == "settlement":
+        candidates = [c for c in candidates if c.kind in SETTLEMENT_KINDS] or candidates
+    if context.parent and len(candidates) > 1:
+        areas = gazetteer.districts_named(context.parent)
+        area_ids = {a.id for a in areas}
+        inside = [c for c in candidates if any(a.id in area_ids for a in gazetteer.ancestors(c))]
+        if inside:
+            candidates = inside
+        elif areas:
+            # District borders moved after 2020: the nearest to the named district is the likeliest.
+            candidates = sorted(candidates, key=lambda c: min(_distance((c.lat, c.lon), (a.lat, a.lon)) for a in areas))
+            candidates = candidates[:1]
+    return candidates
+
+
+def _unambiguous(name: str, context: _Context, gazetteer: Gazetteer) -> GazetteerPlace | None:
+    candidates = _candidates(name, context, gazetteer)
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _choose(name: str, context: _Context, gazetteer: Gazetteer,
+            anchor: tuple[float, float] | None) -> GazetteerPlace | None:
+    candidates = _candidates(name, context, gazetteer)
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    if context.wants is None:
+        # A bare name is the settlement of that name where there is one ("shelling of Tartar").
+        candidates = [c for c in candidates if c.kind in SETTLEMENT_KINDS] or candidates
+    if anchor is not None:
+        return min(candidates, key=lambda c: _distance((c.lat, c.lon), anchor))
+    return max(candidates, key=lambda c: c.population or 0)
+
+
+def _context(text: str, name: str, claim: Claim) -> _Context:
+    """The context of the occurrence of `name` nearest to the claim."""
+    start = _nearest_occurrence(text, name, claim.span[0])
+    if start is None:
+        return _Context(None, False, None)
+    end = start + len(name)
+    before = text[max(0, start - 60):start]
+    after = text[end:end + 160]
+    kind_after = KIND_AFTER.match(after)
+    kind_before = KIND_BEFORE.search(before)
+    word = (kind_after or kind_before).group("word").lower() if (kind_after or kind_before) else None
+    wants = "area" if word in AREA_WORDS else "settlement" if word in SETTLEMENT_WORDS else None
+    parent = PARENT_AFTER.match(after)
+    near = NEAR_BEFORE.search(before) is not None or NEAR_AFTER.match(after) is not None
+    return _Context(wants, near, parent.group("parent") if parent and wants != "area" else None)
+
+
+def _nearest_occurrence(text: str, name: str, position: int) -> int | None:
+    low, high = max(0, position - NEIGHBOURHOOD), min(len(text), position + NEIGHBOURHOOD)
+    best = None
+    for m in re.finditer(rf"(?<![\w\-]){re.escape(name)}(?![\w\-])", text[low:high]):
+        at = low + m.start()
+        if best is None or abs(at - position) < abs(best - position):
+            best = at
+    if best is None:
+        found = text.find(name)
+        best = found if found >= 0 else None
+    return best
+
+
+def _document_anchor(text: str, claims: list[Claim], gazetteer: Gazetteer) -> tuple[float, float] | None:
+    """The centre of the places the statement names unambiguously: where its events are."""
+    places = []
+    for claim in claims:
+        for name in claim.places:
+            place = _unambiguous(name, _context(text, name, claim), gazetteer)
+            if place is not None and place.kind != "country":
+                places.append(place)
+    return _centroid(places)
+
+
+def _centroid(places: list[GazetteerPlace]) -> tuple[float, float] | None:
+    places = [p for p in places if p.kind != "country"]
+    if not places:
+        return None
+    return sum(p.lat for p in places) / len(places), sum(p.lon for p in places) / len(places)
+
+
+def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance in kilometres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
