@@ -93,7 +93,7 @@ def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
     claims_document_fk = [fk for fk in rows(ledger.path, "PRAGMA foreign_key_list(claims)") if fk[2] == "documents"]
     assert claims_document_fk[0][6] == "CASCADE"  # on_delete
     assert rows(ledger.path, "PRAGMA journal_mode") == [("wal",)]
-    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0002",)]
+    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0003",)]
     assert is_ledger(ledger.path)
 
 

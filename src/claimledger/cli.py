@@ -12,12 +12,13 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
+from dataclasses import asdict
 from datetime import datetime
 from enum import Enum
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
 from rich.console import Console
@@ -27,11 +28,13 @@ from rich.text import Text
 
 from claimledger import EXTRACTOR_VERSION, __version__
 from claimledger.errors import ClaimledgerError, FileMissingError, GeoNamesLineError, LedgerError
+from claimledger.export import geojson
 from claimledger.gazetteer import Gazetteer, read_geonames_dump
 from claimledger.ingest import DEFAULT_MAX_BYTES
 from claimledger.ledger import Ledger, LedgerSummary, StoredClaim, is_ledger
 from claimledger.models import KINDS, Claim
-from claimledger.pipeline import AUTO_PROFILE, BatchReport, FileResult, extract_files, ingest_paths, reextract
+from claimledger.pipeline import (AUTO_PROFILE, BatchReport, FileResult, extract_files, ingest_paths, ledger_gazetteer,
+                                  reextract)
 from claimledger.profile import available_profiles, load_profile
 
 DEFAULT_DB = Path("claimledger.sqlite")
@@ -68,6 +71,12 @@ class ExtractFormat(str, Enum):
 
 class ClaimsFormat(str, Enum):
     table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    geojson = "geojson"
     jsonl = "jsonl"
     csv = "csv"
 
@@ -206,40 +215,90 @@ def extract(
 # --------------------------------------------------------------------------- reading the ledger
 
 
+KindOption = Annotated[str | None, typer.Option(help=f"One of: {', '.join(KINDS)}.", show_default=False)]
+ClaimantOption = Annotated[str | None, typer.Option(help="Who makes the claim (case-insensitive).", show_default=False)]
+PlaceOption = Annotated[str | None, typer.Option(
+    help="A place the claim is about, by any of its names (case-insensitive).", show_default=False)]
+SinceOption = Annotated[datetime | None, typer.Option(
+    formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", show_default=False,
+    help="Claims dated on or after this day; undated claims are left out.")]
+UntilOption = Annotated[datetime | None, typer.Option(
+    formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", show_default=False, help="Claims dated on or before this day.")]
+DocOption = Annotated[str | None, typer.Option(help="Only the document with this file name.", show_default=False)]
+
+
+def _filtered_claims(db: Path, kind: str | None, claimant: str | None, place: str | None, since: datetime | None,
+                     until: datetime | None, doc: str | None) -> list[StoredClaim]:
+    if kind is not None and kind not in KINDS:
+        raise typer.BadParameter(f"{kind!r} is not a kind; give one of {', '.join(KINDS)}", param_hint="--kind")
+    with user_errors(), existing_ledger(db) as ledger:
+        # "--place Stepanakert" also finds the claims that name Khankendi: the same place to the gazetteer.
+        place_ids = [p.id for p in ledger_gazetteer(ledger).lookup(place)] if place else []
+        return ledger.claims(kind=kind, claimant=claimant, place=place, place_ids=place_ids, doc=doc,
+                             since=since.date() if since else None, until=until.date() if until else None)
+
+
 @app.command()
 def claims(
     db: DbOption = DEFAULT_DB,
-    kind: Annotated[str | None, typer.Option(help=f"One of: {', '.join(KINDS)}.", show_default=False)] = None,
-    claimant: Annotated[str | None, typer.Option(help="Who makes the claim (case-insensitive).",
-                                                 show_default=False)] = None,
-    place: Annotated[str | None, typer.Option(help="A place the claim is about (case-insensitive).",
-                                              show_default=False)] = None,
-    since: Annotated[datetime | None, typer.Option(
-        formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", show_default=False,
-        help="Claims dated on or after this day; undated claims are left out.")] = None,
-    until: Annotated[datetime | None, typer.Option(
-        formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", show_default=False,
-        help="Claims dated on or before this day.")] = None,
-    doc: Annotated[str | None, typer.Option(help="Only the document with this file name.", show_default=False)] = None,
+    kind: KindOption = None,
+    claimant: ClaimantOption = None,
+    place: PlaceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    doc: DocOption = None,
     output_format: Annotated[ClaimsFormat, typer.Option(
         "--format", help="table (for reading), jsonl (a claim a line) or csv.")] = ClaimsFormat.table,
 ) -> None:
     """List the claims in the ledger, filtered."""
-    if kind is not None and kind not in KINDS:
-        raise typer.BadParameter(f"{kind!r} is not a kind; give one of {', '.join(KINDS)}", param_hint="--kind")
-    with user_errors(), existing_ledger(db) as ledger:
-        found = ledger.claims(kind=kind, claimant=claimant, place=place, doc=doc,
-                              since=since.date() if since else None, until=until.date() if until else None)
+    found = _filtered_claims(db, kind, claimant, place, since, until, doc)
     with piped_stdout():
-        if output_format is ClaimsFormat.jsonl:
-            sys.stdout.writelines(json.dumps({"id": c.id, **c.claim.to_record()}, ensure_ascii=False) + "\n"
-                                  for c in found)
-        elif output_format is ClaimsFormat.csv:
-            writer = csv.writer(sys.stdout)
-            writer.writerow(CSV_COLUMNS)
-            writer.writerows(_csv_row(c) for c in found)
-        else:
+        if output_format is ClaimsFormat.table:
             stdout().print(_claims_table([(c.id, c.claim) for c in found], title=f"{len(found)} claims in {db}"))
+        else:
+            _write_claims(sys.stdout, found, output_format)
+
+
+@app.command()
+def export(
+    db: DbOption = DEFAULT_DB,
+    output_format: Annotated[ExportFormat, typer.Option(
+        "--format", help="geojson (the claims' places, for QGIS and other GIS), jsonl or csv.")] = ExportFormat.geojson,
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file instead of standard output.",
+                                             dir_okay=False, show_default=False)] = None,
+    kind: KindOption = None,
+    claimant: ClaimantOption = None,
+    place: PlaceOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    doc: DocOption = None,
+) -> None:
+    """Export the ledger's claims, filtered, for other tools."""
+    found = _filtered_claims(db, kind, claimant, place, since, until, doc)
+    with user_errors(), (open(out, "w", encoding="utf-8", newline="") if out else nullcontext(sys.stdout)) as stream:
+        if output_format is ExportFormat.geojson:
+            result = geojson(found)
+            json.dump(result.collection, stream, ensure_ascii=False)
+            stream.write("\n")
+            stderr().print(f"{len(result.collection['features'])} features for {result.claims_mapped} claims; "
+                           f"{result.claims_without_coordinates} claims have no located place and are left out")
+        else:
+            _write_claims(stream, found, ClaimsFormat(output_format.value))
+
+
+def _write_claims(stream: TextIO, found: list[StoredClaim], output_format: ClaimsFormat) -> None:
+    if output_format is ClaimsFormat.jsonl:
+        stream.writelines(json.dumps(_claim_json(c), ensure_ascii=False) + "\n" for c in found)
+    else:
+        writer = csv.writer(stream)
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(_csv_row(c) for c in found)
+
+
+def _claim_json(stored: StoredClaim) -> dict[str, Any]:
+    """A stored claim: the interchange format's fields, its id, and what the ledger adds (precision, locations)."""
+    return {"id": stored.id, **stored.claim.to_record(), "date_precision": stored.claim.date_precision,
+            "locations": [asdict(loc) for loc in stored.claim.locations]}
 
 
 def _csv_row(stored: StoredClaim) -> list[Any]:
@@ -261,6 +320,13 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def _places(claim: Claim) -> str:
+    """Each place with every side's name once resolved ("Khankendi / Stepanakert"), else as the text names it."""
+    if not claim.locations:
+        return _text(claim.places)
+    return ", ".join(loc.display or loc.text for loc in claim.locations)
+
+
 def _value(claim: Claim) -> str:
     if claim.value is None:
         return "(vague)"
@@ -280,7 +346,7 @@ def _claims_table(rows: list[tuple[int | None, Claim]], *, title: str) -> Table:
     for claim_id, claim in rows:
         what = f": {_text(claim.what)}" if claim.what else ""
         cells = [claim.doc, _value(claim), f"{claim.kind} {claim.outcome}{what}", _text(claim.claimant),
-                 _text(claim.affected), _text(claim.actor), _text(claim.date), _text(claim.places), claim.quote]
+                 _text(claim.affected), _text(claim.actor), _text(claim.date), _places(claim), claim.quote]
         table.add_row(*([str(claim_id)] if with_ids else []), *cells)
     return table
 

@@ -32,12 +32,17 @@ claims        one row per claim, in the fields of the claims interchange format 
     date TEXT: YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD or NULL
     date_start, date_end TEXT YYYY-MM-DD: the two ends of `date`, for range queries
     cumulative BOOLEAN or NULL (a running total), places TEXT (JSON array)
+    date_precision TEXT: 'day', 'range' (of days) or 'month' 
     origin TEXT: 'machine' (made by the extractor) or 'human' (made by a reviewer)
     extractor_version TEXT, created_at TEXT (UTC timestamp)
     indexes on kind, claimant, date_start, document_id
 
 claim_places  the places of each claim, one row each, for indexed place queries
-    claim_id (-> claims, ON DELETE CASCADE), place TEXT (compares case-insensitively)
+    claim_id (-> claims, ON DELETE CASCADE), place TEXT as the claim names it (compares case-insensitively)
+    place_id TEXT: the gazetteer place it resolved to ('wof:421193975'), NULL when unresolved
+    display TEXT: both sides' names ("Khankendi / Stepanakert"), kind TEXT, lat, lon REAL
+    precision INTEGER: 1 the settlement itself, 2 part of or near a named place, 3 only a district,
+        region or country (as in ACLED)
 
 gazetteer_places  places imported into this ledger (`claimledger gazetteer import`), beside the
               gazetteer shipped with claimledger, which is not copied here
@@ -84,6 +89,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import (URL, Boolean, Connection, Float, ForeignKey, Integer, Select, Text, create_engine, delete,
+                        false, or_,
                         event, exc, func, insert, select, update)
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -92,7 +98,7 @@ from sqlalchemy.types import TypeDecorator
 from claimledger import EXTRACTOR_VERSION
 from claimledger.errors import DocumentStoreError, LedgerError
 from claimledger.gazetteer import GazetteerPlace, PlaceName, normalize_name
-from claimledger.models import Claim, Document
+from claimledger.models import Claim, Document, Location
 
 MACHINE = "machine"
 HUMAN = "human"
@@ -228,6 +234,7 @@ class _ClaimRow(_Base):
     date_end: Mapped[str | None] = mapped_column(Text)
     cumulative: Mapped[bool | None] = mapped_column(Boolean(create_constraint=False))
     places: Mapped[list[str]] = mapped_column(_JSONList)
+    date_precision: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(Text)
     extractor_version: Mapped[str] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(Text)
@@ -238,6 +245,12 @@ class _ClaimPlaceRow(_Base):
 
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
     place: Mapped[str] = mapped_column(Text(collation="NOCASE"), primary_key=True)
+    place_id: Mapped[str | None] = mapped_column(Text)
+    display: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str | None] = mapped_column(Text)
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    precision: Mapped[int | None] = mapped_column(Integer)
 
 
 class _GazetteerPlaceRow(_Base):
@@ -478,6 +491,7 @@ class Ledger:
                 date_end=date_end,
                 cumulative=claim.cumulative,
                 places=list(claim.places),
+                date_precision=claim.date_precision,
                 origin=MACHINE,
                 extractor_version=claim.extractor_version or extractor_version,
                 created_at=created_at,
@@ -486,7 +500,8 @@ class Ledger:
             session.flush()
             # One row per place however it is capitalised: the column compares case-insensitively.
             places = {place.casefold(): place for place in reversed(claim.places)}
-            session.add_all(_ClaimPlaceRow(claim_id=row.id, place=place) for place in places.values())
+            located = {loc.text.casefold(): loc for loc in claim.locations}
+            session.add_all(_claim_place_row(row.id, place, located.get(place.casefold())) for place in places.values())
 
     def _record_source(self, session: Session, document_id: int, path: str | None) -> None:
         if path is None:  # a document built in memory, not read from a file
@@ -571,12 +586,13 @@ class Ledger:
 
     def claims(self, *, document_id: int | None = None, kind: str | None = None, claimant: str | None = None,
                place: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
-               doc: str | None = None) -> list[StoredClaim]:
+               doc: str | None = None, place_ids: Sequence[str] = ()) -> list[StoredClaim]:
         """Claims in document and text order, filtered by every criterion given.
 
         `since`/`until` keep claims whose date range overlaps [since, until], so a claim dated
         2020-10-01/2020-10-10 is kept for `since=2020-10-05`; claims with no date are left out
-        when either is given. `claimant` and `place` compare case-insensitively; `doc` is a file name.
+        when either is given. `claimant` and `place` compare case-insensitively; `place_ids` (gazetteer ids)
+        also match claims whose place was resolved to one of them; `doc` is a file name.
         """
         query = (select(_ClaimRow, _DocumentRow.file_name).join(_DocumentRow, _DocumentRow.id == _ClaimRow.document_id)
                  .order_by(_ClaimRow.document_id, _ClaimRow.span_start, _ClaimRow.span_end, _ClaimRow.id))
@@ -586,8 +602,11 @@ class Ledger:
             query = query.where(_ClaimRow.kind == kind)
         if claimant is not None:
             query = query.where(_ClaimRow.claimant == claimant)
-        if place is not None:
-            query = query.where(_ClaimRow.id.in_(select(_ClaimPlaceRow.claim_id).where(_ClaimPlaceRow.place == place)))
+        if place is not None or place_ids:
+            # A place as the claim names it, or any claim resolved to the same gazetteer place under its other names.
+            named = _ClaimPlaceRow.place == place if place is not None else false()
+            same_place = _ClaimPlaceRow.place_id.in_(place_ids) if place_ids else false()
+            query = query.where(_ClaimRow.id.in_(select(_ClaimPlaceRow.claim_id).where(or_(named, same_place))))
         if since is not None:
             query = query.where(_ClaimRow.date_end >= since.isoformat())
         if until is not None:
@@ -595,7 +614,14 @@ class Ledger:
         if doc is not None:
             query = query.where(_DocumentRow.file_name == doc)
         with Session(self._engine) as session:
-            return [_stored_claim(row, file_name) for row, file_name in session.execute(query)]
+            found = list(session.execute(query))
+            place_rows: dict[int, list[_ClaimPlaceRow]] = {}
+            ids = [row.id for row, _ in found]
+            for start in range(0, len(ids), 500):  # SQLite limits the number of bound parameters
+                for place_row in session.scalars(select(_ClaimPlaceRow).where(
+                        _ClaimPlaceRow.claim_id.in_(ids[start:start + 500]))):
+                    place_rows.setdefault(place_row.claim_id, []).append(place_row)
+            return [_stored_claim(row, file_name, place_rows.get(row.id, [])) for row, file_name in found]
 
     def summary(self) -> LedgerSummary:
         with Session(self._engine) as session:
@@ -663,7 +689,26 @@ def _stored_document(row: _DocumentRow, claim_count: int) -> StoredDocument:
     )
 
 
-def _stored_claim(row: _ClaimRow, file_name: str) -> StoredClaim:
+def _claim_place_row(claim_id: int, place: str, location: Location | None) -> _ClaimPlaceRow:
+    if location is None:
+        return _ClaimPlaceRow(claim_id=claim_id, place=place)
+    return _ClaimPlaceRow(claim_id=claim_id, place=place, place_id=location.place_id, display=location.display,
+                          kind=location.kind, lat=location.lat, lon=location.lon, precision=location.precision)
+
+
+def _locations(places: list[str], rows: list[_ClaimPlaceRow]) -> list[Location]:
+    """The claim's places in its own order, each with what its claim_places row says of it."""
+    by_name = {row.place.casefold(): row for row in rows}
+    located = []
+    for place in places:
+        row = by_name.get(place.casefold())
+        located.append(Location(place) if row is None else Location(
+            place, place_id=row.place_id, display=row.display, kind=row.kind, lat=row.lat, lon=row.lon,
+            precision=row.precision))
+    return located
+
+
+def _stored_claim(row: _ClaimRow, file_name: str, place_rows: list[_ClaimPlaceRow]) -> StoredClaim:
     claim = Claim(
         doc=file_name,
         span=(row.span_start, row.span_end),
@@ -682,5 +727,7 @@ def _stored_claim(row: _ClaimRow, file_name: str) -> StoredClaim:
         cumulative=row.cumulative,
         places=row.places,
         extractor_version=row.extractor_version,
+        date_precision=row.date_precision,
+        locations=_locations(row.places, place_rows),
     )
     return StoredClaim(id=row.id, document_id=row.document_id, file_name=file_name, claim=claim, origin=row.origin)

@@ -1,0 +1,74 @@
+"""Exports of a real ledger: GeoJSON that GIS tools open, and the CLI's export and place search."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from claimledger.cli import app
+from claimledger.export import geojson
+from claimledger.ledger import Ledger
+
+STATEMENT = ("Stepanakert, October 14, 2020.\n\nAs a result of the Azerbaijani shelling of Stepanakert, 2 civilians "
+             "were killed near Shushi. Dozens of houses were destroyed in Martuni district. The adversary lost "
+             "15 tanks in Zyxwvut village.\n")
+
+
+def run(*args: object) -> object:
+    return CliRunner(env={"COLUMNS": "200"}).invoke(app, [str(a) for a in args])
+
+
+def ledger_of(tmp_path: Path) -> Path:
+    (tmp_path / "statement.txt").write_text(STATEMENT, encoding="utf-8")
+    db = tmp_path / "ledger.sqlite"
+    result = run("ingest", tmp_path / "statement.txt", "--db", db)
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_locations_are_stored_and_read_back_with_both_names_and_precision(tmp_path: Path) -> None:
+    with Ledger(ledger_of(tmp_path)) as ledger:
+        (killed,) = [c.claim for c in ledger.claims() if c.claim.value == 2]
+    stepanakert, shushi = killed.locations
+    assert stepanakert.precision == 1 and "Khankendi" in stepanakert.display and "Stepanakert" in stepanakert.display
+    assert shushi.precision == 2 and "Shusha" in shushi.display  # "near Shushi"
+    assert killed.date_precision == "day"
+
+
+def test_geojson_is_rfc7946_points_with_flat_properties(tmp_path: Path) -> None:
+    with Ledger(ledger_of(tmp_path)) as ledger:
+        exported = geojson(ledger.claims())
+    collection = exported.collection
+    assert collection["type"] == "FeatureCollection" and collection["features"]
+    for feature in collection["features"]:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert feature["type"] == "Feature" and feature["geometry"]["type"] == "Point"
+        assert 44 < lon < 48 and 38 < lat < 42  # longitude first, as RFC 7946 requires
+        assert all(not isinstance(v, (list, dict)) for v in feature["properties"].values())
+    # "Zyxwvut village" is kept as a place but has no coordinates: its claim is counted, not mapped.
+    assert exported.claims_without_coordinates == 1
+
+
+def test_export_command_writes_a_geojson_file(tmp_path: Path) -> None:
+    db = ledger_of(tmp_path)
+    out = tmp_path / "claims.geojson"
+    result = run("export", "--db", db, "--format", "geojson", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["type"] == "FeatureCollection"
+    assert "features for" in result.stderr
+
+
+def test_export_jsonl_carries_locations(tmp_path: Path) -> None:
+    result = run("export", "--db", ledger_of(tmp_path), "--format", "jsonl")
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert any(loc["place_id"] for r in records for loc in r["locations"])
+
+
+def test_place_search_finds_a_place_by_the_other_sides_name(tmp_path: Path) -> None:
+    db = ledger_of(tmp_path)
+    by_text = run("claims", "--db", db, "--place", "Stepanakert", "--format", "jsonl")
+    by_other_name = run("claims", "--db", db, "--place", "Khankendi", "--format", "jsonl")
+    assert by_text.exit_code == by_other_name.exit_code == 0
+    assert by_text.stdout == by_other_name.stdout and by_text.stdout.strip()
