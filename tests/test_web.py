@@ -346,11 +346,12 @@ def test_api_documents(client: httpx.Client, site: Site) -> None:
     assert one["claim_count"] == 2
 
 
-def test_api_claims_are_records_with_ids(client: httpx.Client, site: Site) -> None:
+def test_api_claims_are_records_with_ids_and_locations(client: httpx.Client, site: Site) -> None:
     r = client.get(f"/api/documents/{site.statement_id}/claims")
     assert r.status_code == 200
     got = {c["id"]: c for c in r.json()}
-    assert got == {c.id: {"id": c.id, **c.claim.to_record()} for c in site.statement}
+    assert got == {c.id: c.to_record() for c in site.statement}
+    assert all({"id", "date_precision", "locations"} <= record.keys() for record in got.values())
     assert client.get(f"/api/documents/{site.empty_id}/claims").json() == []
 
 

@@ -13,7 +13,6 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import asdict
 from datetime import datetime
 from enum import Enum
 from importlib import resources
@@ -288,17 +287,11 @@ def export(
 
 def _write_claims(stream: TextIO, found: list[StoredClaim], output_format: ClaimsFormat) -> None:
     if output_format is ClaimsFormat.jsonl:
-        stream.writelines(json.dumps(_claim_json(c), ensure_ascii=False) + "\n" for c in found)
+        stream.writelines(json.dumps(c.to_record(), ensure_ascii=False) + "\n" for c in found)
     else:
         writer = csv.writer(stream)
         writer.writerow(CSV_COLUMNS)
         writer.writerows(_csv_row(c) for c in found)
-
-
-def _claim_json(stored: StoredClaim) -> dict[str, Any]:
-    """A stored claim: the interchange format's fields, its id, and what the ledger adds (precision, locations)."""
-    return {"id": stored.id, **stored.claim.to_record(), "date_precision": stored.claim.date_precision,
-            "locations": [asdict(loc) for loc in stored.claim.locations]}
 
 
 def _csv_row(stored: StoredClaim) -> list[Any]:
@@ -320,13 +313,6 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _places(claim: Claim) -> str:
-    """Each place with every side's name once resolved ("Khankendi / Stepanakert"), else as the text names it."""
-    if not claim.locations:
-        return _text(claim.places)
-    return ", ".join(loc.display or loc.text for loc in claim.locations)
-
-
 def _value(claim: Claim) -> str:
     if claim.value is None:
         return "(vague)"
@@ -346,7 +332,7 @@ def _claims_table(rows: list[tuple[int | None, Claim]], *, title: str) -> Table:
     for claim_id, claim in rows:
         what = f": {_text(claim.what)}" if claim.what else ""
         cells = [claim.doc, _value(claim), f"{claim.kind} {claim.outcome}{what}", _text(claim.claimant),
-                 _text(claim.affected), _text(claim.actor), _text(claim.date), _places(claim), claim.quote]
+                 _text(claim.affected), _text(claim.actor), _text(claim.date), claim.place_labels(), claim.quote]
         table.add_row(*([str(claim_id)] if with_ids else []), *cells)
     return table
 

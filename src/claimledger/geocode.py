@@ -18,9 +18,11 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from claimledger.gazetteer import Gazetteer, GazetteerPlace
 from claimledger.models import Claim, Document, Location
+from claimledger.profile import Profile
 
 SETTLEMENT_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
 AREA_KINDS = frozenset({"district", "region", "country"})
@@ -49,6 +51,38 @@ SETTLEMENT_WORDS = frozenset({"city", "cities", "town", "towns", "village", "vil
 NEIGHBOURHOOD = 600
 
 
+class _Places(Protocol):
+    """What geocoding asks of a gazetteer."""
+
+    def lookup(self, name: str) -> list[GazetteerPlace]: ...
+
+    def districts_named(self, name: str) -> list[GazetteerPlace]: ...
+
+    def ancestors(self, place: GazetteerPlace) -> list[GazetteerPlace]: ...
+
+
+class _ProfileAware:
+    """A gazetteer whose lookups of a profile place's names keep the candidates its other names share."""
+
+    def __init__(self, gazetteer: Gazetteer, profile: Profile):
+        self._gazetteer = gazetteer
+        self._entries = {name: place.names for place in profile.places for name in place.names}
+
+    def lookup(self, name: str) -> list[GazetteerPlace]:
+        candidates = self._gazetteer.lookup(name)
+        others = [n for n in self._entries.get(name, ()) if n != name]
+        if len(candidates) > 1 and others:
+            shared = {p.id for other in others for p in self._gazetteer.lookup(other)}
+            return [c for c in candidates if c.id in shared] or candidates
+        return candidates
+
+    def districts_named(self, name: str) -> list[GazetteerPlace]:
+        return self._gazetteer.districts_named(name)
+
+    def ancestors(self, place: GazetteerPlace) -> list[GazetteerPlace]:
+        return self._gazetteer.ancestors(place)
+
+
 @dataclass(frozen=True, slots=True)
 class _Context:
     """What the words around one occurrence of a place name say about it."""
@@ -58,21 +92,27 @@ class _Context:
     parent: str | None
 
 
-def locate_claims(document: Document, claims: list[Claim], gazetteer: Gazetteer) -> list[Claim]:
-    """The claims with their places resolved (`Claim.locations`), in the same order."""
+def locate_claims(document: Document, claims: list[Claim], gazetteer: Gazetteer,
+                  profile: Profile | None = None) -> list[Claim]:
+    """The claims with their places resolved (`Claim.locations`), in the same order.
+
+    A profile's place entries say which names are one place ("Martuni" and "Khojavend"): a name of
+    an entry prefers the gazetteer places its other names reach too, over namesakes elsewhere.
+    """
     text = document.text
-    anchor = _document_anchor(text, claims, gazetteer)
+    places: _Places = _ProfileAware(gazetteer, profile) if profile is not None else gazetteer
+    anchor = _document_anchor(text, claims, places)
     located = []
     for claim in claims:
         contexts = {name: _context(text, name, claim) for name in claim.places}
         claim_anchor = _centroid([c for name in claim.places
-                                  if (c := _unambiguous(name, contexts[name], gazetteer)) is not None]) or anchor
-        locations = [_locate(name, contexts[name], gazetteer, claim_anchor) for name in claim.places]
+                                  if (c := _unambiguous(name, contexts[name], places)) is not None]) or anchor
+        locations = [_locate(name, contexts[name], places, claim_anchor) for name in claim.places]
         located.append(replace(claim, locations=locations))
     return located
 
 
-def _locate(name: str, context: _Context, gazetteer: Gazetteer, anchor: tuple[float, float] | None) -> Location:
+def _locate(name: str, context: _Context, gazetteer: _Places, anchor: tuple[float, float] | None) -> Location:
     place = _choose(name, context, gazetteer, anchor)
     if place is None:
         return Location(text=name)
@@ -81,7 +121,7 @@ def _locate(name: str, context: _Context, gazetteer: Gazetteer, anchor: tuple[fl
                     lon=place.lon, precision=precision)
 
 
-def _candidates(name: str, context: _Context, gazetteer: Gazetteer) -> list[GazetteerPlace]:
+def _candidates(name: str, context: _Context, gazetteer: _Places) -> list[GazetteerPlace]:
     candidates = gazetteer.lookup(name)
     if context.wants == "area":
         candidates = [c for c in candidates if c.kind in AREA_KINDS] or candidates
@@ -100,12 +140,12 @@ def _candidates(name: str, context: _Context, gazetteer: Gazetteer) -> list[Gaze
     return candidates
 
 
-def _unambiguous(name: str, context: _Context, gazetteer: Gazetteer) -> GazetteerPlace | None:
+def _unambiguous(name: str, context: _Context, gazetteer: _Places) -> GazetteerPlace | None:
     candidates = _candidates(name, context, gazetteer)
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _choose(name: str, context: _Context, gazetteer: Gazetteer,
+def _choose(name: str, context: _Context, gazetteer: _Places,
             anchor: tuple[float, float] | None) -> GazetteerPlace | None:
     candidates = _candidates(name, context, gazetteer)
     if len(candidates) <= 1:
@@ -148,7 +188,7 @@ def _nearest_occurrence(text: str, name: str, position: int) -> int | None:
     return best
 
 
-def _document_anchor(text: str, claims: list[Claim], gazetteer: Gazetteer) -> tuple[float, float] | None:
+def _document_anchor(text: str, claims: list[Claim], gazetteer: _Places) -> tuple[float, float] | None:
     """The centre of the places the statement names unambiguously: where its events are."""
     places = []
     for claim in claims:

@@ -76,7 +76,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import islice
@@ -138,6 +138,11 @@ class StoredClaim:
     file_name: str
     claim: Claim
     origin: str = MACHINE
+
+    def to_record(self) -> dict[str, Any]:
+        """The interchange format's fields, the claim's id, and what the ledger adds: date precision, locations."""
+        return {"id": self.id, **self.claim.to_record(), "date_precision": self.claim.date_precision,
+                "locations": [asdict(location) for location in self.claim.locations]}
 
 
 @dataclass(frozen=True, slots=True)

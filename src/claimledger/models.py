@@ -51,6 +51,10 @@ class Location:
     lon: float | None = None
     precision: int | None = None
 
+    def label(self) -> str:
+        """Every side's name of the place once resolved ("Khankendi / Stepanakert"), else the name as written."""
+        return self.display or self.text
+
 
 @dataclass(slots=True)
 class Claim:
@@ -80,6 +84,10 @@ class Claim:
     # How precisely `date` is known: "day", "range" (of days) or "month".
     date_precision: str | None = None
     locations: list[Location] = field(default_factory=list)
+
+    def place_labels(self) -> str:
+        """The claim's places for display: each with both sides' names where it was resolved."""
+        return ", ".join(loc.label() for loc in self.locations) if self.locations else ", ".join(self.places)
 
     def to_record(self) -> dict[str, Any]:
         """The claim as one line of the interchange format."""

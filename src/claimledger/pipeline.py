@@ -65,7 +65,7 @@ def profile_for(document: Document, fixed: Profile | None) -> Profile:
 def extract_document(document: Document, profile: Profile, gazetteer: Gazetteer) -> list[Claim]:
     """The document's claims with their places located, a crash turned into an ExtractionError naming its file."""
     try:
-        return locate_claims(document, extract_claims(document, profile), gazetteer)
+        return locate_claims(document, extract_claims(document, profile), gazetteer, profile)
     except Exception as err:  # any exception here is an extractor bug; the batch must survive it
         raise ExtractionError(document.source_path or document.name, f"{type(err).__name__}: {err}") from err
 

@@ -35,7 +35,7 @@ from starlette.templating import Jinja2Templates
 
 from claimledger.errors import LedgerError
 from claimledger.ledger import Ledger, StoredClaim, StoredDocument
-from claimledger.models import KINDS
+from claimledger.models import KINDS, Claim
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
@@ -174,15 +174,26 @@ def claim_fields(stored: StoredClaim) -> list[tuple[str, str]]:
         ("speaker", _text(c.speaker)),
         ("affected", _text(c.affected)),
         ("actor", _text(c.actor)),
-        ("date", _text(c.date)),
+        ("date", _text(c.date) + (f" ({c.date_precision})" if c.date and c.date_precision else "")),
         ("cumulative", _text(c.cumulative)),
-        ("places", _text(c.places)),
+        ("places", _places_detail(c)),
         ("quote", _text(c.quote)),
         ("span", f"{c.span[0]}–{c.span[1]}"),
         ("document", _text(c.doc)),
         ("origin", _text(getattr(stored, "origin", None))),
         ("extractor", _text(c.extractor_version)),
     ]
+
+
+def _places_detail(claim: Claim) -> str:
+    """Each place with both sides' names, its kind and ACLED-style precision, or "unresolved"."""
+    details = []
+    for loc in claim.locations:
+        if loc.place_id is None:
+            details.append(f"{loc.text} (unresolved)")
+        else:
+            details.append(f"{loc.label()} ({loc.kind}, precision {loc.precision}; {loc.lat:.4f}, {loc.lon:.4f})")
+    return "; ".join(details) if details else _text(claim.places)
 
 
 def claim_tooltip(stored: StoredClaim) -> str:
@@ -201,7 +212,7 @@ def claim_tooltip(stored: StoredClaim) -> str:
         f"affected: {_text(c.affected)}",
         f"actor: {_text(c.actor)}",
         f"date: {_text(c.date)}",
-        f"places: {_text(c.places)}",
+        f"places: {c.place_labels()}",
     ]
     return "\n".join(lines)
 
@@ -265,7 +276,7 @@ def document_json(doc: StoredDocument, *, with_text: bool) -> dict[str, Any]:
 
 
 def claim_json(stored: StoredClaim) -> dict[str, Any]:
-    return {"id": stored.id, **stored.claim.to_record()}
+    return stored.to_record()
 
 
 # --------------------------------------------------------------------------- the app
