@@ -35,6 +35,16 @@ PART_OF_PREVIOUS = re.compile(r"\s+of\s+(?:them|which|these|those)\b", re.IGNORE
 RANGE_NEXT = re.compile(r"\s*(?:and|to|-|–)\s*(?:about\s+|around\s+)?\d[\d,.]*\+?", re.IGNORECASE)
 # "tanks ‒ 3,753", "Personnel: 2,300": a figure after the label it counts.
 INLINE_LABEL = re.compile(r"(?:^|[,:;(]|\band\b)\s*(?P<label>[^,:;()\n]{2,60}?)\s*(?:[‒–—-]|:)\s*$")
+LABEL_END = re.compile(r"(?:[‒–—-]|:)\s*$")
+
+
+def inline_label(text: str, seg_start: int, position: int) -> re.Match[str] | None:
+    """The label before a figure in "tanks ‒ 3,753" (match offsets relative to `seg_start`), if there is one."""
+    if not LABEL_END.search(text, max(seg_start, position - 4), position):
+        return None  # most figures have no dash or colon before them: skip the costlier search
+    return INLINE_LABEL.search(text[seg_start:position])
+
+
 # "losses", "lost": said of everything a side lost, so any more specific predicate nearby wins.
 GENERIC_LOSS = re.compile(r"loss(?:es)?|lost|lose|losing", re.IGNORECASE)
 FILLERS = re.compile(
@@ -269,7 +279,7 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         head, part_of_previous = previous.head, True
     if head is None and (range_end := RANGE_NEXT.match(text, mention.end)):
         head = find_head(text, range_end.end(), seg_end, lex)  # "between 10 and 15 civilians"
-    if head is None and label is None and (inline := INLINE_LABEL.search(text[seg_start:mention.start])):
+    if head is None and label is None and (inline := inline_label(text, seg_start, mention.start)):
         label = (seg_start + inline.start("label"), seg_start + inline.end("label"))
     if head is None and label is not None:
         head, labelled = find_label_head(text, label[0], label[1], lex), True

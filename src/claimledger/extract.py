@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from claimledger import EXTRACTOR_VERSION
-from claimledger.classify import INLINE_LABEL, Typing, classify
+from claimledger.classify import Typing, classify, inline_label
 from claimledger.lexicon import Lexicon, TermMatch, lexicon_for
 from claimledger.models import Claim, Document
 from claimledger.numbers import NumberMention, SpanMask, digit_windows, find_numbers, trap_spans
@@ -174,7 +174,7 @@ def _claim_span(text: str, seg: Segment, figure: NumberMention, typing: Typing) 
     """The quote of a claim: its figure and what it counts; a list item or "label – figure" line whole."""
     if seg.kind == "list_item":
         return seg.start, seg.end
-    label = INLINE_LABEL.search(text[seg.start:figure.start]) if typing.np_end <= figure.end else None
+    label = inline_label(text, seg.start, figure.start) if typing.np_end <= figure.end else None
     start = seg.start + label.start("label") if label else figure.start
     return start, max(figure.end, typing.np_end)
 

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from claimledger.lexicon import ascii_lower
 from claimledger.numbers import digit_windows
 
 MONTHS = {
@@ -79,15 +80,15 @@ _NUMBER_WORDS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "fi
 _UNIT_DAYS = {"day": 1, "days": 1, "hours": 1 / 24, "week": 7, "weeks": 7, "month": 30, "months": 30}
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 # Expressions dated by the day the statement was written.
+# Matched on the ASCII-lowered text without IGNORECASE, so the engine can skip on first letters (see lexicon.TermSet).
 RELATIVE = re.compile(
-    r"\b(?:(?P<day>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|since\s+(?:the\s+)?morning|"
-    r"yesterday|last\s+night|the\s+day\s+before\s+yesterday|overnight)"
+    r"\b(?=[tyslodifw])(?:(?P<day>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|"
+    r"since\s+(?:the\s+)?morning|yesterday|last\s+night|the\s+day\s+before\s+yesterday|overnight)"
     r"|(?:during|over|in|for|within)\s+the\s+(?:last|past)\s+(?P<count>\d{1,3}|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|several|few)?\s*(?P<unit>day|days|hours|week|weeks|month|months)"
-    r"|(?:on\s+|last\s+)(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-    r"|(?:in|during|since|throughout)\s+(?:early\s+|late\s+|mid-)?(?P<month>January|February|March|April|May|June|July|"
-    r"August|September|October|November|December)(?!\s+\d))\b",
-    re.I,
+    r"|(?:on\s+|last\s+)(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"|(?:in|during|since|throughout)\s+(?:early\s+|late\s+|mid-)?(?P<month>january|february|march|april|may|june|"
+    r"july|august|september|october|november|december)(?!\s+\d))\b"
 )
 SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 NIGHT_OF = re.compile(r"\b(?:the\s+)?night\s+of\s*$", re.I)
@@ -221,7 +222,7 @@ def scan_dates(text: str, reference: dt.date | None = None, default_year: int | 
             if mention is not None:
                 found.append(mention)
     if reference is not None:
-        for m in RELATIVE.finditer(text):
+        for m in RELATIVE.finditer(ascii_lower(text)):
             first, last, precision = _relative(m, reference)
             found.append(DateMention(m.start(), m.end(), first, last, precision, False))
     found.sort(key=lambda d: d.start)
