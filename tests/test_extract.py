@@ -347,3 +347,38 @@ def test_specific_predicate_beats_losses_and_label_lines_quote_their_label() -> 
     check(find(claims, 24), kind="materiel", outcome="destroyed", what=["tank", "armored_vehicle"], affected="Azerbaijan")
     check(find(claims, 120), kind="casualties", outcome="killed", what=["military"], quote="Servicemen killed – 120")
     check(find(claims, 300), kind="casualties", outcome="wounded", what=["military"])
+
+
+ARMENIAN_MFA = """Statement of the Ministry of Foreign Affairs of the Republic of Armenia
+
+31 October 2020
+
+On October 30, the armed forces of Azerbaijan launched a missile attack on the town of Martuni, as a result of \
+which 2 civilians were killed and 6 were wounded. Since 27 September, 45 civilians have been killed and more than \
+150 injured as a result of Azerbaijan's deliberate strikes against Artsakh's civilian population. Over 90,000 \
+people, about half of the population of Artsakh, have been forced to leave their homes.
+"""
+
+
+def test_running_total_since_a_date_names_no_town_of_an_earlier_sentence() -> None:
+    claims = valued(claims_of(ARMENIAN_MFA))
+    check(find(claims, 2), places=["Martuni"], date="2020-10-30", affected="Armenia", actor="Azerbaijan")
+    check(find(claims, 45), cumulative=True, date="2020-09-27/2020-10-31", places=[], claimant="Armenia")
+    check(find(claims, 90000), kind="displacement", qualifier="more_than", places=[])
+
+
+def test_ngo_count_takes_the_actor_named_in_the_next_sentence() -> None:
+    text = ("Amnesty International\n29 October 2020\n\nAmnesty International has verified the use of cluster "
+            "munitions in an attack on Barda on 28 October, which killed at least 21 civilians and injured 70 others. "
+            "Armenian forces fired a Smerch rocket carrying cluster munitions into a busy street.")
+    claims = valued(claims_of(text))
+    check(find(claims, 21), claimant="Amnesty International", actor="Armenia", affected="Azerbaijan",
+          date="2020-10-28", places=["Barda"])
+
+
+def test_people_word_before_an_outcome_noun_and_an_included_subset_after_a_place() -> None:
+    text = ("OCHA Flash Update\n5 November 2023\n\nSince February 2022, OHCHR has verified 9,900 civilian deaths in "
+            "Ukraine, including 560 children.")
+    claims = valued(claims_of(text, UA))
+    check(find(claims, 9900), kind="casualties", outcome="killed", what=["civilians"], cumulative=True)
+    check(find(claims, 560), kind="casualties", outcome="killed", what=["children"])

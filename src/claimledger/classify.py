@@ -286,7 +286,8 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
     np_end = mention.end if part_of_previous or labelled or head is None else head.end
     joined = previous is not None and previous_end is not None and JOINED_TO_PREVIOUS.match(
         text[previous_end:mention.start]) is not None
-    included = joined and INCLUDED_IN_PREVIOUS.search(text, previous_end or 0, mention.start) is not None
+    # "9,900 civilian deaths in Ukraine, including 560 children": a subset of the figure before it.
+    included = previous is not None and INCLUDED_IN_PREVIOUS.search(text, seg_start, mention.start) is not None
     if head is None and ARMY_OF.search(text, max(seg_start, mention.start - 40), mention.start):
         return Typing("force", "strength", ("troops",), "count", np_end, None)
     if head is None:
@@ -303,10 +304,14 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         what = previous.what if previous and previous.kind == "casualties" and not previous.included else ("people",)
         return Typing(result[0], result[1], what, "count", np_end, predicate.text if predicate else None)
 
+    who: str | None = None
+    if head.family == "people" and (outcome := lex.outcome_nouns.match_at(text, _skip_spaces(text, head.end, seg_end))):
+        # "9,900 civilian deaths", "Servicemen killed – 120": the people word says who the outcome befell.
+        who, head = _people_what(head), Head("outcome", (outcome,))
     if head.family == "currency":
         return _money(text, seg_start, mention, head, lex)
     if head.family == "outcome":
-        return _outcome_noun(text, mention, head, lex, previous, seg_end)
+        return _outcome_noun(text, mention, head, lex, previous, seg_end, who)
 
     before = predicate_before(text, seg_start, mention.start, lex)
     after = predicate_after(text, max(np_end, mention.end), seg_end, lex)
@@ -322,7 +327,7 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
     if labelled:
         # An inline list takes the predicate that introduces it ("the total combat losses ... were: tanks ‒ 3,753").
         candidates.extend(lex.predicates.finditer(text, seg_start, label[0] if label else mention.start))
-    if joined and previous is not None and previous.predicate:
+    if (joined or included) and previous is not None and previous.predicate:
         inherited = TermMatch("inherited", mention.start, mention.start, previous.predicate)
         # "52 people, including 5 children, and injured 100": the included share the including figure's predicate.
         candidates.insert(0, inherited) if included else candidates.append(inherited)
@@ -421,9 +426,11 @@ def _force(head: Head, typed: tuple[tuple[str, str], str] | None, np_end: int, p
 
 
 def _outcome_noun(text: str, mention: NumberMention, head: Head, lex: Lexicon, previous: Typing | None,
-                  seg_end: int) -> Typing:
+                  seg_end: int, who: str | None = None) -> Typing:
     key = head.matches[0].key
     kind, outcome = ("displacement", "displaced") if key == "displaced" else ("casualties", key)
+    if who is not None:
+        return Typing(kind, outcome, (who,), "count", head.end, head.matches[0].text)
     # "civilian casualties", "one victim today among civilians": who the victims were is named next to the noun.
     nearby = lex.people.first(text, mention.end, head.matches[0].start)
     among = AMONG.match(text, head.end)

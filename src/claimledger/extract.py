@@ -34,12 +34,16 @@ from claimledger.segment import Segment, segment
 from claimledger.timeref import DateMention, scan_dates
 
 T = TypeVar("T")
+# "hit the city and its villages", "6 civilians wounded.": sentences that speak of a place named before them.
+ANAPHORA = re.compile(r"\b(?:the|this|that)\s+(?:city|town|village|settlement|district|region|area|place)\b|"
+                      r"\bthere\b|\bits\s+(?:villages|outskirts|residents|suburbs)\b", re.IGNORECASE)
+SHORT_SENTENCE = 60
 HARM_KINDS = ("casualties", "damage", "displacement", "attacks")
 RUNNING_TOTAL = re.compile(
     r"\b(?:so\s+far|to\s+date|thus\s+far|up\s+to\s+now|until\s+now|a\s+total\s+of|in\s+total|total\s+of|in\s+all|"
     r"overall|altogether|cumulative|since\s+the\s+(?:beginning|start|outbreak)|as\s+of|total\s+number|"
-    r"total\s+(?:\w+\s+)?losses|since\s+(?:\d{1,2}\s+)?[A-Z][a-z]+\s+\d|"
-    r"from\s+(?:\d{1,2}(?:\.\d{2}\.|\s+[A-Z][a-z]+)|[A-Z][a-z]+\s+\d)|"
+    r"total\s+(?:\w+\s+)?losses|since\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d+)|"
+    r"from\s+(?:\d{1,2}(?:\.\d{2}\.|\s+[A-Z][a-z]+)|[A-Z][a-z]+\s+\d+)|"
     r"as\s+a\s+result\s+of\s+(?:the\s+)?(?:[\w’']+\s+){0,2}(?:attacks|aggression|war|hostilities|shellings|"
     r"counter-?offensive(?:\s+operation)?|operation|military\s+operations))\b",
     re.IGNORECASE,
@@ -125,6 +129,13 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
     scope_start = lead.start if lead else seg.start
     mentions = side_mentions(text, scope_start, seg.end, profile, lex, claimant=segment_claimant,
                              speaker_side=segment_claimant, addressee_side=addressee)
+    if not any(m.role for m in mentions):
+        # "… an attack on Barda, which killed 21 civilians. Armenian forces fired a Smerch rocket …":
+        # who did it is often said in the sentence before or after the count.
+        for neighbour in _neighbours(ctx, index, seg):
+            mentions += [m for m in side_mentions(text, neighbour.start, neighbour.end, profile, lex,
+                                                  claimant=segment_claimant, speaker_side=segment_claimant,
+                                                  addressee_side=addressee) if m.role]
     # A side named inside a counted phrase ("3 enemy artillery batteries") owns what is counted.
     counted = [(figure.end, typing.np_end) for figure, typing in typed if typing.kind != "force"]
     mentions = [replace(m, role="affected") if any(start <= m.start < end for start, end in counted) else m
@@ -168,6 +179,13 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
             extractor_version=EXTRACTOR_VERSION,
         ))
     return claims
+
+
+def _neighbours(ctx: _Context, index: int, seg: Segment) -> list[Segment]:
+    """The sentences just before and after a segment in its paragraph."""
+    return [ctx.segments[i] for i in (index - 1, index + 1)
+            if 0 <= i < len(ctx.segments) and ctx.segments[i].paragraph == seg.paragraph
+            and ctx.segments[i].kind == "sentence"]
 
 
 def _claim_span(text: str, seg: Segment, figure: NumberMention, typing: Typing) -> tuple[int, int]:
@@ -275,6 +293,8 @@ def _places(ctx: _Context, index: int, seg: Segment, lead: Segment | None) -> li
         names = [p.name for p in find_places(text, lead.start, lead.end, profile, lex)] + names
     if names:
         return list(dict.fromkeys(names))
+    if not (ANAPHORA.search(text, seg.start, seg.end) or seg.end - seg.start < SHORT_SENTENCE):
+        return []  # a long sentence that names no place is not about the last place named
     for earlier in reversed(ctx.segments[:index]):
         if earlier.paragraph != seg.paragraph or earlier.kind not in ("sentence", "list_item"):
             break
