@@ -382,3 +382,26 @@ def test_people_word_before_an_outcome_noun_and_an_included_subset_after_a_place
     claims = valued(claims_of(text, UA))
     check(find(claims, 9900), kind="casualties", outcome="killed", what=["civilians"], cumulative=True)
     check(find(claims, 560), kind="casualties", outcome="killed", what=["children"])
+
+
+def test_part_of_a_drone_attack_shot_down_belongs_to_the_attacker() -> None:
+    text = "Kyiv, 12 March 2024. Ukraine's air force said it shot down 20 of 24 drones launched by Russia overnight."
+    claims = valued(claims_of(text, UA))
+    check(find(claims, 20), kind="materiel", outcome="destroyed", what=["uav"], affected="Russia", actor="Ukraine",
+          claimant="Ukraine")
+    check(find(claims, 24), kind="attacks", outcome="strikes", actor="Russia", affected="Ukraine")
+
+
+def test_each_side_claims_the_others_losses_in_one_sentence() -> None:
+    text = ("Moscow, 1 June 2023. Russia has lost about 200,000 soldiers, Ukrainian officials claim, while Moscow says "
+            "Ukraine lost over 70,000.")
+    claims = valued(claims_of(text, UA))
+    check(find(claims, 200000), claimant="Ukraine", affected="Russia", places=[])
+    check(find(claims, 70000), claimant="Russia", affected="Ukraine", what=["military"], places=[])
+
+
+def test_passive_voice_after_a_sides_people_marks_them_affected() -> None:
+    text = "5 October 2020. A total of 2,425 Azerbaijani servicemen were killed. 3 soldiers were killed and 2 others wounded."
+    claims = valued(claims_of(text))
+    check(find(claims, 2425), affected="Azerbaijan", cumulative=True)
+    check(find(claims, 3), affected="Azerbaijan")

@@ -31,6 +31,7 @@ JOINED_TO_PREVIOUS = re.compile(
     re.IGNORECASE,
 )
 INCLUDED_IN_PREVIOUS = re.compile(r"\b(?:including|of\s+whom|among\s+them|incl\.)[\s,]*$", re.IGNORECASE)
+PART_OF_NEXT = re.compile(r"\s+of\s+(?:the\s+)?\d")
 PART_OF_PREVIOUS = re.compile(r"\s+of\s+(?:them|which|these|those)\b", re.IGNORECASE)
 RANGE_NEXT = re.compile(r"\s*(?:and|to|-|–)\s*(?:about\s+|around\s+)?\d[\d,.]*\+?", re.IGNORECASE)
 # "tanks ‒ 3,753", "Personnel: 2,300": a figure after the label it counts.
@@ -112,6 +113,8 @@ class Typing:
     head: Head | None = None
     # "shot down 32 of them": the figure counts part of what the previous figure counted.
     part_of_previous: bool = False
+    # "shot down 20 of 24 drones": the figure counts part of what the next figure counts.
+    part_of_next: bool = False
     # "including 12 children": a subset of the previous figure, whose kind of people later figures do not share.
     included: bool = False
 
@@ -284,8 +287,9 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
     if head is None and label is not None:
         head, labelled = find_label_head(text, label[0], label[1], lex), True
     np_end = mention.end if part_of_previous or labelled or head is None else head.end
-    joined = previous is not None and previous_end is not None and JOINED_TO_PREVIOUS.match(
-        text[previous_end:mention.start]) is not None
+    # A previous phrase reaching past this figure ("20 of 24 drones") contains it; it does not precede it.
+    joined = previous is not None and previous_end is not None and previous_end <= mention.start and \
+        JOINED_TO_PREVIOUS.match(text[previous_end:mention.start]) is not None
     # "9,900 civilian deaths in Ukraine, including 560 children": a subset of the figure before it.
     included = previous is not None and INCLUDED_IN_PREVIOUS.search(text, seg_start, mention.start) is not None
     if head is None and ARMY_OF.search(text, max(seg_start, mention.start - 40), mention.start):
@@ -408,7 +412,7 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         return None
     (kind, outcome), word = typed
     return Typing(kind, outcome, _keys(head.matches), "count", np_end, word, head=head,
-                  part_of_previous=part_of_previous)
+                  part_of_previous=part_of_previous, part_of_next=PART_OF_NEXT.match(text, mention.end) is not None)
 
 
 def _force(head: Head, typed: tuple[tuple[str, str], str] | None, np_end: int, possessed: bool) -> Typing | None:

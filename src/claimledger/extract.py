@@ -144,6 +144,7 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
     cumulative_cue = RUNNING_TOTAL.search(text, scope_start, seg.end) is not None
 
     claims = []
+    part_of_next: list[bool] = []
     for figure, typing in typed:
         report = _report_covering(reports, figure.start)
         claimant = report.claimant if report else segment_claimant
@@ -159,6 +160,7 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
         if cumulative and not dating.as_of and not _has_own_date(ctx, seg, lead):
             dating = _published(ctx)  # "so far": counted on the day of the statement
         span = _claim_span(text, seg, figure, typing)
+        part_of_next.append(typing.part_of_next)
         claims.append(Claim(
             doc=ctx.document.name, span=span, quote=text[span[0]:span[1]], value=figure.value,
             qualifier=figure.qualifier, unit=typing.unit, kind=typing.kind, outcome=typing.outcome,
@@ -166,6 +168,10 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
             claimant=claimant, speaker=speaker, date=dating.date, date_precision=dating.precision,
             cumulative=cumulative, places=places, extractor_version=EXTRACTOR_VERSION,
         ))
+    for position, (part, whole) in enumerate(zip(claims, claims[1:])):
+        if part_of_next[position] and whole.kind == "attacks":
+            # "shot down 20 of 24 drones launched by Russia": what was shot down was the attacker's.
+            part.affected, part.actor = whole.actor, whole.affected
     for enum in enumerations:
         territory = Typing("territory", "taken", (enum.what,), "count", enum.end, None)
         pseudo = NumberMention(enum.start, enum.end, enum.start, enum.end, len(enum.names), "enumerated", "")

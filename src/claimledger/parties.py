@@ -48,7 +48,7 @@ AFFECTED_AFTER = re.compile(
     re.IGNORECASE,
 )
 PASSIVE_AFTER = re.compile(
-    r"^(?:['’]s)?(?:\s+(?:armed\s+forces|army|forces|troops|side|military|units|positions|equipment))?\s+"
+    r"^(?:['’]s)?(?:\s+(?!was\b|were\b|has\b|have\b|had\b|is\b|are\b)[\w\-]+){0,2}\s+"
     r"(?:(?:also|once\s+again|again|completely|partially)\s+)*(?:was|were|has\s+been|have\s+been|had\s+been|is|are|"
     r"being|got)\s+(?:\w+ly\s+)?(?:destroyed|killed|wounded|injured|hit|shelled|attacked|targeted|damaged|disabled|"
     r"neutrali[sz]ed|captured|driven\s+back|eliminated|shot\s+down|downed|defeated|forced)\b",
@@ -62,14 +62,18 @@ AFFECTED_BEFORE = re.compile(
     r"\b(?:against|on|upon|at|towards|of|from|inflicted\s+on|losses\s+of|positions\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 OFFICE_OF = (r"\b(?:Embassy|Ministry|Mission|Government|Office|Administration|Permanent\s+Representative|Consulate|"
              r"General\s+Staff|Armed\s+Forces|Ombudsman|Prosecutor)\b[^.\n]{0,60}?\bof\s+(?:the\s+)?(?:Republic\s+of\s+)?")
+# "..., Ukrainian officials claim, while Moscow says ...": the attribution ends its clause.
+CLAUSE_JOIN = re.compile(r"\s*[,;]\s*(?:while|whereas|but|and|although)\b", re.IGNORECASE)
 YOU = re.compile(r"\b(?:your|you)\b", re.IGNORECASE)
-REPORTING_VERBS = (r"said|says|stated|states|claimed|claims|reported|reports|announced|announces|alleged|alleges|told|"
+REPORTING_VERBS = (r"said|says|say|stated|states|state|claimed|claims|claim|reported|reports|report|announced|announces|"
+                   r"announce|alleged|alleges|allege|estimate|insist|confirm|told|"
                    r"tweeted|wrote|insisted|asserted|declared|confirmed|noted|added|admitted|estimated|estimates|"
                    r"informed|accused|accusing|documented|recorded|verified|counted|found")
 REPORT_NOUNS = r"remarks|statement|statements|claim|claims|report|reports|words|allegations?|assertion|estimates?"
 TITLE_WORDS = (r"(?:foreign|defen[cs]e|prime|deputy|minister|ministry|of|the|president|spokes(?:man|woman|person)|"
                r"officials?|side|authorities|government|MoD|MFA|leadership|press|service|secretary|general|army|"
-               r"armed|forces|command|office|human|rights|ombuds\w*|[A-Z][\w\-’']+)")
+               r"armed|forces?|air|navy|naval|military|command|governor|mayor|police|administration|intelligence|"
+               r"office|human|rights|ombuds\w*|[A-Z][\w\-’']+)")
 REPORT_LEAD = re.compile(
     rf"^(?:['’]s)?(?:\s+{TITLE_WORDS}){{0,6}}(?:\s*,?\s*(?:after|in|with)\s+(?:his|her|their|its)\s+"
     rf"(?:{REPORT_NOUNS})\s+(?:saying|claiming|stating|that)|\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
@@ -210,7 +214,8 @@ def reported_claims(text: str, start: int, end: int, profile: Profile, lex: Lexi
         before = text[max(start, e_start - 30):e_start]
         # "X said that ...", "France's foreign minister ... has said that", "Macron, after his remarks saying that"
         lead = REPORT_LEAD.match(after)
-        if lead and re.fullmatch(r"[\s.,;:!?”\"’')\]]*", text[e_end + lead.end():end]):
+        rest = text[e_end + lead.end():end] if lead else ""
+        if lead and (re.fullmatch(r"[\s.,;:!?”\"’')\]]*", rest) or CLAUSE_JOIN.match(rest)):
             # "..., the Armenian Foreign Ministry said." reports what comes before it.
             reports.append(ReportedClaim(_sentence_start(text, start, e_start), e_start, claimant, speaker))
             continue

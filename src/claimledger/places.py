@@ -27,6 +27,8 @@ PLACE_BEFORE_NAME = re.compile(rf"\b(?:the\s+)?{PLACE_WORD}\s+of\s+(?P<name>{NAM
 NAME_BEFORE_PLACE = re.compile(rf"(?P<name>{NAME})\s+{PLACE_WORD}\b")
 LOCATIVE = re.compile(r"\b(?:in|from|into|inside|across|near|to|at|on|towards|toward|of)\s+(?:the\s+)?$")
 SIDE_LOCATIVE = re.compile(r"\b(?:in|inside|into|territory\s+of|territories\s+of)\s+(?:the\s+)?$")
+SPEAKS = re.compile(r"\s+(?:says|said|claims|claimed|reported|reports|announced|denied|denies|accused|accuses|"
+                    r"insists|insisted|stated|states)\b")
 NOT_PLACES = frozenset({"The", "This", "That", "These", "Those", "Its", "Their", "Our", "Other", "Some", "Several",
                         "Many", "All", "Both", "Each", "Another", "Capital", "Security", "United", "Ministry"})
 ENUMERATION = re.compile(
@@ -95,6 +97,9 @@ def find_places(text: str, start: int, end: int, profile: Profile, lex: Lexicon)
             found.setdefault(m.start("name"), PlaceMention(m.start("name"), m.end("name"), name))
     unique: dict[str, PlaceMention] = {}
     for mention in sorted(found.values(), key=lambda p: p.start):
+        if SPEAKS.match(text, mention.end):
+            continue  # "Moscow says", "Baku claimed": a capital standing for its government
+
         unique.setdefault(mention.name, mention)
     return list(unique.values())
 
