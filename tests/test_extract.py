@@ -405,3 +405,13 @@ def test_passive_voice_after_a_sides_people_marks_them_affected() -> None:
     claims = valued(claims_of(text))
     check(find(claims, 2425), affected="Azerbaijan", cumulative=True)
     check(find(claims, 3), affected="Azerbaijan")
+
+
+def test_losses_amount_to_with_a_since_date_between_subject_and_figures() -> None:
+    text = ("Yerevan, October 20, 2020. Armenian MoD: the adversary's losses since September 27 amount to "
+            "6,500 servicemen, 543 tanks and armored vehicles and 241 UAVs.")
+    claims = valued(claims_of(text))
+    check(find(claims, 6500), kind="casualties", what=["military"], affected="Azerbaijan", claimant="Armenia",
+          cumulative=True)
+    check(find(claims, 543), kind="materiel", outcome="lost", affected="Azerbaijan", claimant="Armenia")
+    check(find(claims, 241), kind="materiel", outcome="lost", what=["uav"], affected="Azerbaijan")

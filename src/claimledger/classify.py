@@ -182,6 +182,18 @@ def find_head(text: str, start: int, limit: int, lex: Lexicon,
     return Head(family, tuple(matches))
 
 
+def _predicate_in_clause_before(text: str, seg_start: int, position: int, lex: Lexicon) -> TermMatch | None:
+    """The last predicate earlier in the figure's clause, when nothing nearer says what happened."""
+    start = max(seg_start, position - 80)
+    stop = None
+    for stop in re.finditer(r"[.;!?]", text[start:position]):
+        pass
+    last = None
+    for last in lex.predicates.finditer(text, start + stop.end() if stop else start, position):
+        pass
+    return last
+
+
 def _strike_in_clause_before(text: str, seg_start: int, position: int,
                              lex: Lexicon) -> tuple[tuple[str, str], str] | None:
     """ "shelled Tartar 35 times": the verb counted by "times" may stand before its object."""
@@ -331,6 +343,9 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
     if labelled:
         # An inline list takes the predicate that introduces it ("the total combat losses ... were: tanks ‒ 3,753").
         candidates.extend(lex.predicates.finditer(text, seg_start, label[0] if label else mention.start))
+    if not candidates and (earlier := _predicate_in_clause_before(text, seg_start, mention.start, lex)):
+        # "the adversary's losses since September 27 amount to 6,500 servicemen": a date stands between.
+        candidates.append(earlier)
     if (joined or included) and previous is not None and previous.predicate:
         inherited = TermMatch("inherited", mention.start, mention.start, previous.predicate)
         # "52 people, including 5 children, and injured 100": the included share the including figure's predicate.
