@@ -84,7 +84,7 @@ def rows(db: Path, sql: str, *params: object) -> list[tuple]:
 def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
     tables = {name for (name,) in rows(ledger.path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == {"alembic_version", "documents", "sources", "claims", "claim_places", "gazetteer_places",
-                      "gazetteer_names"}
+                      "gazetteer_names", "reference_counts"}
     indexes = {name for (name,) in rows(ledger.path, "SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"ix_claims_kind", "ix_claims_claimant", "ix_claims_date_start", "ix_claims_document_id",
             "ix_claim_places_place"} <= indexes
@@ -93,7 +93,7 @@ def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
     claims_document_fk = [fk for fk in rows(ledger.path, "PRAGMA foreign_key_list(claims)") if fk[2] == "documents"]
     assert claims_document_fk[0][6] == "CASCADE"  # on_delete
     assert rows(ledger.path, "PRAGMA journal_mode") == [("wal",)]
-    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0003",)]
+    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0004",)]
     assert is_ledger(ledger.path)
 
 

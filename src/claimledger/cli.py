@@ -13,7 +13,8 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
-from datetime import datetime
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
 from enum import Enum
 from importlib import resources
 from pathlib import Path
@@ -26,15 +27,19 @@ from rich.table import Table
 from rich.text import Text
 
 from claimledger import EXTRACTOR_VERSION, __version__
-from claimledger.errors import ClaimledgerError, FileMissingError, GeoNamesLineError, LedgerError
+from claimledger.errors import ClaimledgerError, FileMissingError, GeoNamesLineError, LedgerError, ReferenceRowError
 from claimledger.export import geojson
 from claimledger.gazetteer import Gazetteer, read_geonames_dump
 from claimledger.ingest import DEFAULT_MAX_BYTES
-from claimledger.ledger import Ledger, LedgerSummary, StoredClaim, is_ledger
+from claimledger.ledger import Ledger, LedgerSummary, ReferenceCount, StoredClaim, is_ledger
 from claimledger.models import KINDS, Claim
 from claimledger.pipeline import (AUTO_PROFILE, BatchReport, FileResult, extract_files, ingest_paths, ledger_gazetteer,
                                   reextract)
 from claimledger.profile import available_profiles, load_profile
+from claimledger.reconcile import (REFERENCE_COLUMNS, STATED, DocumentDays, FigurePoint, compare, document_days, find_figure,
+                                   ratios, read_reference_csv, reporting_bias)
+from claimledger.reconcile import anomalies as find_anomalies
+from claimledger.reconcile import figures as figure_series
 
 DEFAULT_DB = Path("claimledger.sqlite")
 DEFAULT_DEMO_DB = Path("claimledger-demo.sqlite")
@@ -513,3 +518,216 @@ def gazetteer_import_geonames(
     typer.echo(f"imported {stored} places from {file}, {failed} lines failed (ledger: {db})")
     if failed:
         raise typer.Exit(min(failed, 255))
+
+
+# --------------------------------------------------------------------------- figures, anomalies, references
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", help="table (for reading) or json.")]
+
+reference_app = typer.Typer(no_args_is_help=True,
+                            help="Independent reference figures (visually confirmed losses, UN/NGO counts).")
+app.add_typer(reference_app, name="reference")
+
+
+@dataclass(frozen=True, slots=True)
+class _LedgerFigures:
+    """What reconciliation reads from a ledger: the claims, where undated figures stand, the references."""
+
+    claims: list[StoredClaim]
+    days: DocumentDays
+    references: list[ReferenceCount]
+
+
+def _ledger_figures(db: Path, kind: str | None = None, claimant: str | None = None) -> _LedgerFigures:
+    with user_errors(), existing_ledger(db) as ledger:
+        return _LedgerFigures(claims=ledger.claims(kind=kind, claimant=claimant),
+                              days=document_days(ledger.documents()),
+                              references=[stored.reference for stored in ledger.references()])
+
+
+def _print_json(data: object) -> None:
+    with piped_stdout():
+        # default=str: dates as ISO text.
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _figure_value(point: FigurePoint) -> str:
+    figure = f"{point.value:,}"
+    return figure if point.qualifier in ("exact", "enumerated") else f"{point.qualifier.replace('_', ' ')} {figure}"
+
+
+def _when(point: FigurePoint) -> str:
+    if point.day is None:
+        return "undated"
+    return point.date if point.day_basis == STATED else f"{point.day} ({point.day_basis})"
+
+
+def _running(point: FigurePoint) -> str:
+    return {True: "running total", False: "event", None: ""}[point.cumulative]
+
+
+@app.command()
+def figures(
+    db: DbOption = DEFAULT_DB,
+    kind: KindOption = None,
+    claimant: ClaimantOption = None,
+    output_format: ReportFormatOption = ReportFormat.table,
+) -> None:
+    """List the series of figures: each claimant's figure for each metric over time (undated points last)."""
+    view = _ledger_figures(db, kind, claimant)
+    found = figure_series(view.claims, view.days)
+    if output_format is ReportFormat.json:
+        _print_json([asdict(figure) for figure in found])
+        return
+    table = Table(title=f"{len(found)} series in {db}")
+    for column in ("id", "series", "points", "first", "last"):
+        table.add_column(column, overflow="fold")
+    for figure in found:
+        first, last = figure.points[0], figure.points[-1]
+        table.add_row(figure.id, Text(figure.label), str(len(figure.points)),
+                      f"{_figure_value(first)}, {_when(first)}", f"{_figure_value(last)}, {_when(last)}")
+    stdout().print(table)
+
+
+@app.command()
+def figure(
+    figure_id: Annotated[str, typer.Argument(metavar="ID", help="A series id from `claimledger figures`.",
+                                             show_default=False)],
+    db: DbOption = DEFAULT_DB,
+    output_format: ReportFormatOption = ReportFormat.table,
+) -> None:
+    """Show one series: every point with its date, quote and document."""
+    view = _ledger_figures(db)
+    found = find_figure(view.claims, figure_id, view.days)
+    if found is None:
+        print_error(f"no series {figure_id!r} in {db}; `claimledger figures` lists them")
+        raise typer.Exit(1)
+    if output_format is ReportFormat.json:
+        _print_json(asdict(found))
+        return
+    table = Table(title=Text(f"{found.label} [{found.id}]"))
+    for column in ("claim", "date", "value", "", "document", "quote"):
+        table.add_column(column, justify="right" if column in ("claim", "value") else "left", overflow="fold")
+    for point in found.points:
+        table.add_row(str(point.claim_id), _when(point), _figure_value(point), _running(point),
+                      Text(point.file_name), Text(point.quote))
+    stdout().print(table)
+
+
+@app.command()
+def anomalies(db: DbOption = DEFAULT_DB, output_format: ReportFormatOption = ReportFormat.table) -> None:
+    """List the figures that contradict each other or themselves (the rules: `claimledger.reconcile`)."""
+    view = _ledger_figures(db)
+    found = find_anomalies(view.claims, view.days)
+    if output_format is ReportFormat.json:
+        _print_json([asdict(anomaly) for anomaly in found])
+        return
+    table = Table(title=f"{len(found)} anomalies in {db}")
+    for column in ("type", "claims", "reason"):
+        table.add_column(column, overflow="fold")
+    for anomaly in found:
+        table.add_row(anomaly.type, ", ".join(map(str, anomaly.claim_ids)), Text(anomaly.reason))
+    stdout().print(table)
+
+
+@app.command("compare")
+def compare_command(
+    kind: Annotated[str, typer.Option("--kind", help=f"One of: {', '.join(KINDS)}.", show_default=False)],
+    outcome: Annotated[str, typer.Option("--outcome", help="killed, destroyed, lost...", show_default=False)],
+    what: Annotated[list[str], typer.Option("--what", help="What is counted; repeat for several (tank, "
+                                                           "armored_vehicle).", show_default=False)],
+    affected: Annotated[str, typer.Option("--affected", help="Whose losses.", show_default=False)],
+    db: DbOption = DEFAULT_DB,
+    output_format: ReportFormatOption = ReportFormat.table,
+) -> None:
+    """Put every claimant's figures of one metric side by side, with the references and low / best / high."""
+    if kind not in KINDS:
+        raise typer.BadParameter(f"{kind!r} is not a kind; give one of {', '.join(KINDS)}", param_hint="--kind")
+    view = _ledger_figures(db)
+    result = compare(view.claims, kind, outcome, what, affected, view.references, days=view.days)
+    if output_format is ReportFormat.json:
+        _print_json(asdict(result))
+        return
+    console = stdout()
+    table = Table(title=Text(f"{result.metric.label()}: who says what"))
+    for column in ("date", "claimant", "value", "", "claim", "document", "quote"):
+        table.add_column(column, justify="right" if column in ("value", "claim") else "left", overflow="fold")
+    rows = [(point.day, _when(point), line.claimant or "(unattributed)", _figure_value(point),
+             _running(point), str(point.claim_id), point.file_name, point.quote)
+            for line in result.lines for point in line.points]
+    rows += [(reference.day, reference.date, f"reference: {reference.source}", f"{reference.value:,}", "confirmed",
+              "", reference.url or "", reference.note or "") for reference in result.references]
+    for _, *cells in sorted(rows, key=lambda row: (row[0] is None, row[0] or date.min)):
+        table.add_row(*(Text(cell) for cell in cells))
+    console.print(table)
+    ranges = Table(title="low / best / high per day (latest running total of each party on or before the day)")
+    for column in ("day", "low", "best", "high", "best from"):
+        ranges.add_column(column, justify="left" if column in ("day", "best from") else "right")
+    for day_range in result.ranges:
+        ranges.add_row(day_range.day.isoformat(), f"{day_range.low:,}", f"{day_range.best:,}", f"{day_range.high:,}",
+                       Text(day_range.best_from))
+    console.print(ranges)
+
+
+@reference_app.command("import")
+def reference_import(
+    file: Annotated[Path, typer.Argument(help="A CSV with the columns " + ",".join(REFERENCE_COLUMNS) + "; what may "
+                                              "list several separated by ';'.", dir_okay=False, show_default=False)],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Import independent reference figures from a CSV. Bad rows are reported and skipped; the exit status is
+    their number (0 when every row was read)."""
+    failed = 0
+
+    def report(error: ReferenceRowError) -> None:
+        nonlocal failed
+        failed += 1
+        print_error(str(error))
+
+    with user_errors():
+        found = read_reference_csv(file, on_error=report)
+        with Ledger(db) as ledger:
+            stored = ledger.import_references(found)
+    typer.echo(f"imported {stored} reference figures from {file}, {failed} rows failed (ledger: {db})")
+    if failed:
+        raise typer.Exit(min(failed, 255))
+
+
+@app.command()
+def bias(db: DbOption = DEFAULT_DB, output_format: ReportFormatOption = ReportFormat.table) -> None:
+    """Claimed ÷ independently confirmed, per metric and claimant, and each claimant's median for its own
+    losses and for the other side's."""
+    view = _ledger_figures(db)
+    found_ratios = ratios(view.claims, view.references, view.days)
+    estimates = reporting_bias(view.claims, view.references, view.days)
+    if output_format is ReportFormat.json:
+        _print_json({"ratios": [asdict(ratio) for ratio in found_ratios],
+                     "bias": [asdict(estimate) for estimate in estimates]})
+        return
+    console = stdout()
+    table = Table(title="claimed ÷ confirmed")
+    for column in ("claimant", "metric", "claimed", "claim date", "confirmed", "source", "reference date", "ratio"):
+        table.add_column(column, justify="right" if column in ("claimed", "confirmed", "ratio") else "left",
+                         overflow="fold")
+    for ratio in found_ratios:
+        table.add_row(Text(ratio.claimant or "(unattributed)"), Text(ratio.metric.label()), f"{ratio.claimed:,}",
+                      ratio.claimed_date, f"{ratio.reference.value:,}", Text(ratio.reference.source),
+                      ratio.reference.date, f"{ratio.ratio:.2f}")
+    console.print(table)
+    summary_table = Table(title="reporting bias: median claimed ÷ confirmed (1 = as confirmed)")
+    for column in ("claimant", "own losses", "metrics", "other side's losses", "metrics "):
+        summary_table.add_column(column, justify="left" if column == "claimant" else "right")
+    for estimate in estimates:
+        summary_table.add_row(
+            Text(estimate.claimant or "(unattributed)"),
+            "" if estimate.own_losses_ratio is None else f"{estimate.own_losses_ratio:.2f}",
+            str(estimate.own_losses_metrics),
+            "" if estimate.other_losses_ratio is None else f"{estimate.other_losses_ratio:.2f}",
+            str(estimate.other_losses_metrics))
+    console.print(summary_table)

@@ -109,3 +109,17 @@ class GeoNamesLineError(GazetteerError):
         self.line = line
         self.detail = detail
         super().__init__(f"{self.path}, line {line}: not a GeoNames place ({detail}); the line was skipped")
+
+
+class ReferenceFileError(ClaimledgerError):
+    """A reference CSV that cannot be read at all: missing, undecodable, or without the required columns."""
+
+
+class ReferenceRowError(ClaimledgerError):
+    """One row of a reference CSV that cannot be read as a figure. The import goes on without it."""
+
+    def __init__(self, path: str | Path, line: int, detail: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.detail = detail
+        super().__init__(f"{self.path}, line {line}: not a reference figure ({detail}); the row was skipped")

@@ -59,6 +59,13 @@ gazetteer_names   every name of an imported place
     side of the war uses), normalized TEXT (`claimledger.gazetteer.normalize_name(name)`)
     index on normalized: `SELECT place_id FROM gazetteer_names WHERE normalized = 'stepanakert'`
 
+reference_counts  independent figures to hold claims against (visually confirmed losses, UN or NGO tallies),
+              imported with `claimledger reference import FILE.csv`
+    id, source TEXT (who counted: 'Oryx'), kind, outcome TEXT, what TEXT (JSON array),
+    affected TEXT (whose losses; compares case-insensitively), date TEXT (YYYY-MM-DD or a range),
+    date_start, date_end TEXT YYYY-MM-DD, value REAL, url, note TEXT or NULL, imported_at TEXT (UTC timestamp)
+    unique on (source, kind, outcome, what, affected, date): a re-import replaces the figure
+
 For example, the claims about Ganja, with the file they come from:
 
     SELECT d.file_name, c.value, c.kind, c.outcome, c.claimant, c.date, c.quote
@@ -143,6 +150,33 @@ class StoredClaim:
         """The interchange format's fields, the claim's id, and what the ledger adds: date precision, locations."""
         return {"id": self.id, **self.claim.to_record(), "date_precision": self.claim.date_precision,
                 "locations": [asdict(location) for location in self.claim.locations]}
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceCount:
+    """An independent figure for one metric: e.g. Oryx's visually confirmed Armenian tank losses by a date."""
+
+    source: str
+    kind: str
+    outcome: str
+    what: tuple[str, ...]
+    affected: str
+    date: str  # YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD
+    value: float
+    url: str | None = None
+    note: str | None = None
+
+    @property
+    def day(self) -> dt.date:
+        """The day the figure stands at: the end of its date range."""
+        return date_bounds(self.date)[1]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReference:
+    id: int
+    reference: ReferenceCount
+    imported_at: dt.datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +319,24 @@ class _GazetteerNameRow(_Base):
     normalized: Mapped[str] = mapped_column(Text)
 
 
+class _ReferenceCountRow(_Base):
+    __tablename__ = "reference_counts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(Text)
+    outcome: Mapped[str] = mapped_column(Text)
+    what: Mapped[list[str]] = mapped_column(_JSONList)
+    affected: Mapped[str] = mapped_column(Text(collation="NOCASE"))
+    date: Mapped[str] = mapped_column(Text)
+    date_start: Mapped[str] = mapped_column(Text)
+    date_end: Mapped[str] = mapped_column(Text)
+    value: Mapped[float] = mapped_column(Float)
+    url: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+    imported_at: Mapped[str] = mapped_column(Text)
+
+
 # --------------------------------------------------------------------------- migrations
 
 
@@ -324,6 +376,20 @@ def _date_range(claim: Claim) -> tuple[str | None, str | None]:
         raise ValueError(f"claim {claim.quote!r}: date {claim.date!r} is not YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD "
                          f"(first day first)") from None
     return first.isoformat(), last.isoformat()
+
+
+def date_bounds(date: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of "YYYY-MM-DD" or "YYYY-MM-DD/YYYY-MM-DD"; ValueError when it is neither."""
+    ends = date.split("/")
+    try:
+        if len(ends) > 2 or any(len(end) != 10 for end in ends):
+            raise ValueError
+        first, last = dt.date.fromisoformat(ends[0]), dt.date.fromisoformat(ends[-1])
+        if last < first:
+            raise ValueError
+    except ValueError:
+        raise ValueError(f"date {date!r} is not YYYY-MM-DD or YYYY-MM-DD/YYYY-MM-DD (first day first)") from None
+    return first, last
 
 
 def _stored_value(value: float | None) -> int | float | None:
@@ -542,6 +608,39 @@ class Ledger:
                     for place in by_id.values() for position, name in enumerate(place.names)])
                 stored += len(by_id)
         return stored
+
+    def import_references(self, references: Iterable[ReferenceCount]) -> int:
+        """Store independent reference figures in one transaction; one already stored for the same source,
+        metric and date is replaced. Returns the number stored."""
+        rows = []
+        imported_at = _utc_now()
+        for reference in references:
+            first, last = date_bounds(reference.date)
+            rows.append({"source": reference.source, "kind": reference.kind, "outcome": reference.outcome,
+                         "what": sorted(reference.what), "affected": reference.affected, "date": reference.date,
+                         "date_start": first.isoformat(), "date_end": last.isoformat(), "value": reference.value,
+                         "url": reference.url, "note": reference.note, "imported_at": imported_at})
+        if not rows:
+            return 0
+        with self._writing("the reference figures") as session:
+            upsert = sqlite_insert(_ReferenceCountRow)
+            session.execute(upsert.on_conflict_do_update(
+                index_elements=["source", "kind", "outcome", "what", "affected", "date"],
+                set_={column: upsert.excluded[column] for column in ("value", "url", "note", "imported_at")}), rows)
+        return len(rows)
+
+    def references(self) -> list[StoredReference]:
+        """Every reference figure, by metric and date."""
+        with Session(self._engine) as session:
+            return [StoredReference(
+                id=row.id,
+                reference=ReferenceCount(source=row.source, kind=row.kind, outcome=row.outcome, what=tuple(row.what),
+                                         affected=row.affected, date=row.date, value=_stored_value(row.value),
+                                         url=row.url, note=row.note),
+                imported_at=dt.datetime.fromisoformat(row.imported_at))
+                for row in session.scalars(select(_ReferenceCountRow).order_by(
+                    _ReferenceCountRow.kind, _ReferenceCountRow.outcome, _ReferenceCountRow.affected,
+                    _ReferenceCountRow.date_end, _ReferenceCountRow.source))]
 
     # ------------------------------------------------------------------ reading
 

@@ -67,6 +67,9 @@ QUALIFIERS = {
     "a total of": "exact", "total of": "exact", "in total": "exact",
 }
 
+# A weapon's model: T-72, 2S19, TB2, F-16s, S-300.
+MODEL_DESIGNATION = r"(?-i:\b[A-Za-z]+[\-‐]\d+[\w\-]*|\b\d+[A-Z]+\d*\w*|\b[A-Z]+\d+\w*)"
+
 # One alternation, scanned once: a pass of Python's regular-expression engine costs about as
 # much per character as the alternatives it tries, so one pass beats a pass per kind of trap.
 TRAP = re.compile("|".join(f"(?:{p})" for p in (
@@ -76,7 +79,7 @@ TRAP = re.compile("|".join(f"(?:{p})" for p in (
     r"\b(?:at|since|from|until|till|to|by|about|around)\s+\d{1,2}\.\d{2}\b(?!\s*(?:thousand|million|billion))",  # at 08.36
     r"\b\d{1,2}\s*(?:o['’]clock|a\.m\.|p\.m\.|am|pm|hrs)(?!\w)",  # 7 o'clock
     r"\b\d+\s?(?:st|nd|rd|th)\b",  # ordinals: 75th, "2 nd"
-    r"(?-i:\b[A-Za-z]+[\-‐]\d+[\w\-]*|\b\d+[A-Z]+\d*\w*|\b[A-Z]+\d+\w*)",  # T-72, 2S19, TB2, F-16s
+    MODEL_DESIGNATION,
     r"\b\d+[\s\-]*years?[\s\-]*old\b|\baged\s+\d+|\b\d+-year\b|\b\d+-(?:day|week|month|hour)\b",  # ages, durations
     r"\[\d+\]|\(\d{1,2}\)(?=\s|$)",  # footnote marks
     r"\b(?:resolutions?|articles?|paragraphs?|clauses?|sections?|chapters?|protocols?|No\.|Nos\.|numbers?|pages?|"
