@@ -415,3 +415,14 @@ def test_losses_amount_to_with_a_since_date_between_subject_and_figures() -> Non
           cumulative=True)
     check(find(claims, 543), kind="materiel", outcome="lost", affected="Azerbaijan", claimant="Armenia")
     check(find(claims, 241), kind="materiel", outcome="lost", what=["uav"], affected="Azerbaijan")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Since September 27, the Armenian side has lost 50 tanks, and the adversary has lost 400 tanks.",
+    "The Armenian side has lost 50 tanks, while the adversary lost 400 tanks.",
+    "Armenia has lost 50 tanks and Azerbaijan has lost 400.",
+])
+def test_the_subject_of_a_later_clause_does_not_own_an_earlier_figure(sentence: str) -> None:
+    claims = valued(claims_of(f"Ministry of Defence of the Republic of Armenia\nYerevan, October 8, 2020\n\n{sentence}"))
+    check(find(claims, 50), outcome="lost", what=["tank"], affected="Armenia", claimant="Armenia")
+    check(find(claims, 400), outcome="lost", what=["tank"], affected="Azerbaijan", claimant="Armenia")

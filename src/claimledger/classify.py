@@ -58,6 +58,7 @@ AMONG = re.compile(r"(?:\s+\w+)?\s+(?:among|of)\s+(?:the\s+|its\s+|their\s+)?", 
 ADJACENT = re.compile(r"\s*(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|is|being|got|reportedly|also)\s+)*",
                       re.IGNORECASE)
 ELLIPSIS = re.compile(r"(?:,|\band|\bwhile|\bwhereas)\s*$", re.IGNORECASE)
+COORDINATE = re.compile(r",|\b(?:and|while|whereas|but)\b", re.IGNORECASE)
 ARMY_OF = re.compile(
     r"\b(?:army|armed\s+forces|forces?|troops|contingent|grouping|group|corps|militia)\s+(?:of\s+)?"
     r"(?:about\s+|around\s+|some\s+|more\s+than\s+|over\s+|at\s+least\s+|up\s+to\s+|nearly\s+|almost\s+)?$",
@@ -312,6 +313,10 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         predicate = before or after
         if previous and predicate is None and (joined or ELLIPSIS.search(text, seg_start, mention.start)):
             # "146 civilians were killed on the Armenian side and 94 on the Azerbaijani side"
+            return Typing(previous.kind, previous.outcome, previous.what, previous.unit, np_end, previous.predicate)
+        if previous and before and previous.predicate and before.text.lower() == previous.predicate.lower() and \
+                previous_end is not None and COORDINATE.search(text, previous_end, before.start):
+            # "Armenia has lost 50 tanks and Azerbaijan has lost 400": the verb said again counts the same thing.
             return Typing(previous.kind, previous.outcome, previous.what, previous.unit, np_end, previous.predicate)
         # A bare figure is a casualty count only when a casualty word types it ("killing 13", "injured 105").
         result = outcome_of(predicate, OUTCOMES_FOR_PEOPLE[:4], lex)

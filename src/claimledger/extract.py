@@ -26,7 +26,7 @@ from claimledger.classify import Typing, classify, inline_label
 from claimledger.lexicon import Lexicon, TermMatch, lexicon_for
 from claimledger.models import Claim, Document
 from claimledger.numbers import NumberMention, SpanMask, digit_windows, find_numbers, trap_spans
-from claimledger.parties import (ReportedClaim, SideMention, author_side, reported_claims, side_mentions,
+from claimledger.parties import (CLAUSE_BREAK, COORDINATED_SUBJECT, ReportedClaim, SideMention, author_side, reported_claims, side_mentions,
                                  speaker_affiliation)
 from claimledger.places import TAKE_VERB, find_enumerations, find_places
 from claimledger.profile import Profile
@@ -269,7 +269,11 @@ def _sides(typing: Typing, figure: NumberMention, mentions: list[SideMention], c
         return None, profile.opposite(claimant) if foreign else claimant
 
     def nearest(role: str) -> SideMention | None:
-        candidates = [m for m in mentions if m.role == role]
+        # "the Armenian side has lost 50 tanks, and the adversary has lost 400": the subject of a later clause
+        # is not the figure's.
+        candidates = [m for m in mentions if m.role == role and not (
+            m.subject and m.start >= figure.end and (CLAUSE_BREAK.search(text, figure.end, m.start)
+                                                     or COORDINATED_SUBJECT.search(text, figure.end, m.start)))]
         return min(candidates, key=lambda m: abs(m.start - figure.start)) if candidates else None
 
     affected_mention = (inside or possessive or [nearest("affected")])[0]

@@ -64,6 +64,10 @@ OFFICE_OF = (r"\b(?:Embassy|Ministry|Mission|Government|Office|Administration|Pe
              r"General\s+Staff|Armed\s+Forces|Ombudsman|Prosecutor)\b[^.\n]{0,60}?\bof\s+(?:the\s+)?(?:Republic\s+of\s+)?")
 # "..., Ukrainian officials claim, while Moscow says ...": the attribution ends its clause.
 CLAUSE_JOIN = re.compile(r"\s*[,;]\s*(?:while|whereas|but|and|although)\b", re.IGNORECASE)
+# Where one clause ends and a coordinate one begins, anywhere in a stretch of text.
+CLAUSE_BREAK = re.compile(r"[,;]\s*(?:while|whereas|but|and|although)\b|;", re.IGNORECASE)
+# "... 50 tanks and Azerbaijan has lost 400": a conjunction right before a side that is a clause's subject.
+COORDINATED_SUBJECT = re.compile(r"\b(?:and|while|whereas|but)\s+(?:the\s+)?$", re.IGNORECASE)
 YOU = re.compile(r"\b(?:your|you)\b", re.IGNORECASE)
 REPORTING_VERBS = (r"said|says|say|stated|states|state|claimed|claims|claim|reported|reports|report|announced|announces|"
                    r"announce|alleged|alleges|allege|estimate|insist|confirm|told|"
@@ -87,6 +91,9 @@ class SideMention:
     end: int
     side: str
     role: str | None  # actor | affected | None
+    # The side is the subject of the verb after it ("the adversary has lost", "Armenian forces shelled"):
+    # it speaks of what follows, not of a figure in an earlier clause.
+    subject: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,10 +188,12 @@ def _with_role(text: str, seg_start: int, seg_end: int, start: int, end: int, si
         role: str | None = "affected"  # "liberated from Armenia's occupation"
     elif ACTOR_BEFORE.search(before) or FORCES_OF.search(before):
         role = "actor"
-    elif PASSIVE_AFTER.match(after) or AFFECTED_AFTER.match(after):
+    elif PASSIVE_AFTER.match(after):
         role = "affected"
+    elif AFFECTED_AFTER.match(after):
+        return SideMention(start, end, side, "affected", subject=True)
     elif ACTOR_AFTER.match(after):
-        role = "actor"
+        return SideMention(start, end, side, "actor", subject=True)
     elif AFFECTED_BEFORE.search(before) and not LOCATION_OF.search(before):
         role = "affected"
     else:
