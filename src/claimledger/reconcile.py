@@ -52,7 +52,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -222,17 +222,19 @@ DocumentDays = dict[int, tuple[dt.date, str]]
 def document_days(documents: Iterable[StoredDocument]) -> DocumentDays:
     """For each document, the day its undated figures stand at and why (PUBLISHED or LATEST_MENTIONED).
 
-    Dates the text mentions without a year take the latest year it writes out; dates after the document
-    was ingested are typing errors or plans, not the time of writing.
+    Dates the text mentions without a year take the year it writes most often (the latest of equals); years and
+    dates after the document was ingested are plans or typing errors, not the time of writing.
     """
     days: DocumentDays = {}
     for document in documents:
         if document.published is not None:
             days[document.id] = (document.published, PUBLISHED)
             continue
-        years = [int(year) for year in re.findall(r"\b(?:19|20)\d\d\b", document.text)]
         ingested = document.ingested_at.date()
-        mentioned = [mention.last for mention in find_dates(document.text, None, max(years) if years else None)
+        years = Counter(year for year in map(int, re.findall(r"\b(?:19|20)\d\d\b", document.text))
+                        if year <= ingested.year)
+        usual_year = max(years, key=lambda year: (years[year], year)) if years else None
+        mentioned = [mention.last for mention in find_dates(document.text, None, usual_year)
                      if mention.last <= ingested]
         if mentioned:
             days[document.id] = (max(mentioned), LATEST_MENTIONED)
