@@ -482,12 +482,13 @@ def _ranges(lines: Sequence[ComparisonLine], references: Sequence[ReferenceCount
 
 def compare(claims: Iterable[StoredClaim], kind: str, outcome: str, what: Sequence[str], affected: str,
             references: Sequence[ReferenceCount] = (), unit: str = "count",
-            days: DocumentDays | None = None) -> Comparison:
+            days: DocumentDays | None = None, model: str | None = None) -> Comparison:
     """Every claimant's figures of one metric on one timeline, with the references and the daily ranges.
 
-    Only series that are not about one place are compared: a country's totals, not one town's.
+    Only series that are not about one place are compared: a country's totals, not one town's. `model` compares
+    the figures of one weapon model ("S-300"); references name no model, so none is compared with it.
     """
-    metric = Metric(kind, outcome, tuple(sorted(what)), affected, unit)
+    metric = Metric(kind, outcome, tuple(sorted(what)), affected, unit, model)
     lines = tuple(ComparisonLine(figure.key.claimant, figure.id, figure.points) for figure in figures(claims, days)
                   if figure.key.place is None and _matches(metric, figure.key.metric))
     relevant = tuple(sorted((reference for reference in references if _matches(metric, _reference_metric(reference))),
