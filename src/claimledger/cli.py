@@ -731,3 +731,23 @@ def bias(db: DbOption = DEFAULT_DB, output_format: ReportFormatOption = ReportFo
             "" if estimate.other_losses_ratio is None else f"{estimate.other_losses_ratio:.2f}",
             str(estimate.other_losses_metrics))
     console.print(summary_table)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", help="The folder to write index.html and charts/ into; an earlier "
+                                                    "report there is replaced, other files are left alone.",
+                                      show_default=False)],
+    db: DbOption = DEFAULT_DB,
+    title: Annotated[str | None, typer.Option("--title", help="The report's title.", show_default=False)] = None,
+) -> None:
+    """Write an HTML report with charts: series over time, claimants side by side, claimed against confirmed,
+    anomalies. The folder is self-contained: zip it and attach it."""
+    # Imported here: matplotlib would slow every other command's start.
+    from claimledger.report import DEFAULT_TITLE, write_report
+
+    view = _ledger_figures(db)
+    with user_errors():
+        written = write_report(out, view.claims, view.days, view.references, ledger_name=str(db),
+                               title=title or DEFAULT_TITLE)
+    typer.echo(f"wrote {written.index} with {len(written.charts)} charts")

@@ -123,3 +123,12 @@ class ReferenceRowError(ClaimledgerError):
         self.line = line
         self.detail = detail
         super().__init__(f"{self.path}, line {line}: not a reference figure ({detail}); the row was skipped")
+
+
+class ReportFolderError(ClaimledgerError):
+    """A folder a report cannot be written into: a file stands at its path, or it cannot be created or written."""
+
+    def __init__(self, path: str | Path, detail: str) -> None:
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(f"{self.path}: {detail}")
