@@ -28,7 +28,7 @@ import markupsafe
 import matplotlib
 import matplotlib.style
 from matplotlib.axes import Axes
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.dates import AutoDateLocator, num2date
 from matplotlib.figure import Figure as Chart
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
@@ -267,9 +267,11 @@ def _date_axis(ax: Axes, days: Sequence[dt.date]) -> None:
     if short > dt.timedelta(0):
         pad += dt.timedelta(days=math.ceil(short.days / 2))
     ax.set_xlim(first - pad, last + pad)
-    locator = AutoDateLocator(minticks=3, maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=8))
+    # "8 Oct" under each tick and the years once below the axis: readable without the chart's page around it.
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda value, _: f"{num2date(value):%d %b}".lstrip("0")))
+    years = sorted({first.year, last.year})
+    ax.set_xlabel("–".join(map(str, years)))
 
 
 def _count_axis(ax: Axes, unit: str, top: float) -> None:
