@@ -346,6 +346,9 @@ def test_cli_figures_figure_anomalies_compare_and_bias(corpus_ledger: Path) -> N
     assert [p["value"] for p in json.loads(shown.output)["points"]] == [22, 31, 40, 50, 150]
     table = runner.invoke(app, ["figure", killed["id"], *db], env={"COLUMNS": "250"})
     assert "a total of 150 civilians" in table.output and "az_1017.txt" in table.output
+    assert "+100" in table.output and "+9" in table.output
+    wounded = next(f for f in listing if f["label"] == "Azerbaijan: casualties wounded civilians (Azerbaijan)")
+    assert "-10" in runner.invoke(app, ["figure", wounded["id"], *db], env={"COLUMNS": "250"}).output
     missing = runner.invoke(app, ["figure", "0000000000", *db])
     assert missing.exit_code == 1 and "claimledger figures" in missing.output
     flagged = json.loads(runner.invoke(app, ["anomalies", *db, "--format", "json"]).output)
@@ -357,6 +360,12 @@ def test_cli_figures_figure_anomalies_compare_and_bias(corpus_ledger: Path) -> N
     assert "reference: Visual confirmations" in side_by_side.output and "own figure" not in side_by_side.output
     bias = json.loads(runner.invoke(app, ["bias", *db, "--format", "json"]).output)
     assert {b["claimant"]: b["other_losses_ratio"] for b in bias["bias"]} == {"Armenia": 20.0, "Azerbaijan": 2.5}
+    by_series = runner.invoke(app, ["compare", "--metric", killed["id"], *db, "--format", "json"])
+    assert [line["claimant"] for line in json.loads(by_series.output)["lines"]] == ["Azerbaijan"]
+    assert runner.invoke(app, ["compare", *db]).exit_code == 2
+    nothing = runner.invoke(app, ["compare", "--kind", "materiel", "--outcome", "lost", "--what", "helicopter",
+                                  "--affected", "Armenia", *db])
+    assert nothing.exit_code == 1 and "no figures of materiel lost helicopter (Armenia)" in nothing.output
     bad_kind = runner.invoke(app, ["compare", "--kind", "weather", "--outcome", "lost", "--what", "tank",
                                    "--affected", "Armenia", *db])
     assert bad_kind.exit_code == 2

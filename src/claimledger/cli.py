@@ -612,10 +612,18 @@ def figure(
         _print_json(asdict(found))
         return
     table = Table(title=Text(f"{found.label} [{found.id}]"))
-    for column in ("claim", "date", "value", "", "document", "quote"):
-        table.add_column(column, justify="right" if column in ("claim", "value") else "left", overflow="fold")
+    for column in ("claim", "date", "value", "", "change", "document", "quote"):
+        table.add_column(column, justify="right" if column in ("claim", "value", "change") else "left",
+                         overflow="fold")
+    previous_total: FigurePoint | None = None
     for point in found.points:
-        table.add_row(str(point.claim_id), _when(point), _figure_value(point), _running(point),
+        change = ""
+        if point.cumulative and point.day is not None:
+            # How the running total moved since the one before it: "+70", or "-10" for a revision down.
+            if previous_total is not None:
+                change = f"{point.value - previous_total.value:+,}"
+            previous_total = point
+        table.add_row(str(point.claim_id), _when(point), _figure_value(point), _running(point), change,
                       Text(point.file_name), Text(point.quote))
     stdout().print(table)
 
@@ -638,19 +646,41 @@ def anomalies(db: DbOption = DEFAULT_DB, output_format: ReportFormatOption = Rep
 
 @app.command("compare")
 def compare_command(
-    kind: Annotated[str, typer.Option("--kind", help=f"One of: {', '.join(KINDS)}.", show_default=False)],
-    outcome: Annotated[str, typer.Option("--outcome", help="killed, destroyed, lost...", show_default=False)],
-    what: Annotated[list[str], typer.Option("--what", help="What is counted; repeat for several (tank, "
-                                                           "armored_vehicle).", show_default=False)],
-    affected: Annotated[str, typer.Option("--affected", help="Whose losses.", show_default=False)],
+    metric: Annotated[str | None, typer.Option("--metric", help="A series id from `claimledger figures`: compare "
+                                                               "every claimant's figures of what it counts.",
+                                               show_default=False)] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help=f"One of: {', '.join(KINDS)}.", show_default=False)] = None,
+    outcome: Annotated[str | None, typer.Option("--outcome", help="killed, destroyed, lost...",
+                                                show_default=False)] = None,
+    what: Annotated[list[str] | None, typer.Option("--what", help="What is counted; repeat for several (tank, "
+                                                                  "armored_vehicle).", show_default=False)] = None,
+    affected: Annotated[str | None, typer.Option("--affected", help="Whose losses.", show_default=False)] = None,
+    model: Annotated[str | None, typer.Option("--model", help="A weapon model the figures name (S-300).",
+                                              show_default=False)] = None,
     db: DbOption = DEFAULT_DB,
     output_format: ReportFormatOption = ReportFormat.table,
 ) -> None:
-    """Put every claimant's figures of one metric side by side, with the references and low / best / high."""
+    """Put every claimant's figures of one metric side by side, with the references and low / best / high.
+
+    Name the metric by a series (--metric ID) or by --kind, --outcome, --what and --affected.
+    """
+    view = _ledger_figures(db)
+    if metric is not None:
+        series = find_figure(view.claims, metric, view.days)
+        if series is None:
+            raise typer.BadParameter(f"no series {metric!r} in {db}; `claimledger figures` lists them",
+                                     param_hint="--metric")
+        kind, outcome, what = series.key.metric.kind, series.key.metric.outcome, list(series.key.metric.what)
+        affected, model = series.key.metric.affected, series.key.metric.model
+    if kind is None or outcome is None or affected is None:
+        raise typer.BadParameter("give --metric, or --kind, --outcome, --what and --affected", param_hint="--metric")
     if kind not in KINDS:
         raise typer.BadParameter(f"{kind!r} is not a kind; give one of {', '.join(KINDS)}", param_hint="--kind")
-    view = _ledger_figures(db)
-    result = compare(view.claims, kind, outcome, what, affected, view.references, days=view.days)
+    result = compare(view.claims, kind, outcome, what or [], affected, view.references, days=view.days, model=model)
+    if not result.lines and not result.references:
+        print_error(f"no figures of {result.metric.label()} in {db}; `claimledger figures` lists the series there "
+                    f"are, with their kind, outcome, what and affected side")
+        raise typer.Exit(1)
     if output_format is ReportFormat.json:
         _print_json(asdict(result))
         return
