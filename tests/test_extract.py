@@ -426,3 +426,43 @@ def test_the_subject_of_a_later_clause_does_not_own_an_earlier_figure(sentence: 
     claims = valued(claims_of(f"Ministry of Defence of the Republic of Armenia\nYerevan, October 8, 2020\n\n{sentence}"))
     check(find(claims, 50), outcome="lost", what=["tank"], affected="Armenia", claimant="Armenia")
     check(find(claims, 400), outcome="lost", what=["tank"], affected="Azerbaijan", claimant="Armenia")
+
+
+@pytest.mark.parametrize("sentence, what, outcome", [
+    ("The death toll among the servicemen of the Defence Army has reached 532.", "military", "killed"),
+    ("The number of killed servicemen has risen to 532.", "military", "killed"),
+    ("The death toll has reached 532.", "people", "killed"),
+    ("The number of injured civilians rose to 532.", "civilians", "wounded"),
+])
+def test_a_toll_named_before_its_figure_is_a_running_total(sentence: str, what: str, outcome: str) -> None:
+    claims = valued(claims_of(f"Ministry of Defence of the Republic of Armenia\nYerevan, October 12, 2020\n\n{sentence}"))
+    assert len(claims) == 1
+    check(claims[0], kind="casualties", outcome=outcome, what=[what], affected="Armenia", claimant="Armenia",
+          cumulative=True, date="2020-10-12")
+    assert claims[0].quote.split()[-1] == "532" and claims[0].quote.split()[0] in ("death", "number")
+
+
+GENERAL_STAFF_WITH_DAILY_CHANGE = """General Staff of the Armed Forces of Ukraine
+15 March 2023
+
+The total combat losses of the enemy from 24.02.22 to 15.03.23 were approximately:
+
+• personnel ‒ about 162,560 (+620) persons were liquidated,
+• tanks ‒ 3,483 (+4),
+• armoured combat vehicles ‒ 6,750 (+8).
+
+Over the past day, the enemy carried out 70 attacks from multiple launch rocket systems.
+"""
+
+
+def test_general_staff_daily_change_in_brackets_is_an_event_of_the_same_count() -> None:
+    claims = claims_of(GENERAL_STAFF_WITH_DAILY_CHANGE, UA)
+    assert all(c.value is not None for c in claims), "multiple launch rocket systems is a weapon, not an amount"
+    check(find(claims, 162560), what=["military"], cumulative=True, affected="Russia")
+    check(find(claims, 620), kind="casualties", outcome="killed", what=["military"], cumulative=False,
+          affected="Russia", quote="+620")
+    check(find(claims, 4), kind="materiel", what=["tank"], cumulative=False, quote="+4")
+    # The last bullet of the list ends with a full stop and is still an item of it.
+    check(find(claims, 6750), kind="materiel", what=["armored_vehicle"], cumulative=True)
+    check(find(claims, 8), kind="materiel", what=["armored_vehicle"], cumulative=False)
+    check(find(claims, 70), kind="attacks")

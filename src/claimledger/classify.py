@@ -13,7 +13,7 @@ books", "20 Christian communities") or that has no predicate where one is needed
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from claimledger.lexicon import Lexicon, TermMatch, TermSet
 from claimledger.numbers import NumberMention
@@ -36,6 +36,7 @@ PART_OF_PREVIOUS = re.compile(r"\s+of\s+(?:them|which|these|those)\b", re.IGNORE
 RANGE_NEXT = re.compile(r"\s*(?:and|to|-|–)\s*(?:about\s+|around\s+)?\d[\d,.]*\+?", re.IGNORECASE)
 # "tanks ‒ 3,753", "Personnel: 2,300": a figure after the label it counts.
 INLINE_LABEL = re.compile(r"(?:^|[,:;(]|\band\b)\s*(?P<label>[^,:;()\n]{2,60}?)\s*(?:[‒–—-]|:)\s*$")
+INCREMENT = re.compile(r"\s*\(\s*\+")
 LABEL_END = re.compile(r"(?:[‒–—-]|:)\s*$")
 
 
@@ -59,6 +60,17 @@ ADJACENT = re.compile(r"\s*(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|
                       re.IGNORECASE)
 ELLIPSIS = re.compile(r"(?:,|\band|\bwhile|\bwhereas)\s*$", re.IGNORECASE)
 COORDINATE = re.compile(r",|\b(?:and|while|whereas|but)\b", re.IGNORECASE)
+# "The death toll among the servicemen of the Defence Army has reached 532", "the number of injured rose to 80":
+# a count named before its figure, with who it counts in between.
+TOLL = re.compile(
+    r"\b(?:(?P<killed>death\s+toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|victims|killed))|"
+    r"(?P<wounded>number\s+of\s+(?:the\s+)?(?:wounded|injured|injuries)))"
+    r"(?P<among>(?:\s+(?!has\b|have\b|had\b|is\b|was\b|now\b)[\w\-’']+){0,8}?)"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+|already\s+)?(?:risen|rose|reached|climbed|increased|grown|grew|stood|"
+    r"stands|is|was|amounts?|amounted|totals?|totall?ed)(?:\s+to|\s+at)?\s*$",
+    re.IGNORECASE,
+)
+TOLL_REACH = 140
 ARMY_OF = re.compile(
     r"\b(?:army|armed\s+forces|forces?|troops|contingent|grouping|group|corps|militia)\s+(?:of\s+)?"
     r"(?:about\s+|around\s+|some\s+|more\s+than\s+|over\s+|at\s+least\s+|up\s+to\s+|nearly\s+|almost\s+)?$",
@@ -118,6 +130,10 @@ class Typing:
     part_of_next: bool = False
     # "including 12 children": a subset of the previous figure, whose kind of people later figures do not share.
     included: bool = False
+    # Where the quote begins when the count is named well before its figure ("the death toll ... has reached 532").
+    quote_start: int | None = None
+    # "tanks ‒ 3,483 (+4)": the change since the previous report, not a running total.
+    increment: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +302,11 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
     `label` is the span of a list item's label ("Tanks & ACVs" in "Tanks & ACVs – 250");
     `previous` is the typing of the figure before it in the same segment, ending at `previous_end`.
     """
+    if previous is not None and previous_end is not None and previous_end <= mention.start and \
+            INCREMENT.fullmatch(text, previous_end, mention.start):
+        # "personnel ‒ about 162,560 (+620)": the count of the figure before, grown by this much since the last report.
+        return replace(previous, np_end=mention.end, head=None, thing_start=None, part_of_previous=False,
+                       part_of_next=False, included=False, quote_start=mention.start - 1, increment=True)
     head = find_head(text, mention.end, seg_end, lex)
     if head is not None and mention.text.lower() == "one" and len(text[mention.end:head.matches[0].start].split()) > 2:
         head = None  # "one should recall the provocation": "one" as a pronoun
@@ -299,6 +320,12 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         label = (seg_start + inline.start("label"), seg_start + inline.end("label"))
     if head is None and label is not None:
         head, labelled = find_label_head(text, label[0], label[1], lex), True
+    elif head is not None and head.family == "people" and _people_what(head) == "people" and \
+            (inline := inline_label(text, seg_start, mention.start)):
+        # "personnel ‒ about 162,560 persons were liquidated": the label says who the generic "persons" are.
+        label_people = tuple(lex.people.finditer(text, seg_start + inline.start("label"), seg_start + inline.end("label")))
+        if label_people:
+            head = Head("people", label_people + head.matches)
     np_end = mention.end if part_of_previous or labelled or head is None else head.end
     # A previous phrase reaching past this figure ("20 of 24 drones") contains it; it does not precede it.
     joined = previous is not None and previous_end is not None and previous_end <= mention.start and \
@@ -307,6 +334,12 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
     included = previous is not None and INCLUDED_IN_PREVIOUS.search(text, seg_start, mention.start) is not None
     if head is None and ARMY_OF.search(text, max(seg_start, mention.start - 40), mention.start):
         return Typing("force", "strength", ("troops",), "count", np_end, None)
+    if head is None and (toll := TOLL.search(text, max(seg_start, mention.start - TOLL_REACH), mention.start)):
+        people = tuple(lex.people.finditer(text, toll.start("among"), toll.end("among")))
+        what = _people_what(Head("people", people)) if people else "people"
+        outcome = "killed" if toll.group("killed") else "wounded"
+        return Typing("casualties", outcome, (what,), "count", np_end, toll.group(0).strip(),
+                      thing_start=toll.start(), quote_start=toll.start())
     if head is None:
         before = predicate_before(text, seg_start, mention.start, lex)
         after = predicate_after(text, mention.end, seg_end, lex)

@@ -41,7 +41,8 @@ SHORT_SENTENCE = 60
 HARM_KINDS = ("casualties", "damage", "displacement", "attacks")
 RUNNING_TOTAL = re.compile(
     r"\b(?:so\s+far|to\s+date|thus\s+far|up\s+to\s+now|until\s+now|a\s+total\s+of|in\s+total|total\s+of|in\s+all|"
-    r"overall|altogether|cumulative|since\s+the\s+(?:beginning|start|outbreak)|as\s+of|total\s+number|"
+    r"overall|altogether|cumulative|since\s+the\s+(?:beginning|start|outbreak)|as\s+of|total\s+number|death\s+toll|"
+    r"(?:has|have|had)\s+(?:now\s+)?(?:risen|climbed|increased|grown|reached)|(?:rose|climbed|increased|grew)\s+to|"
     r"total\s+(?:\w+\s+)?losses|since\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d+)|"
     r"from\s+(?:\d{1,2}(?:\.\d{2}\.|\s+[A-Z][a-z]+)|[A-Z][a-z]+\s+\d+)|"
     r"as\s+a\s+result\s+of\s+(?:the\s+)?(?:[\w’']+\s+){0,2}(?:attacks|aggression|war|hostilities|shellings|"
@@ -156,7 +157,7 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
             affected, actor = _sides(typing, figure, mentions, claimant if claimant in _side_names(profile) else
                                      segment_claimant, profile, text)
         dating = _date(ctx, index, seg, lead, figure.start, typing.kind)
-        cumulative = None if typing.kind == "force" else (dating.as_of or cumulative_cue)
+        cumulative = None if typing.kind == "force" else (dating.as_of or cumulative_cue) and not typing.increment
         if cumulative and not dating.as_of and not _has_own_date(ctx, seg, lead):
             dating = _published(ctx)  # "so far": counted on the day of the statement
         span = _claim_span(text, seg, figure, typing)
@@ -196,6 +197,8 @@ def _neighbours(ctx: _Context, index: int, seg: Segment) -> list[Segment]:
 
 def _claim_span(text: str, seg: Segment, figure: NumberMention, typing: Typing) -> tuple[int, int]:
     """The quote of a claim: its figure and what it counts; a list item or "label – figure" line whole."""
+    if typing.quote_start is not None:
+        return typing.quote_start, max(figure.end, typing.np_end)
     if seg.kind == "list_item":
         return seg.start, seg.end
     label = inline_label(text, seg.start, figure.start) if typing.np_end <= figure.end else None

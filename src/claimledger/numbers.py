@@ -32,7 +32,8 @@ _WORD = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand", "million", "billi
 _WORD_RUN = rf"(?:an?\s+(?=(?:hundred|thousand|million|billion)\b))?(?:{_WORD})(?:(?:\s+and\s+|[\s\-]+)(?:{_WORD}))*"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _VAGUE = (r"hundreds\s+of\s+thousands|tens\s+of\s+thousands|hundreds|thousands|millions|dozens|scores|several|"
-          r"a\s+number\s+of|numerous|a\s+few|a\s+couple\s+of|multiple|(?<!how\s)many(?!\s+as\b)")
+          # "multiple launch rocket systems" is a weapon, not an amount.
+          r"a\s+number\s+of|numerous|a\s+few|a\s+couple\s+of|multiple(?![\s\-]+launch)|(?<!how\s)many(?!\s+as\b)")
 
 NUMBER = re.compile(
     rf"(?<![\w.,/'’])(?<![A-Za-z]-)(?:"

@@ -126,9 +126,12 @@ def _is_headline(text: str, unit: _Unit) -> bool:
             and len(split_sentences(text, unit.start, unit.end)) == 1)
 
 
-def _is_list_item(text: str, unit: _Unit) -> bool:
+def _is_list_item(text: str, unit: _Unit, *, in_list: bool = False) -> bool:
     body = text[unit.start:unit.end]
-    return len(body) <= 120 and not body.rstrip().endswith(".") and (
+    # A full stop ends a sentence, except after the last bullet of a list that is already open
+    # ("• tanks ‒ 3,483,\n• armoured combat vehicles ‒ 6,750.").
+    closes = body.rstrip().endswith(".") and not (in_list and unit.bullet)
+    return len(body) <= 120 and not closes and (
         unit.bullet or re.search(r"(?:\s[–—-]\s*|:\s*)\S*\d", body) is not None)
 
 
@@ -164,7 +167,7 @@ def segment(text: str, people: Sequence[str] = ()) -> list[Segment]:
             else:
                 turn = "answer" if turn == "question" else "question"
             unit.start += turn_marker.end()
-        elif lead is not None and _is_list_item(text, unit) and (unit.bullet or unit.block == list_block):
+        elif lead is not None and _is_list_item(text, unit, in_list=True) and (unit.bullet or unit.block == list_block):
             segments.append(Segment(unit.start, unit.end, "list_item", paragraph, section, speaker, turn, lead))
             continue
         elif _is_headline(text, unit):
