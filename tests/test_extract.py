@@ -466,3 +466,39 @@ def test_general_staff_daily_change_in_brackets_is_an_event_of_the_same_count() 
     check(find(claims, 6750), kind="materiel", what=["armored_vehicle"], cumulative=True)
     check(find(claims, 8), kind="materiel", what=["armored_vehicle"], cumulative=False)
     check(find(claims, 70), kind="attacks")
+
+
+ARTSAKH_OMBUDSMAN = """Human Rights Ombudsman of the Republic of Artsakh
+Stepanakert, 24 October 2020
+
+As of 23 October, 37 civilians were killed and 111 injured as a result of the Azerbaijani military aggression. More than 5,800 private properties and 520 vehicles were damaged.
+On 22 October the Azerbaijani armed forces shelled Martuni; two civilians, aged 67 and 71, were killed.
+"""
+
+
+def test_ombudsman_property_damage_and_ages_of_the_dead() -> None:
+    claims = valued(claims_of(ARTSAKH_OMBUDSMAN))
+    assert sorted(c.value for c in claims) == [2, 37, 111, 520, 5800]
+    check(find(claims, 5800), kind="damage", outcome="damaged", qualifier="more_than", affected="Armenia")
+    # Vehicles counted with homes are civilian property, not the other side's equipment.
+    check(find(claims, 520), kind="damage", outcome="damaged", affected="Armenia")
+
+
+def test_un_report_of_both_sides_authorities_figures() -> None:
+    text = ("Office of the UN High Commissioner for Human Rights\nGeneva, 2 November 2020\n\n"
+            "OHCHR has received reports of at least 100 civilian deaths in the conflict zone since 27 September. "
+            "According to the authorities of Azerbaijan, 91 civilians were killed and 400 injured, while the ethnic "
+            "Armenian authorities reported 45 civilians killed and 160 injured.")
+    claims = valued(claims_of(text))
+    check(find(claims, 100), affected=None, claimant="OHCHR")
+    check(find(claims, 91), claimant="Azerbaijan", affected="Azerbaijan")
+    check(find(claims, 400), claimant="Azerbaijan", affected="Azerbaijan")
+    check(find(claims, 45), claimant="Armenia", affected="Armenia")
+    check(find(claims, 160), claimant="Armenia", affected="Armenia")
+
+
+def test_a_weapon_that_destroyed_something_is_not_a_loss() -> None:
+    text = ("Amnesty International\nJanuary 14, 2021\n\nIn an attack on Ganja on 17 October, a ballistic missile "
+            "destroyed an entire residential block, killing 21 people, including 6 children.")
+    claims = claims_of(text)
+    assert sorted(c.value for c in claims) == [6, 21]

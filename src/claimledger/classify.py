@@ -464,6 +464,9 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
             return Typing("attacks", "strikes", _words(head.matches), "count", np_end, strike[1], head=head)
         return None
     (kind, outcome), word = typed
+    if joined and previous is not None and previous.kind == "damage" and set(_keys(head.matches)) == {"vehicle"}:
+        # "5,800 private properties and 520 vehicles were damaged": vehicles counted with homes are civilian property.
+        return Typing("damage", previous.outcome, _words(head.matches), "count", np_end, word)
     return Typing(kind, outcome, _keys(head.matches), "count", np_end, word, head=head,
                   part_of_previous=part_of_previous, part_of_next=PART_OF_NEXT.match(text, mention.end) is not None)
 

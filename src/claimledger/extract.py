@@ -229,6 +229,10 @@ def _last_predicate(text: str, lead: Segment, lex: Lexicon) -> TermMatch | None:
     return last
 
 
+# "a ballistic missile destroyed a residential block": the weapon is the subject, not a loss.
+ACTIVE_VERB_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:[a-z]+ed|hit|struck|fell|shot|blew|tore|smashed)\b")
+
+
 def _singular_materiel(text: str, seg: Segment, lex: Lexicon,
                        figures: list[NumberMention]) -> list[tuple[NumberMention, Typing]]:
     """ "an unmanned aerial vehicle (UAV) ... was destroyed": one piece of equipment, counted by its article."""
@@ -241,7 +245,8 @@ def _singular_materiel(text: str, seg: Segment, lex: Lexicon,
             continue
         mention = NumberMention(start, seg.start + m.end() - 1, start, seg.start + m.end() - 1, 1, "exact", m.group())
         typing = classify(text, seg.start, seg.end, mention, lex)
-        if typing is not None and typing.kind == "materiel" and typing.unit == "count" and typing.outcome != "lost":
+        if typing is not None and typing.kind == "materiel" and typing.unit == "count" and typing.outcome != "lost" \
+                and not ACTIVE_VERB_AFTER.match(text, typing.np_end):
             found.append((mention, typing))
     return found
 

@@ -58,6 +58,11 @@ PASSIVE_AFTER = re.compile(
 LOCATION_OF = re.compile(
     r"\b(?:territory|territories|lands?|soil|cities|city|towns?|villages?|regions?|districts?|parts?|areas?|border|"
     r"capital|side\s+of\s+the\s+border)\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?$", re.IGNORECASE)
+# "according to the authorities of Azerbaijan": who speaks for a side, not who suffered.
+SPEAKERS_OF = re.compile(
+    r"\b(?:authorities|government|ministry|ministries|president|officials?|leadership|representatives?|embassy|"
+    r"parliament|ombudsman|prosecutor(?:['’]s\s+office)?|spokes(?:man|woman|person)|minister)\s+of\s+(?:the\s+)?"
+    r"(?:Republic\s+of\s+)?$", re.IGNORECASE)
 AFFECTED_BEFORE = re.compile(
     r"\b(?:against|on|upon|at|towards|of|from|inflicted\s+on|losses\s+of|positions\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 OFFICE_OF = (r"\b(?:Embassy|Ministry|Mission|Government|Office|Administration|Permanent\s+Representative|Consulate|"
@@ -194,7 +199,7 @@ def _with_role(text: str, seg_start: int, seg_end: int, start: int, end: int, si
         return SideMention(start, end, side, "affected", subject=True)
     elif ACTOR_AFTER.match(after):
         return SideMention(start, end, side, "actor", subject=True)
-    elif AFFECTED_BEFORE.search(before) and not LOCATION_OF.search(before):
+    elif AFFECTED_BEFORE.search(before) and not LOCATION_OF.search(before) and not SPEAKERS_OF.search(before):
         role = "affected"
     else:
         role = None
@@ -220,7 +225,7 @@ def reported_claims(text: str, start: int, end: int, profile: Profile, lex: Lexi
     reports: list[ReportedClaim] = []
     for e_start, e_end, claimant, speaker in entities:
         after = text[e_end:min(end, e_end + 80)]
-        before = text[max(start, e_start - 30):e_start]
+        before = text[max(start, e_start - 60):e_start]
         # "X said that ...", "France's foreign minister ... has said that", "Macron, after his remarks saying that"
         lead = REPORT_LEAD.match(after)
         rest = text[e_end + lead.end():end] if lead else ""
