@@ -502,3 +502,24 @@ def test_a_weapon_that_destroyed_something_is_not_a_loss() -> None:
             "destroyed an entire residential block, killing 21 people, including 6 children.")
     claims = claims_of(text)
     assert sorted(c.value for c in claims) == [6, 21]
+
+
+def test_speaker_named_in_an_earlier_sentence_and_referred_to_by_pronoun_or_title() -> None:
+    text = ("Presidential Administration of Azerbaijan\nBaku, November 10, 2020\n\n"
+            "President Ilham Aliyev addressed the nation. He said that the Azerbaijani army had liberated 286 villages. "
+            "\"We have liberated more than 300 settlements,\" the President stated.\n\n"
+            "The minister did not attend. He said that 12 villages had been liberated.")
+    claims = valued(claims_of(text))
+    check(find(claims, 286), speaker="Ilham Aliyev", claimant="Azerbaijan")
+    check(find(claims, 300), speaker="Ilham Aliyev", claimant="Azerbaijan")
+    # A new paragraph names no one: the pronoun refers to nobody the ledger knows.
+    check(find(claims, 12), speaker=None)
+
+
+def test_durations_and_killed_servicemen() -> None:
+    text = ("Ministry of Defence of the Republic of Armenia\nYerevan, 2 October 2020\n\nOver the past 24 hours the units "
+            "of the Defence Army destroyed 7 tanks of the enemy. Our losses amounted to 26 killed servicemen. "
+            "The fighting lasted 3 days.")
+    claims = valued(claims_of(text))
+    assert sorted(c.value for c in claims) == [7, 26]
+    check(find(claims, 26), kind="casualties", outcome="killed", what=["military"], affected="Armenia")

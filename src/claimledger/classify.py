@@ -493,16 +493,20 @@ def _outcome_noun(text: str, mention: NumberMention, head: Head, lex: Lexicon, p
         return Typing(kind, outcome, (who,), "count", head.end, head.matches[0].text)
     # "civilian casualties", "one victim today among civilians": who the victims were is named next to the noun.
     nearby = lex.people.first(text, mention.end, head.matches[0].start)
+    end = head.end
     among = AMONG.match(text, head.end)
     if nearby is None and among:
         nearby = lex.people.match_at(text, among.end())
+    if nearby is None and (after := lex.people.match_at(text, _skip_spaces(text, head.end, seg_end))):
+        # "26 killed servicemen": the outcome word stands before the people it befell.
+        nearby, end = after, after.end
     if nearby is not None:
         what = nearby.key if nearby.key in ("children", "civilians", "military") else "people"
     elif previous is not None and previous.kind == "casualties":
         what = previous.what[0]
     else:
         what = "people"
-    return Typing(kind, outcome, (what,), "count", head.end, head.matches[0].text)
+    return Typing(kind, outcome, (what,), "count", end, head.matches[0].text)
 
 
 def _money(text: str, seg_start: int, mention: NumberMention, head: Head, lex: Lexicon) -> Typing | None:

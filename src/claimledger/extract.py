@@ -26,8 +26,8 @@ from claimledger.classify import Typing, classify, inline_label
 from claimledger.lexicon import Lexicon, TermMatch, lexicon_for
 from claimledger.models import Claim, Document
 from claimledger.numbers import NumberMention, SpanMask, digit_windows, find_numbers, trap_spans
-from claimledger.parties import (CLAUSE_BREAK, COORDINATED_SUBJECT, ReportedClaim, SideMention, author_side, reported_claims, side_mentions,
-                                 speaker_affiliation)
+from claimledger.parties import (CLAUSE_BREAK, COORDINATED_SUBJECT, ReportedClaim, SideMention, author_side,
+                                 person_referred_back, reported_claims, side_mentions, speaker_affiliation)
 from claimledger.places import TAKE_VERB, find_enumerations, find_places
 from claimledger.profile import Profile
 from claimledger.segment import Segment, segment
@@ -125,6 +125,9 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
         return []
 
     reports = reported_claims(text, seg.start, seg.end, profile, lex)
+    if not reports and (back := person_referred_back(text, (seg.start, seg.end), _earlier_in_paragraph(ctx, index, seg),
+                                                     profile, lex)):
+        reports = [back]
     segment_claimant = speaker_affiliation(seg.speaker, profile) or ctx.author
     addressee = speaker_affiliation(ctx.interviewees.get(seg.section), profile) if seg.turn == "question" else None
     scope_start = lead.start if lead else seg.start
@@ -186,6 +189,16 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
             extractor_version=EXTRACTOR_VERSION,
         ))
     return claims
+
+
+def _earlier_in_paragraph(ctx: _Context, index: int, seg: Segment, reach: int = 3) -> list[tuple[int, int]]:
+    """The spans of up to `reach` sentences before a segment in its paragraph, nearest first."""
+    found = []
+    for i in range(index - 1, max(-1, index - 1 - reach), -1):
+        if ctx.segments[i].paragraph != seg.paragraph:
+            break
+        found.append((ctx.segments[i].start, ctx.segments[i].end))
+    return found
 
 
 def _neighbours(ctx: _Context, index: int, seg: Segment) -> list[Segment]:

@@ -81,7 +81,8 @@ TRAP = re.compile("|".join(f"(?:{p})" for p in (
     r"\b\d{1,2}\s*(?:o['’]clock|a\.m\.|p\.m\.|am|pm|hrs)(?!\w)",  # 7 o'clock
     r"\b\d+\s?(?:st|nd|rd|th)\b",  # ordinals: 75th, "2 nd"
     MODEL_DESIGNATION,
-    r"\b\d+[\s\-]*years?[\s\-]*old\b|\baged\s+(?:between\s+|from\s+)?\d+(?:\s*(?:,|and|&|to|-|–)\s*\d+)*|\b\d+-year\b|\b\d+-(?:day|week|month|hour)\b",  # ages, durations
+    r"\b\d+[\s\-]*years?[\s\-]*old\b|\baged\s+(?:between\s+|from\s+)?\d+(?:\s*(?:,|and|&|to|-|–)\s*\d+)*|\b\d+-year\b|\b\d+-(?:day|week|month|hour)\b|"
+    r"\b\d+\s+(?:hours?|days?|weeks?|months?|years?)\b",  # ages, durations
     r"\[\d+\]|\(\d{1,2}\)(?=\s|$)",  # footnote marks
     r"\b(?:resolutions?|articles?|paragraphs?|clauses?|sections?|chapters?|protocols?|No\.|Nos\.|numbers?|pages?|"
     r"pp?\.|decrees?|orders?|laws?|sessions?|points?)\s+(?:No\.\s*)?\d+(?:\s*(?:,|and|&|-)\s*\d+)*",  # references

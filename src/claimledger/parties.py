@@ -15,6 +15,7 @@ it: "by the Azerbaijan Army" and "Armenian deliberate targeting" name the actor;
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -240,6 +241,34 @@ def reported_claims(text: str, start: int, end: int, profile: Profile, lex: Lexi
             reports.append(ReportedClaim(e_end, end, claimant, speaker))
             reports.append(ReportedClaim(_sentence_start(text, start, e_start), e_start, claimant, speaker))
     return [r for r in reports if r.claimant]
+
+
+# "He said that ...", "..., the President stated.": a speaker named in an earlier sentence.
+BACK_REFERENCE = re.compile(
+    r"\b(?:he|she|the\s+(?:president|(?:prime\s+|foreign\s+|defen[cs]e\s+)?minister|spokes(?:man|woman|person)|"
+    r"ambassador|ombuds(?:man|person)|head\s+of\s+state))\s+(?:also\s+|further\s+|then\s+)?(?:said|says|stated|noted|"
+    r"added|stressed|emphasi[sz]ed|underlined|declared|announced|claimed|told|recalled|pointed\s+out)\b",
+    re.IGNORECASE)
+
+
+def person_referred_back(text: str, segment: tuple[int, int], earlier: Sequence[tuple[int, int]], profile: Profile,
+                         lex: Lexicon) -> ReportedClaim | None:
+    """The claim a segment reports when it names its speaker by a pronoun or title alone ("He said that ...").
+
+    The speaker is the person of the profile named last in the `earlier` segments (nearest first), if any.
+    """
+    start, end = segment
+    if not BACK_REFERENCE.search(text, start, end):
+        return None
+    parties = matchers_for(profile, lex)
+    if any(True for _ in parties.people.finditer(text, start, end)):
+        return None  # the sentence names its speaker itself
+    for earlier_start, earlier_end in earlier:
+        named = list(parties.people.finditer(text, earlier_start, earlier_end))
+        if named:
+            person = next(p for p in profile.people if p.name == named[-1].key)
+            return ReportedClaim(start, end, person.affiliation, person.name)
+    return None
 
 
 def _sentence_start(text: str, segment_start: int, position: int) -> int:
