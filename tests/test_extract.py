@@ -523,3 +523,23 @@ def test_durations_and_killed_servicemen() -> None:
     claims = valued(claims_of(text))
     assert sorted(c.value for c in claims) == [7, 26]
     check(find(claims, 26), kind="casualties", outcome="killed", what=["military"], affected="Armenia")
+
+
+def test_prosecutor_general_heading_with_a_possessive_and_the_wounded_of_a_figure_with_included_children() -> None:
+    text = ("Azerbaijan's Prosecutor General's Office\nBaku, 16 October 2020\n\nSince September 27, as a result of the "
+            "Armenian armed forces' shelling, 43 civilians, including 3 children, were killed and 206 were wounded.")
+    claims = valued(claims_of(text))
+    check(find(claims, 43), claimant="Azerbaijan", affected="Azerbaijan", what=["civilians"])
+    check(find(claims, 206), claimant="Azerbaijan", outcome="wounded", what=["civilians"])
+
+
+def test_losses_listing_the_dead_then_equipment_and_a_side_that_has_its_dead() -> None:
+    text = ("Ministry of Defence of the Republic of Armenia\nYerevan, 5 October 2020\n\nArtsakh Defence Army: the "
+            "enemy's losses over the last week total 3,154 killed, 124 UAVs, 17 aircraft and 16 helicopters. The "
+            "Armenian side has 180 killed servicemen. 9 Azerbaijani soldiers surrendered.")
+    claims = valued(claims_of(text))
+    check(find(claims, 3154), kind="casualties", outcome="killed", affected="Azerbaijan")
+    for value, what in ((124, "uav"), (17, "aircraft"), (16, "helicopter")):
+        check(find(claims, value), kind="materiel", outcome="lost", what=[what], affected="Azerbaijan")
+    check(find(claims, 180), affected="Armenia", what=["military"])
+    check(find(claims, 9), kind="casualties", outcome="captured", affected="Azerbaijan")

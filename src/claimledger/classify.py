@@ -130,6 +130,9 @@ class Typing:
     part_of_next: bool = False
     # "including 12 children": a subset of the previous figure, whose kind of people later figures do not share.
     included: bool = False
+    # What the figure an included one belongs to counts: "43 civilians, including 3 children, ... and 206 were
+    # wounded" — the 206 are civilians.
+    including_what: tuple[str, ...] = ()
     # Where the quote begins when the count is named well before its figure ("the death toll ... has reached 532").
     quote_start: int | None = None
     # "tanks ‒ 3,483 (+4)": the change since the previous report, not a running total.
@@ -199,16 +202,13 @@ def find_head(text: str, start: int, limit: int, lex: Lexicon,
     return Head(family, tuple(matches))
 
 
-def _predicate_in_clause_before(text: str, seg_start: int, position: int, lex: Lexicon) -> TermMatch | None:
-    """The last predicate earlier in the figure's clause, when nothing nearer says what happened."""
+def _predicates_in_clause_before(text: str, seg_start: int, position: int, lex: Lexicon) -> list[TermMatch]:
+    """The predicates earlier in the figure's clause, nearest first: what happened when nothing nearer says."""
     start = max(seg_start, position - 80)
     stop = None
     for stop in re.finditer(r"[.;!?]", text[start:position]):
         pass
-    last = None
-    for last in lex.predicates.finditer(text, start + stop.end() if stop else start, position):
-        pass
-    return last
+    return list(lex.predicates.finditer(text, start + stop.end() if stop else start, position))[::-1]
 
 
 def _strike_in_clause_before(text: str, seg_start: int, position: int,
@@ -355,7 +355,9 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         result = outcome_of(predicate, OUTCOMES_FOR_PEOPLE[:4], lex)
         if result is None:
             return None
-        what = previous.what if previous and previous.kind == "casualties" and not previous.included else ("people",)
+        what = ("people",)
+        if previous and previous.kind == "casualties":
+            what = previous.including_what or ("people",) if previous.included else previous.what
         return Typing(result[0], result[1], what, "count", np_end, predicate.text if predicate else None)
 
     who: str | None = None
@@ -381,9 +383,10 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
     if labelled:
         # An inline list takes the predicate that introduces it ("the total combat losses ... were: tanks ‒ 3,753").
         candidates.extend(lex.predicates.finditer(text, seg_start, label[0] if label else mention.start))
-    if not candidates and (earlier := _predicate_in_clause_before(text, seg_start, mention.start, lex)):
-        # "the adversary's losses since September 27 amount to 6,500 servicemen": a date stands between.
-        candidates.append(earlier)
+    # "the adversary's losses since September 27 amount to 6,500 servicemen": a date stands between;
+    # "losses ... total 3,154 killed, 124 UAVs": the UAVs were not killed, they are among the losses.
+    taken = {candidate.start for candidate in candidates}
+    earlier = [p for p in _predicates_in_clause_before(text, seg_start, mention.start, lex) if p.start not in taken]
     if (joined or included) and previous is not None and previous.predicate:
         inherited = TermMatch("inherited", mention.start, mention.start, previous.predicate)
         # "52 people, including 5 children, and injured 100": the included share the including figure's predicate.
@@ -391,8 +394,10 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
 
     candidates.sort(key=lambda p: GENERIC_LOSS.fullmatch(p.text) is not None)  # stable: order kept otherwise
 
-    def first_outcome(table: list[tuple[str, tuple[str, str]]]) -> tuple[tuple[str, str], str] | None:
-        for p in candidates:
+    def first_outcome(table: list[tuple[str, tuple[str, str]]], *, reach_back: bool = True
+                      ) -> tuple[tuple[str, str], str] | None:
+        """The outcome the nearest predicate gives; failing that, with `reach_back`, one earlier in the clause."""
+        for p in [*candidates, *earlier] if reach_back else candidates:
             result = outcome_of(p, table, lex)
             if result:
                 return result, p.text
@@ -414,7 +419,8 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
             (kind, outcome), word = typed
             what = _people_what(head) if kind == "casualties" else (
                 "children" if _people_what(head) == "children" else "people")
-            return Typing(kind, outcome, (what,), "count", np_end, word, included=included)
+            return Typing(kind, outcome, (what,), "count", np_end, word, included=included,
+                          including_what=previous.what if included and previous is not None else ())
         force_head = find_head(text, mention.end, seg_end, lex, [("force", lex.force)])
         if force_head is not None:
             return _force(force_head, first_outcome(OUTCOMES_FOR_FORCE), np_end, possessed is not None)
@@ -450,9 +456,13 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         return Typing("attacks", "strikes", _words(head.matches), "count", np_end, strike[1] if strike else None,
                       head=head)
     # materiel
-    typed = first_outcome(OUTCOMES_FOR_MATERIEL)
+    typed = first_outcome(OUTCOMES_FOR_MATERIEL, reach_back=False)
+    # "shot down 20 of 24 drones launched by Russia": a verb next to the figure beats one earlier in the clause.
+    strike = None if typed else first_outcome(OUTCOMES_FOR_ATTACKS, reach_back=False)
+    if typed is None and strike is None:
+        typed = first_outcome(OUTCOMES_FOR_MATERIEL)
+        strike = None if typed else first_outcome(OUTCOMES_FOR_ATTACKS)
     if typed is None:
-        strike = first_outcome(OUTCOMES_FOR_ATTACKS)
         if strike is None:
             return None
         # "launched 40 Shahed drones", "fired 4 Smerch rockets": what is sent at a target counts attacks.

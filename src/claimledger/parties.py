@@ -45,7 +45,10 @@ ACTOR_AFTER = re.compile(
 AFFECTED_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:(?:armed\s+forces|army|forces|troops|side|military|manpower|personnel|equipment|combat)\s+)*"
     r"(?:has\s+|have\s+|had\s+)?"
-    r"(?:also\s+)?(?:lost|suffered|losses|casualties|has\s+the\s+following\s+losses|the\s+following\s+losses)\b",
+    r"(?:also\s+)?(?:lost|suffered|losses|casualties|has\s+the\s+following\s+losses|the\s+following\s+losses)\b|"
+    # "the Armenian side has 180 killed servicemen": a side that has a count of harm.
+    r"^(?:['’]s)?\s+(?:(?:armed\s+forces|army|forces|troops|side|military)\s+)*(?:has|have|had)\s+"
+    r"(?=(?:about|around|over|more\s+than|at\s+least|nearly|almost)?\s*\d)",
     re.IGNORECASE,
 )
 PASSIVE_AFTER = re.compile(
@@ -68,6 +71,10 @@ AFFECTED_BEFORE = re.compile(
     r"\b(?:against|on|upon|at|towards|of|from|inflicted\s+on|losses\s+of|positions\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 OFFICE_OF = (r"\b(?:Embassy|Ministry|Mission|Government|Office|Administration|Permanent\s+Representative|Consulate|"
              r"General\s+Staff|Armed\s+Forces|Ombudsman|Prosecutor)\b[^.\n]{0,60}?\bof\s+(?:the\s+)?(?:Republic\s+of\s+)?")
+OFFICE_WORDS = (r"(?:Embassy|Ministry|Mission|Government|Office|Administration|Consulate|General\s+Staff|Armed\s+Forces|"
+                r"Ombudsman|Prosecutor|MoD|MFA|Defen[cs]e\s+Ministry|Foreign\s+Ministry|Presidential|President)")
+# A heading line that opens with the side: "Azerbaijan's Prosecutor General's Office", "Armenian Foreign Ministry".
+SIDE_OFFICE_HEADING = r"(?m)^[ \t]*(?:The\s+)?(?:{aliases})(?:['’]s)?\s+(?:[A-Z][\w’'-]*\s+){{0,3}}?" + OFFICE_WORDS + r"\b"
 # "..., Ukrainian officials claim, while Moscow says ...": the attribution ends its clause.
 CLAUSE_JOIN = re.compile(r"\s*[,;]\s*(?:while|whereas|but|and|although)\b", re.IGNORECASE)
 # Where one clause ends and a coordinate one begins, anywhere in a stretch of text.
@@ -121,6 +128,7 @@ class PartyMatchers:
     # Per side: the words only its own statements use, and its offices signing a heading.
     self_terms: dict[str, re.Pattern[str]]
     offices: dict[str, re.Pattern[str]]
+    heading_offices: dict[str, re.Pattern[str]]
 
 
 @lru_cache(maxsize=16)
@@ -133,7 +141,12 @@ def matchers_for(profile: Profile, lex: Lexicon) -> PartyMatchers:
                   for s in profile.sides if s.self_terms}
     offices = {s.name: re.compile(OFFICE_OF + "(?:" + "|".join(map(re.escape, s.aliases)) + r")\b")
                for s in profile.sides}
-    return PartyMatchers(sides, people, organizations, lex.nationalities, self_terms, offices)
+    heading_offices = {s.name: re.compile(SIDE_OFFICE_HEADING.format(aliases="|".join(map(re.escape, s.aliases))))
+                       for s in profile.sides}
+    return PartyMatchers(sides, people, organizations, lex.nationalities, self_terms, offices, heading_offices)
+
+
+HEADING_CHARS = 200
 
 
 def author_side(text: str, profile: Profile, lex: Lexicon, head_chars: int = 600) -> str | None:
@@ -149,6 +162,7 @@ def author_side(text: str, profile: Profile, lex: Lexicon, head_chars: int = 600
     for side in profile.sides:
         official[side.name] += 3 * sum(text.count(domain) for domain in side.domains)
         official[side.name] += 5 * len(parties.offices[side.name].findall(head))
+        official[side.name] += 5 * len(parties.heading_offices[side.name].findall(head, 0, HEADING_CHARS))
         if side.name in parties.self_terms:
             usage[side.name] += len(parties.self_terms[side.name].findall(text))
     decided = _unique_best(official)
