@@ -461,7 +461,6 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
     strike = None if typed else first_outcome(OUTCOMES_FOR_ATTACKS, reach_back=False)
     if typed is None and strike is None:
         typed = first_outcome(OUTCOMES_FOR_MATERIEL)
-        strike = None if typed else first_outcome(OUTCOMES_FOR_ATTACKS)
     if typed is None:
         if strike is None:
             return None
