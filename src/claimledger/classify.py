@@ -385,8 +385,7 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         candidates.extend(lex.predicates.finditer(text, seg_start, label[0] if label else mention.start))
     # "the adversary's losses since September 27 amount to 6,500 servicemen": a date stands between;
     # "losses ... total 3,154 killed, 124 UAVs": the UAVs were not killed, they are among the losses.
-    taken = {candidate.start for candidate in candidates}
-    earlier = [p for p in _predicates_in_clause_before(text, seg_start, mention.start, lex) if p.start not in taken]
+    earlier: list[TermMatch] | None = None  # found only when the nearer predicates say nothing
     if (joined or included) and previous is not None and previous.predicate:
         inherited = TermMatch("inherited", mention.start, mention.start, previous.predicate)
         # "52 people, including 5 children, and injured 100": the included share the including figure's predicate.
@@ -397,7 +396,18 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
     def first_outcome(table: list[tuple[str, tuple[str, str]]], *, reach_back: bool = True
                       ) -> tuple[tuple[str, str], str] | None:
         """The outcome the nearest predicate gives; failing that, with `reach_back`, one earlier in the clause."""
-        for p in [*candidates, *earlier] if reach_back else candidates:
+        nonlocal earlier
+        for p in candidates:
+            result = outcome_of(p, table, lex)
+            if result:
+                return result, p.text
+        if not reach_back:
+            return None
+        if earlier is None:
+            taken = {candidate.start for candidate in candidates}
+            earlier = [p for p in _predicates_in_clause_before(text, seg_start, mention.start, lex)
+                       if p.start not in taken]
+        for p in earlier:
             result = outcome_of(p, table, lex)
             if result:
                 return result, p.text
