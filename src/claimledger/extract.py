@@ -242,6 +242,7 @@ def _last_predicate(text: str, lead: Segment, lex: Lexicon) -> TermMatch | None:
     return last
 
 
+ARTICLE = re.compile(r"\b(?:an?)\s+", re.IGNORECASE)
 # "a ballistic missile destroyed a residential block": the weapon is the subject, not a loss.
 ACTIVE_VERB_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:[a-z]+ed|hit|struck|fell|shot|blew|tore|smashed)\b")
 
@@ -249,14 +250,14 @@ ACTIVE_VERB_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:[a-z]+ed|hit|struck|fell|sho
 def _singular_materiel(text: str, seg: Segment, lex: Lexicon,
                        figures: list[NumberMention]) -> list[tuple[NumberMention, Typing]]:
     """ "an unmanned aerial vehicle (UAV) ... was destroyed": one piece of equipment, counted by its article."""
-    if seg.kind != "sentence":
+    if seg.kind != "sentence" or lex.materiel.first(text, seg.start, seg.end) is None:
         return []
     found = []
-    for m in re.finditer(r"\b(?:an?)\s+", text[seg.start:seg.end], re.IGNORECASE):
-        start = seg.start + m.start()
-        if any(f.start <= start < f.end for f in figures):
+    for m in ARTICLE.finditer(text, seg.start, seg.end):
+        start = m.start()
+        if any(f.start <= start < f.end for f in figures) or lex.materiel.first(text, m.end(), m.end() + 60) is None:
             continue
-        mention = NumberMention(start, seg.start + m.end() - 1, start, seg.start + m.end() - 1, 1, "exact", m.group())
+        mention = NumberMention(start, m.end() - 1, start, m.end() - 1, 1, "exact", m.group())
         typing = classify(text, seg.start, seg.end, mention, lex)
         if typing is not None and typing.kind == "materiel" and typing.unit == "count" and typing.outcome != "lost" \
                 and not ACTIVE_VERB_AFTER.match(text, typing.np_end):

@@ -158,19 +158,19 @@ def author_side(text: str, profile: Profile, lex: Lexicon, head_chars: int = 600
     head = text[:head_chars]
     parties = matchers_for(profile, lex)
     official = {side.name: 0 for side in profile.sides}
-    usage = {side.name: 0 for side in profile.sides}
     for side in profile.sides:
         official[side.name] += 3 * sum(text.count(domain) for domain in side.domains)
         official[side.name] += 5 * len(parties.offices[side.name].findall(head))
         official[side.name] += 5 * len(parties.heading_offices[side.name].findall(head, 0, HEADING_CHARS))
-        if side.name in parties.self_terms:
-            usage[side.name] += len(parties.self_terms[side.name].findall(text))
     decided = _unique_best(official)
     if decided:
         return decided
     organization = lex.organizations.first(text[:200])
     if organization is not None:
         return organization.key
+    # Only now the whole text: counting each side's own words is the costliest and the weakest sign.
+    usage = {side.name: len(parties.self_terms[side.name].findall(text)) if side.name in parties.self_terms else 0
+             for side in profile.sides}
     return _unique_best({name: official[name] + usage[name] for name in usage})
 
 

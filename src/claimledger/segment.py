@@ -95,6 +95,11 @@ def _looks_complete(text: str, unit: _Unit) -> bool:
     return unit.lines == 1 and len(body) < 60 and not body.rstrip().endswith((",", ";", "-", "–", "and", "of", "the"))
 
 
+# The word a full stop ends ("Mr.", "U.S.", "Armenia."), whole.
+LAST_WORD = re.compile(r"(?<![A-Za-z.])([A-Za-z][A-Za-z.]*)\.$")
+LAST_WORD_REACH = 60
+
+
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans of text[start:end], not cut after abbreviations or initials."""
     spans: list[tuple[int, int]] = []
@@ -105,8 +110,8 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if m.end() == m.start() + 1 and not (text[m.start() - 2:m.start()].isalpha()
                                              and text[m.start() - 2:m.start()].islower()):
             continue  # a full stop with no space after it ends a sentence only after a lower-case word ("position.Armenia")
-        before = text[sentence_start:m.start() + 1]
-        word = re.search(r"([A-Za-z][A-Za-z.]*)\.$", before)
+        # Only the end of the sentence so far is searched: the whole of it would make long texts quadratic.
+        word = LAST_WORD.search(text, max(sentence_start, m.start() - LAST_WORD_REACH), m.start() + 1)
         if word and text[m.start()] == "." and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1
                                                  or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word.group(1))):
             continue
