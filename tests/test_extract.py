@@ -543,3 +543,12 @@ def test_losses_listing_the_dead_then_equipment_and_a_side_that_has_its_dead() -
         check(find(claims, value), kind="materiel", outcome="lost", what=[what], affected="Azerbaijan")
     check(find(claims, 180), affected="Armenia", what=["military"])
     check(find(claims, 9), kind="casualties", outcome="captured", affected="Azerbaijan")
+
+
+def test_units_destroyed_are_not_people_and_a_term_with_and_inside_it() -> None:
+    text = ("Ministry of Defence of the Republic of Azerbaijan\nBaku, 3 October 2020\n\nThe enemy's 2 battalions were "
+            "destroyed. According to the Artsakh Ombudsman, 14,000 homes and 1,800 commercial and industrial "
+            "facilities were damaged.")
+    claims = valued(claims_of(text))
+    assert sorted(c.value for c in claims) == [1800, 14000]
+    check(find(claims, 1800), kind="damage", outcome="damaged", quote="1,800 commercial and industrial facilities")

@@ -71,6 +71,9 @@ TOLL = re.compile(
     re.IGNORECASE,
 )
 TOLL_REACH = 140
+TERM_OVERRUN = 40
+FORMATION = re.compile(r"\s+(?:[\w\-]+\s+)?(?:battalions?|brigades?|regiments?|platoons?|divisions?|squads?|"
+                       r"detachments?|formations?|battalion\s+tactical\s+groups?|BTGs?)\b", re.IGNORECASE)
 ARMY_OF = re.compile(
     r"\b(?:army|armed\s+forces|forces?|troops|contingent|grouping|group|corps|militia)\s+(?:of\s+)?"
     r"(?:about\s+|around\s+|some\s+|more\s+than\s+|over\s+|at\s+least\s+|up\s+to\s+|nearly\s+|almost\s+)?$",
@@ -168,9 +171,12 @@ def find_head(text: str, start: int, limit: int, lex: Lexicon,
     stop = NP_STOP.search(text, pos, limit)
     np_limit = stop.start() if stop else limit
     best: tuple[int, int, str, TermMatch] | None = None
+    # A term may run past the stop word that ends the phrase when it starts before it ("commercial and industrial
+    # facilities"); the stop is there for the words that follow the counted noun.
+    term_limit = min(limit, np_limit + TERM_OVERRUN)
     for family, terms in families:
-        m = terms.first(text, pos, np_limit)
-        if m is None:
+        m = terms.first(text, pos, term_limit)
+        if m is None or m.start >= np_limit:
             continue
         key = (m.start, -(m.end - m.start))
         if best is None or key < (best[0], best[1]):
@@ -332,6 +338,8 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         JOINED_TO_PREVIOUS.match(text[previous_end:mention.start]) is not None
     # "9,900 civilian deaths in Ukraine, including 560 children": a subset of the figure before it.
     included = previous is not None and INCLUDED_IN_PREVIOUS.search(text, seg_start, mention.start) is not None
+    if head is None and FORMATION.match(text, mention.end):
+        return None  # "the enemy's 2 battalions were destroyed": units, not a count of people or equipment
     if head is None and ARMY_OF.search(text, max(seg_start, mention.start - 40), mention.start):
         return Typing("force", "strength", ("troops",), "count", np_end, None)
     if head is None and (toll := TOLL.search(text, max(seg_start, mention.start - TOLL_REACH), mention.start)):
