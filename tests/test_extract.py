@@ -552,3 +552,12 @@ def test_units_destroyed_are_not_people_and_a_term_with_and_inside_it() -> None:
     claims = valued(claims_of(text))
     assert sorted(c.value for c in claims) == [1800, 14000]
     check(find(claims, 1800), kind="damage", outcome="damaged", quote="1,800 commercial and industrial facilities")
+
+
+def test_statement_by_a_sides_ministry_and_missiles_used() -> None:
+    text = ("Statement by the Armenian Foreign Ministry\nOctober 28, 2020\n\nOn 27 October, aid was allocated to "
+            "2,000 displaced families. Azerbaijan used 4 Israeli-made LORA missiles. The 1994 ceasefire lasted 26 years.")
+    claims = valued(claims_of(text))
+    assert sorted(c.value for c in claims) == [4, 2000]
+    check(find(claims, 2000), claimant="Armenia", affected="Armenia")
+    check(find(claims, 4), kind="attacks", actor="Azerbaijan", claimant="Armenia")

@@ -73,8 +73,11 @@ OFFICE_OF = (r"\b(?:Embassy|Ministry|Mission|Government|Office|Administration|Pe
              r"General\s+Staff|Armed\s+Forces|Ombudsman|Prosecutor)\b[^.\n]{0,60}?\bof\s+(?:the\s+)?(?:Republic\s+of\s+)?")
 OFFICE_WORDS = (r"(?:Embassy|Ministry|Mission|Government|Office|Administration|Consulate|General\s+Staff|Armed\s+Forces|"
                 r"Ombudsman|Prosecutor|MoD|MFA|Defen[cs]e\s+Ministry|Foreign\s+Ministry|Presidential|President)")
-# A heading line that opens with the side: "Azerbaijan's Prosecutor General's Office", "Armenian Foreign Ministry".
-SIDE_OFFICE_HEADING = r"(?m)^[ \t]*(?:The\s+)?(?:{aliases})(?:['’]s)?\s+(?:[A-Z][\w’'-]*\s+){{0,3}}?" + OFFICE_WORDS + r"\b"
+# A heading line that opens with the side: "Azerbaijan's Prosecutor General's Office", "Statement by the Armenian
+# Foreign Ministry".
+SIDE_OFFICE_HEADING = (r"(?m)^[ \t]*(?:(?:Statement|Press\s+release|Comment|Information|Briefing|Declaration|Address)"
+                       r"\s+(?:by|of|from)\s+)?(?:the\s+|The\s+)?(?:{aliases})(?:['’]s)?\s+(?:[A-Z][\w’'-]*\s+){{0,3}}?"
+                       + OFFICE_WORDS + r"\b")
 # "..., Ukrainian officials claim, while Moscow says ...": the attribution ends its clause.
 CLAUSE_JOIN = re.compile(r"\s*[,;]\s*(?:while|whereas|but|and|although)\b", re.IGNORECASE)
 # Where one clause ends and a coordinate one begins, anywhere in a stretch of text.
