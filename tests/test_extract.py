@@ -561,3 +561,28 @@ def test_statement_by_a_sides_ministry_and_missiles_used() -> None:
     assert sorted(c.value for c in claims) == [4, 2000]
     check(find(claims, 2000), claimant="Armenia", affected="Armenia")
     check(find(claims, 4), kind="attacks", actor="Azerbaijan", claimant="Armenia")
+
+
+PASHINYAN_INTERVIEW = """Interview of Armenian Prime Minister Nikol Pashinyan to Le Figaro
+October 20, 2020
+
+Q: How many Syrian mercenaries are fighting in Karabakh?
+A: According to our intelligence, there are about 2,000 mercenaries from Syria. We have already killed dozens of them, and 2 were captured.
+Q: What are the losses of Armenia?
+A: We have lost 729 soldiers. Civilian casualties number 36 dead.
+"""
+
+
+def test_interview_turns_without_blank_lines_and_mercenaries_of_the_other_side() -> None:
+    claims = valued(claims_of(PASHINYAN_INTERVIEW))
+    check(find(claims, 2000), kind="force", outcome="deployed", actor="Azerbaijan", claimant="Armenia",
+          speaker="Nikol Pashinyan")
+    check(find(claims, 2), outcome="captured", affected="Azerbaijan", actor="Armenia")
+    # The Syria of the first answer is not a place of the second.
+    check(find(claims, 729), affected="Armenia", places=[], speaker="Nikol Pashinyan")
+    check(find(claims, 36), outcome="killed", affected="Armenia")
+
+
+def test_attack_drones_are_counted_as_drones() -> None:
+    text = "Kyiv, 10 October 2022. This morning Russia launched 84 cruise missiles and 24 attack drones at Ukraine."
+    check(find(valued(claims_of(text, UA)), 24), kind="attacks", what=["attack drones"], actor="Russia")

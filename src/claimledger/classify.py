@@ -359,8 +359,10 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
                 previous_end is not None and COORDINATE.search(text, previous_end, before.start):
             # "Armenia has lost 50 tanks and Azerbaijan has lost 400": the verb said again counts the same thing.
             return Typing(previous.kind, previous.outcome, previous.what, previous.unit, np_end, previous.predicate)
-        # A bare figure is a casualty count only when a casualty word types it ("killing 13", "injured 105").
-        result = outcome_of(predicate, OUTCOMES_FOR_PEOPLE[:4], lex)
+        # A bare figure is a casualty count only when a casualty word types it ("killing 13", "injured 105"), or
+        # a capture after people were counted ("killed dozens of them, and 2 were captured").
+        counting_people = previous is not None and previous.kind == "casualties"
+        result = outcome_of(predicate, OUTCOMES_FOR_PEOPLE[:5 if counting_people else 4], lex)
         if result is None:
             return None
         what = ("people",)

@@ -283,11 +283,13 @@ def _sides(typing: Typing, figure: NumberMention, mentions: list[SideMention], c
     if typing.kind == "force":
         following = [m for m in mentions if m.start >= typing.np_end and re.search(
             r"\bfor\s+(?:the\s+)?$", text[max(0, m.start - 12):m.start])]
-        before = [m for m in mentions if m.end <= figure.start and m.role != "affected"]
+        foreign = typing.what and typing.what[0] in ("mercenaries", "fighters")
+        # "According to our intelligence, there are 2,000 mercenaries": a side named somewhere before foreign
+        # fighters is not who they fight for; only one attached to them is.
+        before = [] if foreign else [m for m in mentions if m.end <= figure.start and m.role != "affected"]
         owner = (inside or possessive or following or before[-1:] or [None])[0]
         if owner is not None:
             return None, owner.side
-        foreign = typing.what and typing.what[0] in ("mercenaries", "fighters")
         return None, profile.opposite(claimant) if foreign else claimant
 
     def nearest(role: str) -> SideMention | None:

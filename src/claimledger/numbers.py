@@ -84,7 +84,9 @@ TRAP = re.compile("|".join(f"(?:{p})" for p in (
     r"\b\d+[\s\-]*years?[\s\-]*old\b|\baged\s+(?:between\s+|from\s+)?\d+(?:\s*(?:,|and|&|to|-|–)\s*\d+)*|\b\d+-year\b|\b\d+-(?:day|week|month|hour)\b|"
     r"\b\d+\s+(?:hours?|days?|weeks?|months?|years?)\b",  # ages, durations
     r"\[\d+\]|\(\d{1,2}\)(?=\s|$)",  # footnote marks
-    r"\b(?:resolutions?|articles?|paragraphs?|clauses?|sections?|chapters?|protocols?|No\.|Nos\.|numbers?|pages?|"
+    r"\b(?:resolutions?|articles?|paragraphs?|clauses?|sections?|chapters?|protocols?|No\.|Nos\.|"
+    # "civilian casualties number 36 dead": the verb, not a reference number.
+    r"(?<!casualties\s)(?<!deaths\s)(?<!victims\s)(?<!losses\s)(?<!toll\s)numbers?|pages?|"
     r"pp?\.|decrees?|orders?|laws?|sessions?|points?)\s+(?:No\.\s*)?\d+(?:\s*(?:,|and|&|-)\s*\d+)*",  # references
     r"\((?:19|20)\d\d\)|\b(?:in|of|since|from|until|till|by|year|years|before|after|during|early|late|mid)"
     r"\s+(?:19|20)\d\d\b",  # years

@@ -37,7 +37,8 @@ HARM_WORDS = (
     r"drones?|rockets?|artillery|armed\s+forces|army|troops|forces|units|side|soldiers|servicemen"
 )
 ACTOR_AFTER = re.compile(
-    rf"^(?:['’]s)?\s+(?:(?:deliberate(?:ly)?|intensive(?:ly)?|also|once\s+again|again|repeatedly|blatantly|massive(?:ly)?|"
+    rf"^(?:['’]s)?\s+(?:(?:deliberate(?:ly)?|intensive(?:ly)?|also|already|just|reportedly|once\s+again|again|repeatedly|"
+    rf"blatantly|massive(?:ly)?|"
     rf"heavy|constant|continued|latest|illegal(?:ly)?|brutal(?:ly)?|armed|has|have|had|"
     rf"criminal|reckless|military|regular|cross-border)\s+)*(?:{HARM_WORDS})\b",
     re.IGNORECASE,

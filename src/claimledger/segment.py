@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 BULLET = re.compile(r"^[ \t]*(?:[\uf0b7\uf0a7\uf076\uf0d8•●▪◦■□➢►\-–—*·o]|\d{1,2}[.)])[ \t]+(?=\S)")
 TURN = re.compile(r"^[ \t]*(?:(?P<dash>[-–—])[ \t]*(?=\S)|(?P<label>Q|A|Question|Answer)[ \t]*[:.\-–][ \t]*)")
+# "Q:" or "Answer:" opens a new turn even when no blank line comes before it.
+TURN_LABEL = re.compile(r"^[ \t]*(?:Q|A|Question|Answer)[ \t]*[:.\-–][ \t]*")
 SPEAKER_NOTE = re.compile(r"^\s*(?P<open>\()?\s*by\s+(?P<who>[^()\n]{3,120}?)\s*\)?\s*$", re.IGNORECASE)
 INTERVIEW = re.compile(r"\binterview(?:ed)?\b", re.IGNORECASE)
 TITLES = re.compile(
@@ -80,7 +82,7 @@ def _units(text: str) -> list[_Unit]:
         bullet = BULLET.match(line)
         content_start = line_start + (bullet.end() if bullet else len(line) - len(line.lstrip()))
         content_end = line_start + len(line.rstrip())
-        if bullet or previous_blank or not units or _looks_complete(text, units[-1]):
+        if bullet or previous_blank or not units or _looks_complete(text, units[-1]) or TURN_LABEL.match(line):
             units.append(_Unit(content_start, content_end, bool(bullet), 1, block))
         else:
             last = units[-1]
