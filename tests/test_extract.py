@@ -586,3 +586,18 @@ def test_interview_turns_without_blank_lines_and_mercenaries_of_the_other_side()
 def test_attack_drones_are_counted_as_drones() -> None:
     text = "Kyiv, 10 October 2022. This morning Russia launched 84 cruise missiles and 24 attack drones at Ukraine."
     check(find(valued(claims_of(text, UA)), 24), kind="attacks", what=["attack drones"], actor="Russia")
+
+
+def test_attacks_repelled_were_the_other_sides() -> None:
+    text = ("Ministry of Defence of the Russian Federation\nMoscow, 18 September 2023\n\nIn the Donetsk direction, "
+            "units of the Southern Group of Forces repelled 7 attacks by assault groups of the AFU.")
+    check(find(valued(claims_of(text, UA)), 7), kind="attacks", actor="Ukraine", affected="Russia", claimant="Russia")
+
+
+def test_a_count_over_a_period_between_two_days_is_a_total_as_of_the_last() -> None:
+    text = ("Human Rights Watch\nMarch 3, 2021\n\nBetween September 27 and October 10, 2020, at least 7 hospitals "
+            "were hit by Azerbaijani shelling. On 27 September and 10 October 2020 Stepanakert was shelled; "
+            "2 civilians were killed.")
+    claims = valued(claims_of(text))
+    check(find(claims, 7), date="2020-10-10", cumulative=True, claimant="Human Rights Watch")
+    check(find(claims, 2), cumulative=False)

@@ -242,6 +242,9 @@ def _last_predicate(text: str, lead: Segment, lex: Lexicon) -> TermMatch | None:
     return last
 
 
+REPELLED = re.compile(r"\b(?:repelled|repulsed|repelling|repulsing|thwarted|foiled|beat\s+off|fought\s+off|"
+                      r"prevented|stopped)\s+(?:all\s+|the\s+)?(?:about\s+|over\s+|more\s+than\s+|at\s+least\s+)?$",
+                      re.IGNORECASE)
 ARTICLE = re.compile(r"\b(?:an?)\s+", re.IGNORECASE)
 # "a ballistic missile destroyed a residential block": the weapon is the subject, not a loss.
 ACTIVE_VERB_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:[a-z]+ed|hit|struck|fell|shot|blew|tore|smashed)\b")
@@ -291,6 +294,11 @@ def _sides(typing: Typing, figure: NumberMention, mentions: list[SideMention], c
         if owner is not None:
             return None, owner.side
         return None, profile.opposite(claimant) if foreign else claimant
+
+    if typing.kind == "attacks" and claimant in _side_names(profile) and \
+            REPELLED.search(text, max(0, figure.start - 40), figure.start):
+        # "repelled 7 attacks": the attacks were the other side's, on the side that speaks.
+        return claimant, profile.opposite(claimant)
 
     def nearest(role: str) -> SideMention | None:
         # "the Armenian side has lost 50 tanks, and the adversary has lost 400": the subject of a later clause
@@ -366,6 +374,9 @@ class _Dating:
 
 
 def _dating(mention: DateMention, as_of: bool = False) -> _Dating:
+    if as_of and mention.last != mention.first:
+        # "From 24 February 2022 to 15 October 2023, OHCHR recorded 27,768": counted as of the period's last day.
+        return _Dating(mention.last.isoformat(), "day", True)
     return _Dating(mention.iso(), mention.precision, as_of)
 
 

@@ -226,7 +226,28 @@ def scan_dates(text: str, reference: dt.date | None = None, default_year: int | 
             first, last, precision = _relative(m, reference)
             found.append(DateMention(m.start(), m.end(), first, last, precision, False))
     found.sort(key=lambda d: d.start)
-    return [_with_cues(text, d, reference) for d in found], spans
+    return [_with_cues(text, d, reference) for d in _joined_ranges(text, found)], spans
+
+
+# "from 27 September to 10 October", "between September 27 and October 10": two days that bound one range.
+RANGE_BETWEEN = re.compile(r"^\s*(?:-|–|—|to|until|till|through|and)\s*$", re.IGNORECASE)
+RANGE_OPENER = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _joined_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
+    joined: list[DateMention] = []
+    for mention in mentions:
+        previous = joined[-1] if joined else None
+        if previous is not None and previous.precision == mention.precision == "day" and previous.last < mention.first \
+                and (between := RANGE_BETWEEN.match(text[previous.end:mention.start])) \
+                and (between.group().strip().lower() != "and"
+                     or RANGE_OPENER.search(text, max(0, previous.start - 12), previous.start)):
+            # "on 27 September and 10 October" are two days; only "between ... and" makes them one range.
+            # What is counted over a period is a total as of its last day.
+            joined[-1] = DateMention(previous.start, mention.end, previous.first, mention.last, "range", True)
+            continue
+        joined.append(mention)
+    return joined
 
 
 def _with_cues(text: str, mention: DateMention, reference: dt.date | None = None) -> DateMention:
