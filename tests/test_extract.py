@@ -601,3 +601,20 @@ def test_a_count_over_a_period_between_two_days_is_a_total_as_of_the_last() -> N
     claims = valued(claims_of(text))
     check(find(claims, 7), date="2020-10-10", cumulative=True, claimant="Human Rights Watch")
     check(find(claims, 2), cumulative=False)
+
+
+def test_as_a_result_takes_the_sides_of_the_sentence_before_not_after() -> None:
+    text = ("Ministry of Defense of Azerbaijan\nBaku, October 17, 2020\n\nAt night, the Armenian armed forces fired a "
+            "ballistic missile at Ganja. As a result, 13 civilians, including 2 children, were killed and more than 50 "
+            "people were wounded, 20 houses were destroyed. The enemy was hit with retaliatory strikes.")
+    claims = valued(claims_of(text))
+    for value in (13, 2, 50, 20):
+        check(find(claims, value), affected="Azerbaijan", actor="Armenia")
+
+
+def test_a_days_losses_beside_the_running_total_in_another_clause() -> None:
+    text = ("Artsakh Republic Defense Army\nStepanakert, October 17, 2020\n\nOver the past day, the Defense Army lost "
+            "40 servicemen; the total number of killed servicemen has risen to 673.")
+    claims = valued(claims_of(text))
+    check(find(claims, 40), cumulative=False, affected="Armenia")
+    check(find(claims, 673), cumulative=True, affected="Armenia")

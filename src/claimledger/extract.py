@@ -136,16 +136,23 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
     if not any(m.role for m in mentions):
         # "… an attack on Barda, which killed 21 civilians. Armenian forces fired a Smerch rocket …":
         # who did it is often said in the sentence before or after the count.
+        # The sentence before first: "Armenian forces fired a missile at Ganja. As a result, 13 civilians were
+        # killed ... The enemy was hit with retaliatory strikes" — the next sentence is about something else.
         for neighbour in _neighbours(ctx, index, seg):
             mentions += [m for m in side_mentions(text, neighbour.start, neighbour.end, profile, lex,
                                                   claimant=segment_claimant, speaker_side=segment_claimant,
                                                   addressee_side=addressee) if m.role]
+            if mentions:
+                break
     # A side named inside a counted phrase ("3 enemy artillery batteries") owns what is counted.
     counted = [(figure.end, typing.np_end) for figure, typing in typed if typing.kind != "force"]
     mentions = [replace(m, role="affected") if any(start <= m.start < end for start, end in counted) else m
                 for m in mentions]
     places = _places(ctx, index, seg, lead)
-    cumulative_cue = RUNNING_TOTAL.search(text, scope_start, seg.end) is not None
+    # Clauses a semicolon divides are counted apart: "the Army lost 40 servicemen over the past day; the total
+    # number of the dead has risen to 673" — the 40 is the day's, not a running total.
+    clause_ends = [m.start() for m in SEMICOLON.finditer(text, seg.start, seg.end)]
+    cues = [m.start() for m in RUNNING_TOTAL.finditer(text, scope_start, seg.end)]
 
     claims = []
     part_of_next: list[bool] = []
@@ -160,6 +167,8 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
             affected, actor = _sides(typing, figure, mentions, claimant if claimant in _side_names(profile) else
                                      segment_claimant, profile, text)
         dating = _date(ctx, index, seg, lead, figure.start, typing.kind)
+        clause = bisect_left(clause_ends, figure.start)
+        cumulative_cue = any(bisect_left(clause_ends, cue) == clause or cue < seg.start for cue in cues)
         cumulative = None if typing.kind == "force" else (dating.as_of or cumulative_cue) and not typing.increment
         if cumulative and not dating.as_of and not _has_own_date(ctx, seg, lead):
             dating = _published(ctx)  # "so far": counted on the day of the statement
@@ -245,6 +254,7 @@ def _last_predicate(text: str, lead: Segment, lex: Lexicon) -> TermMatch | None:
 REPELLED = re.compile(r"\b(?:repelled|repulsed|repelling|repulsing|thwarted|foiled|beat\s+off|fought\s+off|"
                       r"prevented|stopped)\s+(?:all\s+|the\s+)?(?:about\s+|over\s+|more\s+than\s+|at\s+least\s+)?$",
                       re.IGNORECASE)
+SEMICOLON = re.compile(r";")
 ARTICLE = re.compile(r"\b(?:an?)\s+", re.IGNORECASE)
 # "a ballistic missile destroyed a residential block": the weapon is the subject, not a loss.
 ACTIVE_VERB_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:[a-z]+ed|hit|struck|fell|shot|blew|tore|smashed)\b")
