@@ -53,3 +53,11 @@ def test_villages_of_followed_by_names() -> None:
 def test_a_list_of_attacked_villages_is_not_territory_taken() -> None:
     text = "Armenia attacked the villages of Gapanli, Chiragli and Orta Garavend."
     assert find_enumerations(text, 0, len(text), PROFILE) == []
+
+
+def test_regression_country_weapons_were_bought_from_is_not_a_place_of_the_claim() -> None:
+    """Seed 002: "only by the drones which we acquired from Turkey, we destroyed ... equipment worth 1 billion"."""
+    text = "Only by the drones which we acquired from Turkey, we destroyed equipment. Fighters came from Syria."
+    names = [p.name for p in find_places(text, 0, len(text), load_profile("nagorno_karabakh_2020"),
+                                         lexicon_for(load_profile("nagorno_karabakh_2020")))]
+    assert names == ["Syria"]

@@ -25,6 +25,9 @@ NAME = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}"
 PLACE_WORD = r"(?:city|town|village|villages|settlement|settlements|region|regions|district|districts|rayon|province|oblast|municipality)"
 PLACE_BEFORE_NAME = re.compile(rf"\b(?:the\s+)?{PLACE_WORD}\s+of\s+(?P<name>{NAME})")
 NAME_BEFORE_PLACE = re.compile(rf"(?P<name>{NAME})\s+{PLACE_WORD}\b")
+# "the drones which we acquired from Turkey": where weapons were bought, not where anything happened.
+BOUGHT_FROM = re.compile(r"\b(?:acquired|purchased|bought|imported|procured|obtained|ordered)\b[^.;:]{0,40}?\bfrom\s+"
+                         r"(?:the\s+)?$", re.IGNORECASE)
 LOCATIVE = re.compile(r"\b(?:in|from|into|inside|across|near|to|at|on|towards|toward|of)\s+(?:the\s+)?$")
 SIDE_LOCATIVE = re.compile(r"\b(?:in|inside|into|territory\s+of|territories\s+of)\s+(?:the\s+)?$")
 SPEAKS = re.compile(r"\s+(?:says|said|claims|claimed|reported|reports|announced|denied|denies|accused|accuses|"
@@ -83,7 +86,7 @@ def find_places(text: str, start: int, end: int, profile: Profile, lex: Lexicon)
         if m.text in side_words:
             if SIDE_LOCATIVE.search(before):
                 found.setdefault(m.start, PlaceMention(m.start, m.end, m.text))
-        elif LOCATIVE.search(before):
+        elif LOCATIVE.search(before) and not BOUGHT_FROM.search(text, max(start, m.start - 60), m.start):
             found.setdefault(m.start, PlaceMention(m.start, m.end, m.text))
     for pattern in (PLACE_BEFORE_NAME, NAME_BEFORE_PLACE):
         for m in pattern.finditer(text, start, end):
