@@ -618,3 +618,13 @@ def test_a_days_losses_beside_the_running_total_in_another_clause() -> None:
     claims = valued(claims_of(text))
     check(find(claims, 40), cumulative=False, affected="Armenia")
     check(find(claims, 673), cumulative=True, affected="Armenia")
+
+
+def test_another_war_a_people_named_by_nation_and_an_included_list() -> None:
+    text = ("Ministry of Health\n10 November 2023\n\nSince 7 October, 11,078 Palestinians have been killed, including "
+            "4,506 children and 3,027 women, and 27,490 have been injured.")
+    claims = valued(claims_of(text))
+    check(find(claims, 11078), kind="casualties", outcome="killed", what=["people"], cumulative=True)
+    check(find(claims, 4506), outcome="killed", what=["children"])
+    check(find(claims, 3027), outcome="killed", what=["civilians"])
+    check(find(claims, 27490), outcome="wounded", what=["people"])

@@ -338,6 +338,8 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         JOINED_TO_PREVIOUS.match(text[previous_end:mention.start]) is not None
     # "9,900 civilian deaths in Ukraine, including 560 children": a subset of the figure before it.
     included = previous is not None and INCLUDED_IN_PREVIOUS.search(text, seg_start, mention.start) is not None
+    # "including 4,506 children and 3,027 women": the second of an included list is included as well.
+    included = included or (joined and previous is not None and previous.included)
     if head is None and FORMATION.match(text, mention.end):
         return None  # "the enemy's 2 battalions were destroyed": units, not a count of people or equipment
     if head is None and ARMY_OF.search(text, max(seg_start, mention.start - 40), mention.start):
@@ -440,7 +442,8 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
             what = _people_what(head) if kind == "casualties" else (
                 "children" if _people_what(head) == "children" else "people")
             return Typing(kind, outcome, (what,), "count", np_end, word, included=included,
-                          including_what=previous.what if included and previous is not None else ())
+                          including_what=() if not included or previous is None else
+                          previous.including_what if previous.included else previous.what)
         force_head = find_head(text, mention.end, seg_end, lex, [("force", lex.force)])
         if force_head is not None:
             return _force(force_head, first_outcome(OUTCOMES_FOR_FORCE), np_end, possessed is not None)
