@@ -220,16 +220,10 @@ def _predicates_in_clause_before(text: str, seg_start: int, position: int, lex: 
 def _strike_in_clause_before(text: str, seg_start: int, position: int,
                              lex: Lexicon) -> tuple[tuple[str, str], str] | None:
     """ "shelled Tartar 35 times": the verb counted by "times" may stand before its object."""
-    clause_start = max(seg_start, position - 80)
-    stop = None
-    for stop in re.finditer(r"[.;!?]", text[clause_start:position]):
-        pass
-    start = clause_start + stop.end() if stop else clause_start
-    last = None
-    for m in lex.predicates.finditer(text, start, position):
+    for m in _predicates_in_clause_before(text, seg_start, position, lex):
         if outcome_of(m, OUTCOMES_FOR_ATTACKS, lex):
-            last = m
-    return (("attacks", "strikes"), last.text) if last else None
+            return ("attacks", "strikes"), m.text
+    return None
 
 
 def find_label_head(text: str, start: int, end: int, lex: Lexicon) -> Head | None:

@@ -70,10 +70,12 @@ SPEAKERS_OF = re.compile(
     r"(?:Republic\s+of\s+)?$", re.IGNORECASE)
 AFFECTED_BEFORE = re.compile(
     r"\b(?:against|on|upon|at|towards|of|from|inflicted\s+on|losses\s+of|positions\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
-OFFICE_OF = (r"\b(?:Embassy|Ministry|Mission|Government|Office|Administration|Permanent\s+Representative|Consulate|"
-             r"General\s+Staff|Armed\s+Forces|Ombudsman|Prosecutor)\b[^.\n]{0,60}?\bof\s+(?:the\s+)?(?:Republic\s+of\s+)?")
-OFFICE_WORDS = (r"(?:Embassy|Ministry|Mission|Government|Office|Administration|Consulate|General\s+Staff|Armed\s+Forces|"
-                r"Ombudsman|Prosecutor|MoD|MFA|Defen[cs]e\s+Ministry|Foreign\s+Ministry|Presidential|President)")
+OFFICES = (r"Embassy|Ministry|Mission|Government|Office|Administration|Consulate|General\s+Staff|Armed\s+Forces|"
+           r"Ombudsman|Prosecutor")
+# "Ministry of Defence of the Republic of Armenia": an office of a side, the side named after it.
+OFFICE_OF = rf"\b(?:{OFFICES}|Permanent\s+Representative)\b[^.\n]{{0,60}}?\bof\s+(?:the\s+)?(?:Republic\s+of\s+)?"
+# "Armenian Foreign Ministry": an office named after the side.
+OFFICE_WORDS = rf"(?:{OFFICES}|MoD|MFA|Defen[cs]e\s+Ministry|Foreign\s+Ministry|Presidential|President)"
 # A heading line that opens with the side: "Azerbaijan's Prosecutor General's Office", "Statement by the Armenian
 # Foreign Ministry".
 SIDE_OFFICE_HEADING = (r"(?m)^[ \t]*(?:(?:Statement|Press\s+release|Comment|Information|Briefing|Declaration|Address)"

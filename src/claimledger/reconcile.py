@@ -427,14 +427,18 @@ def _same_party(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and a.casefold() == b.casefold()
 
 
-def _reference_metric(reference: ReferenceCount) -> Metric:
+def reference_metric(reference: ReferenceCount) -> Metric:
     return Metric(reference.kind, reference.outcome, tuple(sorted(reference.what)), reference.affected)
 
 
+def metric_key(metric: Metric) -> tuple[object, ...]:
+    """A metric as comparisons match it: the affected side in any case."""
+    return (metric.kind, metric.outcome, metric.what, (metric.affected or "").casefold(), metric.unit, metric.model)
+
+
 def _matches(metric: Metric, other: Metric) -> bool:
-    return ((metric.kind, metric.outcome, metric.what, metric.unit, metric.model)
-            == (other.kind, other.outcome, other.what, other.unit, other.model)
-            and _same_party(metric.affected, other.affected))
+    # Whose losses must be known on both sides: a count of nobody in particular is compared with nothing.
+    return metric.affected is not None and other.affected is not None and metric_key(metric) == metric_key(other)
 
 
 def _latest_total(points: Sequence[FigurePoint], day: dt.date) -> FigurePoint | None:
@@ -491,7 +495,7 @@ def compare(claims: Iterable[StoredClaim], kind: str, outcome: str, what: Sequen
     metric = Metric(kind, outcome, tuple(sorted(what)), affected, unit, model)
     lines = tuple(ComparisonLine(figure.key.claimant, figure.id, figure.points) for figure in figures(claims, days)
                   if figure.key.place is None and _matches(metric, figure.key.metric))
-    relevant = tuple(sorted((reference for reference in references if _matches(metric, _reference_metric(reference))),
+    relevant = tuple(sorted((reference for reference in references if _matches(metric, reference_metric(reference))),
                             key=lambda r: (r.day, r.source)))
     return Comparison(metric=metric, lines=lines, references=relevant, ranges=tuple(_ranges(lines, relevant, affected)))
 
@@ -504,7 +508,7 @@ def ratios(claims: Iterable[StoredClaim], references: Sequence[ReferenceCount],
     for reference in references:
         if reference.value == 0:
             continue  # no ratio to a count of nothing
-        metric = _reference_metric(reference)
+        metric = reference_metric(reference)
         for figure in country_figures:
             if not _matches(metric, figure.key.metric):
                 continue

@@ -38,7 +38,8 @@ from claimledger.ledger import ReferenceCount, StoredClaim, date_bounds
 from claimledger.reconcile import (EVENT_ABOVE_TOTAL, PACE_FACTOR, PACE_JUMP, PACE_MIN_INCREASE,
                                    PACE_MIN_OTHER_INTERVALS, PART_ABOVE_TOTAL, PARTS, RUNNING_TOTAL_DOWN,
                                    SAME_DAY_TWO_VALUES, STATED, ClaimRatio, Comparison, DocumentDays, Figure,
-                                   FigurePoint, Metric, anomalies, compare, figures, ratios, reporting_bias)
+                                   FigurePoint, Metric, anomalies, compare, figures, metric_key, ratios,
+                                   reference_metric, reporting_bias)
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 ISO_DATE = re.compile(r"\b\d{4}-\d\d-\d\d\b")
@@ -214,18 +215,9 @@ def claimant_colours(claimants: Iterable[str | None]) -> dict[str | None, str]:
     return colours
 
 
-def metric_key(metric: Metric) -> tuple[object, ...]:
-    """A metric as comparisons match it: the affected side in any case."""
-    return (metric.kind, metric.outcome, metric.what, (metric.affected or "").casefold(), metric.unit, metric.model)
-
-
 def metric_file_id(metric: Metric) -> str:
     """A file name part for a metric: a hash, never the metric's own text."""
     return hashlib.sha256(json.dumps(metric_key(metric), ensure_ascii=False).encode()).hexdigest()[:10]
-
-
-def _reference_metric(reference: ReferenceCount) -> Metric:
-    return Metric(reference.kind, reference.outcome, tuple(sorted(reference.what)), reference.affected)
 
 
 def _prepare_folder(out_dir: Path) -> Path:
@@ -430,12 +422,12 @@ def _ratio_groups(found: Sequence[ClaimRatio]) -> list[_RatioGroup]:
         by_reference[ratio.reference].append(ratio)
     latest: dict[tuple[object, ...], ReferenceCount] = {}
     for reference in by_reference:
-        key = (*metric_key(_reference_metric(reference)), reference.source)
+        key = (*metric_key(reference_metric(reference)), reference.source)
         if key not in latest or reference.day > latest[key].day:
             latest[key] = reference
     groups = [_RatioGroup(reference, tuple(sorted(by_reference[reference], key=lambda r: claimant_name(r.claimant))))
               for reference in latest.values()]
-    return sorted(groups, key=lambda group: (_reference_metric(group.reference).label(), group.reference.source))
+    return sorted(groups, key=lambda group: (reference_metric(group.reference).label(), group.reference.source))
 
 
 def claimed_confirmed_chart(groups: Sequence[_RatioGroup], colours: dict[str | None, str]) -> Chart:
@@ -455,7 +447,7 @@ def claimed_confirmed_chart(groups: Sequence[_RatioGroup], colours: dict[str | N
         ax.bar_label(bars, labels=[number(reference.value)] + [f"{number(ratio.claimed)}\n×{ratio.ratio:.2f}"
                                                                for ratio in group.ratios], fontsize=7.5, padding=2)
         ax.set_xticks(range(len(values)), names, fontsize=7.5)
-        metric = _reference_metric(reference).label()
+        metric = reference_metric(reference).label()
         ax.set_title(f"{textwrap.fill(metric, 34)}\nby {reference.date}", fontsize=8.5)
         _count_axis(ax, "count", max(values))
         ax.set_ylabel("")
@@ -486,7 +478,7 @@ def _side_by_side_metrics(all_figures: Sequence[Figure], references: Sequence[Re
             continue  # compare() sets countries' totals side by side, not one town's, and needs the affected side
         claimants[metric_key(metric)].add(figure.key.claimant)
         metrics.setdefault(metric_key(metric), metric)
-    referenced = {metric_key(_reference_metric(reference)) for reference in references}
+    referenced = {metric_key(reference_metric(reference)) for reference in references}
     return sorted((metrics[key] for key, who in claimants.items() if len(who) >= 2 or key in referenced),
                   key=lambda metric: (metric.label(), metric_key(metric)))
 
