@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claimledger.segment import clean_person, segment, split_sentences
 
 PRESS_CONFERENCE = """Press Conference
@@ -96,3 +98,64 @@ def test_a_sentence_opening_with_by_and_a_date_is_not_a_speaker_note() -> None:
     text = "(by Col. A. Person)\n\nBy 7 October 2020, troops have liberated 25 villages.\n"
     segments = segment(text)
     assert [s.kind for s in segments] == ["speaker_note", "sentence"]
+
+
+def list_items(text: str) -> list[tuple[str, str]]:
+    """Each list item with the text of its lead."""
+    segments = segment(text)
+    return [(text[s.start:s.end], text[segments[s.lead].start:segments[s.lead].end])
+            for s in segments if s.kind == "list_item" and s.lead is not None]
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("General Staff update\n\nThe enemy's total combat losses from 24.02.22 to 05.03.23 amounted to:\n\n"
+     "personnel – about 150,000 (+600) persons;\ntanks – 3,400 (+7);\nhelicopters – 290;\nboats – 18.\n",
+     "The enemy's total combat losses from 24.02.22 to 05.03.23 amounted to:"),
+    ("Ministry of Defence of the Russian Federation\n\nIn total, since the start of the operation the following "
+     "have been destroyed:\naircraft – 400;\nhelicopters – 230;\ntanks and other armoured combat vehicles – 7,800;\n"
+     "multiple rocket launchers – 1,100.\n",
+     "In total, since the start of the operation the following have been destroyed:"),
+    ("Ministry of Defense of Azerbaijan\n\nThe adversary's losses over the day:\nTanks – 14,\nHowitzers – 6,\n"
+     "Drones – 2.\n", "The adversary's losses over the day:"),
+])
+def test_tally_lines_ending_in_commas_or_semicolons_are_items_of_their_lead(text: str, lead: str) -> None:
+    items = list_items(text)
+    assert len(items) == 4 if "boats" in text or "aircraft" in text else len(items) == 3
+    assert all(item_lead == lead for _, item_lead in items)
+
+
+@pytest.mark.parametrize("text", [
+    "Artsakh Defense Army\n\nEnemy losses (total):\nTanks – 120 (+3)\nHelicopters – 14\n",
+    "Azerbaijani MoD\n\nArmenian losses since 27 September:\nManpower (killed) – 2,300\nArtillery – 90 (+2)\n",
+    "OHCHR update\n\nCivilian casualties recorded in March:\nKilled – 1,120\nInjured – 1,800\n",
+])
+def test_short_rows_after_a_colon_are_list_items_not_headlines(text: str) -> None:
+    assert [kind for kind in (s.kind for s in segment(text)) if kind != "headline"] == ["sentence", "list_item",
+                                                                                         "list_item"]
+
+
+@pytest.mark.parametrize("text, lead", [
+    ("Ombudsman report\n\nBy 1 May, the deaths of 70 civilians had been documented. The breakdown is as follows:\n"
+     "By cause\n  Shelling and air strikes .... 50\n  Shooting .... 20\nBy sex\n  Men .... 55\n  Women .... 15\n",
+     "By 1 May, the deaths of 70 civilians had been documented."),
+    ("Human Rights Watch\n\nWe documented 30 children wounded in the attacks. The figures are as follows:\n"
+     "Region\n  North …… 12\n  South …… 18\n", "We documented 30 children wounded in the attacks."),
+    ("Ministry of Health\n\nDeaths among medical staff:\nDoctors .... 12\nNurses .... 20\nParamedics .... 9\n",
+     "Deaths among medical staff:"),
+])
+def test_dotted_leader_rows_and_subheadings_belong_to_the_lists_lead(text: str, lead: str) -> None:
+    items = list_items(text)
+    assert items and all(item_lead == lead for _, item_lead in items)
+    assert any(item.endswith(("20", "18", "9")) for item, _ in items)
+
+
+@pytest.mark.parametrize("text", [
+    "Casualties by region\nRegion | Killed | Injured\nKharkiv | 120 | 300\nKherson | 40 | 90\n",
+    "Losses of the Armenian side\nCategory | Total | Since last report\nTanks | 250 | 4\nHowitzers | 80 | 1\n",
+    "Key figures\nIndicator | Figure\nPeople displaced | 1.2 million+\nHouses destroyed | 4,500\n",
+])
+def test_table_rows_are_list_items_led_by_the_header_row(text: str) -> None:
+    header = text.split("\n")[1]
+    items = list_items(text)
+    assert [item for item, _ in items] == text.split("\n")[2:4]
+    assert all(item_lead == header for _, item_lead in items)

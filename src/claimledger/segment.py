@@ -31,6 +31,16 @@ ABBREVIATIONS = frozenset(
     "mr mrs ms dr col gen lt maj capt sgt st no nos vs etc e.g i.e jr sr prof rev gov sen rep art para approx fig "
     "jan feb mar apr jun jul aug sep sept oct nov dec mt ft inc ltd co corp dept est ca cf".split()
 )
+# One row of a tally or a table on a line of its own: "tanks – 9,113 (+4);", "Men .... 68", "Killed: 12",
+# "Area | Killed | Injured". A row after a row is a row of its own, not the wrapped continuation of the line before,
+# whatever that line ends with. The label holds no dash or colon: the wrapped lines of an inline list
+# ("losses were: personnel ‒ about 199,270", "MLRS ‒ 562, aircraft ‒ 308") are prose.
+ROW = re.compile(
+    r"^[ \t]*[^\s|‒–—:][^\n|‒–—:]{0,100}?(?:[ \t]*(?:\.{3,}|…+)[ \t]*|[ \t]+[‒–—-][ \t]*|:[ \t]*)"
+    r"(?:(?:about|around|over|more than|up to|some|nearly|almost|at least)[ \t]+)?\d[\d,.]*\+?"
+    r"(?:[ \t]*\([ \t]*[+\-−]?[ \t]*\d[\d,.]*[ \t]*\))?(?:[ \t]+[A-Za-z]+){0,2}[ \t]*[;,.]?[ \t]*$"
+)
+TABLE_ROW = re.compile(r"^[ \t]*\|?[^|\n]*\S[^|\n]*\|[^|\n]*\S")
 SENTENCE_END = re.compile(r"[.!?]+(?:\[\d+\])?[\"”’»)\]]*(?:\s+|$|(?=[A-Z][a-z]))")
 HEADLINE_MAX = 160
 
@@ -58,6 +68,7 @@ class _Unit:
     bullet: bool
     lines: int
     block: int
+    row: bool = False  # a tally or table row: a list item without a bullet
 
 
 def clean_person(name: str) -> str:
@@ -82,8 +93,10 @@ def _units(text: str) -> list[_Unit]:
         bullet = BULLET.match(line)
         content_start = line_start + (bullet.end() if bullet else len(line) - len(line.lstrip()))
         content_end = line_start + len(line.rstrip())
-        if bullet or previous_blank or not units or _looks_complete(text, units[-1]) or TURN_LABEL.match(line):
-            units.append(_Unit(content_start, content_end, bool(bullet), 1, block))
+        row = not bullet and (ROW.match(line) is not None or TABLE_ROW.match(line) is not None)
+        if bullet or previous_blank or not units or units[-1].row or _looks_complete(text, units[-1]) \
+                or TURN_LABEL.match(line):
+            units.append(_Unit(content_start, content_end, bool(bullet), 1, block, row))
         else:
             last = units[-1]
             last.end, last.lines = content_end, last.lines + 1
@@ -94,6 +107,8 @@ def _units(text: str) -> list[_Unit]:
 def _looks_complete(text: str, unit: _Unit) -> bool:
     """A short line with no final punctuation followed by another line is a heading, not a wrapped sentence."""
     body = text[unit.start:unit.end]
+    if body.endswith(":"):
+        return True  # "The breakdown is as follows:" ends its paragraph; a list or table comes next
     return unit.lines == 1 and len(body) < 60 and not body.rstrip().endswith((",", ";", "-", "–", "and", "of", "the"))
 
 
@@ -137,9 +152,9 @@ def _is_list_item(text: str, unit: _Unit, *, in_list: bool = False) -> bool:
     body = text[unit.start:unit.end]
     # A full stop ends a sentence, except after the last bullet of a list that is already open
     # ("• tanks ‒ 3,483,\n• armoured combat vehicles ‒ 6,750.").
-    closes = body.rstrip().endswith(".") and not (in_list and unit.bullet)
+    closes = body.rstrip().endswith(".") and not (in_list and (unit.bullet or unit.row))
     return len(body) <= 120 and not closes and (
-        unit.bullet or re.search(r"(?:\s[–—-]\s*|:\s*)\S*\d", body) is not None)
+        unit.bullet or unit.row or re.search(r"(?:\s[–—-]\s*|:\s*)\S*\d", body) is not None)
 
 
 def _known_person(body: str, people: Sequence[str]) -> str | None:
@@ -158,7 +173,8 @@ def segment(text: str, people: Sequence[str] = ()) -> list[Segment]:
     turn: str | None = None
     lead: int | None = None  # the segment introducing the list being read
     list_block = -1
-    for paragraph, unit in enumerate(_units(text)):
+    units = _units(text)
+    for paragraph, unit in enumerate(units):
         body = text[unit.start:unit.end]
         note = SPEAKER_NOTE.match(body)
         if note and len(body) < 140 and (note.group("open") or PERSON_NAME.match(clean_person(note.group("who")))):
@@ -177,7 +193,13 @@ def segment(text: str, people: Sequence[str] = ()) -> list[Segment]:
         elif lead is not None and _is_list_item(text, unit, in_list=True) and (unit.bullet or unit.block == list_block):
             segments.append(Segment(unit.start, unit.end, "list_item", paragraph, section, speaker, turn, lead))
             continue
-        elif _is_headline(text, unit):
+        elif _is_subheading(text, units, paragraph, segments, lead):
+            # "Sex" between the rows of a breakdown: the rows after it still belong to the list's lead.
+            if lead is None:
+                lead, list_block = _lead_index(text, segments), unit.block
+            segments.append(Segment(unit.start, unit.end, "list_item", paragraph, section, speaker, turn, lead))
+            continue
+        elif not _starts_list(text, unit, segments) and _is_headline(text, unit):
             section += 1
             speaker, interviewee, turn, lead = None, None, None, None
             segments.append(Segment(unit.start, unit.end, "headline", paragraph, section))
@@ -186,10 +208,14 @@ def segment(text: str, people: Sequence[str] = ()) -> list[Segment]:
         elif INTERVIEW.search(body) and interviewee is None:
             interviewee = _interviewee(body, people)
         if _starts_list(text, unit, segments):
-            lead, list_block = len(segments) - 1, unit.block
+            lead, list_block = _lead_index(text, segments), unit.block
             segments.append(Segment(unit.start, unit.end, "list_item", paragraph, section, speaker, turn, lead))
             continue
         lead = None
+        if unit.row and _is_list_item(text, unit, in_list=True):
+            # A row outside a list ("Total .... 80") is still read as one labelled figure, never cut at its dots.
+            segments.append(Segment(unit.start, unit.end, "list_item", paragraph, section, speaker, turn))
+            continue
         unit_speaker = interviewee if turn == "answer" else None if turn == "question" else speaker
         sentences = split_sentences(text, unit.start, unit.end)
         attribution = _attribution(text, sentences, people)
@@ -206,11 +232,41 @@ def _interviewee(body: str, people: Sequence[str]) -> str | None:
 
 
 def _starts_list(text: str, unit: _Unit, segments: list[Segment]) -> bool:
-    """A short bullet item right after a line that ends with a colon ("the following losses: –") opens a list."""
+    """A short bullet item or row right after a line that ends with a colon ("the following losses: –") opens a
+    list; so does a table row right under the table's header row ("Area | Killed | Injured")."""
     if not segments or not _is_list_item(text, unit):
         return False
     previous = text[segments[-1].start:segments[-1].end].rstrip(" –—-")
-    return previous.endswith(":")
+    return previous.endswith(":") or (unit.row and "|" in text[unit.start:unit.end] and "|" in previous)
+
+
+# A lead that only announces the list; what is broken down was said in the sentence before it.
+ANNOUNCEMENT = re.compile(r"(?:the\s+)?(?:breakdown|distribution|details?|figures?|data|numbers?|list|they|these)\s+"
+                          r"(?:is|are|was|were)\s+as\s+follows\s*:", re.IGNORECASE)
+
+
+def _lead_index(text: str, segments: list[Segment]) -> int:
+    """The segment that introduces a list starting now: the line before it, or the sentence that line announces
+    ("80 civilians were killed. The breakdown is as follows:")."""
+    index = len(segments) - 1
+    last = segments[index]
+    if index > 0 and ANNOUNCEMENT.fullmatch(text, last.start, last.end) and segments[index - 1].kind == "sentence" \
+            and segments[index - 1].paragraph == last.paragraph:
+        return index - 1
+    return index
+
+
+def _is_subheading(text: str, units: list[_Unit], index: int, segments: list[Segment], lead: int | None) -> bool:
+    """A short heading among the rows of a list, or between its lead and its first row ("Sex", "Place of death")."""
+    unit = units[index]
+    if unit.bullet or unit.row or index + 1 >= len(units) or not segments:
+        return False
+    following = units[index + 1]
+    if not (following.row or following.bullet) or following.block != unit.block:
+        return False
+    if lead is None and not text[segments[-1].start:segments[-1].end].rstrip(" –—-").endswith(":"):
+        return False
+    return _is_headline(text, unit) and not any(c.isdigit() for c in text[unit.start:unit.end])
 
 
 def _attribution(text: str, sentences: list[tuple[int, int]], people: Sequence[str]) -> str | None:
