@@ -237,6 +237,40 @@ def test_too_short_text_has_no_language(tmp_path: Path) -> None:
     assert read_document(path).language is None
 
 
+@pytest.mark.parametrize("tally", [
+    "Tanks – 250\nBMP – 40\nAircraft – 2\nUAVs – 12\nArtillery systems – 101\nAnti-aircraft systems – 9\n",
+    "Enemy losses as of 20.10.2020:\nPersonnel – about 4 100\nTanks and ACVs – 230\nMLRS – 35\n"
+    "Helicopters – 2\nUAVs – 164\nOperational-tactical missiles – 6\n",
+])
+def test_english_loss_tally_is_not_taken_for_another_language(tmp_path: Path, tally: str) -> None:
+    # Labels and figures are too little to tell a language by: no guess rather than a wrong one.
+    assert read_document(write(tmp_path / "tally.txt", tally)).language in (None, "en")
+
+
+def test_english_statement_dense_with_azerbaijani_place_names_is_english(tmp_path: Path) -> None:
+    statement = (
+        "As a result of the shelling of Tərtər, Goranboy, Ağdam and Ağcabədi, houses were damaged in "
+        "the villages of Qaradağlı, Şıxarx, Həsənqaya, Borsunlu, Qapanlı, Sarov and Yuxarı Quzanlı. "
+        "The shelling of Bərdə and Gəncə also continues, and Mingəçevir, Naftalan and Xızı were reached "
+        "by rockets.\n"
+    )
+    assert read_document(write(tmp_path / "shelling.txt", statement)).language == "en"
+
+
+@pytest.mark.parametrize(("language", "paragraph"), [
+    ("ru", "По данным министерства обороны, в течение ночи противник потерял несколько десятков "
+           "беспилотников и единиц бронетехники, а обстрелы приграничных сёл продолжаются."),
+    ("fr", "Le ministère arménien de la Défense a annoncé ce matin que les forces adverses avaient perdu "
+           "plusieurs dizaines de drones et de blindés au cours de la nuit, tandis que les bombardements "
+           "sur les villages frontaliers se poursuivaient."),
+    ("hy", "Հայաստանի պաշտպանության նախարարությունը այսօր առավոտյան հայտարարեց, որ գիշերվա ընթացքում "
+           "հակառակորդը կորցրել է տասնյակ անօդաչու թռչող սարքեր և զրահատեխնիկա, իսկ սահմանամերձ "
+           "գյուղերի հրետակոծությունը շարունակվում է։"),
+])
+def test_statement_in_another_language_is_detected(tmp_path: Path, language: str, paragraph: str) -> None:
+    assert read_document(write(tmp_path / "statement.txt", paragraph + "\n")).language == language
+
+
 def test_first_line_is_no_title_when_it_is_a_whole_paragraph(tmp_path: Path) -> None:
     path = write(tmp_path / "one_paragraph.txt", "The enemy lost 12 tanks. " * 20)
     assert read_document(path).title is None

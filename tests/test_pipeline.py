@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from claimledger import EXTRACTOR_VERSION
-from claimledger.errors import BinaryFileError, EmptyFileError, FileMissingError, ProfileError
+from claimledger.errors import (BinaryFileError, EmptyFileError, FileMissingError, ProfileError,
+                               UnsupportedLanguageError)
 from claimledger.ingest import read_document
 from claimledger.ledger import Ledger
 from claimledger.models import Claim
@@ -86,6 +87,44 @@ def test_an_input_naming_no_file_is_one_failure(corpus: Path, ledger: Ledger) ->
     report = ingest_paths([corpus / FIRST_SAMPLE, corpus / "missing.txt"], ledger)
     assert len(report.stored) == 1
     assert [type(r.error) for r in report.failed] == [FileMissingError]
+
+
+ARMENIAN_REPORT_HY = (
+    "Հայաստանի պաշտպանության նախարարության տվյալներով՝ գիշերվա ընթացքում հակառակորդը կորցրել է "
+    "տասնյակ անօդաչու թռչող սարքեր, իսկ սահմանամերձ գյուղերի հրետակոծությունը շարունակվում է։\n"
+)
+FRENCH_REPORT = (
+    "Selon le ministère de la Défense, l'adversaire a perdu au cours de la nuit plusieurs dizaines de "
+    "drones et de blindés, et les bombardements des villages frontaliers continuent.\n"
+)
+ENGLISH_TALLY = "Enemy losses:\nTanks – 12\nArtillery systems – 5\nUAVs – 3\n"
+
+
+def test_a_statement_in_armenian_fails_alone_and_the_english_ones_are_stored(tmp_path: Path, ledger: Ledger) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "armenian.txt").write_text(ARMENIAN_REPORT_HY, encoding="utf-8")
+    (folder / "tally.txt").write_text(ENGLISH_TALLY, encoding="utf-8")
+    with resources.as_file(SAMPLES / FIRST_SAMPLE) as sample:
+        shutil.copy(sample, folder / FIRST_SAMPLE)
+    report = ingest_paths([folder], ledger)
+    assert sorted(Path(r.path).name for r in report.stored) == [FIRST_SAMPLE, "tally.txt"]
+    [failure] = report.failed
+    assert isinstance(failure.error, UnsupportedLanguageError)
+    assert failure.message == (f"{folder / 'armenian.txt'}: it is written in a language claimledger cannot read "
+                               "(Armenian, hy); claimledger reads English statements: translate it, or add "
+                               "language files for it")
+    assert report.exit_status == 1
+    assert sorted(d.file_name for d in ledger.documents()) == [FIRST_SAMPLE, "tally.txt"]
+
+
+def test_extract_files_refuses_a_french_statement_and_reads_an_english_tally(tmp_path: Path) -> None:
+    (tmp_path / "french.txt").write_text(FRENCH_REPORT, encoding="utf-8")
+    (tmp_path / "tally.txt").write_text(ENGLISH_TALLY, encoding="utf-8")
+    outcomes = dict(extract_files([tmp_path]))
+    assert isinstance(outcomes[tmp_path / "french.txt"], UnsupportedLanguageError)
+    assert "(French, fr)" in str(outcomes[tmp_path / "french.txt"])
+    assert [claim.value for claim in outcomes[tmp_path / "tally.txt"]] == [12, 5, 3]
 
 
 def test_progress_hears_of_every_input_in_turn(tmp_path: Path, bad_batch: Path, ledger: Ledger) -> None:

@@ -74,6 +74,29 @@ class NoTextError(InputError):
     hint = "a scanned PDF needs OCR before claimledger can read it"
 
 
+class UnsupportedLanguageError(InputError):
+    """A statement in a language claimledger has no language data for.
+
+    Its figures, parties and dates would be read by English rules and come out wrong, so it
+    gets no claims rather than misread ones.
+    """
+
+    reason = "it is written in a language claimledger cannot read"
+
+    def __init__(self, path: str | Path, language: str, supported: str) -> None:
+        self.language = language
+        self.hint = f"claimledger reads {supported} statements: translate it, or add language files for it"
+        super().__init__(path, language)
+
+
+class DateArgumentError(ClaimledgerError, ValueError):
+    """A date given to the Python API that is not a day."""
+
+    def __init__(self, value: object) -> None:
+        self.value = value
+        super().__init__(f"date={value!r} is not a day; give a datetime.date or an ISO date string such as '2020-10-08'")
+
+
 class ProfileError(ClaimledgerError):
     """A conflict profile that is missing or malformed."""
 

@@ -1,8 +1,9 @@
 """Batches: files in, claims out (`extract_files`) or into a ledger (`ingest_paths`, `reextract`).
 
-Each file goes read -> profile -> extract -> store on its own. A file that cannot be read, or
-that the extractor fails on, becomes one failure in the report, with nothing of it stored, and
-the batch goes on with the next file.
+Each file goes read -> language check -> profile -> extract -> store on its own. A file that
+cannot be read, is in a language claimledger cannot read, or that the extractor fails on,
+becomes one failure in the report, with nothing of it stored, and the batch goes on with the
+next file.
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pycountry
+
 from claimledger import EXTRACTOR_VERSION
-from claimledger.errors import ClaimledgerError, DocumentStoreError, ExtractionError, InputError, ProfileError
+from claimledger.errors import (ClaimledgerError, DocumentStoreError, ExtractionError, InputError, ProfileError,
+                                UnsupportedLanguageError)
 from claimledger.extract import extract_claims
 from claimledger.gazetteer import Gazetteer
 from claimledger.geocode import locate_claims
@@ -22,6 +26,10 @@ from claimledger.models import Claim, Document
 from claimledger.profile import Profile, choose_profile, load_profile
 
 AUTO_PROFILE = "auto"
+# The languages claimledger has language data for (the words of lexicon.toml, the patterns of the
+# stages): its statements are read by those rules, and a statement in any other language would be
+# misread by them. A new language is added here once its language data exists.
+SUPPORTED_LANGUAGES = ("en",)
 # The failures that belong to one file; any other error (a ledger that cannot be opened, an
 # unknown profile) stops the batch, since every later file would fail the same way.
 FILE_FAILURES = (InputError, ExtractionError, DocumentStoreError)
@@ -62,6 +70,24 @@ def profile_for(document: Document, fixed: Profile | None) -> Profile:
     return fixed or choose_profile(document.text)
 
 
+def check_language(document: Document) -> None:
+    """Refuse a document written in a language without language data; one of unknown language is read as English.
+
+    `Document.language` is set only when the detector is sure (see `ingest.detect_language`), so a
+    loss tally or a text dense with place names is never refused for a wrong guess.
+    """
+    if document.language is None or document.language in SUPPORTED_LANGUAGES:
+        return
+    supported = " or ".join(_language_name(code) for code in SUPPORTED_LANGUAGES)
+    raise UnsupportedLanguageError(document.source_path or document.name,
+                                   f"{_language_name(document.language)}, {document.language}", supported)
+
+
+def _language_name(code: str) -> str:
+    language = pycountry.languages.get(**{"alpha_2" if len(code) == 2 else "alpha_3": code})
+    return language.name if language else code
+
+
 def extract_document(document: Document, profile: Profile, gazetteer: Gazetteer) -> list[Claim]:
     """The document's claims with their places located, a crash turned into an ExtractionError naming its file."""
     try:
@@ -89,6 +115,7 @@ def extract_files(inputs: Iterable[str | Path], *, profile: str = AUTO_PROFILE,
     for path in paths:
         try:
             document = read_document(path, max_bytes=max_bytes)
+            check_language(document)
             yield path, extract_document(document, profile_for(document, fixed), gazetteer)
         except (InputError, ExtractionError) as err:
             yield path, err
@@ -127,6 +154,7 @@ def _ingest_file(path: Path, ledger: Ledger, fixed: Profile | None, gazetteer: G
                  max_bytes: int) -> tuple[bool, FileResult]:
     """(True, result) when the file's text was new to the ledger, (False, result) when it was there already."""
     document = read_document(path, max_bytes=max_bytes)
+    check_language(document)
     existing = ledger.find_document(document.content_hash)
     if existing is not None and existing.extractor_version == EXTRACTOR_VERSION:
         ledger.record_source(existing.id, path)
