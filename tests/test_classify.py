@@ -71,3 +71,98 @@ def test_included_figures_take_the_including_figures_predicate() -> None:
 def test_money_counts_the_thing_named_before_worth() -> None:
     (result,) = typed("we destroyed military equipment worth 1 billion dollars")
     assert result == ("materiel", "destroyed", ("equipment",))
+
+
+def typed_rows(text: str, lead: str = "") -> list[tuple[float | None, tuple[str, str, tuple[str, ...]] | None]]:
+    """Each figure of the lines after the first (or of every line, given a lead) typed as a list item of its line."""
+    document = lead + text
+    lead_predicate = None
+    for lead_predicate in LEX.predicates.finditer(document, 0, len(lead)):
+        pass
+    out = []
+    start = len(lead)
+    for line in text.split("\n"):
+        end = start + len(line)
+        previous = previous_end = None
+        for mention in find_numbers(document, start, end):
+            typing = classify(document, start, end, mention, LEX, lead_predicate=lead_predicate, previous=previous,
+                              previous_end=previous_end, label=(start, mention.start))
+            out.append((mention.value, (typing.kind, typing.outcome, typing.what) if typing else None))
+            if typing:
+                previous, previous_end = typing, typing.np_end
+        start = end + 1
+    return out
+
+
+KILLED = ("casualties", "killed", ("people",))
+WOUNDED = ("casualties", "wounded", ("people",))
+
+
+@pytest.mark.parametrize("table", [
+    "Oblast | Killed | Wounded\nKharkiv | 120 | 300",
+    "District | Dead | Injured\nTartar | 120 | 300",
+    "Community | Civilians killed | Civilians injured\nMartuni | 120 | 300",
+])
+def test_a_column_header_types_the_cells_below_it(table: str) -> None:
+    cells = typed_rows(table)
+    assert [value for value, _ in cells] == [120, 300]
+    assert [t[:2] for _, t in cells if t] == [("casualties", "killed"), ("casualties", "wounded")]
+
+
+@pytest.mark.parametrize("table, values", [
+    ("Region | Killed | Wounded\nKherson | 120 (110) | 300 (290)", [120, 110, 300, 290]),
+    ("District | Dead | Injured\nBarda | 27 (21) | 80 (70)", [27, 21, 80, 70]),
+    ("Governorate | Killed\nGaza | 9,200 (8,805)", [9200, 8805]),
+])
+def test_a_figure_in_brackets_after_a_figure_counts_the_same(table: str, values: list[int]) -> None:
+    cells = typed_rows(table)
+    assert [value for value, _ in cells] == values
+    assert cells[0][1] == cells[1][1] and cells[0][1] is not None and cells[0][1][:2] == ("casualties", "killed")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Of those wounded (1,200), 300 were children.", ("casualties", "wounded", ("people",))),
+    ("Among Azerbaijani servicemen killed (2,783), most were conscripts.", ("casualties", "killed", ("people",))),
+    ("The Ministry of Health lists the injured (56) by age.", ("casualties", "wounded", ("people",))),
+])
+def test_a_figure_in_brackets_after_its_outcome_word(text: str, expected: tuple) -> None:
+    assert typed(text)[0] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Children killed by region: Kharkiv region – 12, Kherson region – 5", ("casualties", "killed", ("children",))),
+    ("Civilians wounded by district: Tartar district – 12, the city of Ganja – 5",
+     ("casualties", "wounded", ("civilians",))),
+    ("Servicemen killed by region: Zaporizhzhia oblast – 12, Donetsk and Luhansk regions – 5",
+     ("casualties", "killed", ("military",))),
+])
+def test_a_place_named_in_a_label_is_not_counted_territory(text: str, expected: tuple) -> None:
+    assert typed(text) == [expected, expected]
+
+
+def test_a_counted_territory_label_is_still_territory() -> None:
+    assert typed("Liberated villages – 12, towns – 2")[0] == ("territory", "taken", ("village",))
+
+
+@pytest.mark.parametrize("lead", [
+    "The deaths of 70 civilians were documented. ",
+    "By 1 May, 70 civilians had been killed in the region. ",
+    "Israeli civilians killed on 7 October were identified as follows: ",
+])
+def test_breakdown_rows_under_a_lead_that_kills_count_its_people(lead: str) -> None:
+    rows = typed_rows("Artillery shelling .... 50\nIn captivity .... 20\nTotal .... 70", lead)
+    assert [value for value, _ in rows] == [50, 20, 70]
+    assert all(t is not None and t[:2] == ("casualties", "killed") and t[2] == ("civilians",) for _, t in rows)
+
+
+@pytest.mark.parametrize("lead", ["Adversary losses (total): ", "The enemy's losses since 27 September: ",
+                                  "Losses of the Armed Forces of Ukraine: "])
+def test_a_bare_row_under_a_lead_that_only_says_losses_counts_nothing(lead: str) -> None:
+    assert typed_rows("Other – 12", lead) == [(12, None)]
+
+
+@pytest.mark.parametrize("row", ["Manpower (killed) – 5,000 (+120)", "Personnel (killed) – 5,000 (+120)",
+                                 "Servicemen (killed) – 5,000 (+120)"])
+def test_a_labels_own_outcome_word_beats_the_leads_losses(row: str) -> None:
+    rows = typed_rows(row, "The adversary's losses: ")
+    assert [t[:2] for _, t in rows if t] == [("casualties", "killed")] * 2

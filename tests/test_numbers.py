@@ -83,3 +83,40 @@ def test_span_covers_qualifier_and_numeral() -> None:
 def test_mask_overlaps() -> None:
     mask = SpanMask([(10, 20), (15, 30), (40, 50)])
     assert mask.overlaps(25, 26) and mask.overlaps(49, 60) and not mask.overlaps(30, 40)
+
+
+@pytest.mark.parametrize("text", [
+    "after seven days of fighting", "In the two months since the offensive began", "in the four months of the defence",
+    "Seventy per cent of the victims", "twenty percent of the houses", "a five-year-old girl",
+])
+def test_numbers_in_words_that_are_durations_ages_or_shares(text: str) -> None:
+    assert [value for value, _ in figures(text)] == []
+
+
+@pytest.mark.parametrize("text", ["its own losses run to several thousand servicemen",
+                                  "many thousands of refugees", "a few hundred fighters"])
+def test_a_scale_word_after_a_vague_word_is_vague(text: str) -> None:
+    assert all(value is None for value, _ in figures(text))
+
+
+@pytest.mark.parametrize("text", ["The confidential one, with photographs, went to the court.",
+                                  "the older one; the newer", "(the last one)"])
+def test_one_before_a_comma_or_bracket_is_a_pronoun(text: str) -> None:
+    assert figures(text) == []
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Kharkiv | 66 (65) | 245 (243)", [66, 65, 245, 243]),
+    ("tanks – 250 (248)", [250, 248]),
+    ("killed 1,232 (1,189 the day before)", [1232, 1189]),
+])
+def test_a_figure_in_brackets_after_a_figure_is_no_footnote(text: str, values: list[int]) -> None:
+    assert [value for value, _ in figures(text)] == values
+
+
+def test_a_bracketed_footnote_mark_after_words_is_still_masked() -> None:
+    assert figures("as the report states (2) and") == []
+
+
+def test_one_before_a_comma_without_a_determiner_is_a_figure() -> None:
+    assert figures("the shelling killed one, wounded two") == [(1, "exact"), (2, "exact")]

@@ -19,7 +19,7 @@ from claimledger.lexicon import Lexicon, TermMatch, TermSet
 from claimledger.numbers import NumberMention
 
 NP_STOP = re.compile(
-    r"[,;:.!?()\[\]\n–—]|\b(?:were|was|have|has|had|are|is|be|been|being|in|on|at|from|by|to|with|for|during|since|"
+    r"[,;:.!?()\[\]\n–—|]|\b(?:were|was|have|has|had|are|is|be|been|being|in|on|at|from|by|to|with|for|during|since|"
     r"after|before|and|or|that|which|who|whom|whose|while|when|as|than|into|across|near|along|under|against|per|"
     r"should|would|could|can|will|may|might|must|shall|do|does|did|not|also|only|there|it|they|we|he|she)\b",
     re.IGNORECASE,
@@ -37,6 +37,12 @@ RANGE_NEXT = re.compile(r"\s*(?:and|to|-|–)\s*(?:about\s+|around\s+)?\d[\d,.]*
 # "tanks ‒ 3,753", "Personnel: 2,300": a figure after the label it counts.
 INLINE_LABEL = re.compile(r"(?:^|[,:;(]|\band\b)\s*(?P<label>[^,:;()\n]{2,60}?)\s*(?:[‒–—-]|:)\s*$")
 INCREMENT = re.compile(r"\s*\(\s*\+")
+# "338 (328)": the same count in another report (the previous update, another source), in brackets after it.
+BRACKETED_AGAIN = re.compile(r"\s*\(\s*")
+CLOSING_BRACKET = re.compile(r"\s*\)")
+# "Kyiv region", "Donetsk and Luhansk regions", "the city of Kyiv": a place's name, not a count of regions.
+NAMED_BEFORE = re.compile(r"(?-i:[A-Z][\w’'\-]+)\s+$")
+NAMED_AFTER = re.compile(r"\s+of\s+(?-i:[A-Z])")
 LABEL_END = re.compile(r"(?:[‒–—-]|:)\s*$")
 
 
@@ -50,7 +56,8 @@ def inline_label(text: str, seg_start: int, position: int) -> re.Match[str] | No
 # "losses", "lost": said of everything a side lost, so any more specific predicate nearby wins.
 GENERIC_LOSS = re.compile(r"loss(?:es)?|lost|lose|losing", re.IGNORECASE)
 FILLERS = re.compile(
-    r"^(?:\s|[:–—-]|\b(?:a\s+total\s+of|total\s+of|in\s+total|the|another|only|just|all|also|altogether|them|of|"
+    # "of those killed (1,232)": a figure in brackets after the word that says what it counts.
+    r"^(?:\s|[:–—(-]|\b(?:a\s+total\s+of|total\s+of|in\s+total|the|another|only|just|all|also|altogether|them|of|"
     r"amounted\s+to|amount\s+to|totall?ed|stood\s+at|stand\s+at|reached|were|was|are|is|at|constituted|comprised|"
     r"as\s+many\s+as)\b)*$",
     re.IGNORECASE,
@@ -71,6 +78,10 @@ TOLL = re.compile(
     re.IGNORECASE,
 )
 TOLL_REACH = 140
+# A clause ends at a full stop, a semicolon, and at the edge of a table cell.
+CLAUSE_END = re.compile(r"[;!?|]|\.(?:\s|$)")
+TABLE_REACH = 40  # lines a table's header may stand above a row
+PEOPLE_REACH = 40
 TERM_OVERRUN = 40
 FORMATION = re.compile(r"\s+(?:[\w\-]+\s+)?(?:battalions?|brigades?|regiments?|platoons?|divisions?|squads?|"
                        r"detachments?|formations?|battalion\s+tactical\s+groups?|BTGs?)\b", re.IGNORECASE)
@@ -112,6 +123,9 @@ OUTCOMES_FOR_TERRITORY = [
 ]
 OUTCOMES_FOR_FORCE = [("deploy", ("force", "deployed")), ("strength", ("force", "strength"))]
 OUTCOMES_FOR_ATTACKS = [("strike", ("attacks", "strikes"))]
+# What a label's counted thing can have had happen to it, by the family of its words.
+FAMILY_OUTCOMES = {"attacks": OUTCOMES_FOR_ATTACKS + OUTCOMES_FOR_MATERIEL[:4], "structures": OUTCOMES_FOR_STRUCTURES,
+                   "territory": OUTCOMES_FOR_TERRITORY, "materiel": OUTCOMES_FOR_MATERIEL}
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,16 +241,83 @@ def _strike_in_clause_before(text: str, seg_start: int, position: int,
 
 
 def find_label_head(text: str, start: int, end: int, lex: Lexicon) -> Head | None:
-    """The counted things of a list item's label: every term of the family named first ("Tanks & ACVs")."""
+    """The counted things of a list item's label: every term of the family named first ("Tanks & ACVs").
+
+    A territory word in a place's name ("Kharkiv region – 73", "the city of Kyiv – 16") counts nothing: the
+    figure counts what the list is about."""
     best: tuple[int, str] | None = None
     for family, terms in _families(lex):
         m = terms.first(text, start, end)
+        if m is not None and family == "territory" and _names_a_place(text, start, m, lex):
+            m = None
         if m is not None and (best is None or m.start < best[0]):
             best = (m.start, family)
     if best is None:
         return None
     family = best[1]
     return Head(family, tuple(dict(_families(lex))[family].finditer(text, start, end)))
+
+
+def _names_a_place(text: str, label_start: int, term: TermMatch, lex: Lexicon) -> bool:
+    """ "Kharkiv region", "Donetsk and Luhansk regions", "the city of Kyiv"; not "Liberated villages"."""
+    if NAMED_AFTER.match(text, term.end):
+        return True
+    name = NAMED_BEFORE.search(text, label_start, term.start)
+    return name is not None and lex.predicates.match_at(text, name.start()) is None
+
+
+def column_header(text: str, seg_start: int, position: int) -> tuple[int, int] | None:
+    """The span of the header cell above a table cell ("Killed" over "| 338 |"), if the row is a table's.
+
+    The header is the nearest line above made of cells with no digits in them; the cell is the one with as many
+    "|" before it on its line as the figure has on its row.
+    """
+    row_start = text.rfind("\n", 0, position) + 1
+    row_start = max(row_start, seg_start)
+    column = text.count("|", row_start, position)
+    if column == 0:
+        return None
+    line_end = row_start - 1
+    for _ in range(TABLE_REACH):
+        if line_end <= 0:
+            return None
+        line_start = text.rfind("\n", 0, line_end) + 1
+        line = text[line_start:line_end]
+        if "|" not in line:
+            return None
+        if not any(c.isdigit() for c in line):
+            bars = [i for i, c in enumerate(line) if c == "|"]
+            if len(bars) < column:
+                return None
+            cell_end = bars[column] if column < len(bars) else len(line)
+            return line_start + bars[column - 1] + 1, line_start + cell_end
+        line_end = line_start - 1
+    return None
+
+
+def _heading_predicate(text: str, column: tuple[int, int] | None, lead_predicate: TermMatch | None,
+                       intro: tuple[int, int] | None, lex: Lexicon) -> TermMatch | None:
+    """The predicate of a figure's column header, else of its list's lead or inline introduction, unless that
+    only says "losses" (of equipment as much as of people)."""
+    if column is not None:
+        found = lex.predicates.first(text, column[0], column[1])
+        if found is not None:
+            return found
+    if lead_predicate is None and intro is not None:
+        for lead_predicate in lex.predicates.finditer(text, intro[0], intro[1]):
+            pass
+    if lead_predicate is not None and not GENERIC_LOSS.fullmatch(lead_predicate.text):
+        return lead_predicate
+    return None
+
+
+def _people_before(text: str, predicate: TermMatch, lex: Lexicon) -> str:
+    """Who a list's lead says the outcome befell: "80 civilians killed", "the deaths of 70 civilians"."""
+    found = None
+    for found in lex.people.finditer(text, max(0, predicate.start - PEOPLE_REACH), predicate.start):
+        pass
+    found = found or lex.people.first(text, predicate.end, predicate.end + PEOPLE_REACH)
+    return _people_what(Head("people", (found,))) if found is not None else "people"
 
 
 def _skip_spaces(text: str, pos: int, limit: int) -> int:
@@ -259,7 +340,7 @@ def predicate_before(text: str, seg_start: int, number_start: int, lex: Lexicon)
 def predicate_after(text: str, start: int, limit: int, lex: Lexicon) -> TermMatch | None:
     """The first predicate after the noun phrase, within the clause."""
     clause_end = min(limit, start + FORWARD_REACH)
-    stop = re.compile(r"[;!?]|\.(?:\s|$)").search(text, start, clause_end)
+    stop = CLAUSE_END.search(text, start, clause_end)
     return lex.predicates.first(text, start, stop.start() if stop else clause_end)
 
 
@@ -307,6 +388,10 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         # "personnel ‒ about 162,560 (+620)": the count of the figure before, grown by this much since the last report.
         return replace(previous, np_end=mention.end, head=None, thing_start=None, part_of_previous=False,
                        part_of_next=False, included=False, quote_start=mention.start - 1, increment=True)
+    if previous is not None and previous_end is not None and previous_end <= mention.start and \
+            BRACKETED_AGAIN.fullmatch(text, previous_end, mention.start) and CLOSING_BRACKET.match(text, mention.end):
+        return replace(previous, np_end=mention.end, head=None, thing_start=None, part_of_previous=False,
+                       part_of_next=False, included=False, quote_start=mention.start - 1)
     head = find_head(text, mention.end, seg_end, lex)
     if head is not None and mention.text.lower() == "one" and len(text[mention.end:head.matches[0].start].split()) > 2:
         head = None  # "one should recall the provocation": "one" as a pronoun
@@ -318,8 +403,23 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         head = find_head(text, range_end.end(), seg_end, lex)  # "between 10 and 15 civilians"
     if head is None and label is None and (inline := inline_label(text, seg_start, mention.start)):
         label = (seg_start + inline.start("label"), seg_start + inline.end("label"))
+    column = column_header(text, seg_start, mention.start) if label is not None or "|" in text[seg_start:mention.start] \
+        else None
+    if column is not None and label is not None and (bar := text.find("|", label[0], label[1])) >= 0:
+        label = (label[0], bar)  # a table row's label is its first cell
     if head is None and label is not None:
         head, labelled = find_label_head(text, label[0], label[1], lex), True
+    # What a column's header, the list's lead or the words before an inline list's colon say happened ("Area |
+    # Killed | Injured", "80 civilians killed ... The breakdown is as follows:", "Children killed by region: Kharkiv
+    # region – 12") types the figures whose label names no counted thing or only a category.
+    colon = text.rfind(":", seg_start, label[0]) if labelled and label else -1
+    heading = _heading_predicate(text, column, lead_predicate, (seg_start, colon) if colon >= 0 else None, lex)
+    # The predicates inside a label are its own words on what happened ("Manpower (killed) – 5,959").
+    label_predicates = list(lex.predicates.finditer(text, label[0], label[1])) if labelled and label else []
+    label_harm = [p for p in label_predicates if outcome_of(p, OUTCOMES_FOR_PEOPLE[:4], lex)]
+    if head is not None and head.family in FAMILY_OUTCOMES and heading and not label_harm and \
+            outcome_of(heading, OUTCOMES_FOR_PEOPLE[:4], lex) and not outcome_of(heading, FAMILY_OUTCOMES[head.family], lex):
+        head = None  # "Long-range strikes (shelling, ...) .... 42" under civilians killed: how they died
     elif head is not None and head.family == "people" and _people_what(head) == "people" and \
             (inline := inline_label(text, seg_start, mention.start)):
         # "personnel ‒ about 162,560 persons were liquidated": the label says who the generic "persons" are.
@@ -347,7 +447,8 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
     if head is None:
         before = predicate_before(text, seg_start, mention.start, lex)
         after = predicate_after(text, mention.end, seg_end, lex)
-        predicate = before or after
+        predicate = (heading if column is not None else None) or before or after or \
+            (label_harm[0] if label_harm else None) or (heading if labelled else None)
         if previous and predicate is None and (joined or ELLIPSIS.search(text, seg_start, mention.start)):
             # "146 civilians were killed on the Armenian side and 94 on the Azerbaijani side"
             return Typing(previous.kind, previous.outcome, previous.what, previous.unit, np_end, previous.predicate)
@@ -364,6 +465,8 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         what = ("people",)
         if previous and previous.kind == "casualties":
             what = previous.including_what or ("people",) if previous.included else previous.what
+        elif predicate is heading and heading is not None:
+            what = (_people_before(text, heading, lex),)
         return Typing(result[0], result[1], what, "count", np_end, predicate.text if predicate else None)
 
     who: str | None = None
@@ -380,6 +483,9 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
     # "130 servicemen killed" after "losses amount to": the predicate right after the phrase says more.
     adjacent_after = after is not None and ADJACENT.fullmatch(text, max(np_end, mention.end), after.start) is not None
     candidates = [p for p in ((after, before) if adjacent_after else (before, after)) if p is not None]
+    if column is not None and heading is not None:
+        candidates.insert(0, heading)
+    candidates[0:0] = label_predicates
     if lead_predicate is not None:
         candidates.append(lead_predicate)
     colon = text.rfind(":", seg_start, mention.start)

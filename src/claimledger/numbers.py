@@ -52,7 +52,16 @@ QUALIFIER_BEFORE = re.compile(
     r"no\s+more\s+than|fewer\s+than|less\s+than|under|a\s+total\s+of|total\s+of|in\s+total)\s+$",
     re.IGNORECASE,
 )
+# "one of them", "the confidential one, illustrated with ...": a pronoun, not a figure ("killing one, wounding
+# two" counts: no determiner stands before it).
 PRONOUN_ONE = re.compile(r"\s+(?:of|another|by\s+one|or\s+another)\b", re.IGNORECASE)
+PRONOUN_ONE_END = re.compile(r"\s*[,;)]")
+DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|each|every|which|any)\s+(?:[a-z\-]+\s+)?$", re.IGNORECASE)
+# What makes a number written in words no count: "seven days", "two months since", "Seventy per cent", "five-year-old".
+# (Digits are caught by the traps; words are checked where they are found, since the traps scan only around digits.)
+WORDS_NOT_A_COUNT = re.compile(r"[\s\-]+(?:(?:hours?|days?|weeks?|months?|years?)\b|per\s*cent\b|percent\b)|\s*%",
+                               re.IGNORECASE)
+SCALE_WORDS = ("hundred", "thousand", "million", "billion")
 QUALIFIER_AFTER = re.compile(r"\s*(?:(?P<plus>\+)|(?P<more>or\s+more|-?plus)\b|(?P<so>or\s+so)\b)", re.IGNORECASE)
 
 QUALIFIERS = {
@@ -83,7 +92,8 @@ TRAP = re.compile("|".join(f"(?:{p})" for p in (
     MODEL_DESIGNATION,
     r"\b\d+[\s\-]*years?[\s\-]*old\b|\baged\s+(?:between\s+|from\s+)?\d+(?:\s*(?:,|and|&|to|-|–)\s*\d+)*|\b\d+-year\b|\b\d+-(?:day|week|month|hour)\b|"
     r"\b\d+\s+(?:hours?|days?|weeks?|months?|years?)\b",  # ages, durations
-    r"\[\d+\]|\(\d{1,2}\)(?=\s|$)",  # footnote marks
+    # footnote marks; "66 (65)" after a figure is the same count in another report
+    r"\[\d+\]|(?<!\d\s)(?<!\d)\(\d{1,2}\)(?=\s|$)",
     r"\b(?:resolutions?|articles?|paragraphs?|clauses?|sections?|chapters?|protocols?|No\.|Nos\.|"
     # "civilian casualties number 36 dead": the verb, not a reference number.
     r"(?<!casualties\s)(?<!deaths\s)(?<!victims\s)(?<!losses\s)(?<!toll\s)numbers?|pages?|"
@@ -197,9 +207,13 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, mask: SpanMa
             value = 12
         elif m.group("words"):
             words = m.group("words")
-            if words == "one" and PRONOUN_ONE.match(text, num_end):
-                continue  # "one of them", "one another": a pronoun, not a figure
-            value = words_to_number(words)
+            if words == "one" and (PRONOUN_ONE.match(text, num_end) or PRONOUN_ONE_END.match(text, num_end)
+                                   and DETERMINER_BEFORE.search(text, max(0, num_start - 30), num_start)):
+                continue
+            if WORDS_NOT_A_COUNT.match(text, num_end):
+                continue
+            # "several thousand servicemen": a scale word without "a" or a number before it is a vague amount.
+            value = None if words.startswith(SCALE_WORDS) else words_to_number(words)
         else:
             value = None
         qualifier = "approx" if value is None else "exact"
