@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: install test demo bench clean
+.PHONY: install system-deps test demo bench clean
 
 install: $(VENV)/.installed
 
@@ -14,8 +14,13 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/pip install -e '.[test]'
 	touch $@
 
+# The system packages the tests need (Chromium and chromedriver for the browser tests), installed
+# when missing: the script lists them, checks each and needs root or sudo only to install.
+system-deps:
+	@.ci/install-system-deps
+
 # pytest exits with 5 when it collects no tests: that is not a failure here.
-test: $(VENV)/.installed
+test: $(VENV)/.installed system-deps
 	@status=0; $(VENV)/bin/pytest $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest: no tests collected"; status=0; fi; \
 	exit $$status
