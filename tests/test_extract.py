@@ -628,3 +628,121 @@ def test_another_war_a_people_named_by_nation_and_an_included_list() -> None:
     check(find(claims, 4506), outcome="killed", what=["children"])
     check(find(claims, 3027), outcome="killed", what=["civilians"])
     check(find(claims, 27490), outcome="wounded", what=["people"])
+
+
+@pytest.mark.parametrize("text, value, profile", [
+    ("Armenian Foreign Ministry\n12 October 2020\n\n41 civilians have been killed since the Azerbaijani offensive "
+     "began.", 41, NK),
+    ("Azerbaijani Prosecutor General's Office\n20 October 2020\n\nDuring the war, 61 civilians were killed by the "
+     "Armenian armed forces.", 61, NK),
+    ("Ministry of Defence of Ukraine\n5 May 2023\n\nIn this war the occupiers have lost 3,700 tanks.", 3700, UA),
+    ("Ministry of Defence of the Russian Federation\n5 May 2023\n\nIn the three months since, Ukrainian units have "
+     "lost 15,000 servicemen.", 15000, UA),
+    ("Human Rights Watch\n1 March 2021\n\nThe fighting, which has killed at least 140 civilians, went on for weeks.",
+     140, NK),
+    ("OHCHR\n1 May 2023\n\nOver the same period, 320 civilians were injured in Kharkiv region.", 320, UA),
+    ("Amnesty International\n14 January 2021\n\nAt least 146 civilians were killed before the fighting was halted.",
+     146, NK),
+])
+def test_a_count_over_the_war_or_a_stretch_of_it_is_a_running_total(text: str, value: int, profile: str) -> None:
+    check(find(valued(claims_of(text, profile)), value), cumulative=True)
+
+
+@pytest.mark.parametrize("text, value, profile", [
+    ("Missile strike on Ganja\n\nBaku, 11 October 2020\n\nThe Armenian side struck Ganja with a ballistic missile "
+     "at night. So far the death toll has reached 10.", 10, NK),
+    ("Death toll of Martuni market strike rises to 6\n\nStepanakert, 20 October 2020\n\nSo far 6 civilians have "
+     "died and 11 were taken to hospital.", 6, NK),
+    ("Kharkiv regional administration\n\n17 August 2022\n\nSo far 12 people have been killed in the Russian "
+     "missile attack on the dormitory.", 12, UA),
+    ("Ministry of Defence of the Russian Federation\n\n2 January 2023\n\nSo far 89 servicemen have been killed "
+     "in yesterday's strike on Makiivka.", 89, UA),
+])
+def test_one_attacks_toll_is_no_running_total_even_when_it_has_risen(text: str, value: int, profile: str) -> None:
+    check(find(valued(claims_of(text, profile)), value), cumulative=False)
+
+
+def test_a_toll_with_no_single_attack_named_is_still_a_running_total() -> None:
+    text = ("Artsakh Defense Army\n\nStepanakert, 20 October 2020\n\nThe death toll among servicemen has risen to "
+            "772.")
+    check(find(valued(claims_of(text)), 772), cumulative=True)
+
+
+@pytest.mark.parametrize("text, value, profile", [
+    ("Tigray Defence Forces\n10 September 2021\n\nThe enemy lost 2,000 soldiers killed and 300 captured in this "
+     "operation – 2,300 men in all.", 2300, NK),
+    ("Azerbaijani Ministry of Defence\n3 October 2020\n\nIn total, 40 Armenian servicemen were killed in this "
+     "operation near Madagiz.", 40, NK),
+    ("General Staff of the Armed Forces of Ukraine\n3 March 2023\n\nA total of 15 Russian tanks were destroyed in "
+     "the attack near Vuhledar.", 15, UA),
+])
+def test_a_sum_over_one_operation_or_attack_is_no_running_total(text: str, value: int, profile: str) -> None:
+    check(find(valued(claims_of(text, profile)), value), cumulative=False)
+
+
+@pytest.mark.parametrize("text, part, total, profile", [
+    ("IDF\n1 November 2023\n\n9 soldiers were killed on Tuesday, raising the toll since 27 October to 30 soldiers "
+     "killed.", 9, 30, UA),
+    ("General Staff of Ukraine\n\n14 October 2022\n\n12 civilians were killed by Russian shelling in Kharkiv "
+     "region, bringing the toll since 24 February to 1,210 civilians killed.", 12, 1210, UA),
+    ("Azerbaijani Prosecutor General's Office\n\n28 October 2020\n\nThree more civilians died of their wounds, "
+     "taking the civilian death toll since 27 September to 69 people.", 3, 69, NK),
+])
+def test_a_days_figure_raising_a_running_total_is_not_one(text: str, part: int, total: int, profile: str) -> None:
+    claims = valued(claims_of(text, profile))
+    check(find(claims, part), cumulative=False)
+    check(find(claims, total), cumulative=True)
+
+
+@pytest.mark.parametrize("text, value, profile", [
+    ("Ministry of Health\n20 November 2023\n\nSince 7 October, 14,000 people have been killed. Some 5,800 of the "
+     "dead are children.", 5800, UA),
+    ("Azerbaijani Prosecutor General's Office\n\n20 October 2020\n\nSince 27 September, 63 civilians have been "
+     "killed. Among the dead are 12 children.", 12, NK),
+    ("Ombudsman of Artsakh\n\n20 October 2020\n\nIn total, 37 civilians have been killed. Women account for 9 of "
+     "those killed.", 9, NK),
+])
+def test_a_part_of_a_running_total_is_one(text: str, value: int, profile: str) -> None:
+    check(find(valued(claims_of(text, profile)), value), cumulative=True)
+
+
+def test_a_part_of_one_attacks_toll_is_no_running_total() -> None:
+    text = ("Prosecutor General of Ukraine\n\n9 April 2022\n\nThe strike on the station killed 57 people on Friday. "
+            "Of them, 5 children were killed.")
+    check(find(valued(claims_of(text, UA)), 5), cumulative=False)
+
+
+@pytest.mark.parametrize("text, value, date, profile", [
+    ("IDF\n1 November 2023\n\nThe army on Wednesday released the names of 9 soldiers who were killed on Tuesday.",
+     9, "2023-10-31", UA),
+    ("Azerbaijani Ministry of Defence\n12 October 2020\n\nThe ministry said on Monday that 3 civilians were killed "
+     "in Tartar on Sunday.", 3, "2020-10-11", NK),
+    ("Artsakh Defense Army\n12 October 2020\n\nOn Monday the army reported that on Sunday 2 civilians were killed "
+     "in Martuni.", 2, "2020-10-11", NK),
+])
+def test_the_day_a_statement_was_made_is_not_the_day_of_its_figures(text: str, value: int, date: str,
+                                                                   profile: str) -> None:
+    check(find(valued(claims_of(text, profile)), value), date=date)
+
+
+@pytest.mark.parametrize("text, value, date, profile", [
+    ("OHCHR update\n\n2 May 2023\n\nBetween 24 February 2022 and 30 April 2023, OHCHR recorded 23,000 civilian "
+     "casualties.\n\nBy area\n\nIn Donetsk region, 9,000 civilians were killed.", 9000, "2023-04-30", UA),
+    ("Ombudsman of Artsakh\n\n30 October 2020\n\nBy 29 October, 45 civilians had been killed.\n\nBreakdown\n\n"
+     "3 children were among the killed.", 3, "2020-10-29", NK),
+    ("Azerbaijani Ministry of Defence\n\n30 September 2020\n\nFrom 27 September until the morning of 30 "
+     "September, 2,300 Armenian servicemen were killed.\n\nIn addition, 25 air defence systems were destroyed.",
+     25, "2020-09-30", NK),
+])
+def test_a_figure_without_a_date_of_its_own_in_a_bulletin_is_part_of_its_count(text: str, value: int, date: str,
+                                                                               profile: str) -> None:
+    check(find(valued(claims_of(text, profile)), value), date=date, cumulative=True)
+
+
+@pytest.mark.parametrize("text, value, date", [
+    ("YEREVAN, OCTOBER 7, ARMENPRESS. The adversary has lost 60 armored vehicles so far.", 60, "2020-10-07"),
+    ("Baku, September 28, AZERTAC\n\nAzerbaijani units destroyed 12 Armenian tanks today.", 12, "2020-09-28"),
+    ("Stepanakert, October 20, Artsakhpress\n\nYesterday 2 civilians were killed in Martuni.", 2, "2020-10-19"),
+])
+def test_a_dateline_without_a_year_dates_the_statement_in_the_wars_year(text: str, value: int, date: str) -> None:
+    check(find(valued(claims_of(text)), value), date=date)

@@ -87,3 +87,70 @@ def test_relative_expressions_need_the_statements_date() -> None:
 ])
 def test_publication_date_from_the_heading(text: str, expected: dt.date | None) -> None:
     assert publication_date(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ministry statement\n\nSTEPANAKERT, OCTOBER 12, 2020, ARTSAKHPRESS. The Defense Army of Artsakh reports that "
+     "the adversary continued to shell the town of Martuni throughout the night and the early morning hours.",
+     dt.date(2020, 10, 12)),
+    ("Azerbaijani MoD update\n\nGanja, Azerbaijan, 17 October 2020 (APA) – The Armenian armed forces again fired "
+     "missiles at the city overnight, the Ministry of Defence of the Republic of Azerbaijan said this morning.",
+     dt.date(2020, 10, 17)),
+    ("Shelling continues in the south\n\nKHERSON/KYIV, Nov 3, 2022 – Russian forces shelled the right bank of the "
+     "Dnipro again overnight, regional officials said, and power was cut to thousands of households in the city.",
+     dt.date(2022, 11, 3)),
+])
+def test_a_dateline_opening_the_first_paragraph_is_the_publication_date(text: str, expected: dt.date) -> None:
+    assert publication_date(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Baku, October 9, AZERTAC\n\nThe enemy shelled Tartar.", dt.date(2020, 10, 9)),
+    ("YEREVAN, OCTOBER 2, ARMENPRESS. The Defense Ministry of Armenia said the adversary had lost many tanks in "
+     "the fighting along the entire line of contact during the night and the morning.", dt.date(2020, 10, 2)),
+    ("Helsinki Committee note\n\nVienna, 30 October – The Committee received new reports.", dt.date(2020, 10, 30)),
+])
+def test_a_dateline_without_a_year_is_read_in_the_default_year(text: str, expected: dt.date) -> None:
+    assert publication_date(text) is None
+    assert publication_date(text, 2020) == expected
+
+
+def test_an_event_date_without_a_year_in_a_headline_is_no_dateline() -> None:
+    assert publication_date("Azerbaijan shelled Martuni on October 5\n\nThe town came under fire.", 2020) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Between 6 a.m. on 27 September, when the offensive began, and midnight on 3 October, 34 civilians were killed",
+     [("2020-09-27/2020-10-03", True)]),
+    ("From 27 September until the morning of 30 September, the enemy lost 2,300 servicemen",
+     [("2020-09-27/2020-09-30", True)]),
+    ("between 00:00 on October 1 and 18:00 on October 13 the HRMMU recorded 400 civilian casualties",
+     [("2020-10-01/2020-10-13", True)]),
+])
+def test_a_period_bounded_at_hours_or_around_an_aside_is_one_range(text: str, expected: list) -> None:
+    assert dates(text) == expected
+
+
+def test_an_aside_does_not_join_two_days_without_an_opening_from_or_between() -> None:
+    assert dates("On 27 September, when it began, and 10 October the town was shelled") == [
+        ("2020-09-27", False), ("2020-10-10", False)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("have been displaced since the fighting between the two armies broke out on 27 September",
+     [("2020-09-27/2020-10-14", False)]),
+    ("Since Russia launched its full-scale invasion on 24 February, 6,000 civilians",
+     [("2020-02-24/2020-10-14", False)]),
+    ("since the Azerbaijani offensive started on the 27 September", [("2020-09-27/2020-10-14", False)]),
+])
+def test_since_a_war_began_on_a_day_is_a_period_up_to_the_statement(text: str, expected: list) -> None:
+    assert dates(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("lost 1,500 servicemen over the previous 24 hours", [("2020-10-13/2020-10-14", False)]),
+    ("As a result of shelling this month, four civilians", [("2020-10-01/2020-10-14", False)]),
+    ("the enemy lost 12 tanks this week", [("2020-10-12/2020-10-14", False)]),
+])
+def test_the_previous_hours_and_this_month_are_counted_back_from_the_statement(text: str, expected: list) -> None:
+    assert dates(text) == expected

@@ -31,7 +31,7 @@ from claimledger.parties import (CLAUSE_BREAK, COORDINATED_SUBJECT, ReportedClai
 from claimledger.places import TAKE_VERB, find_enumerations, find_places
 from claimledger.profile import Profile
 from claimledger.segment import Segment, segment
-from claimledger.timeref import DateMention, scan_dates
+from claimledger.timeref import DateMention, publication_date, scan_dates
 
 T = TypeVar("T")
 # "hit the city and its villages", "6 civilians wounded.": sentences that speak of a place named before them.
@@ -39,18 +39,28 @@ ANAPHORA = re.compile(r"\b(?:the|this|that)\s+(?:city|town|village|settlement|di
                       r"\bthere\b|\bits\s+(?:villages|outskirts|residents|suburbs)\b", re.IGNORECASE)
 SHORT_SENTENCE = 60
 HARM_KINDS = ("casualties", "damage", "displacement", "attacks")
+# Periods written with dates, and the war named as a cause; the worded cues are lexicon.toml [running_totals].
 RUNNING_TOTAL = re.compile(
-    r"\b(?:so\s+far|to\s+date|thus\s+far|up\s+to\s+now|until\s+now|a\s+total\s+of|in\s+total|total\s+of|in\s+all|"
-    r"overall|altogether|cumulative|since\s+the\s+(?:beginning|start|outbreak)|as\s+of|total\s+number|death\s+toll|"
-    r"(?:has|have|had)\s+(?:now\s+)?(?:risen|climbed|increased|grown|reached)|(?:rose|climbed|increased|grew)\s+to|"
-    r"total\s+(?:\w+\s+)?losses|since\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d+)|"
+    r"\b(?:to\s+date|since\s+(?:the\s+)?(?:very\s+)?(?:beginning|start|outbreak|onset)|as\s+of|"
+    r"since\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d+)|"
     r"from\s+(?:\d{1,2}(?:\.\d{2}\.|\s+[A-Z][a-z]+)|[A-Z][a-z]+\s+\d+)|"
     r"as\s+a\s+result\s+of\s+(?:the\s+)?(?:[\w’']+\s+){0,2}(?:attacks|aggression|war|hostilities|shellings|"
     r"counter-?offensive(?:\s+operation)?|operation|military\s+operations))\b",
     re.IGNORECASE,
 )
+# Clauses a running-total cue does not reach across: "the Army lost 40 servicemen over the past day; the total ...",
+# "nine soldiers killed on Tuesday, raising the number killed since 7 October to 326".
+TOTAL_CLAUSE_BREAK = re.compile(r";|,\s+(?=(?:raising|bringing|taking|pushing)\s+the\b)", re.IGNORECASE)
+# How many sentences back a part ("of the dead") looks for the figure it is part of, and how near its sentence's
+# start it must be to be its subject ("Some 5,840 of the dead", not "... 1,400 people, most of them civilians").
+BREAKDOWN_REACH = 4
+BREAKDOWN_OPENING = 30
 # A date that opens its sentence or follows "On", "By", "night of" dates what comes after it.
 EVENT_DATE_CUE = re.compile(r"(?:\b(?:on|since|as\s+of|by|for|during|night\s+of|from)\s+(?:the\s+)?|^\W*)$", re.IGNORECASE)
+# The verbs of making a statement, right before or after the day it was made.
+_REPORTING = r"(?:said|says|reported|announced|released|told|stated|wrote|published|issued|declared|confirmed|added)"
+REPORTED_BEFORE = re.compile(rf"\b{_REPORTING}\s+(?:\w+\s+)?$", re.IGNORECASE)
+REPORTED_AFTER = re.compile(rf"(?:\s+[\w’'-]+){{0,3}}?\s*,?\s*{_REPORTING}\b", re.IGNORECASE)
 SINGLE_EVENT = re.compile(r"\s*(?:attacks?|strikes?|shellings?|bombings?|raids?|assaults?)\b", re.IGNORECASE)
 
 
@@ -74,6 +84,9 @@ class _Context:
 
 def extract_claims(document: Document, profile: Profile) -> list[Claim]:
     """Every quantitative claim of a document, in text order."""
+    if document.published is None:
+        # A dateline without a year ("Baku, September 28, AZERTAC") is read in the war's year.
+        document = replace(document, published=publication_date(document.text, profile.default_year))
     text = document.text
     lex = lexicon_for(profile)
     segments = segment(text, [p.name for p in profile.people])
@@ -149,10 +162,8 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
     mentions = [replace(m, role="affected") if any(start <= m.start < end for start, end in counted) else m
                 for m in mentions]
     places = _places(ctx, index, seg, lead)
-    # Clauses a semicolon divides are counted apart: "the Army lost 40 servicemen over the past day; the total
-    # number of the dead has risen to 673" — the 40 is the day's, not a running total.
-    clause_ends = [m.start() for m in SEMICOLON.finditer(text, seg.start, seg.end)]
-    cues = [m.start() for m in RUNNING_TOTAL.finditer(text, scope_start, seg.end)]
+    clause_ends = [m.start() for m in TOTAL_CLAUSE_BREAK.finditer(text, seg.start, seg.end)]
+    cues = _running_total_cues(ctx, index, seg, lead)
 
     claims = []
     part_of_next: list[bool] = []
@@ -254,7 +265,6 @@ def _last_predicate(text: str, lead: Segment, lex: Lexicon) -> TermMatch | None:
 REPELLED = re.compile(r"\b(?:repelled|repulsed|repelling|repulsing|thwarted|foiled|beat\s+off|fought\s+off|"
                       r"prevented|stopped)\s+(?:all\s+|the\s+)?(?:about\s+|over\s+|more\s+than\s+|at\s+least\s+)?$",
                       re.IGNORECASE)
-SEMICOLON = re.compile(r";")
 ARTICLE = re.compile(r"\b(?:an?)\s+", re.IGNORECASE)
 # "a ballistic missile destroyed a residential block": the weapon is the subject, not a loss.
 ACTIVE_VERB_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:[a-z]+ed|hit|struck|fell|shot|blew|tore|smashed)\b")
@@ -337,6 +347,46 @@ def _sides(typing: Typing, figure: NumberMention, mentions: list[SideMention], c
     return affected, actor
 
 
+def _running_total_cues(ctx: _Context, index: int, seg: Segment, lead: Segment | None, reach: int = BREAKDOWN_REACH
+                        ) -> list[int]:
+    """Where a segment (or its list's lead) says that its figures are running totals.
+
+    A period ("since 27 September", "in this war") always does. A sum ("in total") does unless its
+    sentence is about one attack or operation ("... captured in this operation – 25,184 men in all").
+    A growing toll ("has risen to", "so far") does unless the sentence, the one before it or the
+    headline names the one attack it is the toll of: SCHEMA.md counts one attack's toll as no running
+    total. A part of an earlier figure ("Some 5,840 of the dead are children") is one when the figure
+    it is part of is.
+    """
+    text, cues_of = ctx.text, ctx.lex.running_totals
+    start = lead.start if lead else seg.start
+
+    def found(group: str, low: int = start, high: int = seg.end) -> list[int]:
+        return [m.start for m in cues_of[group].finditer(text, low, high)]
+
+    cues = [m.start() for m in RUNNING_TOTAL.finditer(text, start, seg.end)] + found("period")
+    single_here = bool(found("single_event"))
+    if not single_here:
+        cues += found("total")
+    tolls = found("toll")
+    if tolls and not single_here:
+        before = ctx.segments[index - 1] if index > 0 and ctx.segments[index - 1].paragraph == seg.paragraph else None
+        headline = ctx.segments[0] if ctx.segments[0].kind == "headline" and index > 0 else None
+        if not any(s is not None and found("single_event", s.start, s.end) for s in (before, headline)):
+            cues += tolls
+    parts = found("breakdown", seg.start, min(seg.end, seg.start + BREAKDOWN_OPENING)) if not cues and reach else []
+    if parts:
+        for earlier in range(index - 1, max(-1, index - 1 - reach), -1):
+            other = ctx.segments[earlier]
+            if other.section != seg.section:
+                break
+            if _running_total_cues(ctx, earlier, other, None, reach - 1):
+                return parts
+            if re.search(r"\d", text[other.start:other.end]):
+                break  # the figure it is part of is no running total
+    return sorted(cues)
+
+
 def _places(ctx: _Context, index: int, seg: Segment, lead: Segment | None) -> list[str]:
     """Places of the segment (and of its list's lead); failing that, of the nearest earlier sentence of its paragraph."""
     text, profile, lex = ctx.text, ctx.profile, ctx.lex
@@ -393,17 +443,24 @@ def _dating(mention: DateMention, as_of: bool = False) -> _Dating:
 def _date(ctx: _Context, index: int, seg: Segment, lead: Segment | None, position: int, kind: str) -> _Dating:
     """When a figure happened or was counted.
 
-    The figure's own sentence comes first (an as-of date over any other, else the nearest one
-    before the figure); a list item takes its lead's date; otherwise the latest event date given
-    earlier in the same section ("On the night of October 13 to 14, ..."), otherwise the document's date.
+    The figure's own sentence comes first (an as-of date of its own clause over any other, else the
+    nearest event date before the figure: not the day a statement was made, "The IDF on Wednesday
+    released the names of nine soldiers killed on Tuesday"); a list item takes its lead's date;
+    otherwise the latest event date given earlier in the same section ("On the night of October 13
+    to 14, ..."), or the as-of day of a bulletin's count given anywhere before ("Between 24 February
+    and 30 March, OHCHR recorded ...", then "Of those killed: 250 men ..."), which makes the figure
+    part of that running total; otherwise the document's date.
     """
-    own = _dates_in(ctx, seg.start, seg.end) or (_dates_in(ctx, lead.start, lead.end) if lead else [])
+    clause = _clause_bounds(ctx.text, seg, position)
+    # A date after the figure's clause is the next clause's: "3 more died, taking the toll since 27 September to 69".
+    own = _dates_in(ctx, seg.start, clause[1]) or (_dates_in(ctx, lead.start, lead.end) if lead else [])
     if own:
-        as_of = [d for d in own if d.as_of]
+        as_of = [d for d in own if d.as_of and (d.start < seg.start or clause[0] <= d.start)]
         if as_of:
             return _dating(min(as_of, key=lambda d: abs(d.start - position)), as_of=True)
-        before = [d for d in own if d.start < position]
-        return _dating(before[-1] if before else own[0])
+        events = [d for d in own if not _is_reporting_day(ctx.text, d)] or own
+        before = [d for d in events if d.start < position]
+        return _dating(before[-1] if before else events[0])
     if kind == "force":
         return _Dating(None, None)
     for earlier in reversed(ctx.segments[:index]):
@@ -411,9 +468,32 @@ def _date(ctx: _Context, index: int, seg: Segment, lead: Segment | None, positio
             break
         # A month named in an earlier sentence is background, not the date of this figure.
         for d in reversed(_dates_in(ctx, earlier.start, earlier.end, months=False)):
+            if d.as_of:
+                return _dating(d, as_of=True)
             if EVENT_DATE_CUE.search(ctx.text[max(earlier.start, d.start - 40):d.start]):
                 return _dating(d)  # a date borrowed from an earlier sentence does not make a running total
+    counted = [d for d in ctx.dates[:bisect_left(ctx.date_starts, seg.start)] if d.as_of]
+    if counted:
+        return _dating(counted[-1], as_of=True)
     return _published(ctx)
+
+
+def _clause_bounds(text: str, seg: Segment, position: int) -> tuple[int, int]:
+    """The stretch of its segment between the clause breaks around `position`."""
+    start, end = seg.start, seg.end
+    for m in TOTAL_CLAUSE_BREAK.finditer(text, seg.start, seg.end):
+        if m.start() < position:
+            start = m.end()
+        else:
+            end = m.start()
+            break
+    return start, end
+
+
+def _is_reporting_day(text: str, mention: DateMention) -> bool:
+    """ "said on Sunday", "on Wednesday released": the day a statement was made, not the day of its figures."""
+    return bool(REPORTED_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+                or REPORTED_AFTER.match(text, mention.end))
 
 
 def _published(ctx: _Context) -> _Dating:

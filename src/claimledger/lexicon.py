@@ -195,6 +195,9 @@ class Lexicon:
     self_words: TermSet
     organizations: TermSet
     nationalities: NameSet
+    # Cues of running totals by what they say (`period`, `total`, `toll`, `breakdown`, `single_event`): extract.py
+    # weighs them against each other, so each group is matched on its own.
+    running_totals: dict[str, TermSet]
 
 
 def _load_lexicon_data() -> dict:
@@ -236,4 +239,5 @@ def lexicon_for(profile: Profile) -> Lexicon:
         self_words=TermSet([("self", t) for t in data["relative_sides"]["self"]]),
         organizations=TermSet(_groups(data["organizations"])),
         nationalities=NameSet(_groups(data["nationalities"])),
+        running_totals={key: TermSet([(key, t) for t in terms]) for key, terms in data["running_totals"].items()},
     )

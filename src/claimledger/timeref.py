@@ -55,7 +55,8 @@ def _date_kinds() -> list[tuple[str, str]]:
         ("range_dm", rf"\b{day('range_dm', 'd1')}{_RANGE_JOIN}{day('range_dm', 'd2')}\s+(?:of\s+)?{month('range_dm')}"
                      rf"(?:,?\s+{year('range_dm')})?\b"),
         # October 13 to 14, 2020 / July 12-14
-        ("range_md", rf"\b{month('range_md')}\s+{day('range_md', 'd1')}{_RANGE_JOIN}{day('range_md', 'd2')}"
+        # ("October 1 and 18:00 on October 13": the second number is an hour, not a day)
+        ("range_md", rf"\b{month('range_md')}\s+{day('range_md', 'd1')}{_RANGE_JOIN}{day('range_md', 'd2')}(?![:.]\d)"
                      rf"(?:,?\s+{year('range_md')})?\b"),
         # 17-October-2020, 8 October 2020, 8 October, 8th of October
         ("dmy", rf"\b{day('dmy')}(?:\s+of)?[\s\-]+{month('dmy')}(?:[\s,\-]+{year('dmy')})?\b"),
@@ -84,13 +85,20 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 RELATIVE = re.compile(
     r"\b(?=[tyslodifw])(?:(?P<day>today|tonight|this\s+morning|this\s+afternoon|this\s+evening|"
     r"since\s+(?:the\s+)?morning|yesterday|last\s+night|the\s+day\s+before\s+yesterday|overnight)"
-    r"|(?:during|over|in|for|within)\s+the\s+(?:last|past)\s+(?P<count>\d{1,3}|one|two|three|four|five|six|seven|"
+    r"|(?:during|over|in|for|within)\s+the\s+(?:last|past|previous)\s+(?P<count>\d{1,3}|one|two|three|four|five|six|seven|"
     r"eight|nine|ten|several|few)?\s*(?P<unit>day|days|hours|week|weeks|month|months)"
     r"|(?:on\s+|last\s+)(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"|(?:in|during|since|throughout)\s+(?:early\s+|late\s+|mid-)?(?P<month>january|february|march|april|may|june|"
-    r"july|august|september|october|november|december)(?!\s+\d))\b"
+    r"july|august|september|october|november|december)(?!\s+\d)"
+    r"|this\s+(?P<this>week|month|year))\b"
 )
 SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+# "since fighting between the SAF and the RSF erupted on 15 April", "since Russia launched its invasion on 24
+# February": the day the period began.
+SINCE_BEGAN = re.compile(r"\bsince\s+[^.;]{0,100}?\b(?:began|begun|started|erupted|broke\s+out|launched|commenced)"
+                         r"(?:\s+(?:its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s+(?:on\s+)?(?:the\s+)?$",
+                         re.IGNORECASE)
+SINCE_BEGAN_REACH = 140
 NIGHT_OF = re.compile(r"\b(?:the\s+)?night\s+of\s*$", re.I)
 AS_OF_CUE = re.compile(
     r"(?:\bas\s+of|\bas\s+at|\bby|\bfor|\bup\s+to|\buntil|\bsince|\binformation\s+of|\bdata\s+of|"
@@ -194,6 +202,12 @@ def _relative(m: re.Match[str], reference: dt.date) -> tuple[dt.date, dt.date, s
         back = (reference.weekday() - WEEKDAYS[m.group("weekday").lower()]) % 7
         day = reference - dt.timedelta(days=back)
         return day, day, "day"
+    if m.group("this"):
+        # "this month": from its first day to the statement's.
+        unit = m.group("this").lower()
+        first = (reference - dt.timedelta(days=reference.weekday()) if unit == "week" else
+                 reference.replace(day=1) if unit == "month" else reference.replace(month=1, day=1))
+        return first, reference, "range"
     month = MONTHS[m.group("month").lower()]
     year = reference.year if month <= reference.month else reference.year - 1
     first = dt.date(year, month, 1)
@@ -229,9 +243,14 @@ def scan_dates(text: str, reference: dt.date | None = None, default_year: int | 
     return [_with_cues(text, d, reference) for d in _joined_ranges(text, found)], spans
 
 
-# "from 27 September to 10 October", "between September 27 and October 10": two days that bound one range.
-RANGE_BETWEEN = re.compile(r"^\s*(?:-|–|—|to|until|till|through|and)\s*$", re.IGNORECASE)
-RANGE_OPENER = re.compile(r"\b(?:from|between)\s+(?:the\s+)?$", re.IGNORECASE)
+# "from 27 September to 10 October", "between September 27 and October 10": two days that bound one range,
+# each perhaps at an hour ("Between 4 a.m. on 24 February ... and midnight on 30 March", "until the morning of").
+_HOUR = (r"(?:(?:\d{1,2}(?:[:.]\d\d)?\s*(?:a\.m\.|p\.m\.|am|pm|hours|hrs)?|midnight|noon|midday)\s+(?:on\s+)?|"
+         r"the\s+(?:morning|afternoon|evening|night|end)\s+of\s+)?")
+RANGE_BETWEEN = re.compile(rf"^\s*(?P<aside>,[^,.;]{{1,100}},\s*)?(?:-|–|—|to|until|till|through|and)\s*(?:the\s+)?{_HOUR}$",
+                           re.IGNORECASE)
+RANGE_OPENER = re.compile(rf"\b(?:from|between)\s+(?:the\s+)?{_HOUR}$", re.IGNORECASE)
+RANGE_OPENER_REACH = 30
 
 
 def _joined_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
@@ -240,9 +259,10 @@ def _joined_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
         previous = joined[-1] if joined else None
         if previous is not None and previous.precision == mention.precision == "day" and previous.last < mention.first \
                 and (between := RANGE_BETWEEN.match(text[previous.end:mention.start])) \
-                and (between.group().strip().lower() != "and"
-                     or RANGE_OPENER.search(text, max(0, previous.start - 12), previous.start)):
-            # "on 27 September and 10 October" are two days; only "between ... and" makes them one range.
+                and ((between.group().strip().lower() != "and" and not between.group("aside"))
+                     or RANGE_OPENER.search(text, max(0, previous.start - RANGE_OPENER_REACH), previous.start)):
+            # "on 27 September and 10 October" are two days; only "between ... and" makes them one range, and
+            # only an opening "from"/"between" lets an aside stand between them (", when the attack began,").
             # What is counted over a period is a total as of its last day.
             joined[-1] = DateMention(previous.start, mention.end, previous.first, mention.last, "range", True)
             continue
@@ -252,7 +272,8 @@ def _joined_ranges(text: str, mentions: list[DateMention]) -> list[DateMention]:
 
 def _with_cues(text: str, mention: DateMention, reference: dt.date | None = None) -> DateMention:
     before = text[max(0, mention.start - 40):mention.start]
-    if reference is not None and SINCE.search(before) and mention.last < reference:
+    if reference is not None and mention.last < reference and (
+            SINCE.search(before) or SINCE_BEGAN.search(text, max(0, mention.start - SINCE_BEGAN_REACH), mention.start)):
         # "since 27 September": from that day to the day of the statement.
         return DateMention(mention.start, mention.end, mention.first, reference, "range", False)
     if NIGHT_OF.search(before) and mention.first == mention.last:
@@ -266,16 +287,25 @@ def _with_cues(text: str, mention: DateMention, reference: dt.date | None = None
 
 HEADER_LINES = 4
 HEADER_LINE_MAX = 120
+# "YEREVAN, OCTOBER 7, ARMENPRESS.", "Barda, Azerbaijan, October 29, 2020 (AFP) –", "KYIV/MOSCOW, Feb 18, 2024 –":
+# a dateline opens its line with the place (and country) it was filed from, each followed by a comma.
+DATELINE = re.compile(r"^(?:[A-Z][\w'’.\-/]*(?:\s+[A-Z][\w'’.\-/]*){0,3},\s+){1,3}(?=[0-3]?\d\b|[A-Z][A-Za-z]{2,}\.?\s+\d)")
+DATELINE_REACH = 40
 
 
-def publication_date(text: str) -> dt.date | None:
+def publication_date(text: str, default_year: int | None = None) -> dt.date | None:
     """The date a statement carries in its heading or dateline ("October 8, 2020, Islamabad"), if any.
 
-    Only short lines near the top count, so that dates of events in the body are not taken for it.
+    Only short lines near the top count, and datelines opening a paragraph there, so that dates of
+    events in the body are not taken for it. A dateline without a year ("Baku, September 28,
+    AZERTAC") is read in `default_year` (the profile's), when one is given.
     """
     lines = [line.strip() for line in text.splitlines() if line.strip()][:HEADER_LINES]
     for number, line in enumerate(lines):
-        if len(line) > HEADER_LINE_MAX:
+        opening = DATELINE.match(line)
+        if opening:
+            line = line[:opening.end() + DATELINE_REACH]
+        elif len(line) > HEADER_LINE_MAX:
             if number > 0:
                 continue
             # A dateline opening the first paragraph: "Ministry of Defence, 3 March 2024. In total, ..."
@@ -285,5 +315,10 @@ def publication_date(text: str) -> dt.date | None:
         for mention in find_dates(line):
             if mention.precision == "day":
                 return mention.first
+    if default_year is not None:
+        for line in lines:
+            if (opening := DATELINE.match(line)) is not None:
+                for mention in find_dates(line[:opening.end() + DATELINE_REACH], None, default_year):
+                    if mention.precision == "day" and mention.start == opening.end():
+                        return mention.first
     return None
-
