@@ -58,3 +58,22 @@ def test_broken_profiles_say_what_is_wrong(tmp_path: Path, body: str, message: s
 def test_unknown_profile_names_the_known_ones() -> None:
     with pytest.raises(ProfileError, match="russia_ukraine_2022"):
         load_profile("no_such_war")
+
+
+def test_every_party_of_wars_without_a_profile_has_a_name_and_aliases() -> None:
+    from claimledger.profile import world_parties
+
+    parties = world_parties()
+    names = [p.name for p in parties]
+    assert len(names) == len(set(names)) and len(parties) > 20
+    assert all(p.aliases for p in parties)
+
+
+def test_the_profile_choice_is_explained() -> None:
+    from claimledger.profile import explain_profile_choice
+
+    chosen = explain_profile_choice("Armenian forces shelled Tartar; Azerbaijan says 3 civilians were killed.")
+    assert chosen.profile.id == "nagorno_karabakh_2020" and "named" in chosen.reason
+    generic = explain_profile_choice("Houthi forces said the Saudi-led coalition carried out 30 air strikes.")
+    assert generic.profile.id == "generic"
+    assert "Houthis" in generic.reason and "Saudi-led coalition" in generic.reason

@@ -26,8 +26,9 @@ from claimledger.classify import Typing, classify, inline_label
 from claimledger.lexicon import Lexicon, TermMatch, lexicon_for
 from claimledger.models import Claim, Document
 from claimledger.numbers import NumberMention, SpanMask, digit_windows, find_numbers, trap_spans
+from claimledger.attribution import Voice, find_people, segment_voices
 from claimledger.parties import (CLAUSE_BREAK, COORDINATED_SUBJECT, ReportedClaim, SideMention, author_side,
-                                 person_referred_back, reported_claims, side_mentions, speaker_affiliation)
+                                 side_mentions, speaker_affiliation)
 from claimledger.places import TAKE_VERB, find_enumerations, find_places
 from claimledger.profile import Profile
 from claimledger.segment import Segment, segment
@@ -76,6 +77,9 @@ class _Context:
     author: str | None
     interviewees: dict[int, str] = field(default_factory=dict)
     date_starts: list[int] = field(default_factory=list)
+    # Per segment: the reports it makes itself, and the voice of its other figures (attribution.segment_voices).
+    reports: list[list[ReportedClaim]] = field(default_factory=list)
+    voices: list[Voice | None] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -96,6 +100,7 @@ def extract_claims(document: Document, profile: Profile) -> list[Claim]:
                    author=author_side(text, profile, lex))
     ctx.interviewees = {s.section: s.speaker for s in segments if s.turn == "answer" and s.speaker}
     ctx.date_starts = [d.start for d in dates]
+    ctx.reports, ctx.voices = segment_voices(text, segments, profile, lex, find_people(text, profile, lex))
     # Figures and verbs of taking ground are found in one pass over the document, then handed to their segments.
     figures_by_segment = _by_segment(segments, find_numbers(text, mask=SpanMask(trap_spans(text, windows) + date_spans)),
                                      lambda figure: figure.num_start)
@@ -137,10 +142,8 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
     if not typed and not enumerations:
         return []
 
-    reports = reported_claims(text, seg.start, seg.end, profile, lex)
-    if not reports and (back := person_referred_back(text, (seg.start, seg.end), _earlier_in_paragraph(ctx, index, seg),
-                                                     profile, lex)):
-        reports = [back]
+    reports = ctx.reports[index]
+    voice = None if seg.speaker else ctx.voices[index]
     segment_claimant = speaker_affiliation(seg.speaker, profile) or ctx.author
     addressee = speaker_affiliation(ctx.interviewees.get(seg.section), profile) if seg.turn == "question" else None
     scope_start = lead.start if lead else seg.start
@@ -168,9 +171,10 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
     claims = []
     part_of_next: list[bool] = []
     for figure, typing in typed:
-        report = _report_covering(reports, figure.start)
-        claimant = report.claimant if report else segment_claimant
-        speaker = (report.speaker if report and report.speaker else None) or (None if report else seg.speaker)
+        # A report of the figure's own sentence first, then the voice the sentence is in, then the author's.
+        report = _report_covering(reports, figure.start) or voice
+        claimant = (report.claimant or segment_claimant) if report else segment_claimant
+        speaker = report.speaker if report else seg.speaker
         if typing.part_of_previous and claims and claims[-1].kind == "attacks":
             # "launched 40 drones; air defence shot down 32 of them": the attacker lost them.
             affected, actor = claims[-1].actor, claims[-1].affected
@@ -204,21 +208,12 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
         claims.append(Claim(
             doc=ctx.document.name, span=(enum.start, enum.end), quote=text[enum.start:enum.end],
             value=len(enum.names), qualifier="enumerated", kind="territory", outcome="taken", what=[enum.what],
-            affected=affected, actor=actor, claimant=segment_claimant, speaker=seg.speaker, date=dating.date,
+            affected=affected, actor=actor, claimant=(voice.claimant or segment_claimant) if voice else segment_claimant,
+            speaker=voice.speaker if voice else seg.speaker, date=dating.date,
             date_precision=dating.precision, cumulative=False, places=list(enum.names),
             extractor_version=EXTRACTOR_VERSION,
         ))
     return claims
-
-
-def _earlier_in_paragraph(ctx: _Context, index: int, seg: Segment, reach: int = 3) -> list[tuple[int, int]]:
-    """The spans of up to `reach` sentences before a segment in its paragraph, nearest first."""
-    found = []
-    for i in range(index - 1, max(-1, index - 1 - reach), -1):
-        if ctx.segments[i].paragraph != seg.paragraph:
-            break
-        found.append((ctx.segments[i].start, ctx.segments[i].end))
-    return found
 
 
 def _neighbours(ctx: _Context, index: int, seg: Segment) -> list[Segment]:

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claimledger.lang import alternation, load_topic
 from claimledger.lexicon import Lexicon, NameSet
 from claimledger.profile import Profile
 
@@ -73,7 +74,10 @@ AFFECTED_BEFORE = re.compile(
 OFFICES = (r"Embassy|Ministry|Mission|Government|Office|Administration|Consulate|General\s+Staff|Armed\s+Forces|"
            r"Ombudsman|Prosecutor")
 # "Ministry of Defence of the Republic of Armenia": an office of a side, the side named after it.
-OFFICE_OF = rf"\b(?:{OFFICES}|Permanent\s+Representative)\b[^.\n]{{0,60}}?\bof\s+(?:the\s+)?(?:Republic\s+of\s+)?"
+# Only the words of the office's own name stand between: "Ministry of Health spokesman on the 14th day of the Israeli
+# aggression" is no office of Israel.
+OFFICE_OF = (rf"\b(?:{OFFICES}|Permanent\s+Representative)\b(?:\s+(?:of|for|and|the|[A-Z][\w’'-]*)){{0,6}}?"
+             rf"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?")
 # "Armenian Foreign Ministry": an office named after the side.
 OFFICE_WORDS = rf"(?:{OFFICES}|MoD|MFA|Defen[cs]e\s+Ministry|Foreign\s+Ministry|Presidential|President)"
 # A heading line that opens with the side: "Azerbaijan's Prosecutor General's Office", "Statement by the Armenian
@@ -88,10 +92,8 @@ CLAUSE_BREAK = re.compile(r"[,;]\s*(?:while|whereas|but|and|although)\b|;", re.I
 # "... 50 tanks and Azerbaijan has lost 400": a conjunction right before a side that is a clause's subject.
 COORDINATED_SUBJECT = re.compile(r"\b(?:and|while|whereas|but)\s+(?:the\s+)?$", re.IGNORECASE)
 YOU = re.compile(r"\b(?:your|you)\b", re.IGNORECASE)
-REPORTING_VERBS = (r"said|says|say|stated|states|state|claimed|claims|claim|reported|reports|report|announced|announces|"
-                   r"announce|alleged|alleges|allege|estimate|insist|confirm|told|"
-                   r"tweeted|wrote|insisted|asserted|declared|confirmed|noted|added|admitted|estimated|estimates|"
-                   r"informed|accused|accusing|documented|recorded|verified|counted|found")
+# "said", "told", "wrote on Telegram", "made the following statements": the language file's reporting verbs.
+REPORTING_VERBS = alternation(load_topic("en", "attribution")["reporting"]["verbs"])
 REPORT_NOUNS = r"remarks|statement|statements|claim|claims|report|reports|words|allegations?|assertion|estimates?"
 TITLE_WORDS = (r"(?:foreign|defen[cs]e|prime|deputy|minister|ministry|of|the|president|spokes(?:man|woman|person)|"
                r"officials?|side|authorities|government|MoD|MFA|leadership|press|service|secretary|general|army|"
@@ -102,6 +104,16 @@ REPORT_LEAD = re.compile(
     rf"(?:{REPORT_NOUNS})\s+(?:saying|claiming|stating|that)|\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
     rf"(?:{REPORTING_VERBS}))\b(?!\s+(?:the\s+)?(?:lives|life|responsibility)\b)(?:\s+that\b)?"
 )
+
+
+# "The missile was fired by Armenia, Hikmet Hajiyev, ..., said on Sunday": a clause ends in a comma (or a quote)
+# before the attribution and its title, so the attribution reports that clause, not what follows the verb.
+CLAUSE_BEFORE = re.compile(r"(?<=\S.{10})[,”\"]\s*(?:the\s+|The\s+)?"
+                           r"(?:(?!(?:while|whereas|but|and|although|as|when|if|yet)\s)[\w\-’'.]+\s+){0,8}$", re.DOTALL)
+# "... said on Sunday that 12 ...", "... told reporters: '...'": the attribution reports what follows it.
+REPORTS_AHEAD = re.compile(r"[^\d\"“:.;]*?\bthat\b|\s*[:\"“]")
+SAID_BEFORE = re.compile(rf"\b(?:said|says|stated|wrote|added|noted|reported|told\s+\w+)\s+(?:the\s+)?"
+                         rf"(?:{TITLE_WORDS}\s+){{0,6}}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +193,8 @@ def author_side(text: str, profile: Profile, lex: Lexicon, head_chars: int = 600
 
 
 def _unique_best(scores: dict[str, int]) -> str | None:
+    if not scores:
+        return None
     best = max(scores.values())
     winners = [name for name, score in scores.items() if score == best]
     return winners[0] if best > 0 and len(winners) == 1 else None
@@ -227,68 +241,71 @@ def _with_role(text: str, seg_start: int, seg_end: int, start: int, end: int, si
     return SideMention(start, end, side, role)
 
 
-def reported_claims(text: str, start: int, end: int, profile: Profile, lex: Lexicon) -> list[ReportedClaim]:
-    """Stretches of a segment that report another party's claim, with that party and its speaker."""
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """A person named in a segment: where the name is, where a verb of theirs may start (after an
+    appositive: "X, a representative of the ministry, said"), and whom they speak for (None: unknown)."""
+
+    start: int
+    end: int
+    verb_from: int
+    name: str
+    affiliation: str | None
+
+
+def reported_claims(text: str, start: int, end: int, profile: Profile, lex: Lexicon,
+                    people: Sequence[Speaker] | None = None) -> list[ReportedClaim]:
+    """Stretches of a segment that report another party's claim, with that party and its speaker.
+
+    `people` are the persons named in the segment (attribution.find_people); without it, those of the
+    profile. A person whose side is unknown reports with claimant None: the statement's author's.
+    """
     parties = matchers_for(profile, lex)
-    entities: list[tuple[int, int, str, str | None]] = []  # start, end, claimant, speaker
-    for m in parties.people.finditer(text, start, end):
-        person = next(p for p in profile.people if p.name == m.key)
-        entities.append((m.start, m.end, person.affiliation, person.name))
+    entities: list[tuple[int, int, int, str | None, str | None]] = []  # start, end, verb from, claimant, speaker
+    if people is None:
+        for m in parties.people.finditer(text, start, end):
+            person = next(p for p in profile.people if p.name == m.key)
+            entities.append((m.start, m.end, m.end, person.affiliation, person.name))
+    else:
+        entities.extend((p.start, p.end, p.verb_from, p.affiliation, p.name) for p in people)
     for matcher in (parties.organizations, lex.organizations):
         for m in matcher.finditer(text, start, end):
-            entities.append((m.start, m.end, m.key, None))
+            if not any(s <= m.start < e for s, e, *_ in entities):
+                entities.append((m.start, m.end, m.end, m.key, None))
     for m in parties.sides.finditer(text, start, end):
-        entities.append((m.start, m.end, m.key, None))
+        if not any(s <= m.start < e for s, e, *_ in entities):
+            entities.append((m.start, m.end, m.end, m.key, None))
     for m in parties.nationalities.finditer(text, start, end):
-        if not any(s <= m.start < e for s, e, _, _ in entities):
-            entities.append((m.start, m.end, m.key, None))
+        if not any(s <= m.start < e for s, e, *_ in entities):
+            entities.append((m.start, m.end, m.end, m.key, None))
     entities.sort()
     reports: list[ReportedClaim] = []
-    for e_start, e_end, claimant, speaker in entities:
+    for e_start, name_end, e_end, claimant, speaker in entities:
         after = text[e_end:min(end, e_end + 80)]
         before = text[max(start, e_start - 60):e_start]
         # "X said that ...", "France's foreign minister ... has said that", "Macron, after his remarks saying that"
         lead = REPORT_LEAD.match(after)
         rest = text[e_end + lead.end():end] if lead else ""
-        if lead and (re.fullmatch(r"[\s.,;:!?”\"’')\]]*", rest) or CLAUSE_JOIN.match(rest)):
+        sentence_start = _sentence_start(text, start, e_start)
+        if lead and (re.fullmatch(r"[\s.,;:!?”\"’')\]]*", rest) or CLAUSE_JOIN.match(rest) or (
+                CLAUSE_BEFORE.search(text, sentence_start, e_start) and not REPORTS_AHEAD.match(rest))):
             # "..., the Armenian Foreign Ministry said." reports what comes before it.
             reports.append(ReportedClaim(_sentence_start(text, start, e_start), e_start, claimant, speaker))
             continue
         if lead:
             reports.append(ReportedClaim(e_end + lead.end(), end, claimant, speaker))
             continue
+        if SAID_BEFORE.search(before) and CLAUSE_BEFORE.search(text, sentence_start, e_start):
+            # '"... the toll has reached nine," said Hikmet Hajiyev': the inverted attribution ends its clause.
+            reports.append(ReportedClaim(sentence_start, e_start, claimant, speaker))
+            continue
         if re.search(r"\baccording\s+to\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}$", before, re.IGNORECASE):
             reports.append(ReportedClaim(e_end, end, claimant, speaker))
             reports.append(ReportedClaim(_sentence_start(text, start, e_start), e_start, claimant, speaker))
-    return [r for r in reports if r.claimant]
-
-
-# "He said that ...", "..., the President stated.": a speaker named in an earlier sentence.
-BACK_REFERENCE = re.compile(
-    r"\b(?:he|she|the\s+(?:president|(?:prime\s+|foreign\s+|defen[cs]e\s+)?minister|spokes(?:man|woman|person)|"
-    r"ambassador|ombuds(?:man|person)|head\s+of\s+state))\s+(?:also\s+|further\s+|then\s+)?(?:said|says|stated|noted|"
-    r"added|stressed|emphasi[sz]ed|underlined|declared|announced|claimed|told|recalled|pointed\s+out)\b",
-    re.IGNORECASE)
-
-
-def person_referred_back(text: str, segment: tuple[int, int], earlier: Sequence[tuple[int, int]], profile: Profile,
-                         lex: Lexicon) -> ReportedClaim | None:
-    """The claim a segment reports when it names its speaker by a pronoun or title alone ("He said that ...").
-
-    The speaker is the person of the profile named last in the `earlier` segments (nearest first), if any.
-    """
-    start, end = segment
-    if not BACK_REFERENCE.search(text, start, end):
-        return None
-    parties = matchers_for(profile, lex)
-    if any(True for _ in parties.people.finditer(text, start, end)):
-        return None  # the sentence names its speaker itself
-    for earlier_start, earlier_end in earlier:
-        named = list(parties.people.finditer(text, earlier_start, earlier_end))
-        if named:
-            person = next(p for p in profile.people if p.name == named[-1].key)
-            return ReportedClaim(start, end, person.affiliation, person.name)
-    return None
+    # "Ukrainian army spokesman Ivan Bondar said", "said Azerbaijani Defence Ministry spokesman X": the person
+    # reports, the side named in the title is theirs; it makes no report of its own over the same words.
+    by_person = {r.start for r in reports if r.speaker}
+    return [r for r in reports if (r.claimant or r.speaker) and (r.speaker or r.start not in by_person)]
 
 
 def _sentence_start(text: str, segment_start: int, position: int) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -190,15 +191,98 @@ def load_profile(name_or_path: str = DEFAULT_PROFILE) -> Profile:
 def _alias_pattern(profile: Profile) -> re.Pattern[str]:
     terms = {alias for side in profile.sides for alias in side.aliases}
     terms |= {name for place in profile.places for name in place.names}
-    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, terms), key=len, reverse=True)) + r")\b")
+    return _names_pattern(terms)
+
+
+def _names_pattern(names: set[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b")
+
+
+GENERIC_PROFILE = "generic"
+PARTIES_RESOURCE = "data/parties.toml"
+
+
+@lru_cache(maxsize=1)
+def world_parties() -> tuple[Side, ...]:
+    """The parties of wars without a profile (data/parties.toml), each as a side a generic profile can take."""
+    source = PARTIES_RESOURCE
+    try:
+        data = tomllib.loads((resources.files("claimledger") / PARTIES_RESOURCE).read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{source}: not valid TOML: {exc}") from exc
+    parties = []
+    for i, p in enumerate(data.get("parties", [])):
+        where = f"{source} [[parties]] #{i + 1}"
+        parties.append(Side(name=_required(p, "name", where), aliases=_strings(p, "aliases", where),
+                            self_terms=_strings(p, "self_terms", where)))
+    return tuple(parties)
+
+
+@lru_cache(maxsize=1)
+def _world_matchers() -> tuple[tuple[re.Pattern[str], dict[str, str]], ...]:
+    """One matcher of the parties' names and one of their own words: "Israeli aggression" names Israel and is
+    a statement of the other side, so the two are counted apart."""
+    names = {alias: party.name for party in world_parties() for alias in party.aliases}
+    own_words = {term: party.name for party in world_parties() for term in party.self_terms}
+    return tuple((_names_pattern(set(table)), table) for table in (names, own_words) if table)
+
+
+def parties_named(text: str) -> Counter[str]:
+    """How often the text names each party of data/parties.toml, or uses the words only that party uses."""
+    return Counter(table[m.group()] for pattern, table in _world_matchers() for m in pattern.finditer(text))
+
+
+@lru_cache(maxsize=64)
+def generic_profile(*side_names: str) -> Profile:
+    """A profile for a war claimledger has no profile of: its sides are the parties the text names.
+
+    Cached by the sides, so the matchers built for it are compiled once per pair of parties.
+    """
+    by_name = {party.name: party for party in world_parties()}
+    sides = tuple(by_name[name] for name in side_names)
+    named = " and ".join(side_names) if side_names else "no party"
+    return Profile(id=GENERIC_PROFILE, title=f"no profile fits: sides as the text names them ({named})", sides=sides)
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileChoice:
+    """The profile `--profile auto` reads a text with, and why, in words for the user."""
+
+    profile: Profile
+    reason: str
+
+
+def explain_profile_choice(text: str, candidates: list[str] | None = None) -> ProfileChoice:
+    """The shipped profile whose sides and places a text names most often, or a generic one.
+
+    A text is read with a profile's war only when it names that war: both of its sides, or one of its
+    places. One that names the parties of another war instead ("Russian and Syrian airstrikes in
+    Idlib", "Israeli strikes on Gaza") is not read with a wrong war's profile: it gets a generic
+    profile whose sides are the two parties it names most (data/parties.toml).
+    """
+    fits: dict[str, tuple[bool, int]] = {}
+    for profile_id in candidates or available_profiles():
+        profile = load_profile(profile_id)
+        names = [m.group() for m in _alias_pattern(profile).finditer(text)]
+        sides_named = {side.name for side in profile.sides if any(n in side.aliases for n in names)}
+        places_named = any(n in place.names for n in names for place in profile.places)
+        fits[profile_id] = (len(sides_named) == len(profile.sides) or places_named, len(names))
+    best_id = max(fits, key=lambda profile_id: fits[profile_id][1])
+    best = load_profile(best_id)
+    best_fits, best_hits = fits[best_id]
+    others = ", ".join(f"{pid}: {n}" for pid, (_, n) in sorted(fits.items()) if pid != best_id)
+    own_sides = {side.name for side in best.sides}
+    named = parties_named(text)
+    foreign = sum(n for name, n in named.items() if name not in own_sides)
+    if best_hits == 0 or (foreign and (not best_fits or foreign > best_hits)):
+        top = [name for name, _ in named.most_common(2)]
+        listed = ", ".join(f"{name} ({named[name]})" for name in top) or "none"
+        return ProfileChoice(generic_profile(*top), f"no profile fits ({best_id}: {best_hits} names"
+                             f"{', ' + others if others else ''}); sides as the text names them: {listed}")
+    return ProfileChoice(best, f"{best_id}: its sides and places are named {best_hits} times"
+                         + (f" ({others})" if others else ""))
 
 
 def choose_profile(text: str, candidates: list[str] | None = None) -> Profile:
-    """The shipped profile whose sides and places a text names most often (the `--profile auto` choice)."""
-    best, best_hits = load_profile(DEFAULT_PROFILE), -1
-    for profile_id in candidates or available_profiles():
-        profile = load_profile(profile_id)
-        hits = len(_alias_pattern(profile).findall(text))
-        if hits > best_hits:
-            best, best_hits = profile, hits
-    return best
+    """The profile `--profile auto` reads a text with (see `explain_profile_choice`)."""
+    return explain_profile_choice(text, candidates).profile

@@ -1,0 +1,254 @@
+"""Attribution: the people a statement names as speakers, and whose voice each of its segments is in.
+
+Statements relay what people say far more often than they speak for themselves: a wire story
+opens "Azerbaijani forces lost 260 servicemen, Artsrun Hovhannisyan, a representative of the
+Armenian Defence Ministry, told a press conference", quotes him in the next paragraph and goes
+on in his voice; a ministry spokesman "made the following statements:" and a list follows. So
+attribution is read in two steps, from the language data of `lang/<code>/attribution.toml`:
+
+1. People. Besides the people a profile knows (with their side), any name that the text marks
+   as a person's is one: a title before it ("Defence Minister Sergei Shoigu", "spokeswoman ..."),
+   an appositive of a role after it ("X, Armenia's Deputy Prime Minister,"), or a reporting verb
+   next to it ("X wrote", "said X"). Later mentions by surname ("Kyrylenko wrote") are the same
+   person. A person speaks for the side or organisation named in their title or appositive;
+   failing that, for the author of the statement.
+2. Voices. Each segment is in the voice of the report it makes itself ("according to X", "X
+   said"), else of the quote it belongs to (a quote's attribution after its last sentence covers
+   the quote's earlier sentences), else of the last report of its paragraph ("He said",
+   "the minister added" continue it), else of the statement's story: the person or party the lead
+   paragraphs report. A segment with no voice at all is the author's.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claimledger.lang import alternation, load_topic
+from claimledger.lexicon import Lexicon, NameSet
+from claimledger.parties import ReportedClaim, Speaker, matchers_for, reported_claims, side_mentions
+from claimledger.profile import Profile
+from claimledger.segment import Segment
+
+# Paragraphs at the start of a statement whose reports set the voice of the whole story.
+LEAD_PARAGRAPHS = 2
+NAME_TOKEN = r"(?:(?:al|el|ad|as|ash|bin|ibn|abu|de|da|van|von|der|du|ben)[-\s])?[A-Z][a-zà-öø-ÿ]+(?:[-’'][A-Za-zà-öø-ÿ]+)*"
+QUOTE_OPEN = "“\""
+QUOTE_CLOSE = "”\""
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """Who a segment's figures are claimed by (None: the statement's author) and the person who speaks them."""
+
+    claimant: str | None
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class AttributionRules:
+    """The attribution vocabulary of one language compiled into the matchers this stage uses."""
+
+    name_run: re.Pattern[str]
+    not_names: frozenset[str]
+    title_before: re.Pattern[str]
+    appositive_after: re.Pattern[str]
+    role: re.Pattern[str]
+    verb_after: re.Pattern[str]
+    verb_before: re.Pattern[str]
+    back_reference: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def rules_for(language: str = "en") -> AttributionRules:
+    data = load_topic(language, "attribution")
+    verbs = alternation(data["reporting"]["verbs"])
+    adverbials = alternation(data["patterns"]["verb_adverbials"])
+    roles = alternation(data["roles"]["nouns"])
+    return AttributionRules(
+        name_run=re.compile(rf"(?<![\w’'-]){NAME_TOKEN}(?:\s+{NAME_TOKEN})*"),
+        not_names=frozenset(data["not_names"]["words"]),
+        title_before=re.compile(rf"\b{alternation(data['titles']['before_name'])}\.?,?\s+$"),
+        # "X, a representative of the Armenian Defence Ministry,": a role in the words after the name.
+        appositive_after=re.compile(rf"^,\s+(?:(?:a|an|the|who|[A-Z][\w’'-]*['’]s)\b[^.;:!?\n\"“”]{{0,140}}?\b{roles}\b"
+                                    rf"[^.;:!?\n\"“”]{{0,120}}?(?=,)|(?:(?:a|an|the)\s+)?{roles}\b[^,.;\n\"“”]{{0,100}}"
+                                    rf"(?=[,.;]|$))"),
+        role=re.compile(rf"\b{roles}\b"),
+        verb_after=re.compile(rf"^(?:['’]s)?,?\s+(?:(?:{adverbials}|has|have|had)\s+)*{verbs}\b"),
+        verb_before=re.compile(rf"\b{verbs}\s+(?:{adverbials}\s+)?$"),
+        back_reference=re.compile(rf"(?i:\b{alternation(data['patterns']['back_references'])})\s+"
+                                  rf"(?:{adverbials}\s+)*{verbs}\b"),
+    )
+
+
+def find_people(text: str, profile: Profile, lex: Lexicon, language: str = "en") -> list[Speaker]:
+    """Every mention of a person the statement names as speaking, in text order."""
+    rules = rules_for(language)
+    parties = matchers_for(profile, lex)
+    known = {p.name: p for p in profile.people}
+    mentions: list[Speaker] = []
+    for m in parties.people.finditer(text):
+        given = re.search(rf"({NAME_TOKEN})\s+$", text[max(0, m.start - 30):m.start])
+        if given and given.group(1) not in rules.not_names and f"{given.group(1)} " not in m.text \
+                and not known[m.key].name.startswith(given.group(1)):
+            continue  # "Kamran Aliyev" is not Ilham Aliyev: a first name the profile's person does not have
+        mentions.append(_mention(text, m.start, m.end, m.key, known[m.key].affiliation, rules))
+    taken = [(p.start, p.end) for p in mentions]
+    introduced: dict[str, str | None] = {}  # full name -> affiliation
+    for run in rules.name_run.finditer(text):
+        for start, end in _name_parts(text, run, rules):
+            if any(s < end and start < e for s, e in taken):
+                continue
+            name = text[start:end]
+            if parties.sides.first(name) or lex.organizations.first(name) or parties.nationalities.first(name):
+                continue
+            if _marked_as_person(text, start, end, rules):
+                if name not in introduced:
+                    introduced[name] = _affiliation(text, start, end, profile, lex, rules)
+                mentions.append(_mention(text, start, end, name, introduced[name], rules))
+                taken.append((start, end))
+    if introduced:
+        # "Kyrylenko wrote": a person named in full once is named by surname afterwards, also when the profile
+        # knows another person of that surname whose full name the text has not given before.
+        surnames = NameSet((full, full.split()[-1]) for full in introduced)
+        first_seen = {full: min(p.start for p in mentions if p.name == full) for full in introduced}
+        full_names = {(p.start, p.end) for p in mentions if text[p.start:p.end] == p.name}
+        for m in surnames.finditer(text):
+            if m.start <= first_seen[m.key]:
+                continue
+            clash = [p for p in mentions if p.start == m.start and (p.start, p.end) not in full_names]
+            if clash and not any(p.name == clash[0].name and p.start < m.start for p in mentions
+                                 if (p.start, p.end) in full_names):
+                mentions.remove(clash[0])
+            elif any(s <= m.start < e for s, e in taken):
+                continue
+            mentions.append(_mention(text, m.start, m.end, m.key, introduced[m.key], rules))
+    mentions.sort(key=lambda p: p.start)
+    return mentions
+
+
+def _mention(text: str, start: int, end: int, name: str, affiliation: str | None, rules: AttributionRules) -> Speaker:
+    appositive = rules.appositive_after.match(text[end:end + 300])
+    # Past the appositive and its closing comma, or past the comma that closes a title before the name
+    # ("The ministry's representative, Major General Igor Konashenkov, briefed journalists").
+    verb_from = end + appositive.end() + 1 if appositive else end + (text[end:end + 1] == ",")
+    return Speaker(start, end, verb_from, name, affiliation)
+
+
+def _name_parts(text: str, run: re.Match[str], rules: AttributionRules) -> list[tuple[int, int]]:
+    """The stretches of two to four name tokens in a run of capitalised words, split at words no name has."""
+    parts: list[tuple[int, int]] = []
+    current: list[re.Match[str]] = []
+    for token in re.finditer(NAME_TOKEN, text[run.start():run.end()]):
+        if token.group() in rules.not_names:
+            if 2 <= len(current) <= 4:
+                parts.append((run.start() + current[0].start(), run.start() + current[-1].end()))
+            current = []
+        else:
+            current.append(token)
+    if 2 <= len(current) <= 4:
+        parts.append((run.start() + current[0].start(), run.start() + current[-1].end()))
+    return parts
+
+
+def _marked_as_person(text: str, start: int, end: int, rules: AttributionRules) -> bool:
+    before = text[max(0, start - 40):start]
+    after = text[end:end + 300]
+    return bool(rules.title_before.search(before) or rules.appositive_after.match(after)
+                or rules.verb_after.match(after) or rules.verb_before.search(before))
+
+
+def _affiliation(text: str, start: int, end: int, profile: Profile, lex: Lexicon,
+                 rules: AttributionRules) -> str | None:
+    """The side or organisation a person's appositive or title names: "X, Armenia's Deputy Prime Minister,"."""
+    appositive = rules.appositive_after.match(text[end:end + 300])
+    spans = [(end, end + appositive.end())] if appositive else []
+    spans.append((_title_start(text, start, rules), start))
+    for span_start, span_end in spans:
+        sides = side_mentions(text, span_start, span_end, profile, lex, claimant=None, speaker_side=None,
+                              addressee_side=None)
+        if sides:
+            return sides[-1].side if span_end == start else sides[0].side
+        organisation = lex.organizations.first(text, span_start, span_end)
+        if organisation is not None:
+            return organisation.key
+    return None
+
+
+def _title_start(text: str, position: int, rules: AttributionRules) -> int:
+    """Where the title of a name begins: "the region's Acting Governor Yevgeny Balitsky", or the clause before a
+    comma when it names a role ("The official representative of the Russian Ministry of Defence, Major General ...");
+    never the clause of what the person says ("The missile was fired by Armenia, Hikmet Hajiyev, ...")."""
+    cut = max(text.rfind(mark, 0, position) for mark in (". ", "\n", "; ", ": ", " said", " told", "\"", "“", "”"))
+    clause_start = max(cut + 1, position - 150)
+    comma = text.rfind(",", clause_start, position)
+    if comma < 0:
+        return clause_start
+    chunk_start = text.rfind(",", clause_start, comma) + 1 or clause_start
+    return chunk_start if rules.role.search(text, chunk_start, comma) else comma + 1
+
+
+def segment_voices(text: str, segments: list[Segment], profile: Profile, lex: Lexicon,
+                   people: list[Speaker], language: str = "en") -> tuple[list[list[ReportedClaim]], list[Voice | None]]:
+    """For each segment: the reports it makes itself, and the voice its other figures are in (None: the author's)."""
+    rules = rules_for(language)
+    person_starts = [p.start for p in people]
+    reports = [reported_claims(text, seg.start, seg.end, profile, lex, _people_in(people, person_starts, seg))
+               if seg.kind in ("sentence", "list_item", "headline", "attribution") else [] for seg in segments]
+    voices: list[Voice | None] = []
+    story: Voice | None = None
+    current: Voice | None = None
+    last_person: Voice | None = None
+    paragraph = -1
+    body_paragraphs = 0
+    named_in_paragraph = False
+    for index, seg in enumerate(segments):
+        opens_paragraph = seg.paragraph != paragraph
+        if opens_paragraph:
+            paragraph, current, named_in_paragraph = seg.paragraph, story, False
+            body_paragraphs += seg.kind != "headline"
+        own = reports[index]
+        if own:
+            last = max(own, key=lambda r: r.start)
+            current = Voice(last.claimant, last.speaker)
+            if story is None and seg.kind != "headline" and body_paragraphs <= LEAD_PARAGRAPHS:
+                story = current
+        elif rules.back_reference.search(text, seg.start, seg.end):
+            # "He said" opening a paragraph is the person named last; later in a paragraph that named no one
+            # ("The minister did not attend. He said ...") it is someone the statement does not name.
+            current = last_person if last_person and (opens_paragraph or named_in_paragraph) else Voice(None, None)
+        voices.append(current)
+        named = _people_in(people, person_starts, seg)
+        if named:
+            last_person, named_in_paragraph = Voice(named[-1].affiliation, named[-1].name), True
+        _quote_backwards(text, segments, index, own, voices)
+    return reports, voices
+
+
+def _people_in(people: list[Speaker], starts: list[int], seg: Segment) -> list[Speaker]:
+    low = bisect_right(starts, seg.start - 1)
+    high = bisect_right(starts, seg.end - 1)
+    return people[low:high]
+
+
+def _quote_backwards(text: str, segments: list[Segment], index: int, own: list[ReportedClaim],
+                     voices: list[Voice | None]) -> None:
+    """ '"As of noon ... 260-280. On the equipment side ...," Hovhannisyan said.': the attribution after a
+    quote is the voice of the quote's earlier sentences too."""
+    seg = segments[index]
+    closing = [r for r in own if r.start <= seg.start + 1 and r.end < seg.end]
+    if not closing:
+        return
+    report = closing[0]
+    quoted = text[seg.start:report.end]
+    if not any(c in quoted for c in QUOTE_CLOSE) or any(c in quoted for c in "“"):
+        return
+    voice = Voice(report.claimant, report.speaker)
+    for earlier in range(index - 1, -1, -1):
+        if segments[earlier].paragraph != seg.paragraph:
+            return
+        voices[earlier] = voice
+        if any(c in text[segments[earlier].start:segments[earlier].end] for c in QUOTE_OPEN):
+            return

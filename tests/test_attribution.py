@@ -1,0 +1,164 @@
+"""Attribution: the people statements name as speakers, and the voice each sentence is in.
+
+Every rule is tried in several wordings and in both sides' voices (and in a war with no profile):
+the statements are written for these tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+
+from claimledger.attribution import find_people
+from claimledger.extract import extract_claims
+from claimledger.lexicon import lexicon_for
+from claimledger.models import Claim, Document
+from claimledger.profile import choose_profile, load_profile
+
+NK = "nagorno_karabakh_2020"
+UA = "russia_ukraine_2022"
+
+
+def claims_of(text: str, profile: str | None = NK) -> list[Claim]:
+    document = Document(name="case.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(),
+                        published=dt.date(2022, 5, 1))
+    chosen = load_profile(profile) if profile else choose_profile(text)
+    return [c for c in extract_claims(document, chosen) if c.value is not None]
+
+
+def claim_of(claims: list[Claim], value: float) -> Claim:
+    matching = [c for c in claims if c.value == value]
+    assert matching, f"no claim of {value} among {[(c.value, c.quote) for c in claims]}"
+    return matching[0]
+
+
+def people_of(text: str, profile: str = NK) -> dict[str, str | None]:
+    chosen = load_profile(profile)
+    return {p.name: p.affiliation for p in find_people(text, chosen, lexicon_for(chosen))}
+
+
+@pytest.mark.parametrize("text, name, affiliation, profile", [
+    ("Defence Ministry spokeswoman Narine Harutyunyan said the enemy lost 12 tanks.", "Narine Harutyunyan", None, NK),
+    ("Azerbaijani Defence Ministry spokesman Rauf Mammadli told reporters that 7 drones were downed.",
+     "Rauf Mammadli", "Azerbaijan", NK),
+    ("Lieutenant General Oleh Marchenko, a commander of the Ukrainian ground forces, said 40 tanks were lost.",
+     "Oleh Marchenko", "Ukraine", UA),
+    ("Pavel Sokolov, Russia's deputy defence minister, stated that 90 vehicles had been delivered.",
+     "Pavel Sokolov", "Russia", UA),
+    ("Dr. Hanna Kovalenko, who heads the regional hospital, wrote on her Facebook page that 14 were wounded.",
+     "Hanna Kovalenko", None, UA),
+])
+def test_a_name_marked_by_a_title_an_appositive_or_a_verb_is_a_person(text: str, name: str, affiliation: str | None,
+                                                                    profile: str) -> None:
+    assert people_of(text, profile) == {name: affiliation}
+
+
+@pytest.mark.parametrize("text", [
+    "Ganja Regional Hospital received 20 wounded.",
+    "The Armed Forces of Ukraine destroyed 12 tanks near Bakhmut.",
+    "Human Rights Watch documented 9 attacks.",
+])
+def test_institutions_and_places_are_not_people(text: str) -> None:
+    assert people_of(text) == {} and people_of(text, UA) == {}
+
+
+def test_a_first_name_the_profiles_person_does_not_have_is_someone_else() -> None:
+    # The profile knows Ilham Aliyev; the Prosecutor General is another Aliyev.
+    text = "Prosecutor General Kamran Aliyev said 61 civilians had been killed. Aliyev added that 280 were wounded."
+    people = people_of(text)
+    assert people == {"Kamran Aliyev": None}
+
+
+@pytest.mark.parametrize("text, value, speaker, claimant, profile", [
+    # The attribution ends the sentence, with the time and place of the statement after the verb.
+    ("Azerbaijani troops lost 40 servicemen near Fuzuli, Artur Sargsyan, a representative of the Armenian Defence "
+     "Ministry, told a press conference in Yerevan on Monday.", 40, "Artur Sargsyan", "Armenia", NK),
+    ("Armenian forces lost 35 tanks overnight, Elchin Guliyev, an aide to the Azerbaijani President, said on "
+     "Tuesday as he visited the front.", 35, "Elchin Guliyev", "Azerbaijan", NK),
+    ("The invaders lost 210 troops in a day, Ukrainian army spokesman Ivan Bondar said in a video address.", 210,
+     "Ivan Bondar", "Ukraine", UA),
+    ("Ukrainian units lost up to 130 servicemen near Kupiansk, said Colonel Sergei Orlov, spokesman of the "
+     "Russian Zapad group of forces.", 130, "Sergei Orlov", "Russia", UA),
+])
+def test_an_attribution_that_ends_its_sentence_reports_the_figure_before_it(
+        text: str, value: int, speaker: str, claimant: str, profile: str) -> None:
+    claim = claim_of(claims_of(text, profile), value)
+    assert (claim.speaker, claim.claimant) == (speaker, claimant)
+
+
+def test_the_person_a_story_opens_with_speaks_its_later_paragraphs() -> None:
+    for text, speaker, claimant, profile in [
+        ("Yerevan, 5 October 2020\n\nThe spokesperson of the Armenian Defence Ministry, Lusine Karapetyan, briefed "
+         "journalists on the situation at the front.\n\nThe adversary lost 18 tanks in the north.\n\n"
+         "In the south 6 drones were shot down.", "Lusine Karapetyan", "Armenia", NK),
+        ("Baku, 5 October 2020\n\nAzerbaijan's Defence Ministry representative, Colonel Kamal Rzayev, held a "
+         "briefing.\n\nThe enemy lost 18 tanks in the north.\n\nIn the south 6 drones were shot down.",
+         "Kamal Rzayev", "Azerbaijan", NK),
+        ("Kyiv, 3 March 2023\n\nMaksym Hordiienko, a spokesman for the Ukrainian eastern group of forces, spoke on "
+         "national television.\n\n\"The occupiers lost 18 tanks in the north.\"\n\nIn the south 6 drones were shot "
+         "down, he said.", "Maksym Hordiienko", "Ukraine", UA),
+    ]:
+        claims = claims_of(text, profile)
+        for value in (18, 6):
+            claim = claim_of(claims, value)
+            assert (claim.speaker, claim.claimant) == (speaker, claimant), text
+
+
+def test_a_quotes_attribution_after_its_last_sentence_covers_its_earlier_sentences() -> None:
+    for text, speaker, claimant, profile in [
+        ("\"The enemy has lost 60 armored vehicles. Another 25 artillery pieces were destroyed today,\" "
+         "Gevorg Melkonyan said.", "Gevorg Melkonyan", None, NK),
+        ("“The Armenian side has lost 60 armored vehicles. Another 25 artillery pieces were destroyed today,” said "
+         "Azerbaijani Defence Ministry spokesman Vusal Huseynov.", "Vusal Huseynov", "Azerbaijan", NK),
+        ("\"The Russian army lost 60 armored vehicles. Another 25 artillery pieces were destroyed today,\" "
+         "Ukrainian commander Andriy Kovalchuk wrote on his Telegram channel.", "Andriy Kovalchuk", "Ukraine", UA),
+    ]:
+        claims = claims_of(text, profile)
+        for value in (60, 25):
+            claim = claim_of(claims, value)
+            assert claim.speaker == speaker, text
+            if claimant:
+                assert claim.claimant == claimant, text
+
+
+def test_a_report_of_another_party_in_its_own_paragraph_does_not_take_over_the_story() -> None:
+    text = ("Kyiv, 3 March 2023\n\nOleksandr Shtupun, spokesman of the Ukrainian Tavria group, said on Telegram that "
+            "Russian forces lost 320 troops overnight.\n\nAccording to the Russian Defence Ministry, Ukrainian losses "
+            "over the day amounted to 180 servicemen.\n\nThe Russian forces also lost 9 tanks, Shtupun added.")
+    claims = claims_of(text, UA)
+    assert (claim_of(claims, 320).speaker, claim_of(claims, 320).claimant) == ("Oleksandr Shtupun", "Ukraine")
+    assert (claim_of(claims, 180).speaker, claim_of(claims, 180).claimant) == (None, "Russia")
+    assert (claim_of(claims, 9).speaker, claim_of(claims, 9).claimant) == ("Oleksandr Shtupun", "Ukraine")
+
+
+@pytest.mark.parametrize("text, sides, claimant", [
+    ("Gaza, 3 November 2023\n\nThe Israeli aggression has killed 9,061 Palestinians, the Ministry of Health said, "
+     "and the occupation forces have destroyed 40 ambulances.", {"Israel", "Palestine"}, "Palestine"),
+    ("Tel Aviv, 3 November 2023\n\nIsraeli forces struck 450 Hamas targets over the past day, the IDF spokesperson "
+     "said. Hamas terrorists fired 150 rockets at Israeli towns.", {"Israel", "Hamas"}, "Israel"),
+    ("Port Sudan, 2 July 2023\n\nThe Sudanese Armed Forces said they had killed 300 fighters of the Rapid Support "
+     "Forces in Omdurman, and the RSF lost 22 vehicles.", {"Sudanese Armed Forces", "Rapid Support Forces"},
+     "Sudanese Armed Forces"),
+])
+def test_a_war_without_a_profile_takes_its_sides_from_the_text(text: str, sides: set[str], claimant: str) -> None:
+    profile = choose_profile(text)
+    assert profile.id == "generic" and {s.name for s in profile.sides} == sides
+    assert all(c.claimant == claimant for c in claims_of(text, None))
+
+
+def test_strikes_in_another_country_are_not_read_with_that_sides_war() -> None:
+    # Russia is a side of the Ukraine profile, but a text about its strikes in Syria names neither Ukraine nor a
+    # place of that war.
+    text = "Russian and Syrian government warplanes killed 40 civilians in Idlib, the Syrian Observatory said."
+    assert choose_profile(text).id == "generic"
+    ukraine = "Russian forces shelled Kharkiv overnight, killing 4 civilians, Ukrainian officials said."
+    assert choose_profile(ukraine).id == UA
+
+
+def test_an_office_and_its_side_are_not_joined_across_the_sentence() -> None:
+    # "Ministry ... of the Israeli aggression" is no Israeli ministry: the statement is the other side's.
+    text = ("Statements by the Ministry of Health spokesman on the 30th day of the Israeli aggression on Gaza\n\n"
+            "The occupation has killed 8,525 citizens, and 1,950 are missing under the rubble.")
+    assert {c.claimant for c in claims_of(text, None)} == {"Palestine"}
