@@ -22,14 +22,14 @@ from claimledger.gazetteer import Gazetteer
 from claimledger.geocode import locate_claims
 from claimledger.ingest import DEFAULT_MAX_BYTES, expand_inputs, read_document
 from claimledger.ledger import Ledger, StoredDocument
+from claimledger.lang import available_languages
 from claimledger.models import Claim, Document
 from claimledger.profile import Profile, choose_profile, load_profile
 
 AUTO_PROFILE = "auto"
-# The languages claimledger has language data for (the words of lexicon.toml, the patterns of the
-# stages): its statements are read by those rules, and a statement in any other language would be
-# misread by them. A new language is added here once its language data exists.
-SUPPORTED_LANGUAGES = ("en",)
+# The languages claimledger has language data for (a folder of lang/): its statements are read by
+# those rules, and a statement in any other language would be misread by them.
+SUPPORTED_LANGUAGES = available_languages()
 # The failures that belong to one file; any other error (a ledger that cannot be opened, an
 # unknown profile) stops the batch, since every later file would fail the same way.
 FILE_FAILURES = (InputError, ExtractionError, DocumentStoreError)
