@@ -40,7 +40,8 @@ ROW = re.compile(
     r"(?:(?:about|around|over|more than|up to|some|nearly|almost|at least)[ \t]+)?\d[\d,.]*\+?"
     r"(?:[ \t]*\([ \t]*[+\-−]?[ \t]*\d[\d,.]*[ \t]*\))?(?:[ \t]+[A-Za-z]+){0,2}[ \t]*[;,.]?[ \t]*$"
 )
-TABLE_ROW = re.compile(r"^[ \t]*\|?[^|\n]*\S[^|\n]*\|[^|\n]*\S")
+TABLE_ROW = re.compile(r"^[ \t]*\|?[ \t]*[^|\s][^|\n]*\|[ \t]*[^|\s]")
+ROW_MAX = 200  # longer than any ROW can match: prose lines are not tried
 SENTENCE_END = re.compile(r"[.!?]+(?:\[\d+\])?[\"”’»)\]]*(?:\s+|$|(?=[A-Z][a-z]))")
 HEADLINE_MAX = 160
 
@@ -93,7 +94,8 @@ def _units(text: str) -> list[_Unit]:
         bullet = BULLET.match(line)
         content_start = line_start + (bullet.end() if bullet else len(line) - len(line.lstrip()))
         content_end = line_start + len(line.rstrip())
-        row = not bullet and (ROW.match(line) is not None or TABLE_ROW.match(line) is not None)
+        row = not bullet and ("|" in line and TABLE_ROW.match(line) is not None
+                              or len(line) <= ROW_MAX and ROW.match(line) is not None)
         if bullet or previous_blank or not units or units[-1].row or _looks_complete(text, units[-1]) \
                 or TURN_LABEL.match(line):
             units.append(_Unit(content_start, content_end, bool(bullet), 1, block, row))
