@@ -77,6 +77,7 @@ class _Context:
     author: str | None
     interviewees: dict[int, str] = field(default_factory=dict)
     date_starts: list[int] = field(default_factory=list)
+    as_of_dates: list[DateMention] = field(default_factory=list)  # a bulletin's counts: "By 7 October", "as of"
     # Per segment: the reports it makes itself, and the voice of its other figures (attribution.segment_voices).
     reports: list[list[ReportedClaim]] = field(default_factory=list)
     voices: list[Voice | None] = field(default_factory=list)
@@ -100,6 +101,7 @@ def extract_claims(document: Document, profile: Profile) -> list[Claim]:
                    author=author_side(text, profile, lex))
     ctx.interviewees = {s.section: s.speaker for s in segments if s.turn == "answer" and s.speaker}
     ctx.date_starts = [d.start for d in dates]
+    ctx.as_of_dates = [d for d in dates if d.as_of]
     ctx.reports, ctx.voices = segment_voices(text, segments, profile, lex, find_people(text, profile, lex))
     # Figures and verbs of taking ground are found in one pass over the document, then handed to their segments.
     figures_by_segment = _by_segment(segments, find_numbers(text, mask=SpanMask(trap_spans(text, windows) + date_spans)),
@@ -467,9 +469,9 @@ def _date(ctx: _Context, index: int, seg: Segment, lead: Segment | None, positio
                 return _dating(d, as_of=True)
             if EVENT_DATE_CUE.search(ctx.text[max(earlier.start, d.start - 40):d.start]):
                 return _dating(d)  # a date borrowed from an earlier sentence does not make a running total
-    counted = [d for d in ctx.dates[:bisect_left(ctx.date_starts, seg.start)] if d.as_of]
+    counted = bisect_left(ctx.as_of_dates, seg.start, key=lambda d: d.start)
     if counted:
-        return _dating(counted[-1], as_of=True)
+        return _dating(ctx.as_of_dates[counted - 1], as_of=True)
     return _published(ctx)
 
 
