@@ -746,3 +746,44 @@ def test_a_figure_without_a_date_of_its_own_in_a_bulletin_is_part_of_its_count(t
 ])
 def test_a_dateline_without_a_year_dates_the_statement_in_the_wars_year(text: str, value: int, date: str) -> None:
     check(find(valued(claims_of(text)), value), date=date)
+
+
+def test_a_tally_of_rows_ending_in_semicolons_under_a_colon_lead() -> None:
+    text = ("Ministry of Defence of the Russian Federation\nMoscow, 12 March 2024\n\nIn total, the losses of the Ukrainian "
+            "armed forces since the beginning of the special military operation are as follows:\n\n"
+            "aircraft – 590;\nhelicopters – 270 (+1);\ntanks and other armoured combat vehicles – 15,300 (+12);\n"
+            "multiple launch rocket systems – 1,240.\n")
+    claims = valued(claims_of(text, UA))
+    check(find(claims, 590), kind="materiel", what=["aircraft"], claimant="Russia")
+    check(find(claims, 15300), kind="materiel", what=["tank", "armored_vehicle"])
+    check(find(claims, 12), kind="materiel", what=["tank", "armored_vehicle"], cumulative=False)
+    check(find(claims, 1240), kind="materiel", what=["mlrs"])
+
+
+def test_short_tally_rows_after_a_colon_are_not_headlines() -> None:
+    text = ("Ministry of Defense of Azerbaijan\nBaku, October 20, 2020\n\nLosses of the Armenian armed forces:\n"
+            "Manpower (killed) – 2,700 (+60)\nTanks – 250 (+4)\nHelicopters – 3\n")
+    claims = valued(claims_of(text))
+    check(find(claims, 2700), kind="casualties", outcome="killed", claimant="Azerbaijan")
+    check(find(claims, 60), kind="casualties", outcome="killed", cumulative=False)
+    check(find(claims, 250), kind="materiel", what=["tank"])
+    check(find(claims, 3), kind="materiel", what=["helicopter"])
+
+
+def test_a_table_whose_header_types_its_columns() -> None:
+    text = ("UN Human Rights Office\n3 April 2022\n\nCivilian casualties by area\nArea | Killed | Injured\n"
+            "Kharkiv region | 210 (200) | 480\nKyiv region | 95 | 150 (140)\n")
+    claims = valued(claims_of(text, UA))
+    for value in (210, 200, 95):
+        check(find(claims, value), kind="casualties", outcome="killed")
+    for value in (480, 150, 140):
+        check(find(claims, value), kind="casualties", outcome="wounded")
+
+
+def test_a_dotted_breakdown_of_the_figure_before_it() -> None:
+    text = ("Human Rights Defender of Armenia\nYerevan, 5 November 2020\n\nBy 4 November, 50 civilians had been "
+            "killed by Azerbaijani strikes. The breakdown is as follows:\n\nBy cause\n  Shelling and air strikes .... 41\n"
+            "  Drone strikes .... 9\nBy sex\n  Men .... 38\n  Women .... 12\n")
+    claims = valued(claims_of(text))
+    for value in (41, 9, 38, 12):
+        check(find(claims, value), kind="casualties", outcome="killed")
