@@ -162,3 +162,33 @@ def test_an_office_and_its_side_are_not_joined_across_the_sentence() -> None:
     text = ("Statements by the Ministry of Health spokesman on the 30th day of the Israeli aggression on Gaza\n\n"
             "The occupation has killed 8,525 citizens, and 1,950 are missing under the rubble.")
     assert {c.claimant for c in claims_of(text, None)} == {"Palestine"}
+
+
+@pytest.mark.parametrize("text, claimant", [
+    ("Between 1 and 30 June the Syrian Observatory for Human Rights documented 212 civilian deaths in Idlib.",
+     "Syrian Observatory for Human Rights"),
+    ("SOHR said 35 fighters of the government forces were killed near Hama.", "Syrian Observatory for Human Rights"),
+    ("The Syrian Network for Human Rights recorded 41 civilians killed in air strikes in May.",
+     "Syrian Network for Human Rights"),
+    ("The RSF shelled Omdurman, killing 18 civilians, according to the Sudanese army.", "Sudanese Armed Forces"),
+])
+def test_monitors_and_armed_groups_are_told_apart_by_their_names(text: str, claimant: str) -> None:
+    assert {c.claimant for c in claims_of(text, None)} == {claimant}
+
+
+@pytest.mark.parametrize("text, claimant, profile", [
+    # Both sides call the other "the enemy": the words say nothing of who wrote the statement.
+    ("Ministry of Defence of Ukraine\n\nOver the past day the enemy lost 620 soldiers.", "Ukraine", UA),
+    ("Ministry of Defence of the Russian Federation\n\nOver the past day the enemy lost 620 soldiers.", "Russia", UA),
+    ("Ministry of Defence of Armenia\n\nThe adversary's losses amounted to 90 servicemen.", "Armenia", NK),
+    ("Ministry of Defence of Azerbaijan\n\nThe adversary's losses amounted to 90 servicemen.", "Azerbaijan", NK),
+])
+def test_words_both_sides_use_of_the_other_do_not_tell_the_author(text: str, claimant: str, profile: str) -> None:
+    assert claim_of(claims_of(text, profile), 620 if "620" in text else 90).claimant == claimant
+
+
+def test_who_as_a_word_is_no_organisation() -> None:
+    text = ("Baku, 3 October 2020\n\nColonel Anar Mammadov, who speaks for the Azerbaijani Defence Ministry, said "
+            "the enemy lost 14 tanks.")
+    claim = claim_of(claims_of(text), 14)
+    assert (claim.claimant, claim.speaker) == ("Azerbaijan", "Anar Mammadov")
