@@ -192,3 +192,14 @@ def test_who_as_a_word_is_no_organisation() -> None:
             "the enemy lost 14 tanks.")
     claim = claim_of(claims_of(text), 14)
     assert (claim.claimant, claim.speaker) == ("Azerbaijan", "Anar Mammadov")
+
+
+@pytest.mark.parametrize("text, claimant, profile", [
+    ("Yerevan, October 12, 2020. Armenian MoD: the adversary lost 40 servicemen overnight.", "Armenia", NK),
+    ("Baku, October 12, 2020. Azerbaijani Defence Ministry: the adversary lost 40 servicemen overnight.",
+     "Azerbaijan", NK),
+    ("Kyiv, 12 May 2023. Ukrainian Defence Ministry: the enemy lost 40 servicemen overnight.", "Ukraine", UA),
+    ("Moscow, 12 May 2023. Russian MoD: the enemy lost 40 servicemen overnight.", "Russia", UA),
+])
+def test_an_office_named_after_the_dateline_signs_the_statement(text: str, claimant: str, profile: str) -> None:
+    assert claim_of(claims_of(text, profile), 40).claimant == claimant

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from claimledger.lang import alternation, load_topic
-from claimledger.lexicon import Lexicon, NameSet
+from claimledger.lexicon import Lexicon, NameSet, TermSet
 from claimledger.parties import ReportedClaim, Speaker, matchers_for, reported_claims, side_mentions
 from claimledger.profile import Profile
 from claimledger.segment import Segment
@@ -36,6 +37,7 @@ from claimledger.segment import Segment
 LEAD_PARAGRAPHS = 2
 NAME_TOKEN = r"(?:(?:al|el|ad|as|ash|bin|ibn|abu|de|da|van|von|der|du|ben)[-\s])?[A-Z][a-zà-öø-ÿ]+(?:[-’'][A-Za-zà-öø-ÿ]+)*"
 QUOTE_OPEN = "“\""
+REPORTING_SEGMENTS = ("sentence", "list_item", "headline", "attribution")
 QUOTE_CLOSE = "”\""
 
 
@@ -59,6 +61,8 @@ class AttributionRules:
     verb_after: re.Pattern[str]
     verb_before: re.Pattern[str]
     back_reference: re.Pattern[str]
+    # Any word that can make a report, found in one pass (a TermSet, fast on lowered text).
+    report_cue: TermSet
 
 
 @lru_cache(maxsize=4)
@@ -78,6 +82,8 @@ def rules_for(language: str = "en") -> AttributionRules:
         role=re.compile(rf"\b{roles}\b"),
         verb_after=re.compile(rf"^(?:['’]s)?,?\s+(?:(?:{adverbials}|has|have|had)\s+)*{verbs}\b"),
         verb_before=re.compile(rf"\b{verbs}\s+(?:{adverbials}\s+)?$"),
+        report_cue=TermSet(("cue", term) for term in (*data["reporting"]["verbs"], r"according\s+to", "saying",
+                                                       "claiming", "stating")),
         back_reference=re.compile(rf"(?i:\b{alternation(data['patterns']['back_references'])})\s+"
                                   rf"(?:{adverbials}\s+)*{verbs}\b"),
     )
@@ -88,45 +94,64 @@ def find_people(text: str, profile: Profile, lex: Lexicon, language: str = "en")
     rules = rules_for(language)
     parties = matchers_for(profile, lex)
     known = {p.name: p for p in profile.people}
-    mentions: list[Speaker] = []
+    by_start: dict[int, Speaker] = {}
     for m in parties.people.finditer(text):
         given = re.search(rf"({NAME_TOKEN})\s+$", text[max(0, m.start - 30):m.start])
         if given and given.group(1) not in rules.not_names and f"{given.group(1)} " not in m.text \
                 and not known[m.key].name.startswith(given.group(1)):
             continue  # "Kamran Aliyev" is not Ilham Aliyev: a first name the profile's person does not have
-        mentions.append(_mention(text, m.start, m.end, m.key, known[m.key].affiliation, rules))
-    taken = [(p.start, p.end) for p in mentions]
-    introduced: dict[str, str | None] = {}  # full name -> affiliation
+        by_start[m.start] = _mention(text, m.start, m.end, m.key, known[m.key].affiliation, rules)
+    taken = _Spans((p.start, p.end) for p in by_start.values())
+    introduced: dict[str, tuple[int, str | None]] = {}  # full name -> where first named, affiliation
     for run in rules.name_run.finditer(text):
+        if " " not in run.group() and "\n" not in run.group():
+            continue  # one capitalised word names no one in full
         for start, end in _name_parts(text, run, rules):
-            if any(s < end and start < e for s, e in taken):
-                continue
             name = text[start:end]
-            if parties.sides.first(name) or lex.organizations.first(name) or parties.nationalities.first(name):
+            if taken.overlaps(start, end) or parties.sides.first(name) or lex.organizations.first(name) \
+                    or parties.nationalities.first(name) or not _marked_as_person(text, start, end, rules):
                 continue
-            if _marked_as_person(text, start, end, rules):
-                if name not in introduced:
-                    introduced[name] = _affiliation(text, start, end, profile, lex, rules)
-                mentions.append(_mention(text, start, end, name, introduced[name], rules))
-                taken.append((start, end))
+            if name not in introduced:
+                introduced[name] = (start, _affiliation(text, start, end, profile, lex, rules))
+            by_start[start] = _mention(text, start, end, name, introduced[name][1], rules)
+            taken.add(start, end)
     if introduced:
-        # "Kyrylenko wrote": a person named in full once is named by surname afterwards, also when the profile
+        # "Kyrylenko wrote": a person named in full once is named by surname afterwards, also where the profile
         # knows another person of that surname whose full name the text has not given before.
         surnames = NameSet((full, full.split()[-1]) for full in introduced)
-        first_seen = {full: min(p.start for p in mentions if p.name == full) for full in introduced}
-        full_names = {(p.start, p.end) for p in mentions if text[p.start:p.end] == p.name}
+        named_in_full = {p.name: p.start for p in sorted(by_start.values(), key=lambda p: -p.start)
+                         if text[p.start:p.end] == p.name}
         for m in surnames.finditer(text):
-            if m.start <= first_seen[m.key]:
+            first, affiliation = introduced[m.key]
+            if m.start <= first:
                 continue
-            clash = [p for p in mentions if p.start == m.start and (p.start, p.end) not in full_names]
-            if clash and not any(p.name == clash[0].name and p.start < m.start for p in mentions
-                                 if (p.start, p.end) in full_names):
-                mentions.remove(clash[0])
-            elif any(s <= m.start < e for s, e in taken):
+            clash = by_start.get(m.start)
+            if clash is not None and (text[clash.start:clash.end] == clash.name
+                                      or named_in_full.get(clash.name, m.start) < m.start):
+                continue  # the profile's person, named in full before
+            if clash is None and taken.overlaps(m.start, m.end):
                 continue
-            mentions.append(_mention(text, m.start, m.end, m.key, introduced[m.key], rules))
-    mentions.sort(key=lambda p: p.start)
-    return mentions
+            by_start[m.start] = _mention(text, m.start, m.end, m.key, affiliation, rules)
+    return [by_start[start] for start in sorted(by_start)]
+
+
+class _Spans:
+    """Non-overlapping spans of text, with an overlap test by bisection (a long document names many people)."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()):
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted(spans):
+            self.add(start, end)
+
+    def add(self, start: int, end: int) -> None:
+        at = bisect_right(self._starts, start)
+        self._starts.insert(at, start)
+        self._ends.insert(at, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        at = bisect_right(self._starts, end - 1)  # spans starting before `end`
+        return at > 0 and self._ends[at - 1] > start
 
 
 def _mention(text: str, start: int, end: int, name: str, affiliation: str | None, rules: AttributionRules) -> Speaker:
@@ -195,8 +220,12 @@ def segment_voices(text: str, segments: list[Segment], profile: Profile, lex: Le
     """For each segment: the reports it makes itself, and the voice its other figures are in (None: the author's)."""
     rules = rules_for(language)
     person_starts = [p.start for p in people]
+    # Only segments with a reporting verb or "according to" can report: one pass over the text finds them.
+    cues = [m.start for m in rules.report_cue.finditer(text)]
+    can_report = [seg.kind in REPORTING_SEGMENTS and bisect_right(cues, seg.end - 1) > bisect_right(cues, seg.start - 1)
+                  for seg in segments]
     reports = [reported_claims(text, seg.start, seg.end, profile, lex, _people_in(people, person_starts, seg))
-               if seg.kind in ("sentence", "list_item", "headline", "attribution") else [] for seg in segments]
+               if can else [] for seg, can in zip(segments, can_report)]
     voices: list[Voice | None] = []
     story: Voice | None = None
     current: Voice | None = None
@@ -215,7 +244,7 @@ def segment_voices(text: str, segments: list[Segment], profile: Profile, lex: Le
             current = Voice(last.claimant, last.speaker)
             if story is None and seg.kind != "headline" and body_paragraphs <= LEAD_PARAGRAPHS:
                 story = current
-        elif rules.back_reference.search(text, seg.start, seg.end):
+        elif can_report[index] and rules.back_reference.search(text, seg.start, seg.end):
             # "He said" opening a paragraph is the person named last; later in a paragraph that named no one
             # ("The minister did not attend. He said ...") it is someone the statement does not name.
             current = last_person if last_person and (opens_paragraph or named_in_paragraph) else Voice(None, None)

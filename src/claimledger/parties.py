@@ -82,7 +82,8 @@ OFFICE_OF = (rf"\b(?:{OFFICES}|Permanent\s+Representative)\b(?:\s+(?:of|for|and|
 OFFICE_WORDS = rf"(?:{OFFICES}|MoD|MFA|Defen[cs]e\s+Ministry|Foreign\s+Ministry|Presidential|President)"
 # A heading line that opens with the side: "Azerbaijan's Prosecutor General's Office", "Statement by the Armenian
 # Foreign Ministry".
-SIDE_OFFICE_HEADING = (r"(?m)^[ \t]*(?:(?:Statement|Press\s+release|Comment|Information|Briefing|Declaration|Address)"
+# A heading opens a line, or follows the dateline on the line ("Yerevan, October 20, 2020. Armenian MoD: ...").
+SIDE_OFFICE_HEADING = (r"(?m)(?:^|(?<=\.\s))[ \t]*(?:(?:Statement|Press\s+release|Comment|Information|Briefing|Declaration|Address)"
                        r"\s+(?:by|of|from)\s+)?(?:the\s+|The\s+)?(?:{aliases})(?:['’]s)?\s+(?:[A-Z][\w’'-]*\s+){{0,3}}?"
                        + OFFICE_WORDS + r"\b")
 # "..., Ukrainian officials claim, while Moscow says ...": the attribution ends its clause.
