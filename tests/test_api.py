@@ -22,7 +22,8 @@ ARMENIAN_MOD = (
     "The Ministry of Defence of Armenia stated that yesterday the Azerbaijani army lost 9 drones "
     "and 60 soldiers near Martakert."
 )
-UNNAMED_WAR = "According to the ministry, the enemy lost 7 tanks over the past day."
+# No war named: only the explicit profile reads "the occupiers" as Russia (a word of Ukrainian statements).
+UNNAMED_WAR = "According to the ministry, the occupiers lost 7 tanks over the past day."
 RUSSIAN_REPORT = (
     "Министерство обороны сообщило, что за прошедшие сутки противник потерял более двухсот "
     "военнослужащих и двенадцать танков на южном направлении."

@@ -203,3 +203,52 @@ def test_who_as_a_word_is_no_organisation() -> None:
 ])
 def test_an_office_named_after_the_dateline_signs_the_statement(text: str, claimant: str, profile: str) -> None:
     assert claim_of(claims_of(text, profile), 40).claimant == claimant
+
+
+@pytest.mark.parametrize("text, claimant, profile", [
+    ("Yerevan, 2 October 2020 – Press service of the Ministry of Emergency Situations\n\nShelling damaged 14 houses "
+     "in the border villages.", "Armenia", NK),
+    ("Baku, 2 October 2020 – Press service of the Ministry of Emergency Situations\n\nShelling damaged 14 houses "
+     "in the frontline villages.", "Azerbaijan", NK),
+    ("Kyiv, 2 October 2022\nState Emergency Service\n\nShelling damaged 14 houses in the border villages.",
+     "Ukraine", UA),
+    ("Moscow, 2 October 2022\nMinistry of Emergency Situations\n\nShelling damaged 14 houses in the border villages.",
+     "Russia", UA),
+])
+def test_an_office_that_signs_without_its_sides_name_is_the_office_of_its_datelines_capital(
+        text: str, claimant: str, profile: str) -> None:
+    assert claim_of(claims_of(text, profile), 14).claimant == claimant
+
+
+def test_a_dateline_without_an_office_names_no_author() -> None:
+    # A wire story filed from a capital is not that government's statement.
+    text = "Yerevan, 2 October 2020 (Reuters) – Shelling damaged 14 houses in the border villages."
+    assert claim_of(claims_of(text), 14).claimant is None
+
+
+@pytest.mark.parametrize("text, value, claimant", [
+    # Sources the story does not name report for the party it is speaking for.
+    ("Tartar, 3 October 2020\n\nThe shelling hit Tartar overnight, Hikmet Hajiyev, an aide to the Azerbaijani "
+     "President, said on Sunday.\n\nOfficial figures show that 11 houses were destroyed.", 11, "Azerbaijan"),
+    ("Martuni, 3 October 2020\n\nThe shelling hit Martuni overnight, Arman Tatoyan, the Armenian Human Rights "
+     "Defender, said on Sunday.\n\nAccording to the updated data, 11 houses were destroyed.", 11, "Armenia"),
+    ("Kramatorsk, 3 May 2023\n\nThe missile hit the city at dawn, Pavlo Kyrylenko, Ukraine's regional governor, "
+     "said.\n\nEarlier, local officials had reported 11 houses destroyed.", 11, "Ukraine"),
+])
+def test_an_unnamed_source_reports_for_the_party_of_the_story(text: str, value: int, claimant: str) -> None:
+    claim = claim_of(claims_of(text, None), value)
+    assert (claim.claimant, claim.speaker) == (claimant, None)
+
+
+@pytest.mark.parametrize("text, value, claimant, profile", [
+    ("Kyiv, 3 March 2023\n\nUkraine's General Staff said 500 Russian troops were killed. Colonel Petro Bilyk, "
+     "commander of the eastern group, said 31 tanks were destroyed.", 31, "Ukraine", UA),
+    ("Moscow, 3 March 2023\n\nRussia's Defence Ministry said 500 Ukrainian troops were killed. Colonel Ivan Levin, "
+     "commander of the western group, said 31 tanks were destroyed.", 31, "Russia", UA),
+    ("Baku, 3 October 2020\n\nAzerbaijan's Defence Ministry said 500 Armenian troops were killed. Colonel Elnur "
+     "Aliyev, commander of a tank battalion, said 31 tanks were destroyed.", 31, "Azerbaijan", NK),
+])
+def test_a_person_whose_title_names_no_side_speaks_for_the_party_their_paragraph_reports(
+        text: str, value: int, claimant: str, profile: str) -> None:
+    claim = claim_of(claims_of(text, profile), value)
+    assert claim.claimant == claimant and claim.speaker is not None

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from claimledger.lang import alternation, load_topic
@@ -63,6 +63,7 @@ class AttributionRules:
     back_reference: re.Pattern[str]
     # Any word that can make a report, found in one pass (a TermSet, fast on lowered text).
     report_cue: TermSet
+    unnamed_report: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -70,20 +71,24 @@ def rules_for(language: str = "en") -> AttributionRules:
     data = load_topic(language, "attribution")
     verbs = alternation(data["reporting"]["verbs"])
     adverbials = alternation(data["patterns"]["verb_adverbials"])
-    roles = alternation(data["roles"]["nouns"])
+    roles = f"(?i:{alternation(data['roles']['nouns'])})"
     return AttributionRules(
         name_run=re.compile(rf"(?<![\w’'-]){NAME_TOKEN}(?:\s+{NAME_TOKEN})*"),
         not_names=frozenset(data["not_names"]["words"]),
         title_before=re.compile(rf"\b{alternation(data['titles']['before_name'])}\.?,?\s+$"),
         # "X, a representative of the Armenian Defence Ministry,": a role in the words after the name.
         appositive_after=re.compile(rf"^,\s+(?:(?:a|an|the|who|[A-Z][\w’'-]*['’]s)\b[^.;:!?\n\"“”]{{0,140}}?\b{roles}\b"
-                                    rf"[^.;:!?\n\"“”]{{0,120}}?(?=,)|(?:(?:a|an|the)\s+)?{roles}\b[^,.;\n\"“”]{{0,100}}"
+                                    rf"[^.;:!?\n\"“”]{{0,120}}?(?=,)|(?:(?:a|an|the)\s+)?{roles}\b[^,.;\n\"“”]{{0,160}}"
                                     rf"(?=[,.;]|$))"),
         role=re.compile(rf"\b{roles}\b"),
         verb_after=re.compile(rf"^(?:['’]s)?,?\s+(?:(?:{adverbials}|has|have|had)\s+)*{verbs}\b"),
         verb_before=re.compile(rf"\b{verbs}\s+(?:{adverbials}\s+)?$"),
-        report_cue=TermSet(("cue", term) for term in (*data["reporting"]["verbs"], r"according\s+to", "saying",
-                                                       "claiming", "stating")),
+        report_cue=TermSet(("cue", term) for term in (*data["reporting"]["verbs"], *data["reporting"]["data_verbs"],
+                                                       r"according\s+to", "saying", "claiming", "stating")),
+        unnamed_report=re.compile(
+            rf"(?i:\b{alternation(data['reporting']['unnamed_sources'])})\s+(?:(?:has|have|had)\s+)?(?:{adverbials}\s+)?"
+            rf"(?:{verbs}|{alternation(data['reporting']['data_verbs'])})\b|"
+            rf"(?i:\baccording\s+to\s+{alternation(data['reporting']['unnamed_data'])})\b"),
         back_reference=re.compile(rf"(?i:\b{alternation(data['patterns']['back_references'])})\s+"
                                   rf"(?:{adverbials}\s+)*{verbs}\b"),
     )
@@ -240,10 +245,17 @@ def segment_voices(text: str, segments: list[Segment], profile: Profile, lex: Le
             body_paragraphs += seg.kind != "headline"
         own = reports[index]
         if own:
+            if current and current.claimant:
+                # "Oleksandr Tarnavskyi, commander of the Tavria group, said": a person whose title names no
+                # side speaks for the party the paragraph is reporting.
+                own = reports[index] = [replace(r, claimant=current.claimant) if r.speaker and not r.claimant else r
+                                        for r in own]
             last = max(own, key=lambda r: r.start)
             current = Voice(last.claimant, last.speaker)
             if story is None and seg.kind != "headline" and body_paragraphs <= LEAD_PARAGRAPHS:
                 story = current
+        elif can_report[index] and rules.unnamed_report.search(text, seg.start, seg.end):
+            current = Voice(current.claimant if current else None, None)
         elif can_report[index] and rules.back_reference.search(text, seg.start, seg.end):
             # "He said" opening a paragraph is the person named last; later in a paragraph that named no one
             # ("The minister did not attend. He said ...") it is someone the statement does not name.

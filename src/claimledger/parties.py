@@ -86,6 +86,8 @@ OFFICE_WORDS = rf"(?:{OFFICES}|MoD|MFA|Defen[cs]e\s+Ministry|Foreign\s+Ministry|
 SIDE_OFFICE_HEADING = (r"(?m)(?:^|(?<=\.\s))[ \t]*(?:(?:Statement|Press\s+release|Comment|Information|Briefing|Declaration|Address)"
                        r"\s+(?:by|of|from)\s+)?(?:the\s+|The\s+)?(?:{aliases})(?:['’]s)?\s+(?:[A-Z][\w’'-]*\s+){{0,3}}?"
                        + OFFICE_WORDS + r"\b")
+# A heading that an office signs: "Press service of the Ministry of ...", "Yerevan, ... – Ministry of Defence".
+OFFICE_HEADING = re.compile(rf"\b(?:{OFFICES}|Press\s+service|Service|Agency|Committee|Council|Command)\b")
 # "..., Ukrainian officials claim, while Moscow says ...": the attribution ends its clause.
 CLAUSE_JOIN = re.compile(r"\s*[,;]\s*(?:while|whereas|but|and|although)\b", re.IGNORECASE)
 # Where one clause ends and a coordinate one begins, anywhere in a stretch of text.
@@ -148,6 +150,8 @@ class PartyMatchers:
     self_terms: dict[str, re.Pattern[str]]
     offices: dict[str, re.Pattern[str]]
     heading_offices: dict[str, re.Pattern[str]]
+    # Per side: a dateline in its capital ("Yerevan, September 29, 2020 –").
+    datelines: dict[str, re.Pattern[str]]
 
 
 @lru_cache(maxsize=16)
@@ -162,7 +166,10 @@ def matchers_for(profile: Profile, lex: Lexicon) -> PartyMatchers:
                for s in profile.sides}
     heading_offices = {s.name: re.compile(SIDE_OFFICE_HEADING.format(aliases="|".join(map(re.escape, s.aliases))))
                        for s in profile.sides}
-    return PartyMatchers(sides, people, organizations, lex.nationalities, self_terms, offices, heading_offices)
+    datelines = {s.name: re.compile(r"(?m)^[ \t]*(?:" + "|".join(map(re.escape, s.capitals)) + r")\b[^\n]{0,40}?\d",
+                                    re.IGNORECASE) for s in profile.sides if s.capitals}
+    return PartyMatchers(sides, people, organizations, lex.nationalities, self_terms, offices, heading_offices,
+                         datelines)
 
 
 HEADING_CHARS = 200
@@ -184,6 +191,12 @@ def author_side(text: str, profile: Profile, lex: Lexicon, head_chars: int = 600
     decided = _unique_best(official)
     if decided:
         return decided
+    if OFFICE_HEADING.search(head, 0, HEADING_CHARS):
+        # An office that signs without its side's name is the office of the capital on the dateline.
+        datelined = {side.name: 5 for side in profile.sides
+                     if side.capitals and parties.datelines[side.name].search(head)}
+        if decided := _unique_best(datelined):
+            return decided
     organization = lex.organizations.first(text[:200])
     if organization is not None:
         return organization.key

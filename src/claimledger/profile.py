@@ -32,6 +32,9 @@ class Side:
     self_terms: tuple[str, ...] = ()
     # Web domains of this side's official publishers, used to tell who wrote a document.
     domains: tuple[str, ...] = ()
+    # Where its government sits: an office that signs a statement without naming its side ("Press service of
+    # the Ministry of Territorial Administration", datelined "Yerevan, ...") is that side's.
+    capitals: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,7 @@ def parse_profile(data: dict, source: str) -> Profile:
             aliases=_strings(s, "aliases", f"{source} side {s.get('name')}"),
             self_terms=_strings(s, "self_terms", f"{source} side {s.get('name')}"),
             domains=_strings(s, "domains", f"{source} side {s.get('name')}"),
+            capitals=_strings(s, "capitals", f"{source} side {s.get('name')}"),
         )
         for i, s in enumerate(data.get("sides", []))
     )
