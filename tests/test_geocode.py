@@ -99,3 +99,27 @@ def test_every_place_of_the_seed_gold_resolves() -> None:
 def test_each_sides_names_and_transliterations_locate_one_place(names: tuple[str, ...]) -> None:
     ids = {location(located(f"5 civilians were killed in the town of {name}."), name).place_id for name in names}
     assert len(ids) == 1 and None not in ids, ids
+
+
+@pytest.mark.parametrize("sentence, name, profile", [
+    # "Kharkiv" is one edit off a village of Armenia; the text says it is a region.
+    ("Kyiv, 3 May 2022. Russian shelling killed 4 civilians in the Kharkiv region.", "Kharkiv", "russia_ukraine_2022"),
+    ("Baku, 14 October 2020. Shelling of the Lachin region killed 2 civilians.", "Lachin", "nagorno_karabakh_2020"),
+    ("Yerevan, 14 October 2020. Azerbaijani drones wounded 3 civilians in Syunik province.", "Syunik",
+     "nagorno_karabakh_2020"),
+])
+def test_a_region_is_never_a_village_of_a_similar_name(sentence: str, name: str, profile: str) -> None:
+    loc = location(located(sentence, profile), name)
+    assert loc.place_id is None or (loc.kind in ("district", "region") and loc.precision == 3)
+
+
+def test_a_country_outside_the_gazetteer_is_not_a_village_one_letter_off() -> None:
+    # The gazetteer has a village Sa'dan; "Sudan" is a country it does not list.
+    claims = located("Khartoum, 2 May 2023. More than 73,000 people have fled Sudan, the UN said.")
+    assert location(claims, "Sudan").place_id is None
+
+
+def test_a_part_of_a_place_is_resolved_to_the_place_at_precision_two() -> None:
+    loc = location(located("Baku, 14 October 2020. Armenian shelling of northern Tartar killed 3 civilians."),
+                   "northern Tartar")
+    assert loc.precision == 2 and ("Tartar" in loc.display or "Tərtər" in loc.display)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claimledger.lexicon import lexicon_for
-from claimledger.places import find_enumerations, find_places
+from claimledger.places import clause_places, find_enumerations, find_places
 from claimledger.profile import load_profile
 
 PROFILE = load_profile("nagorno_karabakh_2020")
@@ -61,3 +61,77 @@ def test_regression_country_weapons_were_bought_from_is_not_a_place_of_the_claim
     names = [p.name for p in find_places(text, 0, len(text), load_profile("nagorno_karabakh_2020"),
                                          lexicon_for(load_profile("nagorno_karabakh_2020")))]
     assert names == ["Syria"]
+
+
+UA = load_profile("russia_ukraine_2022")
+
+
+def ua_places(text: str) -> list[str]:
+    return [p.name for p in find_places(text, 0, len(text), UA, lexicon_for(UA))]
+
+
+def test_a_name_the_text_marks_as_a_place_is_a_place_without_a_profile_or_gazetteer_entry() -> None:
+    # An NGO on a war without a profile, a Ukrainian and a Russian voice, an Azerbaijani one.
+    assert places("Airstrikes hit the town of Maarat al-Numan and Idlib province.") == ["Maarat al-Numan", "Idlib"]
+    assert ua_places("Russian shelling of the Zolochiv district wounded two people.") == ["Zolochiv"]
+    assert ua_places("Units liberated the settlement of Novomykhailivka.") == ["Novomykhailivka"]
+    assert places("Armenian forces shelled Gapanli village of Tartar region.") == ["Gapanli", "Tartar"]
+
+
+def test_a_place_marked_once_is_a_place_wherever_the_text_names_it() -> None:
+    text = ("Rebels said 12 civilians died in Raqqa. Shelling of Raqqa province continued.")
+    assert places(text[:text.index(".") + 1]) == []  # alone, "in Raqqa" is no known place
+    assert [p.name for p in find_places(text, 0, text.index(".") + 1, PROFILE, LEX)] == ["Raqqa"]
+    text = "The shelling of Nahr al-Bared City went on. Two families fled Nahr al-Bared."
+    assert [p.name for p in find_places(text, text.index("Two"), len(text), PROFILE, LEX)] == ["Nahr al-Bared"]
+
+
+def test_a_strip_a_city_and_a_capital_are_places_as_named() -> None:
+    assert places("Shells fell across the Gaza Strip and in Gaza City.") == ["Gaza Strip", "Gaza City"]
+    assert ua_places("Missiles struck the Ukrainian capital Kyiv overnight.") == ["Kyiv"]
+    assert places("Fighting reached the capital, Khartoum, on Saturday.") == ["Khartoum"]
+    assert places("The World Bank said aid was delayed.") == []
+
+
+def test_a_dateline_names_a_place_of_the_text_but_not_of_its_figures() -> None:
+    text = "Ramallah, 20 November 2023\n\nTwo were killed in Ramallah overnight."
+    assert [p.name for p in find_places(text, 0, text.index("\n"), PROFILE, LEX)] == []
+    assert [p.name for p in find_places(text, text.index("Two"), len(text), PROFILE, LEX)] == ["Ramallah"]
+    text = "DONETSK – Ukrainian shelling killed 3 in Donetsk."
+    assert [p.name for p in find_places(text, 0, len(text), UA, lexicon_for(UA))] == ["Donetsk"]
+
+
+def test_a_village_in_a_district_is_the_place_not_the_district() -> None:
+    assert places("a tank was destroyed near Shikhlar in the Fuzuli district") == ["Shikhlar"]
+    assert ua_places("three civilians were killed in Kupiansk, Kharkiv region") == ["Kupiansk"]
+    assert places("Azerbaijani shelling hit houses in Karmir Shuka in the Martuni region") == ["Karmir Shuka"]
+
+
+def test_a_country_is_located_by_flight_or_by_a_compass_word() -> None:
+    assert places("More than 40,000 people have fled Syria.") == ["Syria"]
+    assert places("Rockets fell on southern Lebanon.") == ["southern Lebanon"]
+    assert ua_places("Drones hit eastern Ukraine overnight.") == ["eastern Ukraine"]
+    assert places("Lebanon said 3 were killed.") == []
+
+
+def test_a_capital_standing_for_its_government_is_no_place() -> None:
+    assert places("Baku's Defence Ministry said 3 tanks were lost.") == []
+    assert places("Yerevan has denied the losses.") == []
+    assert places("the helicopters claimed as downed by Baku") == []
+
+
+def test_each_figure_takes_the_places_of_its_own_clause() -> None:
+    def at(text: str, figure: str) -> list[str]:
+        found = find_places(text, 0, len(text), PROFILE, LEX)
+        return [p.name for p in clause_places(text, 0, len(text), text.index(figure), found)]
+
+    text = "Shelling killed 3 civilians in Tartar, while in Barda 12 houses were damaged."
+    assert at(text, "3 civilians") == ["Tartar"] and at(text, "12 houses") == ["Barda"]
+    text = "Two soldiers died in Martuni; in Hadrut 4 servicemen were wounded."
+    assert at(text, "Two") == ["Martuni"] and at(text, "4 servicemen") == ["Hadrut"]
+    text = "Over 20,000 were displaced in Syria, including about 9,000 who fled the city of Aleppo."
+    assert at(text, "20,000") == ["Syria"] and at(text, "9,000") == ["Aleppo"]
+    text = "A total of 40 houses were destroyed in the district, including in the city of Ganja."
+    assert at(text, "40 houses") == ["Ganja"]
+    text = "In Ganja 5 were killed; 7 more were wounded."  # a clause naming no place: the one before it
+    assert at(text, "7 more") == ["Ganja"]

@@ -9,8 +9,9 @@ ambiguous goes to the candidate nearest to the other places the claim or the sta
 unambiguously; failing that, to the most populous settlement.
 
 Precision follows ACLED: 1 the settlement itself, 2 part of or near a named place ("near
-Hadrut", "in the Fuzuli direction"), 3 only a district, region or country is known. Names the
-gazetteer does not know are kept, unresolved.
+Hadrut", "in the Fuzuli direction", "northern Tartar"), 3 only a district, region or country is
+known. Names the gazetteer does not know are kept, unresolved; so is an area ("Kharkiv region",
+a country) the gazetteer has no area of that name for: it is never a village of a similar name.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Protocol
 
 from claimledger.gazetteer import Gazetteer, GazetteerPlace
 from claimledger.models import Claim, Document, Location
+from claimledger.places import is_country_name, rules_for
 from claimledger.profile import Profile
 
 SETTLEMENT_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
@@ -122,9 +124,13 @@ def _locate(name: str, context: _Context, gazetteer: _Places, anchor: tuple[floa
 
 
 def _candidates(name: str, context: _Context, gazetteer: _Places) -> list[GazetteerPlace]:
+    name = _core(name)
     candidates = gazetteer.lookup(name)
-    if context.wants == "area":
-        candidates = [c for c in candidates if c.kind in AREA_KINDS] or candidates
+    if context.wants == "area" or is_country_name(name):
+        # "Kharkiv region", "Syunik province", "in Sudan" name an area: never a village of the same or a similar
+        # name ("Sudan" is one letter off a village Sa'dan); an area the gazetteer lacks stays unresolved.
+        kinds = ("country",) if is_country_name(name) else AREA_KINDS
+        candidates = [c for c in candidates if c.kind in kinds]
     elif context.wants == "settlement":
         candidates = [c for c in candidates if c.kind in SETTLEMENT_KINDS] or candidates
     if context.parent and len(candidates) > 1:
@@ -158,8 +164,16 @@ def _choose(name: str, context: _Context, gazetteer: _Places,
     return max(candidates, key=lambda c: c.population or 0)
 
 
+def _core(name: str) -> str:
+    """ "northern Gaza Strip" -> "Gaza Strip": the place a part of which is named."""
+    return rules_for().compass_prefix.sub("", name)
+
+
 def _context(text: str, name: str, claim: Claim) -> _Context:
-    """The context of the occurrence of `name` nearest to the claim."""
+    """The context of the occurrence of `name` nearest to the claim; a part of a place ("northern X") is near it."""
+    if _core(name) != name:
+        inner = _context(text, _core(name), claim)
+        return _Context(inner.wants, True, inner.parent)
     start = _nearest_occurrence(text, name, claim.span[0])
     if start is None:
         return _Context(None, False, None)

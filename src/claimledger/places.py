@@ -18,22 +18,80 @@ from functools import lru_cache
 
 import pycountry
 
+from claimledger.lang import alternation, load_topic
 from claimledger.lexicon import Lexicon, NameSet
 from claimledger.profile import Profile
 
-NAME = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*){0,2}"
-PLACE_WORD = r"(?:city|town|village|villages|settlement|settlements|region|regions|district|districts|rayon|province|oblast|municipality)"
-PLACE_BEFORE_NAME = re.compile(rf"\b(?:the\s+)?{PLACE_WORD}\s+of\s+(?P<name>{NAME})")
-NAME_BEFORE_PLACE = re.compile(rf"(?P<name>{NAME})\s+{PLACE_WORD}\b")
+# A capitalised word, or one after the Arabic article as transliterated in lower case ("Maarat al-Numan",
+# "Deir ez-Zor"), up to three of them.
+_WORD = r"(?:[A-Z]|(?:a[dlnrstz]|ash|e[dlnrstz])-[A-Z])[\w'’\-]*"
+NAME = rf"[A-Z][\w'’\-]*(?:\s+{_WORD}){{0,2}}"
+NAME_LIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*"
 # "the drones which we acquired from Turkey": where weapons were bought, not where anything happened.
 BOUGHT_FROM = re.compile(r"\b(?:acquired|purchased|bought|imported|procured|obtained|ordered)\b[^.;:]{0,40}?\bfrom\s+"
                          r"(?:the\s+)?$", re.IGNORECASE)
-LOCATIVE = re.compile(r"\b(?:in|from|into|inside|across|near|to|at|on|towards|toward|of)\s+(?:the\s+)?$")
-SIDE_LOCATIVE = re.compile(r"\b(?:in|inside|into|territory\s+of|territories\s+of)\s+(?:the\s+)?$")
-SPEAKS = re.compile(r"\s+(?:says|said|claims|claimed|reported|reports|announced|denied|denies|accused|accuses|"
-                    r"insists|insisted|stated|states)\b")
-NOT_PLACES = frozenset({"The", "This", "That", "These", "Those", "Its", "Their", "Our", "Other", "Some", "Several",
-                        "Many", "All", "Both", "Each", "Another", "Capital", "Security", "United", "Ministry"})
+# "Gaza, Friday 20 October 2023", "MOSCOW, November 13", "KHARTOUM –": the line that says where a story was filed
+# names a place, though not the place of its figures.
+DATELINE = re.compile(r"^[ \t]*(?P<name>[A-Z][\w'’\-]+(?:[ \t][A-Z][\w'’\-]+)?)[ \t]*(?:,[ \t]*(?:[A-Z][a-z]+,?[ \t]+)?"
+                      r"(?:\d{1,2}[ \t]+[A-Z][a-zA-Z]{2,}|[A-Z][a-zA-Z]{2,}\.?[ \t]+\d{1,2}\b)|(?<=[A-Z]{3})[ \t]+[–—-][ \t])",
+                      re.MULTILINE)
+# "near Shushakend in the Khojaly district", "in Kramatorsk, Donetsk region": the area is only where the place lies.
+CONTAINED = re.compile(rf"\b(?:in|near|at|outside|from|to|on|of)\s+(?P<inner>{NAME})(?:\s*,\s*|\s+in\s+(?:the\s+)?)(?P<outer>{NAME})\s+"
+                       r"(?:district|region|province|oblast|rayon|marz|governorate|county)\b")
+
+
+@dataclass(frozen=True)
+class PlaceRules:
+    """The place vocabulary of one language (lang/<code>/places.toml) compiled into the matchers this stage uses."""
+
+    name_before_kind: re.Pattern[str]
+    name_with_end: re.Pattern[str]
+    short_form: re.Pattern[str]
+    kind_before_names: re.Pattern[str]
+    not_name_end: frozenset[str]
+    not_places: frozenset[str]
+    country_locative: re.Pattern[str]
+    side_locative: re.Pattern[str]
+    compass_before: re.Pattern[str]
+    compass_prefix: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    clause_part: re.Pattern[str]
+    part_count: re.Pattern[str]
+    anaphora: re.Pattern[str]
+    government_after: re.Pattern[str]
+    government_before: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def rules_for(language: str = "en") -> PlaceRules:
+    data = load_topic(language, "places")
+    markers, locatives, government = data["markers"], data["locatives"], data["government"]
+    compass = alternation(locatives["compass"])
+    adjectives = alternation(locatives["adjectives"] + locatives["compass"])
+    return PlaceRules(
+        name_before_kind=re.compile(rf"(?P<name>{NAME})\s+{alternation(markers['after_name'])}\b"),
+        name_with_end=re.compile(rf"(?P<name>[A-Z][\w'’\-]*\s+(?:{_WORD}\s+){{0,2}}"
+                                 rf"{alternation(markers['name_end'])})\b"),
+        short_form=re.compile(rf"\s+{alternation(markers['short_form'])}$"),
+        kind_before_names=re.compile(rf"\b{alternation(markers['before_name'])}\s+(?:the\s+)?(?P<list>{NAME_LIST})"),
+        not_name_end=frozenset(markers["not_name_end"]),
+        not_places=frozenset(data["not_places"]["words"]),
+        country_locative=re.compile(rf"(?:\b(?i:{alternation(locatives['before_country'])})\s+(?:the\s+)?|"
+                                    rf"\b{compass}\s+)$"),
+        side_locative=re.compile(rf"(?:\b(?i:{alternation(locatives['before_side'])})\s+(?:the\s+)?"
+                                 rf"(?:{adjectives}\s+)?|\b{compass}\s+)$"),
+        compass_before=re.compile(rf"\b{compass}\s+$"),
+        compass_prefix=re.compile(rf"^{compass}\s+"),
+        clause_break=re.compile(alternation(data["clauses"]["breaks"]), re.IGNORECASE),
+        clause_part=re.compile(rf"\b{alternation(data['clauses']['parts'])}", re.IGNORECASE),
+        part_count=re.compile(rf"\s*(?:{alternation(data['clauses']['count_words'])})", re.IGNORECASE),
+        anaphora=re.compile(rf"\b{alternation(data['anaphora']['words'])}\b", re.IGNORECASE),
+        government_after=re.compile(rf"(?:\s+(?:has\s+|have\s+|had\s+)?{alternation(government['verbs_after'])}|"
+                                    rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{alternation(government['owned_after'])})\b"),
+        government_before=re.compile(rf"\b{alternation(government['before'])}\s+$"),
+    )
+
+
 ENUMERATION = re.compile(
     rf"(?P<list>(?:{NAME}(?:\s*,\s*|\s+and\s+|,\s+and\s+))*{NAME})\s+(?P<noun>villages?|settlements?|towns?|cities|heights?)"
     rf"(?:\s+of\s+(?:the\s+)?{NAME}\s+(?:district|region|rayon|province))?"
@@ -45,6 +103,7 @@ class PlaceMention:
     start: int
     end: int
     name: str
+    country: bool = False  # a country's name: the place of a figure only where nothing more specific is named
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,54 +116,215 @@ class Enumeration:
     what: str
 
 
-@lru_cache(maxsize=16)
-def _matchers(profile: Profile) -> tuple[NameSet, NameSet, frozenset[str]]:
-    places = NameSet((p.name, n) for p in profile.places for n in p.names)
-    country_names: set[str] = set()
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    names: set[str] = set()
     for country in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             value = getattr(country, attr, None)
             if value and "," not in value:
-                country_names.add(value)
-    country_names |= {"Turkey", "Russia", "Syria", "Iran", "Syrian Arab Republic", "United States", "Kosovo"}
-    countries = NameSet(("country", n) for n in sorted(country_names))
+                names.add(value)
+    return frozenset(names | {"Turkey", "Russia", "Syria", "Iran", "Syrian Arab Republic", "United States", "Kosovo"})
+
+
+def is_country_name(name: str) -> bool:
+    """Whether `name` is a country's name, as this stage recognises countries."""
+    return name in _country_names()
+
+
+@lru_cache(maxsize=16)
+def _matchers(profile: Profile) -> tuple[NameSet, NameSet, frozenset[str]]:
+    places = NameSet((p.name, n) for p in profile.places for n in p.names)
+    countries = NameSet(("country", n) for n in sorted(_country_names()))
     side_words = frozenset(a for s in profile.sides for a in s.aliases)
     return places, countries, side_words
 
 
-def find_places(text: str, start: int, end: int, profile: Profile, lex: Lexicon) -> list[PlaceMention]:
+def find_places(text: str, start: int, end: int, profile: Profile, lex: Lexicon,
+                language: str = "en") -> list[PlaceMention]:
     """Place names in text[start:end], in order, each once."""
-    places, countries, side_words = _matchers(profile)
-    found: dict[int, PlaceMention] = {}
-    for m in places.finditer(text, start, end):
-        # "Artsakh" and "Karabakh" name a side as well as a place: a place only where something is located in it.
-        if m.text in side_words and not SIDE_LOCATIVE.search(text[max(start, m.start - 30):m.start]):
-            continue
-        found[m.start] = PlaceMention(m.start, m.end, m.text)
-    for m in countries.finditer(text, start, end):
-        before = text[max(start, m.start - 30):m.start]
-        if m.text in side_words:
-            if SIDE_LOCATIVE.search(before):
-                found.setdefault(m.start, PlaceMention(m.start, m.end, m.text))
-        elif LOCATIVE.search(before) and not BOUGHT_FROM.search(text, max(start, m.start - 60), m.start):
-            found.setdefault(m.start, PlaceMention(m.start, m.end, m.text))
-    for pattern in (PLACE_BEFORE_NAME, NAME_BEFORE_PLACE):
-        for m in pattern.finditer(text, start, end):
-            name = m.group("name")
-            first = name.split()[0]
-            if first in NOT_PLACES or name in side_words or first in side_words or any(
-                    p.start <= m.start("name") < p.end for p in found.values()):
-                continue
-            if lex.nationalities.first(name) is not None and lex.nationalities.first(name).text == name:
-                continue
-            found.setdefault(m.start("name"), PlaceMention(m.start("name"), m.end("name"), name))
     unique: dict[str, PlaceMention] = {}
-    for mention in sorted(found.values(), key=lambda p: p.start):
-        if SPEAKS.match(text, mention.end):
-            continue  # "Moscow says", "Baku claimed": a capital standing for its government
-
+    for mention in _mentions(text, start, end, profile, lex, language):
         unique.setdefault(mention.name, mention)
     return list(unique.values())
+
+
+@lru_cache(maxsize=256)  # a sentence's places are asked for once for each figure in it
+def _mentions(text: str, start: int, end: int, profile: Profile, lex: Lexicon,
+              language: str) -> tuple[PlaceMention, ...]:
+    """Every place named in text[start:end], in order, as often as it is named."""
+    rules = rules_for(language)
+    places, countries, side_words = _matchers(profile)
+    marked = _document_places(text, profile, lex, language)
+    candidates: list[PlaceMention] = []
+    for names in (places, marked.names):
+        for m in names.finditer(text, start, end):
+            # "Artsakh", "Karabakh" and "Gaza" name a side as well as a place: a place only where something is
+            # located in it.
+            if m.text not in side_words or rules.side_locative.search(text, max(start, m.start - 40), m.start):
+                candidates.append(PlaceMention(m.start, m.end, m.text))
+    for m in countries.finditer(text, start, end):
+        locative = rules.side_locative if m.text in side_words else rules.country_locative
+        if locative.search(text, max(start, m.start - 30), m.start) and not BOUGHT_FROM.search(
+                text, max(start, m.start - 60), m.start):
+            candidates.append(PlaceMention(m.start, m.end, m.text, country=True))
+    mentions: list[PlaceMention] = []
+    reached = -1
+    for mention in sorted(candidates, key=lambda p: (p.start, -p.end)):
+        if mention.start < reached:
+            continue  # one name, one place: the longest reading of it ("Gaza City", not "Gaza")
+        reached = mention.end
+        if (rules.government_after.match(text, mention.end) or mention.start in marked.containers
+                or mention.start in marked.datelines
+                or rules.government_before.search(text, max(start, mention.start - 10), mention.start)):
+            # "Moscow says", "by Baku": a capital standing for its government; "X in the Y district": X is the
+            # place; "Gaza, 20 October": where the statement was issued
+            continue
+        compass = rules.compass_before.search(text, max(start, mention.start - 20), mention.start)
+        if compass:
+            mention = PlaceMention(compass.start(), mention.end, text[compass.start():mention.end], mention.country)
+        mentions.append(mention)
+    return tuple(mentions)
+
+
+def clause_places(text: str, start: int, end: int, position: int, places: list[PlaceMention],
+                  language: str = "en") -> list[PlaceMention]:
+    """The places of text[start:end] (a sentence) that the figure at `position` takes: those of its own clause,
+    else those of the nearest clause before it that names one.
+
+    "… killed 3 in Tartar, while in Barda 12 houses were damaged": 3 is Tartar's and 12 Barda's. A figure after
+    "including" takes the places of that part first ("2 million displaced inside Sudan, including 1.4 million who
+    fled the capital, Khartoum"); the figure before it takes the whole clause's, the included place too.
+    """
+    rules = rules_for(language)
+    bounds = [start]
+    for m in rules.clause_break.finditer(text, start, end):
+        bounds.append(m.end())
+    bounds.append(end)
+    clauses = list(zip(bounds, bounds[1:]))
+    own = next((i for i, (low, high) in enumerate(clauses) if low <= position < high), len(clauses) - 1)
+
+    def of_clause(low: int, high: int) -> list[PlaceMention]:
+        """The places of a clause outside its counts' parts, or those of the part the figure is in."""
+        openers = [m for m in rules.clause_part.finditer(text, low, high) if rules.part_count.match(text, m.end())]
+        parts = [(m.start(), nxt.start() if nxt else high) for m, nxt in zip(openers, [*openers[1:], None])]
+        mine = next((part for part in parts if part[0] <= position < part[1]), None)
+        if mine is not None and (inside := [p for p in places if mine[0] <= p.start < mine[1]]):
+            return inside
+        return [p for p in places if low <= p.start < high and not any(a <= p.start < b for a, b in parts)]
+
+    for low, high in reversed(clauses[:own + 1]):
+        if found := of_clause(low, high):
+            return found
+    return []
+
+
+@lru_cache(maxsize=8)
+def story_places(text: str, headline: tuple[int, int] | None, lead: tuple[int, int] | None, profile: Profile,
+                 lex: Lexicon, language: str = "en") -> tuple[str, ...]:
+    """The one place a story is about, for its figures that name no place and point back to none; or none.
+
+    A headline about one strike on one city ("Death toll of the Kramatorsk station strike rises to 50"), or one
+    report on one place ("Sudan: humanitarian update"), names the place of all the story's figures; when the
+    headline names no place, the lead paragraph may ("... the killing of civilians in Artsakh"). That holds only
+    when the body is about that place too: at least half of the places the body names are it (or, for a country,
+    half of the countries). A daily bulletin that names a dozen places has no single place, whatever its headline.
+    """
+    places, countries, _ = _matchers(profile)
+    marked = _document_places(text, profile, lex, language)
+    candidate = None
+    if headline is not None:
+        named = list(find_places(text, *headline, profile, lex, language))
+        label = HEADLINE_LABEL.match(text, *headline)
+        if label:
+            name = label.group("name").title() if label.group("name").isupper() else label.group("name")
+            for names, country in ((countries, True), (places, False), (marked.names, False)):
+                known = names.first(name)
+                if known is not None and known.text == name:
+                    named.append(PlaceMention(label.start("name"), label.end("name"), name, country))
+                    break
+        candidate = _single_place(named)
+        if named and candidate is None:
+            return ()
+    if candidate is None and lead is not None:
+        candidate = _single_place(find_places(text, *lead, profile, lex, language))
+    if candidate is None:
+        return ()
+    body = [m for m in _mentions(text, headline[1] if headline else 0, len(text), profile, lex, language)
+            if m.country == candidate.country]
+    same = sum(_same_place(m.name, candidate.name, language) for m in body)
+    return (candidate.name,) if body and 2 * same >= len(body) else ()
+
+
+# "SUDAN: Humanitarian Update", "Nagorno-Karabakh: Unlawful Attacks on Medical Facilities": a headline's label.
+HEADLINE_LABEL = re.compile(r"[ \t]*(?P<name>[A-Z][\w'’\-]*(?:[ \t][A-Z][\w'’\-]*)?)[ \t]*:")
+
+
+def _single_place(mentions: list[PlaceMention]) -> PlaceMention | None:
+    """The one place of a headline or lead: its one place below country level, or else its one country."""
+    for country in (False, True):
+        names = {m.name: m for m in mentions if m.country == country}
+        if names:
+            return next(iter(names.values())) if len(names) == 1 else None
+    return None
+
+
+def _same_place(name: str, other: str, language: str) -> bool:
+    """ "northern Gaza Strip", "Gaza Strip", "Gaza": one place named more or less closely."""
+    prefix = rules_for(language).compass_prefix
+    words, others = prefix.sub("", name).split(), prefix.sub("", other).split()
+    shorter = min(len(words), len(others))
+    return words[:shorter] == others[:shorter]
+
+
+@dataclass(frozen=True)
+class _DocumentPlaces:
+    """What a whole text says of its places, read once: the names it marks as places anywhere, and where an area
+    is named only as the one another named place lies in."""
+
+    names: NameSet
+    containers: frozenset[int]
+    datelines: frozenset[int]
+
+
+@lru_cache(maxsize=8)
+def _document_places(text: str, profile: Profile, lex: Lexicon, language: str) -> _DocumentPlaces:
+    """The names the text itself marks as places ("Idlib province", "the city of X", "the Gaza Strip", a dateline's
+    city), so that the same name is a place where the text does not mark it again ("airstrikes in Idlib")."""
+    rules = rules_for(language)
+    found: set[str] = set()
+
+    def keep(name: str) -> None:
+        words = name.split()
+        while words and words[0] in rules.not_places:
+            words.pop(0)  # "Several villages", "The Gaza Strip": the name is what follows
+        name = " ".join(words)
+        if not name or name in rules.not_name_end:
+            return  # a side's name is kept: where it is matched, it is a place only where something lies in it
+        nationality = lex.nationalities.first(name)
+        if nationality is not None and nationality.text == name:
+            return  # "Armenian villages": whose villages, not which
+        found.add(name)
+        short = rules.short_form.search(name)
+        if short:
+            found.add(name[:short.start()])  # "Gaza City", "the Gaza Strip": then "Gaza" is a place of the text
+
+    for m in rules.name_before_kind.finditer(text):
+        keep(m.group("name"))
+    for m in rules.name_with_end.finditer(text):
+        keep(m.group("name"))
+    for m in rules.kind_before_names.finditer(text):
+        for name in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("list")):
+            keep(name)
+    datelines = set()
+    for m in DATELINE.finditer(text):
+        keep(m.group("name").title() if m.group("name").isupper() else m.group("name"))
+        datelines.add(m.start("name"))
+    containers = set()
+    for m in CONTAINED.finditer(text):
+        keep(m.group("inner"))
+        containers.add(m.start("outer"))
+    return _DocumentPlaces(NameSet(("marked", n) for n in sorted(found)), frozenset(containers), frozenset(datelines))
 
 
 TAKE_VERB = re.compile(
@@ -119,6 +339,7 @@ WHAT_OF_NOUN = {"village": "village", "villages": "village", "settlement": "sett
 def find_enumerations(text: str, start: int, end: int, profile: Profile) -> list[Enumeration]:
     """Lists of named places after a verb of taking ground; each list is one claim of as many places as names."""
     _, _, side_words = _matchers(profile)
+    not_places = rules_for().not_places
     results = []
     for verb in TAKE_VERB.finditer(text, start, end):
         pos = verb.end()
@@ -133,7 +354,7 @@ def find_enumerations(text: str, start: int, end: int, profile: Profile) -> list
             if m is None:
                 break
             group = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("list")) if n.strip()]
-            if any(n in side_words or n.split()[0] in NOT_PLACES for n in group):
+            if any(n in side_words or n.split()[0] in not_places for n in group):
                 break
             names.extend(group)
             what = WHAT_OF_NOUN[m.group("noun").lower()]
