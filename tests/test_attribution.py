@@ -252,3 +252,56 @@ def test_a_person_whose_title_names_no_side_speaks_for_the_party_their_paragraph
         text: str, value: int, claimant: str, profile: str) -> None:
     claim = claim_of(claims_of(text, profile), value)
     assert claim.claimant == claimant and claim.speaker is not None
+
+
+@pytest.mark.parametrize("text, value, affected, actor, profile", [
+    ("Ukraine: civilian casualty update – 5 May 2022\n\nOHCHR recorded 3,300 civilians killed, among them "
+     "230 children.", 230, "Ukraine", "Russia", UA),
+    ("Human Rights Watch, 10 December 2020\n\nIn Azerbaijan, researchers documented 11 attacks that killed 72 "
+     "civilians.", 72, "Azerbaijan", "Armenia", NK),
+    ("Amnesty International, 14 January 2021\n\nIn Armenia, 35 civilians were wounded by strikes on border "
+     "villages, the organisation found.", 35, "Armenia", "Azerbaijan", NK),
+    ("Russia: humanitarian bulletin\n\nThe UN recorded 22 civilians killed in shelling of border areas.", 22, "Russia",
+     "Ukraine", UA),
+])
+def test_a_third_partys_count_of_harm_in_a_country_is_that_sides_loss(text: str, value: int, affected: str,
+                                                                      actor: str, profile: str) -> None:
+    claim = claim_of(claims_of(text, profile), value)
+    assert (claim.affected, claim.actor) == (affected, actor)
+
+
+def test_a_third_party_that_names_both_countries_alike_decides_no_side() -> None:
+    text = ("Crisis Group, 2 November 2020\n\nIts researchers worked in Armenia and in Azerbaijan. The fighting has "
+            "killed 140 civilians, the group said.")
+    claim = claim_of(claims_of(text), 140)
+    assert (claim.affected, claim.actor) == (None, None)
+
+
+@pytest.mark.parametrize("text, claimant, profile", [
+    ("Sudan: situation report\n\nMore than 40,000 people fled Nyala this week.\n\nSource: UN Office for the "
+     "Coordination of Humanitarian Affairs (OCHA)", "OCHA", None),
+    ("Flash update\n\n1,200 people were displaced from the border villages.\n\nPublished by: UNHCR", "UNHCR", NK),
+    ("Weekly update on Ukraine\n\n75 health facilities were damaged this week.\n\nSource: World Health Organization",
+     "World Health Organization", UA),
+])
+def test_a_credit_line_names_the_author(text: str, claimant: str, profile: str | None) -> None:
+    claims = claims_of(text, profile)
+    assert claims and all(c.claimant == claimant for c in claims)
+
+
+@pytest.mark.parametrize("text, value, what, profile", [
+    ("Ministry of Defence of Armenia\n\nThe adversary's manpower losses over the day: 280 killed.", 280, "military", NK),
+    ("Ministry of Defence of Azerbaijan\n\nArmenian military personnel losses over the day: 280 killed.", 280,
+     "military", NK),
+    ("Ukraine: civilian casualty update\n\nOf those injured (1,100): 400 men and 300 women.", 400, "civilians", UA),
+    ("Civilian casualties in Belgorod region\n\nKilled | 14\nWounded | 38", 38, "civilians", UA),
+])
+def test_a_count_that_names_no_one_counts_who_its_context_speaks_of(text: str, value: int, what: str,
+                                                                    profile: str) -> None:
+    assert claim_of(claims_of(text, profile), value).what == [what]
+
+
+def test_a_later_figure_of_a_sentence_keeps_the_people_of_the_figure_before_it() -> None:
+    text = ("Ministry of Defence of Ukraine\n\n1,200 Russian soldiers were killed, and 30 civilians were among the "
+            "wounded in the shelling, which injured 95.")
+    assert claim_of(claims_of(text, UA), 1200).what == ["military"]

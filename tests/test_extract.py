@@ -280,12 +280,13 @@ def test_colon_list_of_the_adversarys_losses_and_manpower() -> None:
     check(find(claims, 200), kind="casualties", outcome="wounded", qualifier="more_than", affected="Azerbaijan")
 
 
-def test_monitoring_mission_period_totals_have_no_side_by_default() -> None:
+def test_monitoring_mission_period_totals_are_losses_of_the_country_it_monitors() -> None:
+    # SCHEMA.md: casualties a body counts inside a state's total keep that state as affected.
     text = ("UN Human Rights Monitoring Mission in Ukraine\n\nFrom 24 February 2022 to 15 October 2023, OHCHR recorded "
             "27,768 civilian casualties in the country: 9,806 killed and 17,962 injured.")
     claims = valued(claims_of(text, UA))
     check(find(claims, 27768), kind="casualties", outcome="killed_or_wounded", what=["civilians"], claimant="OHCHR",
-          affected=None, cumulative=True, date="2023-10-15")
+          affected="Ukraine", cumulative=True, date="2023-10-15")
     check(find(claims, 9806), outcome="killed", what=["civilians"])
     check(find(claims, 17962), outcome="wounded", what=["civilians"])
 
@@ -787,3 +788,82 @@ def test_a_dotted_breakdown_of_the_figure_before_it() -> None:
     claims = valued(claims_of(text))
     for value in (41, 9, 38, 12):
         check(find(claims, value), kind="casualties", outcome="killed")
+
+
+def test_a_story_about_one_strike_on_one_place_gives_its_figures_that_place() -> None:
+    # An Azerbaijani, a Ukrainian and an NGO story: the headline names the one place; the body gives the tolls.
+    text = ("Armenian missile hits Mingachevir overnight\n\nBaku, 12 October 2020\n\nThe missile fell on a residential "
+            "street of Mingachevir after midnight, the prosecutor's office said. Rescuers said 4 civilians were "
+            "killed and 11 wounded. Another 30 houses were damaged, officials added after inspecting the site.")
+    claims = valued(claims_of(text))
+    for value in (4, 11, 30):
+        check(find(claims, value), places=["Mingachevir"])
+    text = ("Death toll of the Vinnytsia strike rises to 23\n\n15 July 2022\n\nRussian missiles struck the centre "
+            "of the city of Vinnytsia on Thursday, the regional governor said. Rescue workers say 23 people have now died, "
+            "among them three children, and more than 100 have been taken to hospitals across the region.")
+    claims = valued(claims_of(text, UA))
+    for value in (23, 3):
+        check(find(claims, value), places=["Vinnytsia"])
+    text = ("Airstrikes on Maarat al-Numan kill civilians, monitor says\n\n2 June 2019\n\nWarplanes struck the "
+            "town of Maarat al-Numan throughout the day. The Observatory said 14 civilians were killed and "
+            "dozens wounded when a market was hit at noon, and 6 more died later in hospital.")
+    claims = valued(claims_of(text, UA))
+    for value in (14, 6):
+        check(find(claims, value), places=["Maarat al-Numan"])
+
+
+def test_a_bulletin_naming_many_places_has_no_place_for_figures_that_name_none() -> None:
+    # A headline place is not the place of a bulletin whose body is about a dozen others.
+    text = ("Defence Ministry: enemy shelled Tartar overnight\n\n14 October 2020\n\nThe enemy shelled Tartar, "
+            "Aghdam and Barda. Villages of Fuzuli and Jabrayil were also hit, and fire was opened at Goranboy. "
+            "Over the past day, the enemy lost 45 servicemen and 7 tanks.")
+    claims = valued(claims_of(text))
+    check(find(claims, 45), places=[])
+    text = ("General Staff: Russian forces attacked near Bakhmut\n\n3 March 2023\n\nAttacks were repelled near "
+            "Kupiansk, Lyman, Avdiivka and Marinka, and shelling hit Kherson and Nikopol. According to the General "
+            "Staff, in the past day the occupiers lost 820 troops, 9 tanks and 14 artillery systems.")
+    claims = valued(claims_of(text, UA))
+    check(find(claims, 820), places=[])
+    text = ("Yerevan, 20 October 2020\n\nArmenian Defence Ministry update\n\nStepanakert, Martuni, Hadrut and Shushi "
+            "were shelled during the night, and fighting went on near Martakert. Over the past day the enemy lost 95 "
+            "servicemen, 4 tanks and 6 artillery pieces.")
+    check(find(valued(claims_of(text)), 95), places=[])
+
+
+def test_a_report_on_one_place_named_in_its_lead_paragraph() -> None:
+    # No place in the headline: the lead paragraph's one place is the report's, for the figures after it.
+    text = ("Ombudsman publishes report on civilian victims\n\n1 March 2021\n\nThe report covers the killing of "
+            "civilians in Artsakh during the war. It lists each death.\n\nThe breakdown is as follows:\n"
+            "  Shelling .... 40\n  Drones .... 12\n")
+    claims = valued(claims_of(text))
+    check(find(claims, 40), places=["Artsakh"])
+    text = ("Humanitarian update\n\n2 May 2023\n\nFighting continues across Sudan.\n\nAid agencies said 700,000 "
+            "people have been displaced and 400 killed since the fighting began.")
+    check(find(valued(claims_of(text, UA)), 700000), places=["Sudan"])
+    text = ("Prosecutor's report\n\n5 May 2022\n\nThe office recorded crimes against civilians in the Kherson "
+            "region.\n\nIn total 120 civilians have been killed and 300 wounded by the occupiers' shelling.")
+    check(find(valued(claims_of(text, UA)), 120), places=["Kherson"])
+
+
+def test_a_sentence_about_the_same_fighting_takes_the_place_named_before_it() -> None:
+    text = ("14 October 2020\n\nArmenian units attacked positions near Sugovushan at dawn. Our forces repelled the "
+            "attack, and in the same fighting the enemy lost 25 servicemen, 3 tanks and 2 armoured vehicles.")
+    check(find(valued(claims_of(text)), 25), places=["Sugovushan"])
+    text = ("3 March 2023\n\nThe occupiers stormed Vuhledar from three sides. In this operation the Russian army "
+            "lost more than 130 troops and 5 tanks, our brigade commander reported.")
+    check(find(valued(claims_of(text, UA)), 130), places=["Vuhledar"])
+    text = ("10 May 2022\n\nUkrainian units tried to break through near the settlement of Izium. During these "
+            "battles the enemy lost 80 servicemen, the Russian Defence Ministry said.")
+    check(find(valued(claims_of(text, UA)), 80), places=["Izium"])
+
+
+def test_two_clauses_of_one_sentence_keep_their_own_places() -> None:
+    text = ("14 October 2020\n\nArmenian shelling killed 3 civilians in Tartar overnight, while in Barda 12 houses "
+            "were damaged and a school was hit.")
+    claims = valued(claims_of(text))
+    check(find(claims, 3), places=["Tartar"])
+    check(find(claims, 12), places=["Barda"])
+    text = ("3 March 2023\n\nRussian shelling killed 2 civilians in Kherson; in Sumy 5 houses were destroyed.")
+    claims = valued(claims_of(text, UA))
+    check(find(claims, 2), places=["Kherson"])
+    check(find(claims, 5), places=["Sumy"])

@@ -13,6 +13,7 @@ books", "20 Christian communities") or that has no predicate where one is needed
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from claimledger.lexicon import Lexicon, TermMatch, TermSet
@@ -154,6 +155,32 @@ class Typing:
     quote_start: int | None = None
     # "tanks ‒ 3,483 (+4)": the change since the previous report, not a running total.
     increment: bool = False
+
+
+# Heads that say people were harmed but not who they were: "250 men" in a civilian casualty table.
+UNSPECIFIED_PEOPLE = frozenset({"men", "adults", "persons", "individuals"})
+
+
+def who_in_context(text: str, typing: Typing, figure_end: int, spans: Sequence[tuple[int, int]], lex: Lexicon, *,
+                   after_another: bool) -> Typing:
+    """A casualty count of unspecified people typed by who its context says they were.
+
+    "1,340 killed" after "manpower losses:", "Women account for 3,920 of those killed", "Of those
+    injured: 225 men" under a civilian casualty heading: a count that names no one (or only "men",
+    "adults") counts the civilians or the military its sentence, its list's lead or its document's
+    heading speaks of, in that order (`spans`, each searched up to its end, the nearest word last).
+    A bare figure `after_another` of its sentence took its people from that one already.
+    """
+    if typing.kind != "casualties" or typing.what != ("people",):
+        return typing
+    own = lex.people.match_at(text, _skip_spaces(text, figure_end, len(text)))
+    if (own is not None and own.text.lower() not in UNSPECIFIED_PEOPLE) or (own is None and after_another):
+        return typing
+    for start, end in spans:
+        found = [m.key for m in lex.people.finditer(text, start, end) if m.key in ("civilians", "military")]
+        if found:
+            return replace(typing, what=(found[-1],))
+    return typing
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,22 +22,22 @@ from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from claimledger import EXTRACTOR_VERSION
-from claimledger.classify import Typing, classify, inline_label
+from claimledger.classify import Typing, classify, inline_label, who_in_context
 from claimledger.lexicon import Lexicon, TermMatch, lexicon_for
 from claimledger.models import Claim, Document
 from claimledger.numbers import NumberMention, SpanMask, digit_windows, find_numbers, trap_spans
 from claimledger.attribution import Voice, find_people, segment_voices
 from claimledger.parties import (CLAUSE_BREAK, COORDINATED_SUBJECT, ReportedClaim, SideMention, author_side,
-                                 side_mentions, speaker_affiliation)
-from claimledger.places import TAKE_VERB, find_enumerations, find_places
+                                 location_side, side_mentions, speaker_affiliation)
+from claimledger.places import TAKE_VERB, clause_places, find_enumerations, find_places, rules_for, story_places
 from claimledger.profile import Profile
 from claimledger.segment import Segment, segment
 from claimledger.timeref import DateMention, publication_date, scan_dates
 
 T = TypeVar("T")
-# "hit the city and its villages", "6 civilians wounded.": sentences that speak of a place named before them.
-ANAPHORA = re.compile(r"\b(?:the|this|that)\s+(?:city|town|village|settlement|district|region|area|place)\b|"
-                      r"\bthere\b|\bits\s+(?:villages|outskirts|residents|suburbs)\b", re.IGNORECASE)
+# "hit the city and its villages", "wounded in the same fighting", "6 civilians wounded.": sentences that speak of a
+# place or an event named before them (lang/en/places.toml [anaphora]), or are too short to name one.
+ANAPHORA = rules_for().anaphora
 SHORT_SENTENCE = 60
 HARM_KINDS = ("casualties", "damage", "displacement", "attacks")
 # Periods written with dates, and the war named as a cause; the worded cues are lexicon.toml [running_totals].
@@ -79,6 +79,8 @@ class _Context:
     date_starts: list[int] = field(default_factory=list)
     as_of_dates: list[DateMention] = field(default_factory=list)  # a bulletin's counts: "By 7 October", "as of"
     # Per segment: the reports it makes itself, and the voice of its other figures (attribution.segment_voices).
+    # The side whose country the statement is about (parties.location_side).
+    location: str | None = None
     reports: list[list[ReportedClaim]] = field(default_factory=list)
     voices: list[Voice | None] = field(default_factory=list)
 
@@ -98,7 +100,7 @@ def extract_claims(document: Document, profile: Profile) -> list[Claim]:
     windows = digit_windows(text)
     dates, date_spans = scan_dates(text, document.published, profile.default_year, windows)
     ctx = _Context(document=document, profile=profile, lex=lex, segments=segments, dates=dates,
-                   author=author_side(text, profile, lex))
+                   author=author_side(text, profile, lex), location=location_side(text, profile, lex))
     ctx.interviewees = {s.section: s.speaker for s in segments if s.turn == "answer" and s.speaker}
     ctx.date_starts = [d.start for d in dates]
     ctx.as_of_dates = [d for d in dates if d.as_of]
@@ -138,6 +140,8 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
                 and re.search(r"\b(?:during|in|after|with|by)\s+(?:only\s+|just\s+)?$", text[seg.start:figure.start],
                               re.IGNORECASE)):
             continue  # "during only one attack on Barda": names the event, does not count attacks
+        typing = who_in_context(text, typing, figure.end, _context_spans(ctx, seg, lead, figure.start), lex,
+                                after_another=previous is not None)
         typed.append((figure, typing))
         previous, previous_end = typing, typing.np_end
     typed.extend(_singular_materiel(text, seg, lex, figures))
@@ -166,7 +170,6 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
     counted = [(figure.end, typing.np_end) for figure, typing in typed if typing.kind != "force"]
     mentions = [replace(m, role="affected") if any(start <= m.start < end for start, end in counted) else m
                 for m in mentions]
-    places = _places(ctx, index, seg, lead)
     clause_ends = [m.start() for m in TOTAL_CLAUSE_BREAK.finditer(text, seg.start, seg.end)]
     cues = _running_total_cues(ctx, index, seg, lead)
 
@@ -182,7 +185,7 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
             affected, actor = claims[-1].actor, claims[-1].affected
         else:
             affected, actor = _sides(typing, figure, mentions, claimant if claimant in _side_names(profile) else
-                                     segment_claimant, profile, text)
+                                     segment_claimant, profile, text, ctx.location)
         dating = _date(ctx, index, seg, lead, figure.start, typing.kind)
         clause = bisect_left(clause_ends, figure.start)
         cumulative_cue = any(bisect_left(clause_ends, cue) == clause or cue < seg.start for cue in cues)
@@ -196,7 +199,8 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
             qualifier=figure.qualifier, unit=typing.unit, kind=typing.kind, outcome=typing.outcome,
             what=list(typing.what), affected=affected if typing.kind != "force" else None, actor=actor,
             claimant=claimant, speaker=speaker, date=dating.date, date_precision=dating.precision,
-            cumulative=cumulative, places=places, extractor_version=EXTRACTOR_VERSION,
+            cumulative=cumulative, places=_places(ctx, index, seg, lead, figure.start),
+            extractor_version=EXTRACTOR_VERSION,
         ))
     for position, (part, whole) in enumerate(zip(claims, claims[1:])):
         if part_of_next[position] and whole.kind == "attacks":
@@ -216,6 +220,18 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
             extractor_version=EXTRACTOR_VERSION,
         ))
     return claims
+
+
+def _context_spans(ctx: _Context, seg: Segment, lead: Segment | None, position: int) -> list[tuple[int, int]]:
+    """Where to read who a figure's unspecified people were: its sentence up to it, its list's lead, the
+    document's heading ("Ukraine: civilian casualty update")."""
+    spans = [(seg.start, position)]
+    if lead is not None:
+        spans.append((lead.start, lead.end))
+    heading = ctx.segments[0]
+    if heading.kind == "headline" and heading is not seg and heading is not lead:
+        spans.append((heading.start, heading.end))
+    return spans
 
 
 def _neighbours(ctx: _Context, index: int, seg: Segment) -> list[Segment]:
@@ -291,8 +307,10 @@ def _report_covering(reports: list[ReportedClaim], position: int) -> ReportedCla
 
 
 def _sides(typing: Typing, figure: NumberMention, mentions: list[SideMention], claimant: str | None,
-           profile: Profile, text: str) -> tuple[str | None, str | None]:
-    """(affected, actor) of a claim from the sides named around it, else from what such claims usually mean."""
+           profile: Profile, text: str, location: str | None = None) -> tuple[str | None, str | None]:
+    """(affected, actor) of a claim from the sides named around it, else from what such claims usually mean:
+    a side's own harm or the other side's loss in its own statement, the harm done in the country a third
+    party's statement is about (`location`)."""
     inside = [m for m in mentions if figure.end <= m.start < typing.np_end]
     if typing.thing_start is not None:
         # "Armenian military equipment worth ...": the side named right before the counted thing.
@@ -341,6 +359,8 @@ def _sides(typing: Typing, figure: NumberMention, mentions: list[SideMention], c
         own_loss = typing.kind in HARM_KINDS or (typing.kind == "territory" and typing.outcome == "lost")
         affected = claimant if own_loss else profile.opposite(claimant)
         actor = profile.opposite(affected)
+    elif affected is None and actor is None and location and typing.kind in ("casualties", "damage", "displacement"):
+        affected, actor = location, profile.opposite(location)
     return affected, actor
 
 
@@ -384,23 +404,35 @@ def _running_total_cues(ctx: _Context, index: int, seg: Segment, lead: Segment |
     return sorted(cues)
 
 
-def _places(ctx: _Context, index: int, seg: Segment, lead: Segment | None) -> list[str]:
-    """Places of the segment (and of its list's lead); failing that, of the nearest earlier sentence of its paragraph."""
+def _places(ctx: _Context, index: int, seg: Segment, lead: Segment | None, position: int) -> list[str]:
+    """Where the figure at `position` happened: the places of its own clause (places.clause_places); failing that, of
+    its list's lead; of the nearest earlier sentence of its paragraph, where its sentence points back to one or is
+    short; or the one place the whole story is about (places.story_places)."""
     text, profile, lex = ctx.text, ctx.profile, ctx.lex
-    names = [p.name for p in find_places(text, seg.start, seg.end, profile, lex)]
-    if lead is not None:
-        names = [p.name for p in find_places(text, lead.start, lead.end, profile, lex)] + names
-    if names:
-        return list(dict.fromkeys(names))
-    if not (ANAPHORA.search(text, seg.start, seg.end) or seg.end - seg.start < SHORT_SENTENCE):
-        return []  # a long sentence that names no place is not about the last place named
-    for earlier in reversed(ctx.segments[:index]):
-        if earlier.paragraph != seg.paragraph or earlier.kind not in ("sentence", "list_item"):
-            break
-        found = find_places(text, earlier.start, earlier.end, profile, lex)
-        if found and not _is_dateline(ctx, earlier, found):
-            return [p.name for p in found]
-    return []
+    own = clause_places(text, seg.start, seg.end, position, find_places(text, seg.start, seg.end, profile, lex))
+    if own:
+        return list(dict.fromkeys(p.name for p in own))
+    if lead is not None and (found := find_places(text, lead.start, lead.end, profile, lex)):
+        return [p.name for p in found]
+    if ANAPHORA.search(text, seg.start, seg.end) or seg.end - seg.start < SHORT_SENTENCE:
+        for earlier in reversed(ctx.segments[:index]):
+            if earlier.paragraph != seg.paragraph or earlier.kind not in ("sentence", "list_item"):
+                break
+            found = find_places(text, earlier.start, earlier.end, profile, lex)
+            if found and not _is_dateline(ctx, earlier, found):
+                return [p.name for p in found]
+    # The story's headline, else its lead paragraph (the first paragraph of sentences), names its one place; not
+    # for the lead paragraph's own figures, which its sentences have placed or left unplaced above.
+    first = ctx.segments[0] if ctx.segments else None
+    headline = (first.start, first.end) if first is not None and first.kind == "headline" else None
+    opening = next((i for i, s in enumerate(ctx.segments) if s.kind == "sentence"), None)
+    lead_paragraph = None
+    if opening is not None and ctx.segments[opening].paragraph != seg.paragraph:
+        last = opening
+        while last + 1 < len(ctx.segments) and ctx.segments[last + 1].paragraph == ctx.segments[opening].paragraph:
+            last += 1
+        lead_paragraph = (ctx.segments[opening].start, ctx.segments[last].end)
+    return list(story_places(text, headline, lead_paragraph, profile, lex))
 
 
 def _is_dateline(ctx: _Context, seg: Segment, places: list) -> bool:

@@ -200,10 +200,39 @@ def author_side(text: str, profile: Profile, lex: Lexicon, head_chars: int = 600
     organization = lex.organizations.first(text[:200])
     if organization is not None:
         return organization.key
+    for credit in SOURCE_CREDIT.finditer(text):
+        # "Source: UN Office for the Coordination of Humanitarian Affairs (OCHA)": a credit line names the author.
+        credited = lex.organizations.first(text, credit.start(1), credit.end(1)) or \
+            parties.organizations.first(text, credit.start(1), credit.end(1))
+        if credited is not None:
+            return credited.key
     # Only now the whole text: counting each side's own words is the costliest and the weakest sign.
     usage = {side.name: len(parties.self_terms[side.name].findall(text)) if side.name in parties.self_terms else 0
              for side in profile.sides}
     return _unique_best({name: official[name] + usage[name] for name in usage})
+
+
+def location_side(text: str, profile: Profile, lex: Lexicon) -> str | None:
+    """The side whose country a statement is about ("Ukraine: civilian casualty update", "killed in Ukraine").
+
+    A third party's count of civilians harmed there is that side's loss (SCHEMA.md: casualties a body
+    counts inside a state's total keep that state as affected), when the sentence itself says nothing.
+    """
+    parties = matchers_for(profile, lex)
+    counts = {side.name: 0 for side in profile.sides}
+    for m in parties.sides.finditer(text):
+        if m.text == m.key and (IN_COUNTRY.search(text, max(0, m.start - 12), m.start)
+                                or LABEL_AFTER.match(text, m.end) and (m.start == 0 or text[m.start - 1] == "\n")):
+            counts[m.key] += 1
+    return _unique_best(counts)
+
+
+# A line that credits the statement to its author, at its top or its foot.
+SOURCE_CREDIT = re.compile(r"(?im)^[ \t]*(?:source|sources|published\s+by|issued\s+by|prepared\s+by|produced\s+by|©)"
+                           r"[ \t]*[:\-–]?[ \t]*(\S[^\n]{2,200})$")
+# "in Ukraine", "across Ukraine"; "Ukraine: civilian casualty update" (a heading's label).
+IN_COUNTRY = re.compile(r"\b(?:in|across|inside|throughout|within)\s+$", re.IGNORECASE)
+LABEL_AFTER = re.compile(r"\s*:")
 
 
 def _unique_best(scores: dict[str, int]) -> str | None:
