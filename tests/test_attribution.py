@@ -305,3 +305,16 @@ def test_a_later_figure_of_a_sentence_keeps_the_people_of_the_figure_before_it()
     text = ("Ministry of Defence of Ukraine\n\n1,200 Russian soldiers were killed, and 30 civilians were among the "
             "wounded in the shelling, which injured 95.")
     assert claim_of(claims_of(text, UA), 1200).what == ["military"]
+
+
+@pytest.mark.parametrize("text, value, affected, profile", [
+    ("Yerevan, 7 October 2020\n\nSo far the Armenian side has reported 300 deaths among servicemen. Azerbaijan's "
+     "losses are estimated at 3,000 killed.", 300, "Armenia", NK),
+    ("Baku, 7 October 2020\n\nSo far the Azerbaijani side has reported 41 civilian deaths. Armenia's losses are "
+     "estimated at 3,000 killed.", 41, "Azerbaijan", NK),
+    ("Kyiv, 7 May 2023\n\nUkraine has reported 9,000 military deaths so far. Russia's losses are estimated at "
+     "190,000.", 9000, "Ukraine", UA),
+])
+def test_a_side_that_reports_unnamed_figures_reports_its_own_not_its_neighbour_sentences(
+        text: str, value: int, affected: str, profile: str) -> None:
+    assert claim_of(claims_of(text, profile), value).affected == affected

@@ -155,7 +155,10 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
     scope_start = lead.start if lead else seg.start
     mentions = side_mentions(text, scope_start, seg.end, profile, lex, claimant=segment_claimant,
                              speaker_side=segment_claimant, addressee_side=addressee)
-    if not any(m.role for m in mentions):
+    # "the Armenian side has reported 320 deaths": a side that reports figures of no one named reports its own;
+    # the sides of a neighbouring sentence are not borrowed for them.
+    if not any(m.role for m in mentions) and not any(r.claimant in _side_names(profile) and not r.speaker
+                                                     for r in reports):
         # "… an attack on Barda, which killed 21 civilians. Armenian forces fired a Smerch rocket …":
         # who did it is often said in the sentence before or after the count.
         # The sentence before first: "Armenian forces fired a missile at Ganja. As a result, 13 civilians were
