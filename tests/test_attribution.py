@@ -138,6 +138,10 @@ def test_a_report_of_another_party_in_its_own_paragraph_does_not_take_over_the_s
      "and the occupation forces have destroyed 40 ambulances.", {"Israel", "Palestine"}, "Palestine"),
     ("Tel Aviv, 3 November 2023\n\nIsraeli forces struck 450 Hamas targets over the past day, the IDF spokesperson "
      "said. Hamas terrorists fired 150 rockets at Israeli towns.", {"Israel", "Hamas"}, "Israel"),
+    # The places of a war are not a party: Gaza is where the IDF fights Hamas.
+    ("Jerusalem, 2 November 2023\n\nThe IDF said 16 soldiers were killed in ground fighting against Hamas in the "
+     "northern Gaza Strip. Israeli troops struck 2,000 Hamas targets in Gaza City and in the south of Gaza.",
+     {"Israel", "Hamas"}, "Israel"),
     ("Port Sudan, 2 July 2023\n\nThe Sudanese Armed Forces said they had killed 300 fighters of the Rapid Support "
      "Forces in Omdurman, and the RSF lost 22 vehicles.", {"Sudanese Armed Forces", "Rapid Support Forces"},
      "Sudanese Armed Forces"),
