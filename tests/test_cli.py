@@ -125,6 +125,22 @@ def test_extract_jsonl_from_the_installed_command_is_clean_json_lines(tmp_path: 
     assert len(done.stderr.splitlines()) == 2 and "Traceback" not in done.stderr
 
 
+def test_extract_explains_which_profile_each_file_is_read_with(tmp_path: Path) -> None:
+    karabakh = tmp_path / "karabakh.txt"
+    karabakh.write_text("Baku, 3 October 2020\n\nArmenian forces shelled Tartar; 3 Azerbaijani civilians were "
+                        "killed.", encoding="utf-8")
+    yemen = tmp_path / "yemen.txt"
+    yemen.write_text("Sanaa, 3 March 2022\n\nAn air strike by the Saudi-led coalition killed 14 people, the "
+                     "Houthi-run health ministry said.", encoding="utf-8")
+    result = run("extract", karabakh, yemen, "--explain-profile")
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{karabakh}: profile nagorno_karabakh_2020 — ")
+    assert lines[1].startswith(f"{yemen}: profile generic — no profile fits")
+    assert "Houthis" in lines[1] and "Saudi-led coalition" in lines[1]
+    assert all(json.loads(line) for line in result.stdout.splitlines())
+
+
 def test_extract_table_shows_the_claims(tmp_path: Path) -> None:
     with resources.as_file(SAMPLES / FIRST_SAMPLE) as sample:
         result = run("extract", sample, "--format", "table")

@@ -35,7 +35,7 @@ from claimledger.ledger import Ledger, LedgerSummary, ReferenceCount, StoredClai
 from claimledger.models import KINDS, Claim
 from claimledger.pipeline import (AUTO_PROFILE, BatchReport, FileResult, extract_files, ingest_paths, ledger_gazetteer,
                                   reextract)
-from claimledger.profile import available_profiles, load_profile
+from claimledger.profile import ProfileChoice, available_profiles, load_profile
 from claimledger.reconcile import (REFERENCE_COLUMNS, STATED, DocumentDays, FigurePoint, compare, document_days, find_figure,
                                    ratios, read_reference_csv, reporting_bias)
 from claimledger.reconcile import anomalies as find_anomalies
@@ -193,6 +193,8 @@ def extract(
     ] = ExtractFormat.jsonl,
     profile: ProfileOption = AUTO_PROFILE,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    explain_profile: Annotated[bool, typer.Option(
+        "--explain-profile", help="Say on stderr which conflict profile each file is read with, and why.")] = False,
 ) -> None:
     """Print the claims of statements without storing anything.
 
@@ -200,8 +202,14 @@ def extract(
     """
     failed = 0
     found: list[tuple[int | None, Claim]] = []
+
+    def explain(path: Path, choice: ProfileChoice) -> None:
+        stderr().print(f"{path}: profile {choice.profile.id} — {choice.reason}", markup=False, highlight=False,
+                       soft_wrap=True)
+
     with user_errors(), piped_stdout():
-        for _, outcome in extract_files(files, profile=profile, max_bytes=max_bytes):
+        for _, outcome in extract_files(files, profile=profile, max_bytes=max_bytes,
+                                        on_profile=explain if explain_profile else None):
             if isinstance(outcome, ClaimledgerError):
                 failed += 1
                 print_error(str(outcome))

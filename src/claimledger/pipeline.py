@@ -24,7 +24,7 @@ from claimledger.ingest import DEFAULT_MAX_BYTES, expand_inputs, read_document
 from claimledger.ledger import Ledger, StoredDocument
 from claimledger.lang import available_languages
 from claimledger.models import Claim, Document
-from claimledger.profile import Profile, choose_profile, load_profile
+from claimledger.profile import Profile, ProfileChoice, explain_profile_choice, load_profile
 
 AUTO_PROFILE = "auto"
 # The languages claimledger has language data for (a folder of lang/): its statements are read by
@@ -67,7 +67,14 @@ def fixed_profile(profile: str) -> Profile | None:
 
 
 def profile_for(document: Document, fixed: Profile | None) -> Profile:
-    return fixed or choose_profile(document.text)
+    return profile_choice(document, fixed).profile
+
+
+def profile_choice(document: Document, fixed: Profile | None) -> ProfileChoice:
+    """The profile a document is read with, and why (`--explain-profile`)."""
+    if fixed is not None:
+        return ProfileChoice(fixed, f"{fixed.id}: given with --profile")
+    return explain_profile_choice(document.text)
 
 
 def check_language(document: Document) -> None:
@@ -101,11 +108,13 @@ def ledger_gazetteer(ledger: Ledger) -> Gazetteer:
     return Gazetteer.bundled().with_places(ledger.imported_places())
 
 
-def extract_files(inputs: Iterable[str | Path], *, profile: str = AUTO_PROFILE,
-                  max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[tuple[Path, list[Claim] | ClaimledgerError]]:
+def extract_files(inputs: Iterable[str | Path], *, profile: str = AUTO_PROFILE, max_bytes: int = DEFAULT_MAX_BYTES,
+                  on_profile: Callable[[Path, ProfileChoice], None] | None = None
+                  ) -> Iterator[tuple[Path, list[Claim] | ClaimledgerError]]:
     """The claims of each file named by `inputs` (files, folders, globs), or why it has none; nothing is stored.
 
     Inputs that name no file come first, then the files in sorted order, each with its claims in text order.
+    `on_profile` is told which profile each file is read with, and why.
     """
     fixed = fixed_profile(profile)
     gazetteer = Gazetteer.bundled()
@@ -116,7 +125,10 @@ def extract_files(inputs: Iterable[str | Path], *, profile: str = AUTO_PROFILE,
         try:
             document = read_document(path, max_bytes=max_bytes)
             check_language(document)
-            yield path, extract_document(document, profile_for(document, fixed), gazetteer)
+            choice = profile_choice(document, fixed)
+            if on_profile is not None:
+                on_profile(path, choice)
+            yield path, extract_document(document, choice.profile, gazetteer)
         except (InputError, ExtractionError) as err:
             yield path, err
 
