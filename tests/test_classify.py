@@ -166,3 +166,99 @@ def test_a_bare_row_under_a_lead_that_only_says_losses_counts_nothing(lead: str)
 def test_a_labels_own_outcome_word_beats_the_leads_losses(row: str) -> None:
     rows = typed_rows(row, "The adversary's losses: ")
     assert [t[:2] for _, t in rows if t] == [("casualties", "killed")] * 2
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gaza death toll climbs to 9,061", ("casualties", "killed", ("people",))),
+    ("The death toll of the missile strike on the Chaplyne railway station rises to 25",
+     ("casualties", "killed", ("people",))),
+    ("the number of servicemen killed since 27 September has risen to 1,068", ("casualties", "killed", ("military",))),
+    ("The number of child deaths has not changed and stands at 243", ("casualties", "killed", ("children",))),
+    ("The number of injured in Barda has grown to 45", ("casualties", "wounded", ("people",))),
+])
+def test_a_toll_named_before_its_growth_verb_types_the_figure(text: str, expected: tuple) -> None:
+    assert typed(text)[-1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("killed two more soldiers on Sunday, bringing the number of soldiers killed in the operation to 19",
+     ("casualties", "killed", ("military",))),
+    ("raising the number of civilians killed in the shelling of Stepanakert to 31", ("casualties", "killed", ("civilians",))),
+    ("taking the number of wounded residents of Tartar to 85", ("casualties", "wounded", ("civilians",))),
+])
+def test_raising_a_toll_to_a_figure_types_it(text: str, expected: tuple) -> None:
+    assert typed(text)[-1] == expected
+
+
+@pytest.mark.parametrize("text, values", [
+    ("The adversary's manpower losses amount to 310-330", 2),
+    ("Ukrainian personnel losses came to 450-500 over the week", 2),
+    ("Israeli personnel losses amount to 60-70, the Qassam Brigades claimed", 2),
+])
+def test_both_ends_of_a_bare_range_of_losses_are_killed_or_wounded(text: str, values: int) -> None:
+    assert typed(text) == [("casualties", "killed_or_wounded", ("military",))] * values
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russian army loses another 1,210 troops in a day", [("casualties", "killed_or_wounded", ("military",))]),
+    ("Ukraine loses 130 troops, four tanks near Rabotino",
+     [("casualties", "killed_or_wounded", ("military",)), ("materiel", "lost", ("tank",))]),
+    ("the Armenian side is losing up to 60 servicemen a day", [("casualties", "killed_or_wounded", ("military",))]),
+])
+def test_a_headline_that_a_side_loses_troops_counts_killed_and_wounded(text: str, expected: list) -> None:
+    assert typed(text) == expected
+
+
+def test_a_narrative_lost_of_servicemen_counts_the_dead() -> None:
+    assert typed("Azerbaijan lost 12 servicemen in the July clashes") == [("casualties", "killed", ("military",))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Vostok group repelled four counterattacks", ("attacks", "strikes", ("counterattacks",))),
+    ("Ukrainian forces repelled two counter-attacks near Klishchiivka", ("attacks", "strikes", ("counter-attacks",))),
+    ("The Defence Army thwarted three counteroffensives in the south", ("attacks", "strikes", ("counteroffensives",))),
+])
+def test_counterattacks_are_counted_attacks_not_people(text: str, expected: tuple) -> None:
+    assert typed(text) == [expected]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("More than 230 children have suffered as a result of the aggression", ("casualties", "killed_or_wounded", ("children",))),
+    ("At least 40 civilians of Tartar have suffered since the shelling began", ("casualties", "killed_or_wounded", ("civilians",))),
+    ("Some 1,200 residents of Sderot were affected in the rocket fire", ("casualties", "killed_or_wounded", ("civilians",))),
+])
+def test_people_who_suffered_or_were_affected_are_killed_or_wounded(text: str, expected: tuple) -> None:
+    assert typed(text) == [expected]
+
+
+@pytest.mark.parametrize("text", [
+    "2.3 million people were affected by the fighting in Khartoum",
+    "Over 300 families have suffered from the blockade of the Lachin corridor",
+])
+def test_people_affected_by_a_crisis_are_no_casualties(text: str) -> None:
+    assert typed(text) == [None]
+
+
+@pytest.mark.parametrize("row", ["Donetsk region – 41", "Syunik province – 12", "the city of Ganja – 9"])
+def test_rows_under_a_lead_where_children_were_affected_count_killed_or_wounded(row: str) -> None:
+    text = "Most children were affected in the following regions: " + row
+    mention = find_numbers(text)[-1]
+    lead = LEX.predicates.first(text, 0, text.index(":"))
+    inline = text.index(":") + 2
+    typing = classify(text, 0, len(text), mention, LEX, lead_predicate=lead,
+                      label=(inline, text.rindex(" –")))
+    assert typing is not None and (typing.kind, typing.outcome, typing.what) == \
+        ("casualties", "killed_or_wounded", ("children",))
+
+
+def test_houses_that_were_affected_are_still_damaged() -> None:
+    assert typed("14 houses were affected in Martuni") == [("damage", "damaged", ("houses",))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("In Tovuz 35 beehives and 3 barns were burnt", [("damage", "destroyed", ("beehives",)), ("damage", "destroyed", ("barns",))]),
+    ("Russian shelling destroyed 12 greenhouses in Kherson region", [("damage", "destroyed", ("greenhouses",))]),
+    ("Four tractors were destroyed by a rocket in a kibbutz near Gaza", [("damage", "destroyed", ("tractors",))]),
+])
+def test_a_farms_destroyed_property_is_damage_not_people(text: str, expected: list) -> None:
+    assert typed(text) == expected

@@ -120,3 +120,16 @@ def test_a_bracketed_footnote_mark_after_words_is_still_masked() -> None:
 
 def test_one_before_a_comma_without_a_determiner_is_a_figure() -> None:
     assert figures("the shelling killed one, wounded two") == [(1, "exact"), (2, "exact")]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("The Azerbaijani side lost 410-430 servicemen in the Aghdara direction", [(410, "at_least"), (430, "up_to")]),
+    ("The adversary lost 150-200 troops overnight near Jabrayil", [(150, "at_least"), (200, "up_to")]),
+    ("Russian losses in the direction are estimated at 700-800 soldiers", [(700, "at_least"), (800, "up_to")]),
+])
+def test_a_range_of_three_digit_figures_is_no_phone_number(text: str, values: list[tuple[int, str]]) -> None:
+    assert figures(text) == values
+
+
+def test_a_full_phone_number_is_still_masked() -> None:
+    assert figures("For enquiries call 012-345-6789 or 345-6789.") == []

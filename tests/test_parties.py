@@ -81,3 +81,10 @@ def test_claimed_lives_is_not_a_reported_claim() -> None:
     lex = lexicon_for(NK)
     text = "cluster munitions used by Armenia claimed lives of 21 people"
     assert reported_claims(text, 0, len(text), NK, lex) == []
+
+
+def test_a_side_that_loses_or_is_losing_is_affected() -> None:
+    assert roles("Russian army loses another 1,210 troops", claimant="Ukraine", profile=UA)[0][1:] == \
+        ("Russia", "affected")
+    assert roles("with Ukraine losing up to 140 soldiers", claimant="Russia", profile=UA)[0][1:] == ("Ukraine", "affected")
+    assert roles("Armenia is losing 30 servicemen a day") == [("Armenia", "Armenia", "affected")]

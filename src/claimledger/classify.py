@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from claimledger.lexicon import Lexicon, TermMatch, TermSet
-from claimledger.numbers import NumberMention
+from claimledger.numbers import RANGE_JOIN, NumberMention
 
 NP_STOP = re.compile(
     r"[,;:.!?()\[\]\n–—|]|\b(?:were|was|have|has|had|are|is|be|been|being|in|on|at|from|by|to|with|for|during|since|"
@@ -55,7 +55,7 @@ def inline_label(text: str, seg_start: int, position: int) -> re.Match[str] | No
 
 
 # "losses", "lost": said of everything a side lost, so any more specific predicate nearby wins.
-GENERIC_LOSS = re.compile(r"loss(?:es)?|lost|lose|losing", re.IGNORECASE)
+GENERIC_LOSS = re.compile(r"loss(?:es)?|lost|loses?|losing", re.IGNORECASE)
 FILLERS = re.compile(
     # "of those killed (1,232)": a figure in brackets after the word that says what it counts.
     r"^(?:\s|[:–—(-]|\b(?:a\s+total\s+of|total\s+of|in\s+total|the|another|only|just|all|also|altogether|them|of|"
@@ -68,17 +68,23 @@ ADJACENT = re.compile(r"\s*(?:(?:were|was|have\s+been|has\s+been|had\s+been|are|
                       re.IGNORECASE)
 ELLIPSIS = re.compile(r"(?:,|\band|\bwhile|\bwhereas)\s*$", re.IGNORECASE)
 COORDINATE = re.compile(r",|\b(?:and|while|whereas|but)\b", re.IGNORECASE)
-# "The death toll among the servicemen of the Defence Army has reached 532", "the number of injured rose to 80":
-# a count named before its figure, with who it counts in between.
+# "The death toll among the servicemen of the Defence Army has reached 532", "the number of injured rose to 80",
+# "the toll since 7 October rises to 326", "raising the number of soldiers killed since 7 October to 326", "the
+# adversary's manpower losses amount to 260": a count named before its figure, with who it counts in between. The
+# toll's growth verb stands for its noun ("Gaza death toll climbs to 14,128").
 TOLL = re.compile(
-    r"\b(?:(?P<killed>death\s+toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|victims|killed))|"
-    r"(?P<wounded>number\s+of\s+(?:the\s+)?(?:wounded|injured|injuries)))"
-    r"(?P<among>(?:\s+(?!has\b|have\b|had\b|is\b|was\b|now\b)[\w\-’']+){0,8}?)"
-    r"\s+(?:has\s+|have\s+|had\s+)?(?:now\s+|already\s+)?(?:risen|rose|reached|climbed|increased|grown|grew|stood|"
-    r"stands|is|was|amounts?|amounted|totals?|totall?ed)(?:\s+to|\s+at)?\s*$",
+    # The class of the first letters first: the engine then skips every other position at once.
+    r"(?=[bdmnprt])\b(?P<raise>(?:raising|bringing|taking|pushing)\s+(?:the\s+)?)?"
+    r"(?:(?P<killed>(?:death\s+)?toll|number\s+of\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:dead|deaths|fatalities|victims|killed))|"
+    r"(?P<wounded>number\s+of\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:wounded|injured|injuries))|"
+    r"(?P<losses>(?:manpower|personnel)\s+losses))"
+    r"(?P<among>(?:\s+(?!has\b|have\b|had\b|is\b|was\b|now\b)[\w\-’']+){0,16}?)"
+    r"(?(raise)\s+to|\s+(?:has\s+|have\s+|had\s+)?(?:not\s+changed\s+and\s+)?(?:now\s+|already\s+)?"
+    r"(?:risen|rises|rose|reached|reaches|climbed|climbs|increased|increases|grown|grew|grows|jumped|jumps|stood|"
+    r"stands|is|was|amounts?|amounted|totals?|totall?ed|came)(?:\s+to|\s+at)?)\s*$",
     re.IGNORECASE,
 )
-TOLL_REACH = 140
+TOLL_REACH = 170
 # A clause ends at a full stop, a semicolon, and at the edge of a table cell.
 CLAUSE_END = re.compile(r"[;!?|]|\.(?:\s|$)")
 TABLE_REACH = 40  # lines a table's header may stand above a row
@@ -465,10 +471,15 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
         return None  # "the enemy's 2 battalions were destroyed": units, not a count of people or equipment
     if head is None and ARMY_OF.search(text, max(seg_start, mention.start - 40), mention.start):
         return Typing("force", "strength", ("troops",), "count", np_end, None)
+    if head is None and previous is not None and previous_end is not None and mention.qualifier == "up_to" and \
+            previous_end <= mention.start and RANGE_JOIN.match(text, previous_end, mention.start):
+        # "losses amount to 260-280": the high end of a range counts what its low end counts.
+        return replace(previous, np_end=mention.end, quote_start=None, thing_start=None)
     if head is None and (toll := TOLL.search(text, max(seg_start, mention.start - TOLL_REACH), mention.start)):
-        people = tuple(lex.people.finditer(text, toll.start("among"), toll.end("among")))
+        people = tuple(lex.people.finditer(text, toll.start(), toll.end("among")))
         what = _people_what(Head("people", people)) if people else "people"
-        outcome = "killed" if toll.group("killed") else "wounded"
+        # A side's personnel "losses" cover its dead and its wounded (lexicon [predicates] kill_or_wound).
+        outcome = "killed" if toll.group("killed") else "wounded" if toll.group("wounded") else "killed_or_wounded"
         return Typing("casualties", outcome, (what,), "count", np_end, toll.group(0).strip(),
                       thing_start=toll.start(), quote_start=toll.start())
     if head is None:
@@ -599,7 +610,7 @@ def classify(text: str, seg_start: int, seg_end: int, mention: NumberMention, le
                 (kind, outcome), word = destroyed
                 what = (category.key,) if category is not None else ("missile_system",)
                 return Typing(kind, outcome, what, "count", np_end, word, head=head, part_of_previous=part_of_previous)
-        event_noun = re.search(r"attack|strike|shelling|bombard|bombing|raid|assault|violation|provocation|incident",
+        event_noun = re.search(r"attack|strike|shelling|bombard|bombing|raid|assault|offensive|violation|provocation|incident",
                                head.matches[-1].text, re.I)
         if strike is None and not event_noun:
             return None

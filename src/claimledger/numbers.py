@@ -84,7 +84,8 @@ MODEL_DESIGNATION = r"(?-i:\b[A-Za-z]+[\-‐]\d+[\w\-]*|\b\d+[A-Z]+\d*\w*|\b[A-Z
 # much per character as the alternatives it tries, so one pass beats a pass per kind of trap.
 TRAP = re.compile("|".join(f"(?:{p})" for p in (
     r"https?://\S+|www\.\S+",  # URLs (digits inside e-mail addresses follow letters and are never read)
-    r"\(\d{3}\)\s*\d{3}[\s\-]\d{4}|\+\d{1,3}[\s\d\-()]{6,}\d|\b\d{3}-\d{3,4}(?:-\d{4})?\b",  # phones
+    # phones; not "260-280": two figures of three digits joined by a dash are a range ("260-280 troops")
+    r"\(\d{3}\)\s*\d{3}[\s\-]\d{4}|\+\d{1,3}[\s\d\-()]{6,}\d|\b\d{3}-\d{3}-\d{4}\b|\b\d{3}-\d{4}\b",
     r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm|a\.m\.|p\.m\.))?",  # 12:00, 01:00 am
     r"\b(?:at|since|from|until|till|to|by|about|around)\s+\d{1,2}\.\d{2}\b(?!\s*(?:thousand|million|billion))",  # at 08.36
     r"\b\d{1,2}\s*(?:o['’]clock|a\.m\.|p\.m\.|am|pm|hrs)(?!\w)",  # 7 o'clock

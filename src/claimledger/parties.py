@@ -47,7 +47,7 @@ ACTOR_AFTER = re.compile(
 AFFECTED_AFTER = re.compile(
     r"^(?:['’]s)?\s+(?:(?:armed\s+forces|army|forces|troops|side|military|manpower|personnel|equipment|combat)\s+)*"
     r"(?:has\s+|have\s+|had\s+)?"
-    r"(?:also\s+)?(?:lost|suffered|losses|casualties|has\s+the\s+following\s+losses|the\s+following\s+losses)\b|"
+    r"(?:also\s+)?(?:is\s+|are\s+)?(?:lost|loses|lose|losing|suffered|losses|casualties|has\s+the\s+following\s+losses|the\s+following\s+losses)\b|"
     # "the Armenian side has 180 killed servicemen": a side that has a count of harm.
     r"^(?:['’]s)?\s+(?:(?:armed\s+forces|army|forces|troops|side|military)\s+)*(?:has|have|had)\s+"
     r"(?=(?:about|around|over|more\s+than|at\s+least|nearly|almost)?\s*\d)",
