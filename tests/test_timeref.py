@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from claimledger.timeref import find_dates, publication_date
+from claimledger.timeref import days_earlier, find_dates, publication_date
 
 REFERENCE = dt.date(2020, 10, 14)
 
@@ -154,3 +154,50 @@ def test_since_a_war_began_on_a_day_is_a_period_up_to_the_statement(text: str, e
 ])
 def test_the_previous_hours_and_this_month_are_counted_back_from_the_statement(text: str, expected: list) -> None:
     assert dates(text) == expected
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    # One date that can only be read day first sets the order of every slashed date of the document.
+    ("Between 28/09/20 and 03/10/20 the Armenian side lost 40 tanks", dt.date(2020, 10, 5),
+     ["2020-09-28/2020-10-03"]),
+    ("Azerbaijani shelling on 14/10/2020 and again on 02/10/2020 hit Martuni", dt.date(2020, 10, 20),
+     ["2020-10-14", "2020-10-02"]),
+    # A date that can only be read month first keeps the US order for the others.
+    ("PRESS RELEASE 10/19/2020. Ganja was shelled on 10/04/2020.", dt.date(2020, 10, 19),
+     ["2020-10-19", "2020-10-04"]),
+])
+def test_slashed_dates_are_read_in_the_documents_order(text: str, reference: dt.date, expected: list) -> None:
+    assert [d.iso() for d in find_dates(text, reference)] == expected
+
+
+@pytest.mark.parametrize("text, reference, expected", [
+    # Nothing tells the order: the reading nearest before the statement is the one it means.
+    ("From 04/09/22 to 07/09/22 Ukrainian forces advanced near Balakliia", dt.date(2022, 9, 10),
+     ["2022-09-04/2022-09-07"]),
+    ("The Russian MoD bulletin of 03/05/22 listed the losses", dt.date(2022, 5, 4), ["2022-05-03"]),
+    ("Amnesty International documented an attack on 06/10/20", dt.date(2020, 10, 20), ["2020-10-06"]),
+])
+def test_an_ambiguous_slashed_date_is_the_reading_nearest_before_the_statement(text: str, reference: dt.date,
+                                                                               expected: list) -> None:
+    assert [d.iso() for d in find_dates(text, reference)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("losses inflicted on the Azerbaijani army since the start of its offensive on 27 September",
+     [("2020-09-27/2020-10-14", False)]),
+    ("Ukraine's losses since the beginning of the special military operation on 24 February",
+     [("2020-02-24/2020-10-14", False)]),
+    ("HRW has documented attacks since the outbreak of the war on the 27 September",
+     [("2020-09-27/2020-10-14", False)]),
+])
+def test_since_the_start_of_a_war_on_a_day_is_a_period_up_to_the_statement(text: str, expected: list) -> None:
+    assert dates(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The previous update, issued two days earlier, stood at 40", 2),
+    ("the Armenian Ministry's report a week before gave 300", 7),
+    ("The Russian ministry's earlier bulletin stood at 1,200", 1),
+])
+def test_how_long_before_an_earlier_report_was_made(text: str, expected: int) -> None:
+    assert days_earlier(text, 0, len(text)) == expected

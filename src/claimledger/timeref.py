@@ -95,8 +95,10 @@ RELATIVE = re.compile(
 SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 # "since fighting between the SAF and the RSF erupted on 15 April", "since Russia launched its invasion on 24
 # February": the day the period began.
-SINCE_BEGAN = re.compile(r"\bsince\s+[^.;]{0,100}?\b(?:began|begun|started|erupted|broke\s+out|launched|commenced)"
-                         r"(?:\s+(?:its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s+(?:on\s+)?(?:the\s+)?$",
+# "since the start of their large-scale offensive on 27 September" likewise.
+SINCE_BEGAN = re.compile(r"\bsince\s+(?:[^.;]{0,100}?\b(?:began|begun|started|erupted|broke\s+out|launched|commenced)"
+                         r"(?:\s+(?:its|their|the|an?)\s+(?:[\w-]+\s+){0,2}?[\w-]+)?\s+(?:on\s+)?|"
+                         r"the\s+(?:very\s+)?(?:start|beginning|outbreak|onset)\s+of\s+[^.;]{0,80}?\bon\s+)(?:the\s+)?$",
                          re.IGNORECASE)
 SINCE_BEGAN_REACH = 140
 NIGHT_OF = re.compile(r"\b(?:the\s+)?night\s+of\s*$", re.I)
@@ -105,6 +107,21 @@ AS_OF_CUE = re.compile(
     r"\bstate\s+of|\bstatus\s+of|\bsituation\s+(?:on|of))\s+(?:the\s+)?$",
     re.I,
 )
+
+
+# "issued a day earlier", "two days before": how long before a statement's own count an earlier one was made.
+EARLIER = re.compile(r"\b(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<unit>days?|weeks?)"
+                     r"\s+(?:earlier|before|previously)\b", re.IGNORECASE)
+
+
+def days_earlier(text: str, start: int, end: int) -> int:
+    """The days between the report a passage cites and the statement's own (1 when it does not say: reports are daily)."""
+    m = EARLIER.search(text, start, end)
+    if m is None:
+        return 1
+    count = m.group("count").lower()
+    number = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+    return max(1, round(number * _UNIT_DAYS[m.group("unit").lower()]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,17 +162,48 @@ def _month_of(text: str) -> int:
     return MONTHS[text.lower().rstrip(".")]
 
 
-def _mention(kind: str, m: re.Match[str], reference: dt.date | None, default_year: int | None) -> DateMention | None:
+def _numeric_order(matches: list[re.Match[str]]) -> bool | None:
+    """Whether a document writes its slashed dates day first: True when one of them can only be read so
+    ("31/08/21"), False when one can only be read month first ("10/19/2020"), None when none tells."""
+    for m in matches:
+        if m.lastgroup == "numeric" and m.group("numeric_sep") == "/":
+            a, b = int(m.group("numeric_a")), int(m.group("numeric_b"))
+            if a > 12 >= b:
+                return True
+            if b > 12 >= a:
+                return False
+    return None
+
+
+def _numeric_day(g: dict[str, str], reference: dt.date | None, day_first: bool | None) -> dt.date | None:
+    """ "19.10.2020" is day first; "05/09/21" in the document's order, else in the reading that gives a day, else in
+    the one nearest before the statement's date (a statement of 10 September means 4 September by "04/09/21"), else
+    month first, as US releases write it."""
+    a, b, year = int(g["a"]), int(g["b"]), int(g["y"])
+    year += 2000 if year < 100 else 0
+    day_first_reading, month_first_reading = _safe_date(year, b, a), _safe_date(year, a, b)
+    if g["sep"] != "/" or month_first_reading is None:
+        return day_first_reading
+    if day_first_reading is None or day_first is False:
+        return month_first_reading
+    if day_first:
+        return day_first_reading
+    if reference is not None:
+        candidates = [d for d in (month_first_reading, day_first_reading) if d <= reference + dt.timedelta(days=1)]
+        if candidates:
+            return min(candidates, key=lambda d: abs((reference - d).days))
+    return month_first_reading
+
+
+def _mention(kind: str, m: re.Match[str], reference: dt.date | None, default_year: int | None,
+             day_first: bool | None = None) -> DateMention | None:
     prefix = kind + "_"
     g = {name[len(prefix):]: value for name, value in m.groupdict().items() if name.startswith(prefix)}
     if kind == "iso":
         first = _safe_date(int(g["y"]), int(g["mo"]), int(g["d"]))
         last, precision = first, "day"
     elif kind == "numeric":
-        a, b, year = int(g["a"]), int(g["b"]), int(g["y"])
-        year += 2000 if year < 100 else 0
-        month, day = (a, b) if g["sep"] == "/" and a <= 12 else (b, a)
-        first = _safe_date(year, month, day)
+        first = _numeric_day(g, reference, day_first)
         last, precision = first, "day"
     elif kind == "month_year":
         month, year = _month_of(g["m"]), int(g["y"])
@@ -225,16 +273,17 @@ def scan_dates(text: str, reference: dt.date | None = None, default_year: int | 
 
     Every written date has a digit, so only the stretches around digits are scanned.
     """
-    found: list[DateMention] = []
-    spans: list[tuple[int, int]] = []
+    matches: list[re.Match[str]] = []
     for low, high in digit_windows(text) if windows is None else windows:
         for m in DATE.finditer(text, low, high):
-            if spans and m.start() < spans[-1][1]:
+            if matches and m.start() < matches[-1].end():
                 continue  # windows overlap where digits are close together
-            spans.append(m.span())
-            mention = _mention(m.lastgroup or "", m, reference, default_year)
-            if mention is not None:
-                found.append(mention)
+            matches.append(m)
+    # "Between 31/08/21 and 05/09/21": the order one date must be read in is the document's for all of them.
+    day_first = _numeric_order(matches)
+    spans = [m.span() for m in matches]
+    found = [mention for m in matches
+             if (mention := _mention(m.lastgroup or "", m, reference, default_year, day_first)) is not None]
     if reference is not None:
         for m in RELATIVE.finditer(ascii_lower(text)):
             first, last, precision = _relative(m, reference)
