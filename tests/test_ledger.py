@@ -12,7 +12,7 @@ import pytest
 from claimledger import EXTRACTOR_VERSION
 from claimledger.errors import DocumentStoreError, LedgerError
 from claimledger.ledger import Ledger, is_ledger
-from claimledger.models import Claim, Document
+from claimledger.models import LATEST_MENTIONED, PUBLISHED, Claim, Document, ReferenceDay
 
 GANJA_TEXT = (
     "According to the information of 8 October 2020, 31 civilians were killed and around 150 wounded in Ganja. "
@@ -89,11 +89,13 @@ def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
     assert {"ix_claims_kind", "ix_claims_claimant", "ix_claims_date_start", "ix_claims_document_id",
             "ix_claim_places_place"} <= indexes
     columns = {name for (_, name, *_) in rows(ledger.path, "PRAGMA table_info(claims)")}
-    assert {"span_start", "span_end", "value", "what", "date_start", "date_end", "places", "origin"} <= columns
+    assert {"span_start", "span_end", "value", "what", "date_start", "date_end", "places", "origin", "model"} <= columns
+    document_columns = {name for (_, name, *_) in rows(ledger.path, "PRAGMA table_info(documents)")}
+    assert {"reference_day", "reference_day_source"} <= document_columns
     claims_document_fk = [fk for fk in rows(ledger.path, "PRAGMA foreign_key_list(claims)") if fk[2] == "documents"]
     assert claims_document_fk[0][6] == "CASCADE"  # on_delete
     assert rows(ledger.path, "PRAGMA journal_mode") == [("wal",)]
-    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0004",)]
+    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0005",)]
     assert is_ledger(ledger.path)
 
 
@@ -217,6 +219,22 @@ def insert_human_claim(db: Path, document_id: int) -> int:
         connection.execute("INSERT INTO claim_places (claim_id, place) VALUES (?, 'Ganja')", (cursor.lastrowid,))
     connection.close()
     return cursor.lastrowid
+
+
+def test_reference_day_and_weapon_model_are_stored_as_given_and_replaced_on_re_extraction(ledger: Ledger) -> None:
+    text = "The enemy lost 2 T-72 tanks.\n"
+    tanks = make_claim("t.txt", text, "2 T-72 tanks", 2, "materiel", "lost", model="T-72")
+    stored = ledger.add_document(make_document(text, "t.txt"), [tanks], profile="nagorno_karabakh_2020",
+                                 reference_day=ReferenceDay(dt.date(2020, 10, 8), PUBLISHED))
+    assert ledger.document(stored.document_id).reference_day == ReferenceDay(dt.date(2020, 10, 8), PUBLISHED)
+    assert [s.claim.model for s in ledger.claims()] == ["T-72"]
+    assert rows(ledger.path, "SELECT reference_day, reference_day_source FROM documents") == [("2020-10-08",
+                                                                                               "published")]
+    ledger.replace_machine_claims(stored.document_id, [tanks], extractor_version="9.9.9",
+                                  reference_day=ReferenceDay(dt.date(2020, 11, 10), LATEST_MENTIONED))
+    assert ledger.document(stored.document_id).reference_day == ReferenceDay(dt.date(2020, 11, 10), LATEST_MENTIONED)
+    ledger.replace_machine_claims(stored.document_id, [tanks], extractor_version="9.9.9")
+    assert ledger.document(stored.document_id).reference_day is None
 
 
 def test_replace_machine_claims_keeps_human_claims(filled: Ledger) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import sqlite3
 from importlib import resources
@@ -14,7 +15,7 @@ from claimledger.errors import (BinaryFileError, EmptyFileError, FileMissingErro
                                UnsupportedLanguageError)
 from claimledger.ingest import read_document
 from claimledger.ledger import Ledger
-from claimledger.models import Claim
+from claimledger.models import LATEST_MENTIONED, PUBLISHED, Claim, ReferenceDay
 from claimledger.pipeline import FileResult, extract_files, ingest_paths, reextract
 
 SAMPLES = resources.files("claimledger") / "sample_data" / "nagorno_karabakh_2020"
@@ -182,6 +183,37 @@ def test_reextract_picks_only_stale_documents_unless_forced(corpus: Path, ledger
     assert "Statement" not in [s.claim.quote for s in ledger.claims(document_id=old.document_id)]
     assert reextract(ledger) == 0
     assert reextract(ledger, force=True) == 6
+
+
+def test_ingest_records_each_documents_reference_day_and_each_claims_weapon_model(corpus: Path,
+                                                                                  ledger: Ledger) -> None:
+    """What reconciliation reads is in the ledger's rows: it reads no text itself."""
+    ingest_paths([corpus], ledger)
+    days = {d.file_name[:3]: d.reference_day for d in ledger.documents()}
+    assert days["000"] == ReferenceDay(dt.date(2020, 10, 8), PUBLISHED)
+    # 004 gives no publication date; it looks back on the war, which ended on November 10.
+    assert days["004"] == ReferenceDay(dt.date(2020, 11, 10), LATEST_MENTIONED)
+    models = {s.claim.quote: s.claim.model for s in ledger.claims()}
+    assert models["S-300 Air Defence System – 1"] == "S-300" and models["five T-72 tanks"] == "T-72"
+    assert models["Air Defence Systems – 60"] is None
+    stored = sqlite3.connect(ledger.path)
+    try:
+        assert stored.execute("SELECT reference_day, reference_day_source FROM documents WHERE file_name LIKE '004%'"
+                              ).fetchall() == [("2020-11-10", "latest_mentioned")]
+        assert stored.execute("SELECT model FROM claims WHERE quote = 'five T-72 tanks'").fetchall() == [("T-72",)]
+    finally:
+        stored.close()
+
+
+def test_reextract_refreshes_the_reference_day_and_the_weapon_models(corpus: Path, ledger: Ledger) -> None:
+    """A document stored without them (by an older extractor, or an API call that gave none) gets them again."""
+    document = read_document(corpus / FIRST_SAMPLE)
+    ledger.add_document(document, [old_extractor_claim(document.name)], profile="nagorno_karabakh_2020",
+                        extractor_version="0.0.1")
+    assert ledger.documents()[0].reference_day is None
+    assert reextract(ledger) == 1
+    assert ledger.documents()[0].reference_day == ReferenceDay(dt.date(2020, 10, 8), PUBLISHED)
+    assert "S-300" in [s.claim.model for s in ledger.claims()]
 
 
 def test_reextract_of_a_document_whose_profile_is_gone_says_how_to_go_on(corpus: Path, ledger: Ledger) -> None:

@@ -13,11 +13,13 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from alembic import command
+from sqlalchemy import URL, create_engine
 from typer.testing import CliRunner
 
 from claimledger.cli import app
 from claimledger.errors import ReferenceFileError, ReferenceRowError
-from claimledger.ledger import Ledger, ReferenceCount, StoredClaim
+from claimledger.ledger import Ledger, ReferenceCount, StoredClaim, _alembic_config
 from claimledger.models import Claim
 from claimledger.pipeline import ingest_paths
 from claimledger.reconcile import (EVENT_ABOVE_TOTAL, LATEST_MENTIONED, PACE_JUMP, PART_ABOVE_TOTAL, PUBLISHED,
@@ -230,13 +232,13 @@ def test_parts_are_held_against_their_whole_only_on_the_same_occasion() -> None:
 
 def test_regression_s300_list_item_is_not_a_second_value_of_air_defence_systems() -> None:
     """Seed 000 lists "Air Defence Systems – 60" and "S-300 Air Defence System – 1" for one day."""
-    def item(claim_id: int, value: int, quote: str) -> StoredClaim:
+    def item(claim_id: int, value: int, quote: str, model: str | None) -> StoredClaim:
         claim = Claim(doc="000.txt", span=(0, 1), quote=quote, value=value, kind="materiel", outcome="lost",
                       what=["air_defense"], affected="Armenia", claimant="Azerbaijan", date="2020-10-07",
-                      cumulative=True)
+                      cumulative=True, model=model)
         return StoredClaim(id=claim_id, document_id=1, file_name="000.txt", claim=claim)
 
-    claims = [item(9, 60, "Air Defence Systems – 60"), item(13, 1, "S-300 Air Defence System – 1")]
+    claims = [item(9, 60, "Air Defence Systems – 60", None), item(13, 1, "S-300 Air Defence System – 1", "S-300")]
     assert anomalies(claims) == []
     assert sorted(f.label for f in figures(claims)) == [
         "Azerbaijan: materiel lost air_defense (Armenia)", "Azerbaijan: materiel lost air_defense S-300 (Armenia)"]
@@ -267,6 +269,62 @@ def test_undated_figures_stand_at_their_documents_day(tmp_path: Path) -> None:
     assert (points[7].day, points[7].day_basis) == (None, None)
     # Without the documents' days the same figures stay undated.
     assert all(p.day is None for f in figures(claims) for p in f.points if p.date is None)
+
+
+RETROSPECTIVE = ("Armenia's aggression against Azerbaijan and its consequences\n\nThe war began on September 27, "
+                 "2020. The military activities ended on November 10. A plan for 2031 is not the time of writing. "
+                 "As a result of Armenia's attacks 101 Azerbaijani civilians were killed.\n")
+
+
+def test_a_ledger_made_at_migration_0004_reconciles_as_before_once_upgraded(tmp_path: Path) -> None:
+    """Rows stored before the weapon model and the reference day were recorded get them from their quote and text
+    on upgrade, by the same rules, each document as of the day it was ingested."""
+    db = tmp_path / "old.sqlite"
+    engine = create_engine(URL.create("sqlite", database=str(db)))
+    with engine.begin() as connection, _alembic_config() as config:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004")
+        # Only a ledger of 0004's schema knows these columns: the rows are written as that claimledger wrote them.
+        for doc_id, name, published, text, ingested_at in [
+                (1, "list.txt", "2020-10-07", "Air Defence Systems – 60\nS-300 Air Defence System – 1\n",
+                 "2020-10-08T09:00:00+00:00"),
+                (2, "retrospective.txt", None, RETROSPECTIVE, "2021-01-15T09:00:00+00:00"),
+                (3, "written_before_the_end.txt", None, RETROSPECTIVE, "2020-11-05T09:00:00+00:00"),
+                (4, "undatable.txt", None, "Armenia's attacks killed 7 Azerbaijani civilians.\n",
+                 "2021-01-15T09:00:00+00:00")]:
+            connection.exec_driver_sql(
+                "INSERT INTO documents (id, content_hash, file_name, published, media_type, profile, text, char_count,"
+                " extractor_version, ingested_at) VALUES (?, ?, ?, ?, 'text/plain', 'nagorno_karabakh_2020', ?, ?,"
+                " '0.2.0', ?)", (doc_id, f"hash{doc_id}", name, published, text, len(text), ingested_at))
+        for claim_id, doc_id, quote, value, what, date, origin in [
+                (1, 1, "Air Defence Systems – 60", 60, "air_defense", "2020-10-07", "machine"),
+                (2, 1, "S-300 Air Defence System – 1", 1, "air_defense", "2020-10-07", "human"),
+                (3, 2, "101 Azerbaijani civilians were killed", 101, "civilians", None, "machine"),
+                (4, 3, "101 Azerbaijani civilians were killed", 101, "civilians", None, "machine"),
+                (5, 4, "7 Azerbaijani civilians", 7, "civilians", None, "machine")]:
+            kind, outcome = ("materiel", "lost") if what == "air_defense" else ("casualties", "killed")
+            affected = "Armenia" if what == "air_defense" else "Azerbaijan"
+            connection.exec_driver_sql(
+                "INSERT INTO claims (id, document_id, span_start, span_end, quote, value, qualifier, unit, kind, "
+                "outcome, what, affected, claimant, date, date_start, date_end, cumulative, places, origin, "
+                "extractor_version, created_at) VALUES (?, ?, 0, ?, ?, ?, 'exact', 'count', ?, ?, ?, ?, "
+                "'Azerbaijan', ?, ?, ?, 1, '[]', ?, '0.2.0', '2020-10-08T09:00:00+00:00')",
+                (claim_id, doc_id, len(quote), quote, value, kind, outcome, json.dumps([what]), affected, date, date,
+                 date, origin))
+    engine.dispose()
+    with Ledger(db) as ledger:
+        claims, days = ledger.claims(), document_days(ledger.documents())
+    assert days == {1: (dt.date(2020, 10, 7), PUBLISHED), 2: (dt.date(2020, 11, 10), LATEST_MENTIONED),
+                    3: (dt.date(2020, 9, 27), LATEST_MENTIONED)}  # ingested before November 10: not yet its day
+    assert [stored.claim.model for stored in claims] == [None, "S-300", None, None, None]
+    found = figures(claims, days)
+    assert [(f.label, [(str(p.day), p.value, p.day_basis) for p in f.points]) for f in found] == [
+        ("Azerbaijan: casualties killed civilians (Azerbaijan)",
+         [("2020-09-27", 101, LATEST_MENTIONED), ("2020-11-10", 101, LATEST_MENTIONED), ("None", 7, None)]),
+        ("Azerbaijan: materiel lost air_defense (Armenia)", [("2020-10-07", 60, STATED)]),
+        ("Azerbaijan: materiel lost air_defense S-300 (Armenia)", [("2020-10-07", 1, STATED)]),
+    ]
+    assert anomalies(claims, days) == []
 
 
 def test_a_figure_placed_at_its_documents_day_is_never_a_same_day_contradiction() -> None:

@@ -302,7 +302,8 @@ def test_figures_of_one_weapon_model_are_set_side_by_side(tmp_path: Path) -> Non
     def claim(claim_id: int, claimant: str, value: int, date: str, model: str = "S-300 ") -> StoredClaim:
         quote = f"{model}air defence systems – {value}"
         made = Claim(doc="d.txt", span=(0, len(quote)), quote=quote, value=value, kind="materiel", outcome="lost",
-                     what=["air_defense"], affected="Armenia", claimant=claimant, date=date, cumulative=True)
+                     what=["air_defense"], affected="Armenia", claimant=claimant, date=date, cumulative=True,
+                     model=model.strip() or None)
         return StoredClaim(id=claim_id, document_id=claim_id, file_name=f"{claimant.lower()}_{claim_id}.txt",
                            claim=made)
 

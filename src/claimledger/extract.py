@@ -15,6 +15,7 @@ it can be mapped over documents on a cluster.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
@@ -23,6 +24,7 @@ from typing import TypeVar
 
 from claimledger import EXTRACTOR_VERSION
 from claimledger.classify import Typing, classify, inline_label, who_in_context
+from claimledger.designation import weapon_model
 from claimledger.lexicon import Lexicon, TermMatch, lexicon_for
 from claimledger.models import Claim, Document
 from claimledger.numbers import NumberMention, SpanMask, digit_windows, find_numbers, trap_spans
@@ -32,7 +34,7 @@ from claimledger.parties import (CLAUSE_BREAK, COORDINATED_SUBJECT, ReportedClai
 from claimledger.places import TAKE_VERB, clause_places, find_enumerations, find_places, rules_for, story_places
 from claimledger.profile import Profile
 from claimledger.segment import Segment, segment
-from claimledger.timeref import DateMention, publication_date, scan_dates
+from claimledger.timeref import DateMention, days_earlier, publication_date, scan_dates
 
 T = TypeVar("T")
 # "hit the city and its villages", "wounded in the same fighting", "6 civilians wounded.": sentences that speak of a
@@ -57,11 +59,13 @@ TOTAL_CLAUSE_BREAK = re.compile(r";|,\s+(?=(?:raising|bringing|taking|pushing)\s
 BREAKDOWN_REACH = 4
 BREAKDOWN_OPENING = 30
 # A date that opens its sentence or follows "On", "By", "night of" dates what comes after it.
-EVENT_DATE_CUE = re.compile(r"(?:\b(?:on|since|as\s+of|by|for|during|night\s+of|from)\s+(?:the\s+)?|^\W*)$", re.IGNORECASE)
+EVENT_DATE_CUE = re.compile(r"(?:\b(?:on|since|as\s+of|by|for|during|night\s+of|from|between)\s+(?:the\s+)?|^\W*)$", re.IGNORECASE)
 # The verbs of making a statement, right before or after the day it was made.
 _REPORTING = r"(?:said|says|reported|announced|released|told|stated|wrote|published|issued|declared|confirmed|added)"
 REPORTED_BEFORE = re.compile(rf"\b{_REPORTING}\s+(?:\w+\s+)?$", re.IGNORECASE)
 REPORTED_AFTER = re.compile(rf"(?:\s+[\w’'-]+){{0,3}}?\s*,?\s*{_REPORTING}\b", re.IGNORECASE)
+# "338 (328)": a figure in brackets.
+BRACKETED = re.compile(r"\(\s*\Z")
 SINGLE_EVENT = re.compile(r"\s*(?:attacks?|strikes?|shellings?|bombings?|raids?|assaults?)\b", re.IGNORECASE)
 
 
@@ -78,6 +82,7 @@ class _Context:
     interviewees: dict[int, str] = field(default_factory=dict)
     date_starts: list[int] = field(default_factory=list)
     as_of_dates: list[DateMention] = field(default_factory=list)  # a bulletin's counts: "By 7 October", "as of"
+    windows: frozenset[int] = frozenset()  # where periods that date events, not a count, start (_event_windows)
     # Per segment: the reports it makes itself, and the voice of its other figures (attribution.segment_voices).
     # The side whose country the statement is about (parties.location_side).
     location: str | None = None
@@ -103,11 +108,12 @@ def extract_claims(document: Document, profile: Profile) -> list[Claim]:
                    author=author_side(text, profile, lex), location=location_side(text, profile, lex))
     ctx.interviewees = {s.section: s.speaker for s in segments if s.turn == "answer" and s.speaker}
     ctx.date_starts = [d.start for d in dates]
-    ctx.as_of_dates = [d for d in dates if d.as_of]
     ctx.reports, ctx.voices = segment_voices(text, segments, profile, lex, find_people(text, profile, lex))
     # Figures and verbs of taking ground are found in one pass over the document, then handed to their segments.
     figures_by_segment = _by_segment(segments, find_numbers(text, mask=SpanMask(trap_spans(text, windows) + date_spans)),
                                      lambda figure: figure.num_start)
+    ctx.windows = _event_windows(ctx, set(figures_by_segment))
+    ctx.as_of_dates = [d for d in dates if d.as_of and d.start not in ctx.windows]
     take_verbs = {index for index in _by_segment(segments, list(TAKE_VERB.finditer(text)), lambda m: m.start())}
     claims: list[Claim] = []
     for index, seg in enumerate(segments):
@@ -175,6 +181,8 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
                 for m in mentions]
     clause_ends = [m.start() for m in TOTAL_CLAUSE_BREAK.finditer(text, seg.start, seg.end)]
     cues = _running_total_cues(ctx, index, seg, lead)
+    since_last = ctx.lex.running_totals["change"].first(text, seg.start, seg.end) is not None
+    counted_before, bracketed_before = (False, False) if since_last else _counted_before(ctx, index, seg, lead)
 
     claims = []
     part_of_next: list[bool] = []
@@ -192,9 +200,15 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
         dating = _date(ctx, index, seg, lead, figure.start, typing.kind)
         clause = bisect_left(clause_ends, figure.start)
         cumulative_cue = any(bisect_left(clause_ends, cue) == clause or cue < seg.start for cue in cues)
-        cumulative = None if typing.kind == "force" else (dating.as_of or cumulative_cue) and not typing.increment
-        if cumulative and not dating.as_of and not _has_own_date(ctx, seg, lead):
+        running = typing.kind != "force" and bool(dating.as_of or cumulative_cue)
+        if running and not dating.as_of and not _has_own_date(ctx, seg, lead):
             dating = _published(ctx)  # "so far": counted on the day of the statement
+        if running and (typing.increment or since_last):
+            # "552 (+6)", "since the previous update, four more children": added since the previous day's tally.
+            dating, running = _day_before_to(dating), False
+        elif running and (counted_before or bracketed_before and BRACKETED.search(text, max(seg.start, figure.start - 4), figure.start)):
+            dating = _counted_earlier(dating, days_earlier(text, seg.start, seg.end))
+        cumulative = None if typing.kind == "force" else running
         span = _claim_span(text, seg, figure, typing)
         part_of_next.append(typing.part_of_next)
         claims.append(Claim(
@@ -202,8 +216,8 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
             qualifier=figure.qualifier, unit=typing.unit, kind=typing.kind, outcome=typing.outcome,
             what=list(typing.what), affected=affected if typing.kind != "force" else None, actor=actor,
             claimant=claimant, speaker=speaker, date=dating.date, date_precision=dating.precision,
-            cumulative=cumulative, places=_places(ctx, index, seg, lead, figure.start),
-            extractor_version=EXTRACTOR_VERSION,
+            cumulative=cumulative, places=_places(ctx, index, seg, lead, figure.start, span),
+            extractor_version=EXTRACTOR_VERSION, model=weapon_model(text[span[0]:span[1]]),
         ))
     for position, (part, whole) in enumerate(zip(claims, claims[1:])):
         if part_of_next[position] and whole.kind == "attacks":
@@ -220,7 +234,7 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
             affected=affected, actor=actor, claimant=(voice.claimant or segment_claimant) if voice else segment_claimant,
             speaker=voice.speaker if voice else seg.speaker, date=dating.date,
             date_precision=dating.precision, cumulative=False, places=list(enum.names),
-            extractor_version=EXTRACTOR_VERSION,
+            extractor_version=EXTRACTOR_VERSION, model=weapon_model(text[enum.start:enum.end]),
         ))
     return claims
 
@@ -407,12 +421,17 @@ def _running_total_cues(ctx: _Context, index: int, seg: Segment, lead: Segment |
     return sorted(cues)
 
 
-def _places(ctx: _Context, index: int, seg: Segment, lead: Segment | None, position: int) -> list[str]:
-    """Where the figure at `position` happened: the places of its own clause (places.clause_places); failing that, of
-    its list's lead; of the nearest earlier sentence of its paragraph, where its sentence points back to one or is
-    short; or the one place the whole story is about (places.story_places)."""
+def _places(ctx: _Context, index: int, seg: Segment, lead: Segment | None, position: int,
+            quote: tuple[int, int]) -> list[str]:
+    """Where the figure at `position` happened: the places its own quote names ("Kharkiv region – 73" in an inline
+    list), else those of its own clause (places.clause_places); failing that, of its list's lead; of the nearest
+    earlier sentence of its paragraph, where its sentence points back to one or is short; or the one place the
+    whole story is about (places.story_places)."""
     text, profile, lex = ctx.text, ctx.profile, ctx.lex
-    own = clause_places(text, seg.start, seg.end, position, find_places(text, seg.start, seg.end, profile, lex))
+    in_sentence = find_places(text, seg.start, seg.end, profile, lex)
+    if quoted := [p for p in in_sentence if quote[0] <= p.start and p.end <= quote[1]]:
+        return list(dict.fromkeys(p.name for p in quoted))
+    own = clause_places(text, seg.start, seg.end, position, in_sentence)
     if own:
         return list(dict.fromkeys(p.name for p in own))
     if lead is not None and (found := find_places(text, lead.start, lead.end, profile, lex)):
@@ -450,6 +469,26 @@ def _is_dateline(ctx: _Context, seg: Segment, places: list) -> bool:
 def _dates_in(ctx: _Context, start: int, end: int, months: bool = True) -> list[DateMention]:
     low, high = bisect_left(ctx.date_starts, start), bisect_left(ctx.date_starts, end)
     return [d for d in ctx.dates[low:high] if months or d.precision != "month"]
+
+
+def _event_windows(ctx: _Context, counting: set[int]) -> frozenset[int]:
+    """Where the periods start that bound the events of their sentence rather than a count.
+
+    "Between 24 February and 30 March, OHCHR recorded 3,167 civilian casualties", or a list's lead "The losses
+    from 24.02.22 to 27.10.24 are as follows:", count over their period: what follows is part of a running total
+    as of its last day. "From 4 to 7 September our army launched a series of offensives", a sentence that counts
+    nothing and speaks of no total, tells when the fighting was: the figures that follow ("Enemy casualties:
+    1,340 killed") are that fighting's, over those days.
+    """
+    counting = counting | {lead for i in counting if (lead := ctx.segments[i].lead) is not None}
+    windows: set[int] = set()
+    for index, seg in enumerate(ctx.segments):
+        if index in counting:
+            continue
+        periods = [d.start for d in _dates_in(ctx, seg.start, seg.end) if d.as_of and d.first != d.last]
+        if periods and not _running_total_cues(ctx, index, seg, None, reach=0):
+            windows.update(periods)
+    return frozenset(windows)
 
 
 def _has_own_date(ctx: _Context, seg: Segment, lead: Segment | None) -> bool:
@@ -500,6 +539,8 @@ def _date(ctx: _Context, index: int, seg: Segment, lead: Segment | None, positio
             break
         # A month named in an earlier sentence is background, not the date of this figure.
         for d in reversed(_dates_in(ctx, earlier.start, earlier.end, months=False)):
+            if d.start in ctx.windows:
+                return _dating(d)  # the days of the fighting it tells of
             if d.as_of:
                 return _dating(d, as_of=True)
             if EVENT_DATE_CUE.search(ctx.text[max(earlier.start, d.start - 40):d.start]):
@@ -526,6 +567,33 @@ def _is_reporting_day(text: str, mention: DateMention) -> bool:
     """ "said on Sunday", "on Wednesday released": the day a statement was made, not the day of its figures."""
     return bool(REPORTED_BEFORE.search(text, max(0, mention.start - 30), mention.start)
                 or REPORTED_AFTER.match(text, mention.end))
+
+
+def _counted_before(ctx: _Context, index: int, seg: Segment, lead: Segment | None) -> tuple[bool, bool]:
+    """Whether a segment's figures are those of the report before this one ("The previous update, issued a day
+    earlier, stood at 3,090"), and whether its bracketed ones are, as its lead or the caption above the lead says
+    ("Casualties by area (previous update in brackets)")."""
+    cues = ctx.lex.running_totals
+    if cues["previous_report"].first(ctx.text, seg.start, seg.end) is not None:
+        return True, False
+    heads = [lead, ctx.segments[seg.lead - 1] if seg.lead else None] if lead is not None else []
+    return False, any(h is not None and cues["bracketed_previous"].first(ctx.text, h.start, h.end) for h in heads)
+
+
+def _counted_earlier(dating: _Dating, days: int) -> _Dating:
+    """A running total of the report `days` before the one dated `dating`."""
+    if dating.date is None:
+        return dating
+    last = dt.date.fromisoformat(dating.date.rsplit("/", 1)[-1])
+    return _Dating((last - dt.timedelta(days=days)).isoformat(), "day", dating.as_of)
+
+
+def _day_before_to(dating: _Dating) -> _Dating:
+    """The change a daily tally gives beside a running total happened between the previous tally and its as-of day."""
+    if dating.date is None:
+        return dating
+    last = dt.date.fromisoformat(dating.date.rsplit("/", 1)[-1])
+    return _Dating(f"{(last - dt.timedelta(days=1)).isoformat()}/{last.isoformat()}", "range")
 
 
 def _published(ctx: _Context) -> _Dating:

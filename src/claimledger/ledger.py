@@ -18,6 +18,10 @@ documents     one row per distinct text (by content hash), however many files ca
     char_count          INTEGER, length of text in characters
     extractor_version   TEXT, version of the extractor that made its machine claims
     ingested_at         TEXT, UTC timestamp
+    reference_day       TEXT YYYY-MM-DD or NULL: the day its figures stated without a date stand at
+    reference_day_source TEXT or NULL: how that day was found, 'published' (the publication date) or
+                        'latest_mentioned' (the latest date the text mentions up to ingestion); both are
+                        found from the text when the document is stored or re-extracted
 
 sources       every path a document was ingested from (one row per distinct path)
     id, document_id (-> documents, ON DELETE CASCADE), path TEXT (absolute), file_name TEXT,
@@ -33,6 +37,7 @@ claims        one row per claim, in the fields of the claims interchange format 
     date_start, date_end TEXT YYYY-MM-DD: the two ends of `date`, for range queries
     cumulative BOOLEAN or NULL (a running total), places TEXT (JSON array)
     date_precision TEXT: 'day', 'range' (of days) or 'month' 
+    model TEXT or NULL: the weapon model the quote names ('S-300', 'T-72'), which keys series apart
     origin TEXT: 'machine' (made by the extractor) or 'human' (made by a reviewer)
     extractor_version TEXT, created_at TEXT (UTC timestamp)
     indexes on kind, claimant, date_start, document_id
@@ -105,7 +110,7 @@ from sqlalchemy.types import TypeDecorator
 from claimledger import EXTRACTOR_VERSION
 from claimledger.errors import DocumentStoreError, LedgerError
 from claimledger.gazetteer import GazetteerPlace, PlaceName, normalize_name
-from claimledger.models import Claim, Document, Location
+from claimledger.models import Claim, Document, Location, ReferenceDay
 
 MACHINE = "machine"
 HUMAN = "human"
@@ -134,6 +139,7 @@ class StoredDocument:
     extractor_version: str
     ingested_at: dt.datetime
     claim_count: int
+    reference_day: ReferenceDay | None  # where its undated figures stand, as extraction found it
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +244,8 @@ class _DocumentRow(_Base):
     char_count: Mapped[int] = mapped_column(Integer)
     extractor_version: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[str] = mapped_column(Text)
+    reference_day: Mapped[str | None] = mapped_column(Text)
+    reference_day_source: Mapped[str | None] = mapped_column(Text)
 
 
 class _SourceRow(_Base):
@@ -274,6 +282,7 @@ class _ClaimRow(_Base):
     cumulative: Mapped[bool | None] = mapped_column(Boolean(create_constraint=False))
     places: Mapped[list[str]] = mapped_column(_JSONList)
     date_precision: Mapped[str | None] = mapped_column(Text)
+    model: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(Text)
     extractor_version: Mapped[str] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(Text)
@@ -483,11 +492,14 @@ class Ledger:
     # ------------------------------------------------------------------ writing
 
     def add_document(self, document: Document, claims: Sequence[Claim], *, profile: str,
-                     extractor_version: str = EXTRACTOR_VERSION) -> StoreResult:
+                     extractor_version: str = EXTRACTOR_VERSION, reference_day: ReferenceDay | None = None
+                     ) -> StoreResult:
         """Store a document with its machine claims, in one transaction.
 
         A text already in the ledger (same content hash) is not stored again, nor are its
-        claims; only the path it came from is recorded as one more source.
+        claims; only the path it came from is recorded as one more source. `reference_day` is where
+        its undated figures stand (`reference_day.find_reference_day`, as the pipeline computes it):
+        the ledger reads no text, and without it those figures stay undated.
         """
         with self._writing(document.name) as session:
             existing = session.scalar(select(_DocumentRow.id).where(_DocumentRow.content_hash == document.content_hash))
@@ -507,6 +519,7 @@ class Ledger:
                 char_count=len(document.text),
                 extractor_version=extractor_version,
                 ingested_at=_utc_now(),
+                **_reference_day_columns(reference_day),
             )
             session.add(row)
             session.flush()
@@ -520,11 +533,12 @@ class Ledger:
             self._record_source(session, document_id, str(path))
 
     def replace_machine_claims(self, document_id: int, claims: Sequence[Claim], *, extractor_version: str,
-                               profile: str | None = None) -> int:
+                               profile: str | None = None, reference_day: ReferenceDay | None = None) -> int:
         """Swap a document's machine claims for `claims` in one transaction; human claims stay.
 
         `profile`, when given, is recorded as the profile the new claims were extracted with.
-        Returns the number of claims stored.
+        `reference_day` replaces the stored one, like the claims it is extraction output: None
+        leaves the document's undated figures undated. Returns the number of claims stored.
         """
         with self._writing(f"the claims of document #{document_id}") as session:
             document = session.get(_DocumentRow, document_id)
@@ -533,6 +547,8 @@ class Ledger:
             session.execute(delete(_ClaimRow).where(_ClaimRow.document_id == document_id, _ClaimRow.origin == MACHINE))
             self._insert_claims(session, document_id, claims, extractor_version)
             document.extractor_version = extractor_version
+            for column, value in _reference_day_columns(reference_day).items():
+                setattr(document, column, value)
             if profile is not None:
                 document.profile = profile
         return len(claims)
@@ -563,6 +579,7 @@ class Ledger:
                 cumulative=claim.cumulative,
                 places=list(claim.places),
                 date_precision=claim.date_precision,
+                model=claim.model,
                 origin=MACHINE,
                 extractor_version=claim.extractor_version or extractor_version,
                 created_at=created_at,
@@ -774,6 +791,13 @@ def _begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN")
 
 
+def _reference_day_columns(reference_day: ReferenceDay | None) -> dict[str, str | None]:
+    """The documents columns of a reference day: both NULL when none is known, never one without the other."""
+    if reference_day is None:
+        return {"reference_day": None, "reference_day_source": None}
+    return {"reference_day": reference_day.day.isoformat(), "reference_day_source": reference_day.source}
+
+
 def _stored_document(row: _DocumentRow, claim_count: int) -> StoredDocument:
     return StoredDocument(
         id=row.id,
@@ -790,6 +814,8 @@ def _stored_document(row: _DocumentRow, claim_count: int) -> StoredDocument:
         extractor_version=row.extractor_version,
         ingested_at=dt.datetime.fromisoformat(row.ingested_at),
         claim_count=claim_count,
+        reference_day=(ReferenceDay(dt.date.fromisoformat(row.reference_day), row.reference_day_source)
+                       if row.reference_day and row.reference_day_source else None),
     )
 
 
@@ -833,5 +859,6 @@ def _stored_claim(row: _ClaimRow, file_name: str, place_rows: list[_ClaimPlaceRo
         extractor_version=row.extractor_version,
         date_precision=row.date_precision,
         locations=_locations(row.places, place_rows),
+        model=row.model,
     )
     return StoredClaim(id=row.id, document_id=row.document_id, file_name=file_name, claim=claim, origin=row.origin)

@@ -17,6 +17,9 @@ OUTCOMES: dict[str, tuple[str, ...]] = {
     "force": ("strength", "deployed"),
     "attacks": ("strikes",),
 }
+# How a document's reference day was found (`ReferenceDay.source`, documents.reference_day_source).
+PUBLISHED = "published"
+LATEST_MENTIONED = "latest_mentioned"
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,19 @@ class Document:
     published: dt.date | None = None
     language: str | None = None
     source_path: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceDay:
+    """The day a document's undated figures stand at, and how it was found.
+
+    A running total stated without a date stands as of its document's publication date (PUBLISHED), else as of
+    the latest date the document mentions (LATEST_MENTIONED): a retrospective written after a war ended "on
+    November 10" states its totals as of then at the earliest.
+    """
+
+    day: dt.date
+    source: str  # PUBLISHED or LATEST_MENTIONED
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +100,9 @@ class Claim:
     # How precisely `date` is known: "day", "range" (of days) or "month".
     date_precision: str | None = None
     locations: list[Location] = field(default_factory=list)
+    # The weapon model the quote names ("S-300", "T-72"): "S-300 Air Defence System – 1" is its own series,
+    # not a revision of "Air Defence Systems – 60". Not in the interchange format.
+    model: str | None = None
 
     def place_labels(self) -> str:
         """The claim's places for display: each with both sides' names where it was resolved."""

@@ -8,6 +8,7 @@ next file.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +24,9 @@ from claimledger.geocode import locate_claims
 from claimledger.ingest import DEFAULT_MAX_BYTES, expand_inputs, read_document
 from claimledger.ledger import Ledger, StoredDocument
 from claimledger.lang import available_languages
-from claimledger.models import Claim, Document
+from claimledger.models import Claim, Document, ReferenceDay
 from claimledger.profile import Profile, ProfileChoice, explain_profile_choice, load_profile
+from claimledger.reference_day import find_reference_day
 
 AUTO_PROFILE = "auto"
 # The languages claimledger has language data for (a folder of lang/): its statements are read by
@@ -176,12 +178,14 @@ def _ingest_file(path: Path, ledger: Ledger, fixed: Profile | None, gazetteer: G
     claims = extract_document(document, profile, gazetteer)
     if existing is not None:
         count = ledger.replace_machine_claims(existing.id, claims, extractor_version=EXTRACTOR_VERSION,
-                                              profile=profile.id)
+                                              profile=profile.id, reference_day=_reference_day(existing))
         ledger.record_source(existing.id, path)
         return False, FileResult(str(path), f"already in the ledger as document #{existing.id} ({existing.file_name}); "
                                             f"its {count} machine claims re-extracted with extractor "
                                             f"{EXTRACTOR_VERSION}", existing.id)
-    result = ledger.add_document(document, claims, profile=profile.id)
+    # Ingested today: a date the text mentions after today is a plan or a typing error, not its time of writing.
+    result = ledger.add_document(document, claims, profile=profile.id, reference_day=find_reference_day(
+        document.text, document.published, dt.datetime.now(dt.UTC).date()))
     if not result.created:  # another process stored the same text in between
         return False, FileResult(str(path), f"already in the ledger as document #{result.document_id}",
                                  result.document_id)
@@ -203,8 +207,14 @@ def reextract(ledger: Ledger, *, force: bool = False, profile: str | None = None
         document = _document_of(stored)
         chosen = _stored_profile(stored) if profile is None else profile_for(document, fixed)
         claims = extract_document(document, chosen, gazetteer)
-        ledger.replace_machine_claims(stored.id, claims, extractor_version=EXTRACTOR_VERSION, profile=chosen.id)
+        ledger.replace_machine_claims(stored.id, claims, extractor_version=EXTRACTOR_VERSION, profile=chosen.id,
+                                      reference_day=_reference_day(stored))
     return len(documents)
+
+
+def _reference_day(stored: StoredDocument) -> ReferenceDay | None:
+    """A stored document's reference day found again, by the rule of this extractor, as of when it was ingested."""
+    return find_reference_day(stored.text, stored.published, stored.ingested_at.date())
 
 
 def _stored_profile(stored: StoredDocument) -> Profile:

@@ -1,16 +1,18 @@
 """Figures over time, their contradictions, and how they compare with each other and with independent counts.
 
 Plain functions over the claims a ledger hands out (`StoredClaim`) and reference figures
-(`ReferenceCount`); nothing here reads the database.
+(`ReferenceCount`); nothing here reads the database, nor any text: what the rules need of the text (a
+claim's weapon model, a document's reference day) was recorded when it was extracted.
 
 Series ("figures"). Claims with a value are grouped by (claimant, kind, outcome, what, affected, unit,
 the weapon model the quote names: "S-300 Air Defence System – 1" is not a revision of "Air Defence
-Systems – 60" stated in the same list), plus the place when a claim is place-specific: exactly one place and not a running total ("1 civilian
+Systems – 60" stated in the same list; `Claim.model`), plus the place when a claim is place-specific: exactly one place and not a running total ("1 civilian
 killed in Tartar" is its own series; "31 civilians killed in Ganja, Barda and Tartar in all" is not).
 Points are ordered by the day they refer to, the end of a date range. A figure the text gives no date
 takes, in this order, the publication date of its document (a running total stated on a day stands as
 of that day) or the latest date its document mentions (a retrospective report written after the war
-ended "on November 10" states its totals as of then at the earliest); `FigurePoint.day_basis` says
+ended "on November 10" states its totals as of then at the earliest): the document's reference day,
+found when it was stored (`claimledger.reference_day`). `FigurePoint.day_basis` says
 which, and every reason that cites such a point says so. Points with none of these stay undated, after
 the dated ones in ledger order, and no date-dependent check uses them.
 
@@ -51,20 +53,17 @@ import csv
 import datetime as dt
 import hashlib
 import json
-import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
 
+from claimledger import models
 from claimledger.errors import ReferenceFileError, ReferenceRowError
 from claimledger.ledger import ReferenceCount, StoredClaim, StoredDocument, date_bounds
 from claimledger.models import KINDS, OUTCOMES
-from claimledger.numbers import MODEL_DESIGNATION
-from claimledger.timeref import find_dates
 
-_MODEL = re.compile(MODEL_DESIGNATION)
 PACE_FACTOR = 5.0
 PACE_MIN_INCREASE = 10
 PACE_MIN_OTHER_INTERVALS = 2
@@ -84,6 +83,8 @@ EVENT_ABOVE_TOTAL = "event_above_total"
 STATED = "stated"
 PUBLISHED = "document published"
 LATEST_MENTIONED = "latest date in document"
+# The basis of a point placed at its document's reference day, by how that day was found (`ReferenceDay.source`).
+_DAY_BASIS = {models.PUBLISHED: PUBLISHED, models.LATEST_MENTIONED: LATEST_MENTIONED}
 
 
 # --------------------------------------------------------------------------- results
@@ -195,9 +196,7 @@ class ReportingBias:
 
 def _metric(stored: StoredClaim) -> Metric:
     claim = stored.claim
-    model = _MODEL.search(claim.quote)
-    return Metric(claim.kind, claim.outcome, tuple(sorted(claim.what)), claim.affected, claim.unit,
-                  model.group() if model else None)
+    return Metric(claim.kind, claim.outcome, tuple(sorted(claim.what)), claim.affected, claim.unit, claim.model)
 
 
 def _place(stored: StoredClaim) -> tuple[str, str] | None:
@@ -222,23 +221,11 @@ DocumentDays = dict[int, tuple[dt.date, str]]
 def document_days(documents: Iterable[StoredDocument]) -> DocumentDays:
     """For each document, the day its undated figures stand at and why (PUBLISHED or LATEST_MENTIONED).
 
-    Dates the text mentions without a year take the year it writes most often (the latest of equals); years and
-    dates after the document was ingested are plans or typing errors, not the time of writing.
+    Read from the reference day stored with each document (how it is found: `claimledger.reference_day`);
+    documents without one are left out, and their undated figures stay undated.
     """
-    days: DocumentDays = {}
-    for document in documents:
-        if document.published is not None:
-            days[document.id] = (document.published, PUBLISHED)
-            continue
-        ingested = document.ingested_at.date()
-        years = Counter(year for year in map(int, re.findall(r"\b(?:19|20)\d\d\b", document.text))
-                        if year <= ingested.year)
-        usual_year = max(years, key=lambda year: (years[year], year)) if years else None
-        mentioned = [mention.last for mention in find_dates(document.text, None, usual_year)
-                     if mention.last <= ingested]
-        if mentioned:
-            days[document.id] = (max(mentioned), LATEST_MENTIONED)
-    return days
+    return {document.id: (document.reference_day.day, _DAY_BASIS[document.reference_day.source])
+            for document in documents if document.reference_day is not None}
 
 
 def _point(stored: StoredClaim, days: DocumentDays) -> FigurePoint:
