@@ -867,3 +867,114 @@ def test_two_clauses_of_one_sentence_keep_their_own_places() -> None:
     claims = valued(claims_of(text, UA))
     check(find(claims, 2), places=["Kherson"])
     check(find(claims, 5), places=["Sumy"])
+
+
+@pytest.mark.parametrize("text, profile, total, change", [
+    ("Artsakh Defense Army\nStepanakert, 12 October 2020\n\nThe figures include the losses since the start of "
+     "the offensive on 27 September 2020.\n\nAdversary losses (total):\nTanks – 410 (+12)\nDrones – 150 (+5)\n",
+     NK, 410, 12),
+    ("Ministry of Defence of Azerbaijan\nBaku, 12 October 2020\n\nLosses of the Armenian armed forces "
+     "(total):\nArmoured vehicles – 320 (+9)\nArtillery – 210 (+4)\n", NK, 320, 9),
+    ("Ministry of Defence of the Russian Federation\nMoscow, 3 May 2023\n\nIn total, the losses of the Ukrainian "
+     "armed forces since the beginning of the special military operation on 24 February 2022:\n"
+     "tanks – 8,100 (+14);\nhelicopters – 300 (+1).\n", UA, 8100, 14),
+])
+def test_a_tally_under_a_total_lead_is_as_of_the_report_and_its_bracketed_changes_over_the_day_before(
+        text: str, profile: str, total: int, change: int) -> None:
+    claims = valued(claims_of(text, profile))
+    report_day = publication_date(text)
+    running_total = find(claims, total)
+    check(running_total, cumulative=True)
+    assert running_total.date is not None and running_total.date.rsplit("/", 1)[-1] == report_day.isoformat()
+    check(find(claims, change), cumulative=False,
+          date=f"{(report_day - dt.timedelta(days=1)).isoformat()}/{report_day.isoformat()}")
+
+
+@pytest.mark.parametrize("text, profile, value, date", [
+    ("Human Rights Defender of Artsakh\n\n20 October 2020\n\nAs of 20 October, 40 civilians have been killed. "
+     "The previous report, issued a day earlier, stood at 37 civilians killed.", NK, 37, "2020-10-19"),
+    ("Prosecutor General of Azerbaijan\n\n20 October 2020\n\nAs of 20 October, 63 civilians have been killed by "
+     "Armenian shelling. The preceding update, three days before, gave 60 civilians killed.", NK, 60, "2020-10-17"),
+    ("UN Human Rights Monitoring Mission\n\n10 May 2022\n\nAs of 9 May, OHCHR recorded 7,000 civilian casualties "
+     "in Ukraine. Its previous update stood at 6,900 civilian casualties.", UA, 6900, "2022-05-08"),
+])
+def test_the_figures_of_the_previous_report_are_as_of_its_day(text: str, profile: str, value: int, date: str) -> None:
+    check(find(valued(claims_of(text, profile)), value), date=date, cumulative=True)
+
+
+@pytest.mark.parametrize("text, profile", [
+    ("Ombudsman of Artsakh\n\n21 October 2020\n\nAs of 21 October, 40 civilians have been killed.\n\nCivilians "
+     "killed by region (previous update in brackets)\nRegion | Killed\nMartuni | 12 (10)\nStepanakert | 9 (8)\n", NK),
+    ("Prosecutor General of Azerbaijan\n\n21 October 2020\n\nAs of 21 October, 63 civilians have been killed.\n\n"
+     "Civilians killed by district, the figures of the previous report in brackets:\nTartar – 12 (10)\nBarda – 9 (8)\n", NK),
+    ("OHCHR update\n\n2 May 2023\n\nAs of 1 May 2023, OHCHR recorded 23,000 civilian casualties.\n\nBy region "
+     "(in brackets the previous update)\nRegion | Killed\nKharkiv | 12 (10)\nKherson | 9 (8)\n", UA),
+])
+def test_bracketed_figures_a_caption_calls_the_previous_reports_are_as_of_the_day_before(text: str,
+                                                                                        profile: str) -> None:
+    claims = valued(claims_of(text, profile))
+    as_of = dt.date.fromisoformat(find(claims, 12).date)
+    check(find(claims, 10), date=(as_of - dt.timedelta(days=1)).isoformat(), cumulative=True)
+    check(find(claims, 8), date=(as_of - dt.timedelta(days=1)).isoformat())
+
+
+@pytest.mark.parametrize("text, profile, value", [
+    ("Human Rights Defender of Artsakh\n\n20 October 2020\n\nAs of 20 October, 40 civilians have been killed. "
+     "Since the previous report, three more civilians have died.", NK, 3),
+    ("Ministry of Defence of Azerbaijan\n\n20 October 2020\n\nAs of 20 October, 61 civilians have been killed. "
+     "Since our last statement, 2 more civilians were killed in Tartar.", NK, 2),
+    ("OHCHR update\n\n10 May 2022\n\nAs of 9 May, OHCHR recorded 7,000 civilian casualties. Since the previous "
+     "update, the deaths of 5 more children have been recorded.", UA, 5),
+])
+def test_a_count_since_the_previous_report_is_a_change_not_a_running_total(text: str, profile: str,
+                                                                          value: int) -> None:
+    check(find(valued(claims_of(text, profile)), value), cumulative=False)
+
+
+@pytest.mark.parametrize("text, profile, value, date", [
+    ("Artsakh Defense Army\n\n10 October 2020\n\nFrom 05/10/20 to 08/10/20 our units repelled the enemy offensive "
+     "near Hadrut.\n\nThe adversary lost 240 servicemen and 18 tanks.", NK, 240, "2020-10-05/2020-10-08"),
+    ("Ministry of Defence of Azerbaijan\n\n10 October 2020\n\nBetween 6 and 8 October Azerbaijani units advanced "
+     "in the Jabrayil direction.\nEnemy losses: 130 servicemen killed.", NK, 130, "2020-10-06/2020-10-08"),
+    ("General Staff of the Armed Forces of Ukraine\n\n12 September 2022\n\nFrom 6 to 10 September our forces "
+     "launched a counteroffensive near Balakliia.\n\nThe occupiers lost 500 troops.", UA, 500, "2022-09-06/2022-09-10"),
+])
+def test_a_window_of_fighting_dates_the_figures_after_it_over_its_days(text: str, profile: str, value: int,
+                                                                       date: str) -> None:
+    check(find(valued(claims_of(text, profile)), value), date=date, cumulative=False)
+
+
+@pytest.mark.parametrize("text, profile, value", [
+    ("Reuters\n\nBaku, 9 October 2020\n\nAzerbaijan puts its own civilian losses at 31 killed.", NK, 31),
+    ("Armenpress\n\nYerevan, 9 October 2020\n\nAzerbaijan's losses are estimated at nearly 3,000 servicemen "
+     "killed.", NK, 3000),
+    ("AFP\n\nKyiv, 5 May 2022\n\nThe regional military administration counts more than 200 civilians killed in "
+     "the Kharkiv region.", UA, 200),
+])
+def test_a_figure_put_at_estimated_at_or_counted_is_a_running_total_of_the_stories_day(text: str, profile: str,
+                                                                                      value: int) -> None:
+    check(find(valued(claims_of(text, profile)), value), cumulative=True, date=publication_date(text).isoformat())
+
+
+@pytest.mark.parametrize("text, profile, value", [
+    ("Ministry of Defence of Azerbaijan\n\n4 October 2020\n\nThe counteroffensive began on 27 September. Since "
+     "then, the army has liberated 12 villages.", NK, 12),
+    ("Artsakh Defense Army\n\n4 October 2020\n\nThe Azerbaijani offensive began on 27 September. Since then, 2,100 "
+     "Azerbaijani servicemen have been killed.", NK, 2100),
+    ("Office of the Prosecutor General of Ukraine\n\n4 May 2022\n\nThe invasion began on 24 February. Since then, "
+     "220 children have been killed.", UA, 220),
+])
+def test_since_then_is_a_period_up_to_the_statement(text: str, profile: str, value: int) -> None:
+    check(find(valued(claims_of(text, profile)), value), cumulative=True)
+
+
+@pytest.mark.parametrize("text, profile, value", [
+    ("Ministry of Health of Azerbaijan\n\n13 October 2020\n\nThe toll of Sunday's missile strike on Ganja has "
+     "risen to 10.", NK, 10),
+    ("Human Rights Defender of Artsakh\n\n13 October 2020\n\nThe number of civilians killed in last Friday's "
+     "air strike on Martuni has reached 5.", NK, 5),
+    ("State Emergency Service of Ukraine\n\n12 May 2022\n\nThe death toll of Monday's missile attack on Odesa has "
+     "climbed to 21.", UA, 21),
+])
+def test_the_toll_of_a_weekdays_strike_is_no_running_total(text: str, profile: str, value: int) -> None:
+    check(find(valued(claims_of(text, profile)), value), cumulative=False)
