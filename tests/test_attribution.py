@@ -322,3 +322,37 @@ def test_a_later_figure_of_a_sentence_keeps_the_people_of_the_figure_before_it()
 def test_a_side_that_reports_unnamed_figures_reports_its_own_not_its_neighbour_sentences(
         text: str, value: int, affected: str, profile: str) -> None:
     assert claim_of(claims_of(text, profile), value).affected == affected
+
+
+@pytest.mark.parametrize("text, value, places, profile", [
+    ("Prosecutor General's Office of Ukraine\n\nChildren were killed in these regions: Kharkiv region – 73, "
+     "Kherson region – 29, Sumy region – 16.", 29, ["Kherson"], UA),
+    ("Prosecutor General's Office of Azerbaijan\n\nCivilians were killed in these districts: Tartar district – 12, "
+     "Barda district – 21, Aghdam district – 6.", 21, ["Barda"], NK),
+    ("Human Rights Defender of Armenia\n\nCivilians were killed in these towns: Stepanakert – 12, Martuni – 7, "
+     "Hadrut – 4.", 7, ["Martuni"], NK),
+])
+def test_a_row_of_an_inline_list_takes_the_place_of_its_own_label(text: str, value: int, places: list[str],
+                                                                   profile: str) -> None:
+    assert claim_of(claims_of(text, profile), value).places == places
+
+
+@pytest.mark.parametrize("text, value, affected, profile", [
+    ("Ministry of Defence of Azerbaijan\n\n12 positions of Armenian forces were destroyed overnight.", 12, "Armenia",
+     NK),
+    ("Ministry of Defence of Armenia\n\nOur artillery destroyed 9 firing positions of Azerbaijani troops.", 9,
+     "Azerbaijan", NK),
+    ("General Staff of the Armed Forces of Ukraine\n\n4 ammunition depots of Russian units were destroyed.", 4,
+     "Russia", UA),
+    ("Ministry of Defence of the Russian Federation\n\n27 strongholds of Ukrainian troops and military "
+     "equipment were destroyed.", 27, "Ukraine", UA),
+])
+def test_what_belongs_to_a_sides_troops_is_that_sides_loss(text: str, value: int, affected: str,
+                                                           profile: str) -> None:
+    assert claim_of(claims_of(text, profile), value).affected == affected
+
+
+def test_attacks_of_a_sides_troops_are_that_sides_doing() -> None:
+    text = "Ministry of Defence of Azerbaijan\n\nThe attacks of Armenian troops killed 3 civilians in Tartar."
+    claim = claim_of(claims_of(text), 3)
+    assert (claim.affected, claim.actor) == ("Azerbaijan", "Armenia")

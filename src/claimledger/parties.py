@@ -69,6 +69,12 @@ SPEAKERS_OF = re.compile(
     r"\b(?:authorities|government|ministry|ministries|president|officials?|leadership|representatives?|embassy|"
     r"parliament|ombudsman|prosecutor(?:['’]s\s+office)?|spokes(?:man|woman|person)|minister)\s+of\s+(?:the\s+)?"
     r"(?:Republic\s+of\s+)?$", re.IGNORECASE)
+# "positions of", "depots of", "a column of" the side's troops (lang/en/sides.toml): what belongs to them, not what
+# they did ("attacks of Azerbaijani troops" are theirs to have done).
+POSSESSED_BY = re.compile(rf"\b{alternation(load_topic('en', 'sides')['possessions']['nouns'])}\s+of\s+(?:the\s+)?$",
+                          re.IGNORECASE)
+FORCE_NOUN_AFTER = re.compile(r"^(?:['’]s)?\s+(?:armed\s+forces|army|forces|troops|units|servicem[ae]n|soldiers|"
+                              r"military|formations|fighters)\b", re.IGNORECASE)
 AFFECTED_BEFORE = re.compile(
     r"\b(?:against|on|upon|at|towards|of|from|inflicted\s+on|losses\s+of|positions\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
 OFFICES = (r"Embassy|Ministry|Mission|Government|Office|Administration|Consulate|General\s+Staff|Armed\s+Forces|"
@@ -273,6 +279,8 @@ def _with_role(text: str, seg_start: int, seg_end: int, start: int, end: int, si
         role = "actor"
     elif PASSIVE_AFTER.match(after):
         role = "affected"
+    elif POSSESSED_BY.search(before) and FORCE_NOUN_AFTER.match(after):
+        role = "affected"  # "areas of concentration of Ukrainian troops were hit": a thing of the side's troops
     elif AFFECTED_AFTER.match(after):
         return SideMention(start, end, side, "affected", subject=True)
     elif ACTOR_AFTER.match(after):
