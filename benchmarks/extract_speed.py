@@ -17,7 +17,7 @@ from importlib import resources
 from claimledger.extract import extract_claims
 from claimledger.models import Document
 from claimledger.profile import load_profile
-from claimledger.timeref import publication_date
+from claimledger.extract.timeref import publication_date
 
 
 def sample_documents() -> list[Document]:

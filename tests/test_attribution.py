@@ -11,9 +11,9 @@ import hashlib
 
 import pytest
 
-from claimledger.attribution import find_people
+from claimledger.extract.attribution import find_people
 from claimledger.extract import extract_claims
-from claimledger.lexicon import lexicon_for
+from claimledger.lang.lexicon import lexicon_for
 from claimledger.models import Claim, Document
 from claimledger.profile import choose_profile, load_profile
 
@@ -356,3 +356,31 @@ def test_attacks_of_a_sides_troops_are_that_sides_doing() -> None:
     text = "Ministry of Defence of Azerbaijan\n\nThe attacks of Armenian troops killed 3 civilians in Tartar."
     claim = claim_of(claims_of(text), 3)
     assert (claim.affected, claim.actor) == ("Azerbaijan", "Armenia")
+
+
+@pytest.mark.parametrize("text, value, speaker, claimant, profile", [
+    ("Enemy lost 40 tanks overnight – Karapetyan\n\nYerevan, 5 October 2020\n\nLusine Karapetyan, a spokeswoman for "
+     "the Armenian Defence Ministry, said the adversary had suffered heavy losses.", 40, "Lusine Karapetyan",
+     "Armenia", NK),
+    ("Armenian army lost 40 tanks, ministry says\n\nBaku, 5 October 2020\n\nVagif Dargahli, the Azerbaijani Defence "
+     "Ministry's spokesman, told reporters the adversary had retreated.", 40, "Vagif Dargahli", "Azerbaijan", NK),
+    ("Russian army loses 40 tanks in a day\n\nKyiv, 5 May 2023\n\nThe General Staff of the Armed Forces of Ukraine "
+     "reported the losses on Friday morning.", 40, None, "Ukraine", UA),
+])
+def test_a_headline_sums_up_what_the_story_reports(text: str, value: int, speaker: str | None, claimant: str,
+                                                   profile: str) -> None:
+    claim = claim_of(claims_of(text, profile), value)
+    assert (claim.speaker, claim.claimant) == (speaker, claimant)
+
+
+@pytest.mark.parametrize("text, value, speaker, profile", [
+    ("President Ilham Aliyev addressed the nation on Sunday, saying that 13 villages had been liberated.", 13,
+     "Ilham Aliyev", NK),
+    ("Prime Minister Nikol Pashinyan spoke in parliament for an hour, adding that 480 servicemen had died.", 480,
+     "Nikol Pashinyan", NK),
+    ("Volodymyr Zelensky for the first time gave a figure on Sunday, stating that 31,000 soldiers had died.", 31000,
+     "Volodymyr Zelensky", UA),
+])
+def test_a_persons_clause_that_goes_on_saying_reports_what_it_says(text: str, value: int, speaker: str,
+                                                                    profile: str) -> None:
+    assert claim_of(claims_of(text, profile), value).speaker == speaker

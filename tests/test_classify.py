@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from claimledger.classify import classify
-from claimledger.lexicon import lexicon_for
-from claimledger.numbers import find_numbers
+from claimledger.extract.classify import classify
+from claimledger.lang.lexicon import lexicon_for
+from claimledger.extract.numbers import find_numbers
 from claimledger.profile import load_profile
 
 LEX = lexicon_for(load_profile("nagorno_karabakh_2020"))

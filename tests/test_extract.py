@@ -14,7 +14,7 @@ import pytest
 from claimledger.extract import extract_claims
 from claimledger.models import Claim, Document
 from claimledger.profile import load_profile
-from claimledger.timeref import publication_date
+from claimledger.extract.timeref import publication_date
 
 NK = "nagorno_karabakh_2020"
 UA = "russia_ukraine_2022"

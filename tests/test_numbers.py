@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimledger.numbers import SpanMask, find_numbers, trap_spans, words_to_number
-from claimledger.timeref import scan_dates
+from claimledger.extract.numbers import SpanMask, find_numbers, trap_spans, words_to_number
+from claimledger.extract.timeref import scan_dates
 
 
 def figures(text: str) -> list[tuple[float | None, str]]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from claimledger.lexicon import lexicon_for
-from claimledger.parties import author_side, reported_claims, side_mentions
+from claimledger.lang.lexicon import lexicon_for
+from claimledger.extract.parties import author_side, reported_claims, side_mentions
 from claimledger.profile import load_profile
 
 NK = load_profile("nagorno_karabakh_2020")

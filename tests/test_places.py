@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from claimledger.lexicon import lexicon_for
-from claimledger.places import clause_places, find_enumerations, find_places
+from claimledger.lang.lexicon import lexicon_for
+from claimledger.extract.places import clause_places, find_enumerations, find_places
 from claimledger.profile import load_profile
 
 PROFILE = load_profile("nagorno_karabakh_2020")

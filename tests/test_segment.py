@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimledger.segment import clean_person, segment, split_sentences
+from claimledger.extract.segment import clean_person, segment, split_sentences
 
 PRESS_CONFERENCE = """Press Conference
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from claimledger.timeref import days_earlier, find_dates, publication_date
+from claimledger.extract.timeref import days_earlier, find_dates, publication_date
 
 REFERENCE = dt.date(2020, 10, 14)
 

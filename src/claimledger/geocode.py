@@ -23,7 +23,7 @@ from typing import Protocol
 
 from claimledger.gazetteer import Gazetteer, GazetteerPlace
 from claimledger.models import Claim, Document, Location
-from claimledger.places import is_country_name, rules_for
+from claimledger.extract.places import is_country_name, rules_for
 from claimledger.profile import Profile
 
 SETTLEMENT_KINDS = frozenset({"city", "town", "village", "neighbourhood"})

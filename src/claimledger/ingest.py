@@ -41,7 +41,7 @@ from claimledger.errors import (
     UnsupportedTypeError,
 )
 from claimledger.models import Document
-from claimledger.timeref import publication_date
+from claimledger.extract.timeref import publication_date
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".pdf"})
 DEFAULT_MAX_BYTES = 50_000_000

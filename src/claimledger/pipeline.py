@@ -26,7 +26,7 @@ from claimledger.ledger import Ledger, StoredDocument
 from claimledger.lang import available_languages
 from claimledger.models import Claim, Document, ReferenceDay
 from claimledger.profile import Profile, ProfileChoice, explain_profile_choice, load_profile
-from claimledger.reference_day import find_reference_day
+from claimledger.extract.reference_day import find_reference_day
 
 AUTO_PROFILE = "auto"
 # The languages claimledger has language data for (a folder of lang/): its statements are read by

@@ -12,7 +12,7 @@ Points are ordered by the day they refer to, the end of a date range. A figure t
 takes, in this order, the publication date of its document (a running total stated on a day stands as
 of that day) or the latest date its document mentions (a retrospective report written after the war
 ended "on November 10" states its totals as of then at the earliest): the document's reference day,
-found when it was stored (`claimledger.reference_day`). `FigurePoint.day_basis` says
+found when it was stored (`claimledger.extract.reference_day`). `FigurePoint.day_basis` says
 which, and every reason that cites such a point says so. Points with none of these stay undated, after
 the dated ones in ledger order, and no date-dependent check uses them.
 
@@ -221,7 +221,7 @@ DocumentDays = dict[int, tuple[dt.date, str]]
 def document_days(documents: Iterable[StoredDocument]) -> DocumentDays:
     """For each document, the day its undated figures stand at and why (PUBLISHED or LATEST_MENTIONED).
 
-    Read from the reference day stored with each document (how it is found: `claimledger.reference_day`);
+    Read from the reference day stored with each document (how it is found: `claimledger.extract.reference_day`);
     documents without one are left out, and their undated figures stay undated.
     """
     return {document.id: (document.reference_day.day, _DAY_BASIS[document.reference_day.source])

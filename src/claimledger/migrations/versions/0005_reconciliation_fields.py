@@ -17,8 +17,8 @@ import datetime as dt
 import sqlalchemy as sa
 from alembic import op
 
-from claimledger.designation import weapon_model
-from claimledger.reference_day import find_reference_day
+from claimledger.extract.designation import weapon_model
+from claimledger.extract.reference_day import find_reference_day
 
 revision = "0005"
 down_revision = "0004"

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from claimledger.models import LATEST_MENTIONED, PUBLISHED, ReferenceDay
-from claimledger.timeref import find_dates
+from claimledger.extract.timeref import find_dates
 
 # A year as documents write one; the year a text writes most is the year of its dates that give none.
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")

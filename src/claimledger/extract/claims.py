@@ -1,16 +1,7 @@
-"""Extraction: a Document in, its quantitative claims out.
+"""The claims stage: every figure of a statement made a claim, with what it counts, whose loss it is, who claims it,
+its date and its places, from the layers the earlier stages added to the Doc (see extract/__init__.py).
 
-The stages run in order over plain data, each in its own module:
-
-    segment   -> headlines, sentences, list items, speaker sections, interview turns
-    numbers   -> figures and their qualifiers, with dates, times, designations masked
-    classify  -> kind, outcome and what of each figure
-    parties   -> claimant, speaker, affected side and actor
-    timeref   -> the day each figure refers to, and whether it is a running total
-    places    -> where it happened; lists of places taken
-
-`extract_claims` is a pure function of the document and the profile: no global state, so
-it can be mapped over documents on a cluster.
+`event_windows` serves the periods stage, which needs the running-total cues read here.
 """
 
 from __future__ import annotations
@@ -19,22 +10,22 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from claimledger import EXTRACTOR_VERSION
-from claimledger.classify import Typing, classify, inline_label, who_in_context
-from claimledger.designation import weapon_model
-from claimledger.lexicon import Lexicon, TermMatch, lexicon_for
-from claimledger.models import Claim, Document
-from claimledger.numbers import NumberMention, SpanMask, digit_windows, find_numbers, trap_spans
-from claimledger.attribution import Voice, find_people, segment_voices
-from claimledger.parties import (CLAUSE_BREAK, COORDINATED_SUBJECT, ReportedClaim, SideMention, author_side,
-                                 location_side, side_mentions, speaker_affiliation)
-from claimledger.places import TAKE_VERB, clause_places, find_enumerations, find_places, rules_for, story_places
+from claimledger.extract.classify import Typing, classify, inline_label, who_in_context
+from claimledger.extract.designation import weapon_model
+from claimledger.extract.doc import Doc
+from claimledger.extract.numbers import NumberMention
+from claimledger.extract.parties import (CLAUSE_BREAK, COORDINATED_SUBJECT, ReportedClaim, SideMention, side_mentions,
+                                         speaker_affiliation)
+from claimledger.extract.places import clause_places, find_enumerations, find_places, rules_for, story_places
+from claimledger.extract.segment import Segment
+from claimledger.extract.timeref import DateMention, days_earlier
+from claimledger.lang.lexicon import Lexicon, TermMatch
+from claimledger.models import Claim
 from claimledger.profile import Profile
-from claimledger.segment import Segment, segment
-from claimledger.timeref import DateMention, days_earlier, publication_date, scan_dates
 
 T = TypeVar("T")
 # "hit the city and its villages", "wounded in the same fighting", "6 civilians wounded.": sentences that speak of a
@@ -69,69 +60,38 @@ BRACKETED = re.compile(r"\(\s*\Z")
 SINGLE_EVENT = re.compile(r"\s*(?:attacks?|strikes?|shellings?|bombings?|raids?|assaults?)\b", re.IGNORECASE)
 
 
-@dataclass
-class _Context:
-    """What the extractor knows of one document while reading it."""
-
-    document: Document
-    profile: Profile
-    lex: Lexicon
-    segments: list[Segment]
-    dates: list[DateMention]
-    author: str | None
-    interviewees: dict[int, str] = field(default_factory=dict)
-    date_starts: list[int] = field(default_factory=list)
-    as_of_dates: list[DateMention] = field(default_factory=list)  # a bulletin's counts: "By 7 October", "as of"
-    windows: frozenset[int] = frozenset()  # where periods that date events, not a count, start (_event_windows)
-    # Per segment: the reports it makes itself, and the voice of its other figures (attribution.segment_voices).
-    # The side whose country the statement is about (parties.location_side).
-    location: str | None = None
-    reports: list[list[ReportedClaim]] = field(default_factory=list)
-    voices: list[Voice | None] = field(default_factory=list)
-
-    @property
-    def text(self) -> str:
-        return self.document.text
-
-
-def extract_claims(document: Document, profile: Profile) -> list[Claim]:
-    """Every quantitative claim of a document, in text order."""
-    if document.published is None:
-        # A dateline without a year ("Baku, September 28, AZERTAC") is read in the war's year.
-        document = replace(document, published=publication_date(document.text, profile.default_year))
-    text = document.text
-    lex = lexicon_for(profile)
-    segments = segment(text, [p.name for p in profile.people])
-    windows = digit_windows(text)
-    dates, date_spans = scan_dates(text, document.published, profile.default_year, windows)
-    ctx = _Context(document=document, profile=profile, lex=lex, segments=segments, dates=dates,
-                   author=author_side(text, profile, lex), location=location_side(text, profile, lex))
-    ctx.interviewees = {s.section: s.speaker for s in segments if s.turn == "answer" and s.speaker}
-    ctx.date_starts = [d.start for d in dates]
-    ctx.reports, ctx.voices = segment_voices(text, segments, profile, lex, find_people(text, profile, lex))
-    # Figures and verbs of taking ground are found in one pass over the document, then handed to their segments.
-    figures_by_segment = _by_segment(segments, find_numbers(text, mask=SpanMask(trap_spans(text, windows) + date_spans)),
-                                     lambda figure: figure.num_start)
-    ctx.windows = _event_windows(ctx, set(figures_by_segment))
-    ctx.as_of_dates = [d for d in dates if d.as_of and d.start not in ctx.windows]
-    take_verbs = {index for index in _by_segment(segments, list(TAKE_VERB.finditer(text)), lambda m: m.start())}
+def build_claims(doc: Doc) -> None:
+    """The claims stage: each segment's figures (and lists of places taken) typed, attributed, dated and placed."""
+    text, profile = doc.text, doc.profile
     claims: list[Claim] = []
-    for index, seg in enumerate(segments):
+    for index, seg in enumerate(doc.segments):
         if seg.kind in ("speaker_note", "attribution"):
             continue
-        figures = figures_by_segment.get(index, [])
-        enumerations = find_enumerations(text, seg.start, seg.end, profile) if index in take_verbs else []
+        figures = doc.figures.get(index, [])
+        enumerations = find_enumerations(text, seg.start, seg.end, profile) if index in doc.take_verbs else []
         if not figures and not enumerations:
             continue
-        claims.extend(_claims_of_segment(ctx, index, seg, figures, enumerations))
+        claims.extend(_claims_of_segment(doc, index, seg, figures, enumerations))
     claims.sort(key=lambda c: c.span)
-    return claims
+    doc.claims = claims
 
 
-def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[NumberMention],
+def by_segment(segments: list[Segment], items: list[T], position: Callable[[T], int]) -> dict[int, list[T]]:
+    """Items grouped by the index of the segment their position falls in."""
+    starts = [s.start for s in segments]
+    grouped: dict[int, list[T]] = {}
+    for item in items:
+        at = position(item)
+        index = bisect_right(starts, at) - 1
+        if index >= 0 and at < segments[index].end:
+            grouped.setdefault(index, []).append(item)
+    return grouped
+
+
+def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberMention],
                        enumerations: list) -> list[Claim]:
-    text, lex, profile = ctx.text, ctx.lex, ctx.profile
-    lead = ctx.segments[seg.lead] if seg.lead is not None else None
+    text, lex, profile = doc.text, doc.lex, doc.profile
+    lead = doc.segments[seg.lead] if seg.lead is not None else None
     lead_predicate = _last_predicate(text, lead, lex) if lead else None
     typed: list[tuple[NumberMention, Typing]] = []
     previous: Typing | None = None
@@ -146,7 +106,7 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
                 and re.search(r"\b(?:during|in|after|with|by)\s+(?:only\s+|just\s+)?$", text[seg.start:figure.start],
                               re.IGNORECASE)):
             continue  # "during only one attack on Barda": names the event, does not count attacks
-        typing = who_in_context(text, typing, figure.end, _context_spans(ctx, seg, lead, figure.start), lex,
+        typing = who_in_context(text, typing, figure.end, _context_spans(doc, seg, lead, figure.start), lex,
                                 after_another=previous is not None)
         typed.append((figure, typing))
         previous, previous_end = typing, typing.np_end
@@ -154,10 +114,10 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
     if not typed and not enumerations:
         return []
 
-    reports = ctx.reports[index]
-    voice = None if seg.speaker else ctx.voices[index]
-    segment_claimant = speaker_affiliation(seg.speaker, profile) or ctx.author
-    addressee = speaker_affiliation(ctx.interviewees.get(seg.section), profile) if seg.turn == "question" else None
+    reports = doc.reports[index]
+    voice = None if seg.speaker else doc.voices[index]
+    segment_claimant = speaker_affiliation(seg.speaker, profile) or doc.author
+    addressee = speaker_affiliation(doc.interviewees.get(seg.section), profile) if seg.turn == "question" else None
     scope_start = lead.start if lead else seg.start
     mentions = side_mentions(text, scope_start, seg.end, profile, lex, claimant=segment_claimant,
                              speaker_side=segment_claimant, addressee_side=addressee)
@@ -169,7 +129,7 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
         # who did it is often said in the sentence before or after the count.
         # The sentence before first: "Armenian forces fired a missile at Ganja. As a result, 13 civilians were
         # killed ... The enemy was hit with retaliatory strikes" — the next sentence is about something else.
-        for neighbour in _neighbours(ctx, index, seg):
+        for neighbour in _neighbours(doc, index, seg):
             mentions += [m for m in side_mentions(text, neighbour.start, neighbour.end, profile, lex,
                                                   claimant=segment_claimant, speaker_side=segment_claimant,
                                                   addressee_side=addressee) if m.role]
@@ -180,9 +140,9 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
     mentions = [replace(m, role="affected") if any(start <= m.start < end for start, end in counted) else m
                 for m in mentions]
     clause_ends = [m.start() for m in TOTAL_CLAUSE_BREAK.finditer(text, seg.start, seg.end)]
-    cues = _running_total_cues(ctx, index, seg, lead)
-    since_last = ctx.lex.running_totals["change"].first(text, seg.start, seg.end) is not None
-    counted_before, bracketed_before = (False, False) if since_last else _counted_before(ctx, index, seg, lead)
+    cues = _running_total_cues(doc, index, seg, lead)
+    since_last = doc.lex.running_totals["change"].first(text, seg.start, seg.end) is not None
+    counted_before, bracketed_before = (False, False) if since_last else _counted_before(doc, index, seg, lead)
 
     claims = []
     part_of_next: list[bool] = []
@@ -196,13 +156,13 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
             affected, actor = claims[-1].actor, claims[-1].affected
         else:
             affected, actor = _sides(typing, figure, mentions, claimant if claimant in _side_names(profile) else
-                                     segment_claimant, profile, text, ctx.location)
-        dating = _date(ctx, index, seg, lead, figure.start, typing.kind)
+                                     segment_claimant, profile, text, doc.location)
+        dating = _date(doc, index, seg, lead, figure.start, typing.kind)
         clause = bisect_left(clause_ends, figure.start)
         cumulative_cue = any(bisect_left(clause_ends, cue) == clause or cue < seg.start for cue in cues)
         running = typing.kind != "force" and bool(dating.as_of or cumulative_cue)
-        if running and not dating.as_of and not _has_own_date(ctx, seg, lead):
-            dating = _published(ctx)  # "so far": counted on the day of the statement
+        if running and not dating.as_of and not _has_own_date(doc, seg, lead):
+            dating = _published(doc)  # "so far": counted on the day of the statement
         if running and (typing.increment or since_last):
             # "552 (+6)", "since the previous update, four more children": added since the previous day's tally.
             dating, running = _day_before_to(dating), False
@@ -212,11 +172,11 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
         span = _claim_span(text, seg, figure, typing)
         part_of_next.append(typing.part_of_next)
         claims.append(Claim(
-            doc=ctx.document.name, span=span, quote=text[span[0]:span[1]], value=figure.value,
+            doc=doc.document.name, span=span, quote=text[span[0]:span[1]], value=figure.value,
             qualifier=figure.qualifier, unit=typing.unit, kind=typing.kind, outcome=typing.outcome,
             what=list(typing.what), affected=affected if typing.kind != "force" else None, actor=actor,
             claimant=claimant, speaker=speaker, date=dating.date, date_precision=dating.precision,
-            cumulative=cumulative, places=_places(ctx, index, seg, lead, figure.start, span),
+            cumulative=cumulative, places=_places(doc, index, seg, lead, figure.start, span),
             extractor_version=EXTRACTOR_VERSION, model=weapon_model(text[span[0]:span[1]]),
         ))
     for position, (part, whole) in enumerate(zip(claims, claims[1:])):
@@ -227,9 +187,9 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
         territory = Typing("territory", "taken", (enum.what,), "count", enum.end, None)
         pseudo = NumberMention(enum.start, enum.end, enum.start, enum.end, len(enum.names), "enumerated", "")
         affected, actor = _sides(territory, pseudo, mentions, segment_claimant, profile, text)
-        dating = _date(ctx, index, seg, lead, enum.start, "territory")
+        dating = _date(doc, index, seg, lead, enum.start, "territory")
         claims.append(Claim(
-            doc=ctx.document.name, span=(enum.start, enum.end), quote=text[enum.start:enum.end],
+            doc=doc.document.name, span=(enum.start, enum.end), quote=text[enum.start:enum.end],
             value=len(enum.names), qualifier="enumerated", kind="territory", outcome="taken", what=[enum.what],
             affected=affected, actor=actor, claimant=(voice.claimant or segment_claimant) if voice else segment_claimant,
             speaker=voice.speaker if voice else seg.speaker, date=dating.date,
@@ -239,23 +199,23 @@ def _claims_of_segment(ctx: _Context, index: int, seg: Segment, figures: list[Nu
     return claims
 
 
-def _context_spans(ctx: _Context, seg: Segment, lead: Segment | None, position: int) -> list[tuple[int, int]]:
+def _context_spans(doc: Doc, seg: Segment, lead: Segment | None, position: int) -> list[tuple[int, int]]:
     """Where to read who a figure's unspecified people were: its sentence up to it, its list's lead, the
     document's heading ("Ukraine: civilian casualty update")."""
     spans = [(seg.start, position)]
     if lead is not None:
         spans.append((lead.start, lead.end))
-    heading = ctx.segments[0]
+    heading = doc.segments[0]
     if heading.kind == "headline" and heading is not seg and heading is not lead:
         spans.append((heading.start, heading.end))
     return spans
 
 
-def _neighbours(ctx: _Context, index: int, seg: Segment) -> list[Segment]:
+def _neighbours(doc: Doc, index: int, seg: Segment) -> list[Segment]:
     """The sentences just before and after a segment in its paragraph."""
-    return [ctx.segments[i] for i in (index - 1, index + 1)
-            if 0 <= i < len(ctx.segments) and ctx.segments[i].paragraph == seg.paragraph
-            and ctx.segments[i].kind == "sentence"]
+    return [doc.segments[i] for i in (index - 1, index + 1)
+            if 0 <= i < len(doc.segments) and doc.segments[i].paragraph == seg.paragraph
+            and doc.segments[i].kind == "sentence"]
 
 
 def _claim_span(text: str, seg: Segment, figure: NumberMention, typing: Typing) -> tuple[int, int]:
@@ -267,18 +227,6 @@ def _claim_span(text: str, seg: Segment, figure: NumberMention, typing: Typing) 
     label = inline_label(text, seg.start, figure.start) if typing.np_end <= figure.end else None
     start = seg.start + label.start("label") if label else figure.start
     return start, max(figure.end, typing.np_end)
-
-
-def _by_segment(segments: list[Segment], items: list[T], position: Callable[[T], int]) -> dict[int, list[T]]:
-    """Items grouped by the index of the segment their position falls in."""
-    starts = [s.start for s in segments]
-    grouped: dict[int, list[T]] = {}
-    for item in items:
-        at = position(item)
-        index = bisect_right(starts, at) - 1
-        if index >= 0 and at < segments[index].end:
-            grouped.setdefault(index, []).append(item)
-    return grouped
 
 
 def _side_names(profile: Profile) -> set[str]:
@@ -381,7 +329,7 @@ def _sides(typing: Typing, figure: NumberMention, mentions: list[SideMention], c
     return affected, actor
 
 
-def _running_total_cues(ctx: _Context, index: int, seg: Segment, lead: Segment | None, reach: int = BREAKDOWN_REACH
+def _running_total_cues(doc: Doc, index: int, seg: Segment, lead: Segment | None, reach: int = BREAKDOWN_REACH
                         ) -> list[int]:
     """Where a segment (or its list's lead) says that its figures are running totals.
 
@@ -392,7 +340,7 @@ def _running_total_cues(ctx: _Context, index: int, seg: Segment, lead: Segment |
     total. A part of an earlier figure ("Some 5,840 of the dead are children") is one when the figure
     it is part of is.
     """
-    text, cues_of = ctx.text, ctx.lex.running_totals
+    text, cues_of = doc.text, doc.lex.running_totals
     start = lead.start if lead else seg.start
 
     def found(group: str, low: int = start, high: int = seg.end) -> list[int]:
@@ -404,30 +352,30 @@ def _running_total_cues(ctx: _Context, index: int, seg: Segment, lead: Segment |
         cues += found("total")
     tolls = found("toll")
     if tolls and not single_here:
-        before = ctx.segments[index - 1] if index > 0 and ctx.segments[index - 1].paragraph == seg.paragraph else None
-        headline = ctx.segments[0] if ctx.segments[0].kind == "headline" and index > 0 else None
+        before = doc.segments[index - 1] if index > 0 and doc.segments[index - 1].paragraph == seg.paragraph else None
+        headline = doc.segments[0] if doc.segments[0].kind == "headline" and index > 0 else None
         if not any(s is not None and found("single_event", s.start, s.end) for s in (before, headline)):
             cues += tolls
     parts = found("breakdown", seg.start, min(seg.end, seg.start + BREAKDOWN_OPENING)) if not cues and reach else []
     if parts:
         for earlier in range(index - 1, max(-1, index - 1 - reach), -1):
-            other = ctx.segments[earlier]
+            other = doc.segments[earlier]
             if other.section != seg.section:
                 break
-            if _running_total_cues(ctx, earlier, other, None, reach - 1):
+            if _running_total_cues(doc, earlier, other, None, reach - 1):
                 return parts
             if re.search(r"\d", text[other.start:other.end]):
                 break  # the figure it is part of is no running total
     return sorted(cues)
 
 
-def _places(ctx: _Context, index: int, seg: Segment, lead: Segment | None, position: int,
+def _places(doc: Doc, index: int, seg: Segment, lead: Segment | None, position: int,
             quote: tuple[int, int]) -> list[str]:
     """Where the figure at `position` happened: the places its own quote names ("Kharkiv region – 73" in an inline
     list), else those of its own clause (places.clause_places); failing that, of its list's lead; of the nearest
     earlier sentence of its paragraph, where its sentence points back to one or is short; or the one place the
     whole story is about (places.story_places)."""
-    text, profile, lex = ctx.text, ctx.profile, ctx.lex
+    text, profile, lex = doc.text, doc.profile, doc.lex
     in_sentence = find_places(text, seg.start, seg.end, profile, lex)
     if quoted := [p for p in in_sentence if quote[0] <= p.start and p.end <= quote[1]]:
         return list(dict.fromkeys(p.name for p in quoted))
@@ -437,41 +385,41 @@ def _places(ctx: _Context, index: int, seg: Segment, lead: Segment | None, posit
     if lead is not None and (found := find_places(text, lead.start, lead.end, profile, lex)):
         return [p.name for p in found]
     if ANAPHORA.search(text, seg.start, seg.end) or seg.end - seg.start < SHORT_SENTENCE:
-        for earlier in reversed(ctx.segments[:index]):
+        for earlier in reversed(doc.segments[:index]):
             if earlier.paragraph != seg.paragraph or earlier.kind not in ("sentence", "list_item"):
                 break
             found = find_places(text, earlier.start, earlier.end, profile, lex)
-            if found and not _is_dateline(ctx, earlier, found):
+            if found and not _is_dateline(doc, earlier, found):
                 return [p.name for p in found]
     # The story's headline, else its lead paragraph (the first paragraph of sentences), names its one place; not
     # for the lead paragraph's own figures, which its sentences have placed or left unplaced above.
-    first = ctx.segments[0] if ctx.segments else None
+    first = doc.segments[0] if doc.segments else None
     headline = (first.start, first.end) if first is not None and first.kind == "headline" else None
-    opening = next((i for i, s in enumerate(ctx.segments) if s.kind == "sentence"), None)
+    opening = next((i for i, s in enumerate(doc.segments) if s.kind == "sentence"), None)
     lead_paragraph = None
-    if opening is not None and ctx.segments[opening].paragraph != seg.paragraph:
+    if opening is not None and doc.segments[opening].paragraph != seg.paragraph:
         last = opening
-        while last + 1 < len(ctx.segments) and ctx.segments[last + 1].paragraph == ctx.segments[opening].paragraph:
+        while last + 1 < len(doc.segments) and doc.segments[last + 1].paragraph == doc.segments[opening].paragraph:
             last += 1
-        lead_paragraph = (ctx.segments[opening].start, ctx.segments[last].end)
+        lead_paragraph = (doc.segments[opening].start, doc.segments[last].end)
     return list(story_places(text, headline, lead_paragraph, profile, lex))
 
 
-def _is_dateline(ctx: _Context, seg: Segment, places: list) -> bool:
+def _is_dateline(doc: Doc, seg: Segment, places: list) -> bool:
     """ "Yerevan, October 30, 2020.": where the statement was issued, not where anything happened."""
-    dates = _dates_in(ctx, seg.start, seg.end)
-    rest = ctx.text[seg.start:seg.end]
+    dates = _dates_in(doc, seg.start, seg.end)
+    rest = doc.text[seg.start:seg.end]
     for span in sorted([(d.start, d.end) for d in dates] + [(p.start, p.end) for p in places], reverse=True):
         rest = rest[:span[0] - seg.start] + rest[span[1] - seg.start:]
     return bool(dates) and len(re.findall(r"\w+", rest)) <= 2
 
 
-def _dates_in(ctx: _Context, start: int, end: int, months: bool = True) -> list[DateMention]:
-    low, high = bisect_left(ctx.date_starts, start), bisect_left(ctx.date_starts, end)
-    return [d for d in ctx.dates[low:high] if months or d.precision != "month"]
+def _dates_in(doc: Doc, start: int, end: int, months: bool = True) -> list[DateMention]:
+    low, high = bisect_left(doc.date_starts, start), bisect_left(doc.date_starts, end)
+    return [d for d in doc.dates[low:high] if months or d.precision != "month"]
 
 
-def _event_windows(ctx: _Context, counting: set[int]) -> frozenset[int]:
+def event_windows(doc: Doc, counting: set[int]) -> frozenset[int]:
     """Where the periods start that bound the events of their sentence rather than a count.
 
     "Between 24 February and 30 March, OHCHR recorded 3,167 civilian casualties", or a list's lead "The losses
@@ -480,19 +428,19 @@ def _event_windows(ctx: _Context, counting: set[int]) -> frozenset[int]:
     nothing and speaks of no total, tells when the fighting was: the figures that follow ("Enemy casualties:
     1,340 killed") are that fighting's, over those days.
     """
-    counting = counting | {lead for i in counting if (lead := ctx.segments[i].lead) is not None}
+    counting = counting | {lead for i in counting if (lead := doc.segments[i].lead) is not None}
     windows: set[int] = set()
-    for index, seg in enumerate(ctx.segments):
+    for index, seg in enumerate(doc.segments):
         if index in counting:
             continue
-        periods = [d.start for d in _dates_in(ctx, seg.start, seg.end) if d.as_of and d.first != d.last]
-        if periods and not _running_total_cues(ctx, index, seg, None, reach=0):
+        periods = [d.start for d in _dates_in(doc, seg.start, seg.end) if d.as_of and d.first != d.last]
+        if periods and not _running_total_cues(doc, index, seg, None, reach=0):
             windows.update(periods)
     return frozenset(windows)
 
 
-def _has_own_date(ctx: _Context, seg: Segment, lead: Segment | None) -> bool:
-    return bool(_dates_in(ctx, seg.start, seg.end) or (lead and _dates_in(ctx, lead.start, lead.end)))
+def _has_own_date(doc: Doc, seg: Segment, lead: Segment | None) -> bool:
+    return bool(_dates_in(doc, seg.start, seg.end) or (lead and _dates_in(doc, lead.start, lead.end)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -511,7 +459,7 @@ def _dating(mention: DateMention, as_of: bool = False) -> _Dating:
     return _Dating(mention.iso(), mention.precision, as_of)
 
 
-def _date(ctx: _Context, index: int, seg: Segment, lead: Segment | None, position: int, kind: str) -> _Dating:
+def _date(doc: Doc, index: int, seg: Segment, lead: Segment | None, position: int, kind: str) -> _Dating:
     """When a figure happened or was counted.
 
     The figure's own sentence comes first (an as-of date of its own clause over any other, else the
@@ -522,33 +470,33 @@ def _date(ctx: _Context, index: int, seg: Segment, lead: Segment | None, positio
     and 30 March, OHCHR recorded ...", then "Of those killed: 250 men ..."), which makes the figure
     part of that running total; otherwise the document's date.
     """
-    clause = _clause_bounds(ctx.text, seg, position)
+    clause = _clause_bounds(doc.text, seg, position)
     # A date after the figure's clause is the next clause's: "3 more died, taking the toll since 27 September to 69".
-    own = _dates_in(ctx, seg.start, clause[1]) or (_dates_in(ctx, lead.start, lead.end) if lead else [])
+    own = _dates_in(doc, seg.start, clause[1]) or (_dates_in(doc, lead.start, lead.end) if lead else [])
     if own:
         as_of = [d for d in own if d.as_of and (d.start < seg.start or clause[0] <= d.start)]
         if as_of:
             return _dating(min(as_of, key=lambda d: abs(d.start - position)), as_of=True)
-        events = [d for d in own if not _is_reporting_day(ctx.text, d)] or own
+        events = [d for d in own if not _is_reporting_day(doc.text, d)] or own
         before = [d for d in events if d.start < position]
         return _dating(before[-1] if before else events[0])
     if kind == "force":
         return _Dating(None, None)
-    for earlier in reversed(ctx.segments[:index]):
+    for earlier in reversed(doc.segments[:index]):
         if earlier.section != seg.section:
             break
         # A month named in an earlier sentence is background, not the date of this figure.
-        for d in reversed(_dates_in(ctx, earlier.start, earlier.end, months=False)):
-            if d.start in ctx.windows:
+        for d in reversed(_dates_in(doc, earlier.start, earlier.end, months=False)):
+            if d.start in doc.windows:
                 return _dating(d)  # the days of the fighting it tells of
             if d.as_of:
                 return _dating(d, as_of=True)
-            if EVENT_DATE_CUE.search(ctx.text[max(earlier.start, d.start - 40):d.start]):
+            if EVENT_DATE_CUE.search(doc.text[max(earlier.start, d.start - 40):d.start]):
                 return _dating(d)  # a date borrowed from an earlier sentence does not make a running total
-    counted = bisect_left(ctx.as_of_dates, seg.start, key=lambda d: d.start)
+    counted = bisect_left(doc.as_of_dates, seg.start, key=lambda d: d.start)
     if counted:
-        return _dating(ctx.as_of_dates[counted - 1], as_of=True)
-    return _published(ctx)
+        return _dating(doc.as_of_dates[counted - 1], as_of=True)
+    return _published(doc)
 
 
 def _clause_bounds(text: str, seg: Segment, position: int) -> tuple[int, int]:
@@ -569,15 +517,15 @@ def _is_reporting_day(text: str, mention: DateMention) -> bool:
                 or REPORTED_AFTER.match(text, mention.end))
 
 
-def _counted_before(ctx: _Context, index: int, seg: Segment, lead: Segment | None) -> tuple[bool, bool]:
+def _counted_before(doc: Doc, index: int, seg: Segment, lead: Segment | None) -> tuple[bool, bool]:
     """Whether a segment's figures are those of the report before this one ("The previous update, issued a day
     earlier, stood at 3,090"), and whether its bracketed ones are, as its lead or the caption above the lead says
     ("Casualties by area (previous update in brackets)")."""
-    cues = ctx.lex.running_totals
-    if cues["previous_report"].first(ctx.text, seg.start, seg.end) is not None:
+    cues = doc.lex.running_totals
+    if cues["previous_report"].first(doc.text, seg.start, seg.end) is not None:
         return True, False
-    heads = [lead, ctx.segments[seg.lead - 1] if seg.lead else None] if lead is not None else []
-    return False, any(h is not None and cues["bracketed_previous"].first(ctx.text, h.start, h.end) for h in heads)
+    heads = [lead, doc.segments[seg.lead - 1] if seg.lead else None] if lead is not None else []
+    return False, any(h is not None and cues["bracketed_previous"].first(doc.text, h.start, h.end) for h in heads)
 
 
 def _counted_earlier(dating: _Dating, days: int) -> _Dating:
@@ -596,6 +544,6 @@ def _day_before_to(dating: _Dating) -> _Dating:
     return _Dating(f"{(last - dt.timedelta(days=1)).isoformat()}/{last.isoformat()}", "range")
 
 
-def _published(ctx: _Context) -> _Dating:
-    published = ctx.document.published
+def _published(doc: Doc) -> _Dating:
+    published = doc.document.published
     return _Dating(published.isoformat(), "day") if published else _Dating(None, None)

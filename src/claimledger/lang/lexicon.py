@@ -1,4 +1,4 @@
-"""The shared vocabulary of war reporting (lexicon.toml) compiled into fast matchers.
+"""The shared vocabulary of war reporting (lang/en/lexicon.toml) compiled into fast matchers.
 
 Each table of the lexicon becomes a `TermSet`: one compiled alternation whose match tells
 which key (for example `children` or `tank`) the matched words belong to. Alternatives are
@@ -11,15 +11,13 @@ import re
 import re._constants as sre_constants
 import string
 import re._parser as sre_parser
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import ahocorasick
 
-from claimledger.errors import ProfileError
+from claimledger.lang import load_topic
 from claimledger.profile import Profile
 
 WORD_START = r"(?<![\w\-])"
@@ -200,17 +198,9 @@ class Lexicon:
     running_totals: dict[str, TermSet]
 
 
-def _load_lexicon_data() -> dict:
-    raw = (resources.files("claimledger") / "lexicon.toml").read_text(encoding="utf-8")
-    try:
-        return tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"lexicon.toml: not valid TOML: {exc}") from exc
-
-
-@lru_cache(maxsize=1)
-def _lexicon_data() -> dict:
-    return _load_lexicon_data()
+def _lexicon_data() -> dict[str, dict[str, tuple[str, ...]]]:
+    """The English lexicon, lang/en/lexicon.toml, schema-checked and cached by the language loader."""
+    return load_topic("en", "lexicon")
 
 
 def _groups(table: dict[str, list[str]]) -> list[tuple[str, str]]:

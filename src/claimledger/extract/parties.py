@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimledger.lang import alternation, load_topic
-from claimledger.lexicon import Lexicon, NameSet
+from claimledger.lang.lexicon import Lexicon, NameSet
 from claimledger.profile import Profile
 
 ACTOR_BEFORE = re.compile(r"\b(?:by|from\s+the\s+side\s+of|launched\s+by|carried\s+out\s+by|used\s+by)\s+(?:the\s+)?$",
@@ -121,6 +121,8 @@ CLAUSE_BEFORE = re.compile(r"(?<=\S.{10})[,”\"]\s*(?:the\s+|The\s+)?"
                            r"(?:(?!(?:while|whereas|but|and|although|as|when|if|yet)\s)[\w\-’'.]+\s+){0,8}$", re.DOTALL)
 # "... said on Sunday that 12 ...", "... told reporters: '...'": the attribution reports what follows it.
 REPORTS_AHEAD = re.compile(r"[^\d\"“:.;]*?\bthat\b|\s*[:\"“]")
+# A person's clause that goes on in a participle of speech: "X gave an official figure, saying that ...".
+SAYING_AFTER = re.compile(r"[^.;:!?\"“”]{0,160}?,\s+(?:saying|adding|stating|claiming|noting|declaring|writing)\b")
 SAID_BEFORE = re.compile(rf"\b(?:said|says|stated|wrote|added|noted|reported|told\s+\w+)\s+(?:the\s+)?"
                          rf"(?:{TITLE_WORDS}\s+){{0,6}}$")
 
@@ -345,6 +347,10 @@ def reported_claims(text: str, start: int, end: int, profile: Profile, lex: Lexi
             continue
         if lead:
             reports.append(ReportedClaim(e_end + lead.end(), end, claimant, speaker))
+            continue
+        if speaker and (saying := SAYING_AFTER.match(text, e_end, end)):
+            # "President X for the first time gave a figure, saying on Sunday that ...": what the participle says.
+            reports.append(ReportedClaim(saying.end(), end, claimant, speaker))
             continue
         if SAID_BEFORE.search(before) and CLAUSE_BEFORE.search(text, sentence_start, e_start):
             # '"... the toll has reached nine," said Hikmet Hajiyev': the inverted attribution ends its clause.

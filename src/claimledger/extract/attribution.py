@@ -28,10 +28,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from claimledger.lang import alternation, load_topic
-from claimledger.lexicon import Lexicon, NameSet, TermSet
-from claimledger.parties import ReportedClaim, Speaker, matchers_for, reported_claims, side_mentions
+from claimledger.lang.lexicon import Lexicon, NameSet, TermSet
+from claimledger.extract.parties import ReportedClaim, Speaker, matchers_for, reported_claims, side_mentions
 from claimledger.profile import Profile
-from claimledger.segment import Segment
+from claimledger.extract.segment import Segment
 
 # Paragraphs at the start of a statement whose reports set the voice of the whole story.
 LEAD_PARAGRAPHS = 2
@@ -265,6 +265,12 @@ def segment_voices(text: str, segments: list[Segment], profile: Profile, lex: Le
         if named:
             last_person, named_in_paragraph = Voice(named[-1].affiliation, named[-1].name), True
         _quote_backwards(text, segments, index, own, voices)
+    # "Ukraine loses 95 troops overnight — Balitsky": the headlines above the story sum up what its lead reports.
+    for index, seg in enumerate(segments):
+        if seg.kind != "headline" or body_paragraphs == 0:
+            break
+        if voices[index] is None and story is not None:
+            voices[index] = story
     return reports, voices
 
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 import pycountry
 
 from claimledger.lang import alternation, load_topic
-from claimledger.lexicon import Lexicon, NameSet
+from claimledger.lang.lexicon import Lexicon, NameSet
 from claimledger.profile import Profile
 
 # A capitalised word, or one after the Arabic article as transliterated in lower case ("Maarat al-Numan",

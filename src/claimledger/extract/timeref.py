@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from claimledger.lexicon import ascii_lower
-from claimledger.numbers import digit_windows
+from claimledger.lang.lexicon import ascii_lower
+from claimledger.extract.numbers import digit_windows
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,

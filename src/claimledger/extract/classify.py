@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from claimledger.lexicon import Lexicon, TermMatch, TermSet
-from claimledger.numbers import RANGE_JOIN, NumberMention
+from claimledger.lang.lexicon import Lexicon, TermMatch, TermSet
+from claimledger.extract.numbers import RANGE_JOIN, NumberMention
 
 NP_STOP = re.compile(
     r"[,;:.!?()\[\]\n–—|]|\b(?:were|was|have|has|had|are|is|be|been|being|in|on|at|from|by|to|with|for|during|since|"

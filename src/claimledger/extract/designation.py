@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from claimledger.numbers import MODEL_DESIGNATION
+from claimledger.extract.numbers import MODEL_DESIGNATION
 
 _MODEL = re.compile(MODEL_DESIGNATION)
 

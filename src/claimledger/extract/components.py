@@ -1,0 +1,75 @@
+"""The shipped stages: each module's plain functions run over the Doc, registered with the layers they read and add.
+
+The modules (segment, numbers, timeref, parties, attribution, places, claims) know nothing of the Doc but
+claims; these wrappers are where the layers are read and written, so a stage's inputs and outputs are all
+named in one place. Their order is `extract/stages.toml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from claimledger.extract.attribution import find_people, segment_voices
+from claimledger.extract.claims import build_claims, by_segment, event_windows
+from claimledger.extract.doc import Doc
+from claimledger.extract.numbers import SpanMask, digit_windows, find_numbers, trap_spans
+from claimledger.extract.parties import author_side, location_side
+from claimledger.extract.places import TAKE_VERB
+from claimledger.extract.segment import segment
+from claimledger.extract.stages import stage
+from claimledger.extract.timeref import publication_date, scan_dates
+
+
+@stage("publication_date", adds=("document.published",))
+def date_from_dateline(doc: Doc) -> None:
+    """A document without a date takes its dateline's; one without a year ("Baku, September 28, AZERTAC") is read
+    in the war's year."""
+    if doc.document.published is None:
+        published = publication_date(doc.text, doc.profile.default_year)
+        doc.document = replace(doc.document, published=published)
+
+
+@stage("segment", adds=("segments", "interviewees"))
+def segments(doc: Doc) -> None:
+    doc.segments = segment(doc.text, [p.name for p in doc.profile.people])
+    doc.interviewees = {s.section: s.speaker for s in doc.segments if s.turn == "answer" and s.speaker}
+
+
+@stage("dates", reads=("document.published",), adds=("dates", "date_spans", "digit_windows"))
+def dates(doc: Doc) -> None:
+    doc.digit_windows = digit_windows(doc.text)
+    doc.dates, doc.date_spans = scan_dates(doc.text, doc.document.published, doc.profile.default_year,
+                                           doc.digit_windows)
+    doc.date_starts = [d.start for d in doc.dates]
+
+
+@stage("figures", reads=("segments", "date_spans", "digit_windows"), adds=("figures", "take_verbs"))
+def figures(doc: Doc) -> None:
+    """Figures and verbs of taking ground, found in one pass over the document and handed to their segments."""
+    found = find_numbers(doc.text, mask=SpanMask(trap_spans(doc.text, doc.digit_windows) + doc.date_spans))
+    doc.figures = by_segment(doc.segments, found, lambda figure: figure.num_start)
+    doc.take_verbs = set(by_segment(doc.segments, list(TAKE_VERB.finditer(doc.text)), lambda m: m.start()))
+
+
+@stage("periods", reads=("segments", "dates", "figures"), adds=("windows", "as_of_dates"))
+def periods(doc: Doc) -> None:
+    doc.windows = event_windows(doc, set(doc.figures))
+    doc.as_of_dates = [d for d in doc.dates if d.as_of and d.start not in doc.windows]
+
+
+@stage("sides", adds=("author", "location"))
+def sides(doc: Doc) -> None:
+    doc.author = author_side(doc.text, doc.profile, doc.lex)
+    doc.location = location_side(doc.text, doc.profile, doc.lex)
+
+
+@stage("attribution", reads=("segments",), adds=("reports", "voices"))
+def attribution(doc: Doc) -> None:
+    people = find_people(doc.text, doc.profile, doc.lex)
+    doc.reports, doc.voices = segment_voices(doc.text, doc.segments, doc.profile, doc.lex, people)
+
+
+@stage("claims", reads=("segments", "dates", "figures", "take_verbs", "windows", "as_of_dates", "author", "location",
+                        "reports", "voices", "interviewees"), adds=("claims",))
+def claims(doc: Doc) -> None:
+    build_claims(doc)
