@@ -35,9 +35,18 @@ class TermMatch:
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
-@lru_cache(maxsize=8)
+# Texts shorter than this (a name, a clause) are lowered afresh, never cached: caching them too would evict the
+# lowered copies of the documents, which every matcher asks for again and again.
+_CACHED_LENGTH = 256
+
+
 def ascii_lower(text: str) -> str:
     """`text` with A-Z lowered and nothing else changed, so offsets stay the same (str.lower() can lengthen text)."""
+    return text.translate(_ASCII_LOWER) if len(text) < _CACHED_LENGTH else _ascii_lower_cached(text)
+
+
+@lru_cache(maxsize=8)
+def _ascii_lower_cached(text: str) -> str:
     return text.translate(_ASCII_LOWER)
 
 
