@@ -14,7 +14,7 @@ from claimledger.extract.claims import build_claims, by_segment, event_windows
 from claimledger.extract.doc import Doc
 from claimledger.extract.numbers import SpanMask, digit_windows, find_numbers, trap_spans
 from claimledger.extract.parties import author_side, location_side
-from claimledger.extract.places import TAKE_VERB
+from claimledger.extract.places import take_verb_starts
 from claimledger.extract.segment import segment
 from claimledger.extract.stages import stage
 from claimledger.extract.timeref import publication_date, scan_dates
@@ -48,7 +48,7 @@ def figures(doc: Doc) -> None:
     """Figures and verbs of taking ground, found in one pass over the document and handed to their segments."""
     found = find_numbers(doc.text, mask=SpanMask(trap_spans(doc.text, doc.digit_windows) + doc.date_spans))
     doc.figures = by_segment(doc.segments, found, lambda figure: figure.num_start)
-    doc.take_verbs = set(by_segment(doc.segments, list(TAKE_VERB.finditer(doc.text)), lambda m: m.start()))
+    doc.take_verbs = set(by_segment(doc.segments, take_verb_starts(doc.text), lambda start: start))
 
 
 @stage("periods", reads=("segments", "dates", "figures"), adds=("windows", "as_of_dates"))

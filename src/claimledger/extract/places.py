@@ -19,7 +19,7 @@ from functools import lru_cache
 import pycountry
 
 from claimledger.lang import alternation, load_topic
-from claimledger.lang.lexicon import Lexicon, NameSet
+from claimledger.lang.lexicon import Lexicon, NameSet, ascii_fold
 from claimledger.profile import Profile
 
 # A capitalised word, or one after the Arabic article as transliterated in lower case ("Maarat al-Numan",
@@ -327,13 +327,20 @@ def _document_places(text: str, profile: Profile, lex: Lexicon, language: str) -
     return _DocumentPlaces(NameSet(("marked", n) for n in sorted(found)), frozenset(containers), frozenset(datelines))
 
 
+# Matched on lexicon.ascii_fold(text), in lower case without IGNORECASE, the first letters' class leading: the
+# engine then rejects every other position at once (a scan of the whole document, twice as fast).
 TAKE_VERB = re.compile(
-    r"\b(?:liberated|liberating|freed|captured|capturing|took\s+control\s+of|taken\s+control\s+of|seized|occupied|"
-    r"retook|recaptured|regained|established\s+control\s+over)\s+(?:the\s+)?(?:(?:villages?|settlements?|towns?|cities|heights?)\s+of\s+)?",
-    re.IGNORECASE,
+    r"(?=[cefilorst])\b(?:liberated|liberating|freed|captured|capturing|took\s+control\s+of|taken\s+control\s+of|"
+    r"seized|occupied|retook|recaptured|regained|established\s+control\s+over)\s+(?:the\s+)?"
+    r"(?:(?:villages?|settlements?|towns?|cities|heights?)\s+of\s+)?"
 )
 WHAT_OF_NOUN = {"village": "village", "villages": "village", "settlement": "settlement", "settlements": "settlement",
                 "town": "town", "towns": "town", "cities": "city", "height": "height", "heights": "height"}
+
+
+def take_verb_starts(text: str) -> list[int]:
+    """Where the verbs of taking ground start ("liberated", "took control of"), over the whole text."""
+    return [m.start() for m in TAKE_VERB.finditer(ascii_fold(text))]
 
 
 def find_enumerations(text: str, start: int, end: int, profile: Profile) -> list[Enumeration]:
@@ -341,12 +348,13 @@ def find_enumerations(text: str, start: int, end: int, profile: Profile) -> list
     _, _, side_words = _matchers(profile)
     not_places = rules_for().not_places
     results = []
-    for verb in TAKE_VERB.finditer(text, start, end):
+    for verb in TAKE_VERB.finditer(ascii_fold(text), start, end):
         pos = verb.end()
         names: list[str] = []
         what = "settlement"
         list_end = pos
-        noun_before = re.search(r"(villages?|settlements?|towns?|cities|heights?)\s+of\s+$", verb.group(), re.IGNORECASE)
+        noun_before = re.search(r"(villages?|settlements?|towns?|cities|heights?)\s+of\s+$", text[verb.start():pos],
+                                re.IGNORECASE)
         if noun_before:
             what = WHAT_OF_NOUN[noun_before.group(1).lower()]
         while True:

@@ -57,6 +57,25 @@ def _lower_ascii_letters(text: str) -> str:
     return "".join(parts)
 
 
+# The letters besides A-Z that Python's IGNORECASE matches to ASCII letters ("İ", "ı" to "i", "ſ" to "s", the
+# Kelvin sign to "k"), and those letters.
+_FOLDED_TO_ASCII = {ord("İ"): "i", ord("ı"): "i", ord("ſ"): "s", ord("\u212a"): "k"}
+_FOLDED_LETTERS = "".join(map(chr, _FOLDED_TO_ASCII))
+
+
+def ascii_fold(text: str) -> str:
+    """`text` as IGNORECASE matching sees it: a lower-case pattern of ASCII letters matches this where the pattern
+    with IGNORECASE matches `text` ("Liberated", "lıberated"), at the same offsets."""
+    if not any(letter in text for letter in _FOLDED_LETTERS):
+        return ascii_lower(text)
+    return ascii_lower(text).translate(_FOLDED_TO_ASCII) if len(text) < _CACHED_LENGTH else _ascii_fold_cached(text)
+
+
+@lru_cache(maxsize=8)
+def _ascii_fold_cached(text: str) -> str:
+    return ascii_lower(text).translate(_FOLDED_TO_ASCII)
+
+
 def _lower_regex(term: str) -> str:
     """A term's regular expression in lower case, escapes (\\S, \\W, \\D) left as they are."""
     return re.sub(r"(\\.)|([A-Z])", lambda m: m.group(1) or m.group(2).lower(), term)
