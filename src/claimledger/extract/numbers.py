@@ -82,7 +82,9 @@ MODEL_DESIGNATION = r"(?-i:\b[A-Za-z]+[\-‐]\d+[\w\-]*|\b\d+[A-Z]+\d*\w*|\b[A-Z
 
 # One alternation, scanned once: a pass of Python's regular-expression engine costs about as
 # much per character as the alternatives it tries, so one pass beats a pass per kind of trap.
-TRAP = re.compile("|".join(f"(?:{p})" for p in (
+# Every trap starts at the start of a word or with a digit, "(", "+", "[", "h" or "w" (URLs): the lookahead
+# before the alternation lets the engine pass the inside of words and the spaces without trying each trap there.
+TRAP = re.compile(r"(?=\b\w|[\d(+\[hw])(?:" + "|".join(f"(?:{p})" for p in (
     r"https?://\S+|www\.\S+",  # URLs (digits inside e-mail addresses follow letters and are never read)
     # phones; not "260-280": two figures of three digits joined by a dash are a range ("260-280 troops")
     r"\(\d{3}\)\s*\d{3}[\s\-]\d{4}|\+\d{1,3}[\s\d\-()]{6,}\d|\b\d{3}-\d{3}-\d{4}\b|\b\d{3}-\d{4}\b",
@@ -102,7 +104,7 @@ TRAP = re.compile("|".join(f"(?:{p})" for p in (
     r"\((?:19|20)\d\d\)|\b(?:in|of|since|from|until|till|by|year|years|before|after|during|early|late|mid)"
     r"\s+(?:19|20)\d\d\b",  # years
     r"\d+(?:\.\d+)?\s*(?:%|per\s*cent\b|percent\b)",  # percentages
-)), re.IGNORECASE)
+)) + ")", re.IGNORECASE)
 DIGITS = re.compile(r"\d+")
 # How far before and after a digit an expression holding it may reach ("resolutions 822", "the night of October 13").
 WINDOW_REACH = 48

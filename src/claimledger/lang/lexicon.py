@@ -58,22 +58,27 @@ def _lower_ascii_letters(text: str) -> str:
 
 
 # The letters besides A-Z that Python's IGNORECASE matches to ASCII letters ("İ", "ı" to "i", "ſ" to "s", the
-# Kelvin sign to "k"), and those letters.
-_FOLDED_TO_ASCII = {ord("İ"): "i", ord("ı"): "i", ord("ſ"): "s", ord("\u212a"): "k"}
-_FOLDED_LETTERS = "".join(map(chr, _FOLDED_TO_ASCII))
+# Kelvin sign to "k"), and the ASCII letter each is folded to.
+_FOLDED_TO_ASCII = (("İ", "i"), ("ı", "i"), ("ſ", "s"), ("\u212a", "k"))
 
 
 def ascii_fold(text: str) -> str:
     """`text` as IGNORECASE matching sees it: a lower-case pattern of ASCII letters matches this where the pattern
     with IGNORECASE matches `text` ("Liberated", "lıberated"), at the same offsets."""
-    if not any(letter in text for letter in _FOLDED_LETTERS):
-        return ascii_lower(text)
-    return ascii_lower(text).translate(_FOLDED_TO_ASCII) if len(text) < _CACHED_LENGTH else _ascii_fold_cached(text)
+    return _fold(text) if len(text) < _CACHED_LENGTH else _ascii_fold_cached(text)
 
 
 @lru_cache(maxsize=8)
 def _ascii_fold_cached(text: str) -> str:
-    return ascii_lower(text).translate(_FOLDED_TO_ASCII)
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    folded = ascii_lower(text)
+    for letter, ascii_letter in _FOLDED_TO_ASCII:
+        if letter in folded:
+            folded = folded.replace(letter, ascii_letter)  # one C pass each, and only where the letter occurs
+    return folded
 
 
 def _lower_regex(term: str) -> str:
