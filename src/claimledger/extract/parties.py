@@ -168,7 +168,10 @@ def matchers_for(profile: Profile, lex: Lexicon) -> PartyMatchers:
     sides = NameSet((s.name, a) for s in profile.sides for a in s.aliases)
     people = NameSet((p.name, alias) for p in profile.people for alias in (p.name, *p.aliases))
     organizations = NameSet((o.affiliation, alias) for o in profile.organizations for alias in (o.name, *o.aliases))
-    self_terms = {s.name: re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, s.self_terms)) + r")(?!\w)")
+    # Each term's first character before its "no word character before it" test: an alternation that opens with
+    # literals lets the engine skip to the positions where a term can start (counted over the whole text).
+    self_terms = {s.name: re.compile("(?:" + "|".join(re.escape(term[:1]) + r"(?<!\w" + "." * bool(term) + ")"
+                                                      + re.escape(term[1:]) for term in s.self_terms) + r")(?!\w)")
                   for s in profile.sides if s.self_terms}
     offices = {s.name: re.compile(OFFICE_OF + "(?:" + "|".join(map(re.escape, s.aliases)) + r")\b")
                for s in profile.sides}
