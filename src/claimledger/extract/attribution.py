@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from claimledger.lang import alternation, load_topic
-from claimledger.lang.lexicon import Lexicon, NameSet, TermSet
+from claimledger.lang.lexicon import Lexicon, NameSet, TermSet, first_character_guard
 from claimledger.extract.parties import ReportedClaim, Speaker, matchers_for, reported_claims, side_mentions
 from claimledger.profile import Profile
 from claimledger.extract.segment import Segment
@@ -85,13 +85,18 @@ def rules_for(language: str = "en") -> AttributionRules:
         verb_before=re.compile(rf"\b{verbs}\s+(?:{adverbials}\s+)?$"),
         report_cue=TermSet(("cue", term) for term in (*data["reporting"]["verbs"], *data["reporting"]["data_verbs"],
                                                        r"according\s+to", "saying", "claiming", "stating")),
-        unnamed_report=re.compile(
+        unnamed_report=_guarded(
             rf"(?i:\b{alternation(data['reporting']['unnamed_sources'])})\s+(?:(?:has|have|had)\s+)?(?:{adverbials}\s+)?"
             rf"(?:{verbs}|{alternation(data['reporting']['data_verbs'])})\b|"
             rf"(?i:\baccording\s+to\s+{alternation(data['reporting']['unnamed_data'])})\b"),
-        back_reference=re.compile(rf"(?i:\b{alternation(data['patterns']['back_references'])})\s+"
-                                  rf"(?:{adverbials}\s+)*{verbs}\b"),
+        back_reference=_guarded(rf"(?i:\b{alternation(data['patterns']['back_references'])})\s+"
+                                rf"(?:{adverbials}\s+)*{verbs}\b"),
     )
+
+
+def _guarded(pattern: str) -> re.Pattern[str]:
+    # Searched through every segment that can report: the guard skips the positions no alternative starts at.
+    return re.compile(f"{first_character_guard(pattern)}(?:{pattern})")
 
 
 def find_people(text: str, profile: Profile, lex: Lexicon, language: str = "en") -> list[Speaker]:

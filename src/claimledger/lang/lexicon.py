@@ -127,6 +127,13 @@ class TermSet:
         return TermMatch(self._key(m.group()), m.start(), m.end(), text[m.start():m.end()]) if m else None
 
 
+def first_character_guard(pattern: str) -> str:
+    """A lookahead for the characters a match of `pattern` can start with, in either case ("" when any): before an
+    IGNORECASE alternation it lets the engine pass every other position without trying each alternative there."""
+    first = _first_characters(pattern)
+    return "(?i:(?=[" + "".join(re.escape(c) for c in sorted(first)) + "]))" if first else ""
+
+
 def _first_characters(pattern: str) -> set[str] | None:
     """The characters a match of `pattern` can start with; None when it could start with any."""
     first, nullable = _first_of(sre_parser.parse(pattern))
