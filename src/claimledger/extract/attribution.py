@@ -114,7 +114,7 @@ def find_people(text: str, profile: Profile, lex: Lexicon, language: str = "en")
     taken = _Spans((p.start, p.end) for p in by_start.values())
     introduced: dict[str, tuple[int, str | None]] = {}  # full name -> where first named, affiliation
     for run in rules.name_run.finditer(text):
-        if " " not in run.group() and "\n" not in run.group():
+        if " " not in (words := run.group()) and "\n" not in words:
             continue  # one capitalised word names no one in full
         for start, end in _name_parts(text, run, rules):
             name = text[start:end]

@@ -23,7 +23,7 @@ from claimledger.extract.parties import (CLAUSE_BREAK, COORDINATED_SUBJECT, Repo
 from claimledger.extract.places import clause_places, find_enumerations, find_places, rules_for, story_places
 from claimledger.extract.segment import Segment
 from claimledger.extract.timeref import DateMention, days_earlier
-from claimledger.lang.lexicon import Lexicon, TermMatch
+from claimledger.lang.lexicon import Lexicon, TermMatch, first_character_guard
 from claimledger.models import Claim
 from claimledger.profile import Profile
 
@@ -34,14 +34,15 @@ ANAPHORA = rules_for().anaphora
 SHORT_SENTENCE = 60
 HARM_KINDS = ("casualties", "damage", "displacement", "attacks")
 # Periods written with dates, and the war named as a cause; the worded cues are lexicon.toml [running_totals].
-RUNNING_TOTAL = re.compile(
+_RUNNING_TOTAL = (
     r"\b(?:to\s+date|since\s+(?:the\s+)?(?:very\s+)?(?:beginning|start|outbreak|onset)|as\s+of|"
     r"since\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d+)|"
     r"from\s+(?:\d{1,2}(?:\.\d{2}\.|\s+[A-Z][a-z]+)|[A-Z][a-z]+\s+\d+)|"
     r"as\s+a\s+result\s+of\s+(?:the\s+)?(?:[\w’']+\s+){0,2}(?:attacks|aggression|war|hostilities|shellings|"
-    r"counter-?offensive(?:\s+operation)?|operation|military\s+operations))\b",
-    re.IGNORECASE,
+    r"counter-?offensive(?:\s+operation)?|operation|military\s+operations))\b"
 )
+# Searched through every segment with figures: the guard skips the positions no alternative starts at.
+RUNNING_TOTAL = re.compile(f"{first_character_guard(_RUNNING_TOTAL)}(?:{_RUNNING_TOTAL})", re.IGNORECASE)
 # Clauses a running-total cue does not reach across: "the Army lost 40 servicemen over the past day; the total ...",
 # "nine soldiers killed on Tuesday, raising the number killed since 7 October to 326".
 TOTAL_CLAUSE_BREAK = re.compile(r";|,\s+(?=(?:raising|bringing|taking|pushing)\s+the\b)", re.IGNORECASE)

@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from claimledger.lang.lexicon import ascii_lower
+from claimledger.lang.lexicon import ascii_lower, first_character_guard
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -45,13 +45,14 @@ NUMBER = re.compile(
     rf")"
 )  # matched on the ASCII-lowered text, without IGNORECASE: see lexicon.TermSet for why
 
-QUALIFIER_BEFORE = re.compile(
+_QUALIFIER_BEFORE = (
     r"(?P<q>about|around|approximately|approx\.|roughly|some|an\s+estimated|estimated|nearly|almost|close\s+to|"
     r"just\s+under|more\s+than|well\s+over|just\s+over|over|above|in\s+excess\s+of|upwards\s+of|at\s+least|"
     r"no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|up\s+to|as\s+many\s+as|at\s+most|"
-    r"no\s+more\s+than|fewer\s+than|less\s+than|under|a\s+total\s+of|total\s+of|in\s+total)\s+$",
-    re.IGNORECASE,
+    r"no\s+more\s+than|fewer\s+than|less\s+than|under|a\s+total\s+of|total\s+of|in\s+total)\s+$"
 )
+# Searched in the words before every figure: the guard skips the positions no qualifier starts at.
+QUALIFIER_BEFORE = re.compile(f"{first_character_guard(_QUALIFIER_BEFORE)}(?:{_QUALIFIER_BEFORE})", re.IGNORECASE)
 # "one of them", "the confidential one, illustrated with ...": a pronoun, not a figure ("killing one, wounding
 # two" counts: no determiner stands before it).
 PRONOUN_ONE = re.compile(r"\s+(?:of|another|by\s+one|or\s+another)\b", re.IGNORECASE)

@@ -19,7 +19,7 @@ from functools import lru_cache
 import pycountry
 
 from claimledger.lang import alternation, load_topic
-from claimledger.lang.lexicon import Lexicon, NameSet, ascii_fold
+from claimledger.lang.lexicon import Lexicon, NameSet, ascii_fold, first_character_guard
 from claimledger.profile import Profile
 
 # A capitalised word, or one after the Arabic article as transliterated in lower case ("Maarat al-Numan",
@@ -62,6 +62,11 @@ class PlaceRules:
     government_before: re.Pattern[str]
 
 
+def _guarded(pattern: str) -> re.Pattern[str]:
+    # Searched through a sentence for each of its figures: the guard skips the positions no alternative starts at.
+    return re.compile(f"{first_character_guard(pattern)}(?:{pattern})", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4)
 def rules_for(language: str = "en") -> PlaceRules:
     data = load_topic(language, "places")
@@ -83,9 +88,9 @@ def rules_for(language: str = "en") -> PlaceRules:
         compass_before=re.compile(rf"\b{compass}\s+$"),
         compass_prefix=re.compile(rf"^{compass}\s+"),
         clause_break=re.compile(alternation(data["clauses"]["breaks"]), re.IGNORECASE),
-        clause_part=re.compile(rf"\b{alternation(data['clauses']['parts'])}", re.IGNORECASE),
+        clause_part=_guarded(rf"\b{alternation(data['clauses']['parts'])}"),
         part_count=re.compile(rf"\s*(?:{alternation(data['clauses']['count_words'])})", re.IGNORECASE),
-        anaphora=re.compile(rf"\b{alternation(data['anaphora']['words'])}\b", re.IGNORECASE),
+        anaphora=_guarded(rf"\b{alternation(data['anaphora']['words'])}\b"),
         government_after=re.compile(rf"(?:\s+(?:has\s+|have\s+|had\s+)?{alternation(government['verbs_after'])}|"
                                     rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{alternation(government['owned_after'])})\b"),
         government_before=re.compile(rf"\b{alternation(government['before'])}\s+$"),
