@@ -384,3 +384,19 @@ def test_a_headline_sums_up_what_the_story_reports(text: str, value: int, speake
 def test_a_persons_clause_that_goes_on_saying_reports_what_it_says(text: str, value: int, speaker: str,
                                                                     profile: str) -> None:
     assert claim_of(claims_of(text, profile), value).speaker == speaker
+
+
+@pytest.mark.parametrize("text, value, affected, actor, profile", [
+    ("Ministry of Defence of Armenia\n\n12 servicemen were killed in fighting against Azerbaijani forces.", 12,
+     "Armenia", "Azerbaijan", NK),
+    ("Ministry of Defence of Azerbaijan\n\n7 soldiers died in clashes with Armenian units near Fuzuli.", 7,
+     "Azerbaijan", "Armenia", NK),
+    ("Ministry of Defence of the Russian Federation\n\n3 servicemen were killed in combat with Ukrainian "
+     "formations.", 3, "Russia", "Ukraine", UA),
+    ("Jerusalem, 2 November 2023\n\nThe IDF said two soldiers were killed in ground battles against Hamas.", 2,
+     "Israel", "Hamas", None),
+])
+def test_the_side_fought_against_did_the_harm(text: str, value: int, affected: str, actor: str,
+                                               profile: str | None) -> None:
+    claim = claim_of(claims_of(text, profile), value)
+    assert (claim.affected, claim.actor) == (affected, actor)

@@ -23,8 +23,9 @@ from claimledger.lang import alternation, load_topic
 from claimledger.lang.lexicon import Lexicon, NameSet
 from claimledger.profile import Profile
 
-ACTOR_BEFORE = re.compile(r"\b(?:by|from\s+the\s+side\s+of|launched\s+by|carried\s+out\s+by|used\s+by)\s+(?:the\s+)?$",
-                          re.IGNORECASE)
+ACTOR_BEFORE = re.compile(r"\b(?:by|from\s+the\s+side\s+of|launched\s+by|carried\s+out\s+by|used\s+by|"
+                          rf"{alternation(load_topic('en', 'sides')['fighting']['nouns'])}\s+(?:with|against))"
+                          r"\s+(?:the\s+)?$", re.IGNORECASE)
 FORCES_OF = re.compile(
     r"\b(?:armed\s+forces|army|forces|troops|units|military|government|leadership|regime|side|artillery|"
     r"aggression|operations?|offensive|provocations?|"
