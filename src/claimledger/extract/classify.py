@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from claimledger.lang.lexicon import Lexicon, TermMatch, TermSet
+from claimledger.lang.lexicon import EarliestOf, Lexicon, TermMatch, TermSet
 from claimledger.extract.numbers import RANGE_JOIN, NumberMention
 
 NP_STOP = re.compile(
@@ -205,6 +206,11 @@ def _families(lex: Lexicon) -> list[tuple[str, TermSet]]:
             ("force", lex.force), ("currency", lex.currencies)]
 
 
+@lru_cache(maxsize=16)  # one per lexicon and family list: compiled once, not for each figure
+def _earliest_of(sets: tuple[TermSet, ...]) -> EarliestOf:
+    return EarliestOf(sets)
+
+
 def find_head(text: str, start: int, limit: int, lex: Lexicon,
               families: list[tuple[str, TermSet]] | None = None) -> Head | None:
     """The counted noun(s) right after a figure: the first lexicon term within a few words, with coordinated terms."""
@@ -217,20 +223,18 @@ def find_head(text: str, start: int, limit: int, lex: Lexicon,
         return Head("times", (TermMatch("times", m.start(), m.end(), "times"),))
     stop = NP_STOP.search(text, pos, limit)
     np_limit = stop.start() if stop else limit
-    best: tuple[int, int, str, TermMatch] | None = None
     # A term may run past the stop word that ends the phrase when it starts before it ("commercial and industrial
     # facilities"); the stop is there for the words that follow the counted noun.
     term_limit = min(limit, np_limit + TERM_OVERRUN)
-    for family, terms in families:
-        m = terms.first(text, pos, term_limit)
-        if m is None or m.start >= np_limit:
-            continue
-        key = (m.start, -(m.end - m.start))
-        if best is None or key < (best[0], best[1]):
-            best = (m.start, -(m.end - m.start), family, m)
-    if best is None:
+    at = _earliest_of(tuple(terms for _, terms in families)).start(text, pos, term_limit)
+    if at is None or at >= np_limit:
         return None
-    _, _, family, first = best
+    # Only the families with a term where the earliest one starts can win: the longest there, the first on a tie.
+    family, first = "", TermMatch("", at, at, "")
+    for name, terms in families:
+        m = terms.match_at(text, at, term_limit)
+        if m is not None and m.end > first.end:
+            family, first = name, m
     if len(text[pos:first.start].split()) > MAX_NP_WORDS_BEFORE_HEAD:
         return None
     matches = [first]

@@ -100,9 +100,9 @@ class TermSet:
         self._terms = [(key, re.compile(term)) for _, key, term in alternatives]
         self._key_of: dict[str, str] = {}
         body = "|".join(f"(?:{term})" for _, _, term in alternatives) if alternatives else "(?!x)x"
-        first = _first_characters(body)
+        self.first_characters = _first_characters(body)
         # A class of the characters a term can start with lets the engine skip every other position at once.
-        guard = "(?=[" + "".join(re.escape(c) for c in sorted(first)) + "])" if first else ""
+        guard = _class_lookahead(self.first_characters)
         self.pattern = re.compile(f"{WORD_START}{guard}(?:{body}){WORD_END}")
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[TermMatch]:
@@ -110,8 +110,8 @@ class TermSet:
         for m in self.pattern.finditer(lowered, start, len(text) if end is None else end):
             yield TermMatch(self._key(m.group()), m.start(), m.end(), text[m.start():m.end()])
 
-    def match_at(self, text: str, pos: int) -> TermMatch | None:
-        m = self.pattern.match(ascii_lower(text), pos)
+    def match_at(self, text: str, pos: int, end: int | None = None) -> TermMatch | None:
+        m = self.pattern.match(ascii_lower(text), pos, len(text) if end is None else end)
         return TermMatch(self._key(m.group()), m.start(), m.end(), text[m.start():m.end()]) if m else None
 
     def _key(self, matched: str) -> str:
@@ -125,6 +125,29 @@ class TermSet:
         # One search, not a generator: the extractor asks for a first match tens of thousands of times a megabyte.
         m = self.pattern.search(ascii_lower(text), start, len(text) if end is None else end)
         return TermMatch(self._key(m.group()), m.start(), m.end(), text[m.start():m.end()]) if m else None
+
+
+class EarliestOf:
+    """Several TermSets searched as one for where the earliest match of any of them starts.
+
+    For a caller that would otherwise search each set in turn and keep the leftmost match: one search then finds
+    the only position that can win, where each set is matched once.
+    """
+
+    def __init__(self, sets: Iterable[TermSet]):
+        sets = list(sets)
+        firsts = [s.first_characters for s in sets]
+        guard = _class_lookahead(set().union(*firsts)) if firsts and all(firsts) else ""
+        body = "|".join(f"(?:{s.pattern.pattern})" for s in sets) or "(?!x)x"
+        self.pattern = re.compile(f"{WORD_START}{guard}(?:{body})")
+
+    def start(self, text: str, start: int, end: int) -> int | None:
+        m = self.pattern.search(ascii_lower(text), start, end)
+        return m.start() if m else None
+
+
+def _class_lookahead(characters: set[str] | None) -> str:
+    return "(?=[" + "".join(re.escape(c) for c in sorted(characters)) + "])" if characters else ""
 
 
 def first_character_guard(pattern: str) -> str:
