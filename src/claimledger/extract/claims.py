@@ -20,7 +20,8 @@ from claimledger.extract.doc import Doc
 from claimledger.extract.numbers import NumberMention
 from claimledger.extract.parties import (CLAUSE_BREAK, COORDINATED_SUBJECT, ReportedClaim, SideMention, side_mentions,
                                          speaker_affiliation)
-from claimledger.extract.places import clause_places, find_enumerations, find_places, rules_for, story_places
+from claimledger.extract.places import (Clauses, clause_places, find_enumerations, find_places, rules_for,
+                                        sentence_clauses, story_places)
 from claimledger.extract.segment import Segment
 from claimledger.extract.timeref import DateMention, days_earlier
 from claimledger.lang.lexicon import Lexicon, TermMatch, first_character_guard
@@ -147,6 +148,8 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
 
     claims = []
     part_of_next: list[bool] = []
+    # Split into clauses once for all the segment's figures, each of which is placed by its own clause.
+    clauses = sentence_clauses(text, seg.start, seg.end)
     for figure, typing in typed:
         # A report of the figure's own sentence first, then the voice the sentence is in, then the author's.
         report = _report_covering(reports, figure.start) or voice
@@ -177,7 +180,7 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
             qualifier=figure.qualifier, unit=typing.unit, kind=typing.kind, outcome=typing.outcome,
             what=list(typing.what), affected=affected if typing.kind != "force" else None, actor=actor,
             claimant=claimant, speaker=speaker, date=dating.date, date_precision=dating.precision,
-            cumulative=cumulative, places=_places(doc, index, seg, lead, figure.start, span),
+            cumulative=cumulative, places=_places(doc, index, seg, lead, figure.start, span, clauses),
             extractor_version=EXTRACTOR_VERSION, model=weapon_model(text[span[0]:span[1]]),
         ))
     for position, (part, whole) in enumerate(zip(claims, claims[1:])):
@@ -371,7 +374,7 @@ def _running_total_cues(doc: Doc, index: int, seg: Segment, lead: Segment | None
 
 
 def _places(doc: Doc, index: int, seg: Segment, lead: Segment | None, position: int,
-            quote: tuple[int, int]) -> list[str]:
+            quote: tuple[int, int], clauses: Clauses) -> list[str]:
     """Where the figure at `position` happened: the places its own quote names ("Kharkiv region – 73" in an inline
     list), else those of its own clause (places.clause_places); failing that, of its list's lead; of the nearest
     earlier sentence of its paragraph, where its sentence points back to one or is short; or the one place the
@@ -380,7 +383,7 @@ def _places(doc: Doc, index: int, seg: Segment, lead: Segment | None, position: 
     in_sentence = find_places(text, seg.start, seg.end, profile, lex)
     if quoted := [p for p in in_sentence if quote[0] <= p.start and p.end <= quote[1]]:
         return list(dict.fromkeys(p.name for p in quoted))
-    own = clause_places(text, seg.start, seg.end, position, in_sentence)
+    own = clause_places(text, seg.start, seg.end, position, in_sentence, clauses=clauses)
     if own:
         return list(dict.fromkeys(p.name for p in own))
     if lead is not None and (found := find_places(text, lead.start, lead.end, profile, lex)):

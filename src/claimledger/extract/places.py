@@ -192,34 +192,51 @@ def _mentions(text: str, start: int, end: int, profile: Profile, lex: Lexicon,
     return tuple(mentions)
 
 
+@dataclass(frozen=True, slots=True)
+class Clauses:
+    """A sentence's clauses, and in each the parts its counts open ("including 1.4 million who ...")."""
+
+    spans: tuple[tuple[int, int], ...]
+    parts: tuple[tuple[tuple[int, int], ...], ...]
+
+
+def sentence_clauses(text: str, start: int, end: int, language: str = "en") -> Clauses:
+    """The clauses of text[start:end] (a sentence) and their counts' parts, for clause_places."""
+    rules = rules_for(language)
+    bounds = [start]
+    for m in rules.clause_break.finditer(text, start, end):
+        bounds.append(m.end())
+    bounds.append(end)
+    spans = tuple(zip(bounds, bounds[1:]))
+    parts = []
+    for low, high in spans:
+        openers = [m for m in rules.clause_part.finditer(text, low, high) if rules.part_count.match(text, m.end())]
+        parts.append(tuple((m.start(), nxt.start() if nxt else high) for m, nxt in zip(openers, [*openers[1:], None])))
+    return Clauses(spans, tuple(parts))
+
+
 def clause_places(text: str, start: int, end: int, position: int, places: list[PlaceMention],
-                  language: str = "en") -> list[PlaceMention]:
+                  language: str = "en", clauses: Clauses | None = None) -> list[PlaceMention]:
     """The places of text[start:end] (a sentence) that the figure at `position` takes: those of its own clause,
     else those of the nearest clause before it that names one.
 
     "… killed 3 in Tartar, while in Barda 12 houses were damaged": 3 is Tartar's and 12 Barda's. A figure after
     "including" takes the places of that part first ("2 million displaced inside Sudan, including 1.4 million who
     fled the capital, Khartoum"); the figure before it takes the whole clause's, the included place too.
+    `clauses`, the sentence's sentence_clauses, when its other figures have them already.
     """
-    rules = rules_for(language)
-    bounds = [start]
-    for m in rules.clause_break.finditer(text, start, end):
-        bounds.append(m.end())
-    bounds.append(end)
-    clauses = list(zip(bounds, bounds[1:]))
-    own = next((i for i, (low, high) in enumerate(clauses) if low <= position < high), len(clauses) - 1)
+    clauses = clauses or sentence_clauses(text, start, end, language)
+    own = next((i for i, (low, high) in enumerate(clauses.spans) if low <= position < high), len(clauses.spans) - 1)
 
-    def of_clause(low: int, high: int) -> list[PlaceMention]:
+    def of_clause(low: int, high: int, parts: tuple[tuple[int, int], ...]) -> list[PlaceMention]:
         """The places of a clause outside its counts' parts, or those of the part the figure is in."""
-        openers = [m for m in rules.clause_part.finditer(text, low, high) if rules.part_count.match(text, m.end())]
-        parts = [(m.start(), nxt.start() if nxt else high) for m, nxt in zip(openers, [*openers[1:], None])]
         mine = next((part for part in parts if part[0] <= position < part[1]), None)
         if mine is not None and (inside := [p for p in places if mine[0] <= p.start < mine[1]]):
             return inside
         return [p for p in places if low <= p.start < high and not any(a <= p.start < b for a, b in parts)]
 
-    for low, high in reversed(clauses[:own + 1]):
-        if found := of_clause(low, high):
+    for (low, high), parts in reversed(list(zip(clauses.spans, clauses.parts))[:own + 1]):
+        if found := of_clause(low, high, parts):
             return found
     return []
 
