@@ -400,3 +400,26 @@ def test_the_side_fought_against_did_the_harm(text: str, value: int, affected: s
                                                profile: str | None) -> None:
     claim = claim_of(claims_of(text, profile), value)
     assert (claim.affected, claim.actor) == (affected, actor)
+
+
+@pytest.mark.parametrize("text, values, speaker, profile", [
+    ("Baku, 3 October 2020\n\n“The enemy lost 14 tanks in the north overnight.\n\n“In the south another 6 drones "
+     "were shot down,” Vagif Dargahli, the Azerbaijani Defence Ministry spokesman, said.", (14, 6), "Vagif Dargahli",
+     NK),
+    ("Yerevan, 3 October 2020\n\n\"The adversary lost 14 tanks in the north overnight.\n\n\"In the south another 6 "
+     "drones were shot down,\" said Shushan Stepanyan, the Armenian Defence Ministry spokeswoman.", (14, 6),
+     "Shushan Stepanyan", NK),
+    ("Kyiv, 3 May 2023\n\n“The occupiers lost 14 tanks near Bakhmut overnight.\n\n“Another 6 drones were shot down "
+     "over Kyiv,” Ukrainian army spokesman Serhiy Cherevatyi said.", (14, 6), "Serhiy Cherevatyi", UA),
+])
+def test_a_quote_that_runs_over_paragraphs_is_its_attributions_in_every_paragraph(
+        text: str, values: tuple[int, ...], speaker: str, profile: str) -> None:
+    claims = claims_of(text, profile)
+    assert [claim_of(claims, v).speaker for v in values] == [speaker] * len(values)
+
+
+def test_a_closed_quote_of_an_earlier_paragraph_is_not_taken_over_by_a_later_attribution() -> None:
+    text = ("Baku, 3 October 2020\n\n“The enemy lost 14 tanks,” the ministry said.\n\n“Another 6 drones were shot "
+            "down,” Vagif Dargahli, the Azerbaijani Defence Ministry spokesman, said.")
+    claims = claims_of(text)
+    assert (claim_of(claims, 14).speaker, claim_of(claims, 6).speaker) == (None, "Vagif Dargahli")

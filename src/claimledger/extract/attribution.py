@@ -295,12 +295,44 @@ def _quote_backwards(text: str, segments: list[Segment], index: int, own: list[R
         return
     report = closing[0]
     quoted = text[seg.start:report.end]
-    if not any(c in quoted for c in QUOTE_CLOSE) or any(c in quoted for c in "“"):
+    opened_here = "“" in quoted or ('"' in quoted and quoted.count('"') % 2 == 0)
+    if not any(c in quoted for c in QUOTE_CLOSE) or opened_here and not (
+            _continues_quote(text, segments, index) and index > 0 and _leaves_quote_open(text, segments, index - 1)):
         return
     voice = Voice(report.claimant, report.speaker)
+    paragraph = seg.paragraph
     for earlier in range(index - 1, -1, -1):
-        if segments[earlier].paragraph != seg.paragraph:
-            return
+        before = segments[earlier]
+        if before.paragraph != paragraph:
+            # A quote runs on into the next paragraph when its paragraph leaves it open and the next one opens
+            # with a quote mark again (the English convention for a long quotation).
+            if not _continues_quote(text, segments, earlier + 1) or not _leaves_quote_open(text, segments, earlier):
+                return
+            paragraph = before.paragraph
         voices[earlier] = voice
-        if any(c in text[segments[earlier].start:segments[earlier].end] for c in QUOTE_OPEN):
+        opens = any(c in text[before.start:before.end] for c in QUOTE_OPEN)
+        if opens and not (_continues_quote(text, segments, earlier) and earlier > 0
+                          and _leaves_quote_open(text, segments, earlier - 1)):
             return
+
+
+def _paragraph_span(segments: list[Segment], index: int) -> tuple[int, int]:
+    first = last = index
+    while first > 0 and segments[first - 1].paragraph == segments[index].paragraph:
+        first -= 1
+    while last + 1 < len(segments) and segments[last + 1].paragraph == segments[index].paragraph:
+        last += 1
+    return segments[first].start, segments[last].end
+
+
+def _continues_quote(text: str, segments: list[Segment], index: int) -> bool:
+    """Whether segment `index` opens its paragraph with a quote mark."""
+    seg = segments[index]
+    return (index == 0 or segments[index - 1].paragraph != seg.paragraph) and text[seg.start:seg.start + 1] in QUOTE_OPEN
+
+
+def _leaves_quote_open(text: str, segments: list[Segment], index: int) -> bool:
+    """Whether the paragraph of segment `index` ends inside a quotation it opened."""
+    start, end = _paragraph_span(segments, index)
+    body = text[start:end]
+    return body.count("“") > body.count("”") or body.count('"') % 2 == 1

@@ -118,8 +118,10 @@ REPORT_LEAD = re.compile(
 
 # "The missile was fired by Armenia, Hikmet Hajiyev, ..., said on Sunday": a clause ends in a comma (or a quote)
 # before the attribution and its title, so the attribution reports that clause, not what follows the verb.
-CLAUSE_BEFORE = re.compile(r"(?<=\S.{10})[,”\"]\s*(?:the\s+|The\s+)?"
+CLAUSE_BEFORE = re.compile(r"[,”\"]\s*(?:the\s+|The\s+)?"
                            r"(?:(?!(?:while|whereas|but|and|although|as|when|if|yet)\s)[\w\-’'.]+\s+){0,8}$", re.DOTALL)
+# A clause before an attribution is words, not a stray mark: "…, Hikmet Hajiyev, … said" needs something to report.
+MIN_CLAUSE = 10
 # "... said on Sunday that 12 ...", "... told reporters: '...'": the attribution reports what follows it.
 REPORTS_AHEAD = re.compile(r"[^\d\"“:.;]*?\bthat\b|\s*[:\"“]")
 # A person's clause that goes on in a participle of speech: "X gave an official figure, saying that ...".
@@ -345,7 +347,7 @@ def reported_claims(text: str, start: int, end: int, profile: Profile, lex: Lexi
         rest = text[e_end + lead.end():end] if lead else ""
         sentence_start = _sentence_start(text, start, e_start)
         if lead and (re.fullmatch(r"[\s.,;:!?”\"’')\]]*", rest) or CLAUSE_JOIN.match(rest) or (
-                CLAUSE_BEFORE.search(text, sentence_start, e_start) and not REPORTS_AHEAD.match(rest))):
+                _clause_before(text, sentence_start, e_start) and not REPORTS_AHEAD.match(rest))):
             # "..., the Armenian Foreign Ministry said." reports what comes before it.
             reports.append(ReportedClaim(_sentence_start(text, start, e_start), e_start, claimant, speaker))
             continue
@@ -356,7 +358,7 @@ def reported_claims(text: str, start: int, end: int, profile: Profile, lex: Lexi
             # "President X for the first time gave a figure, saying on Sunday that ...": what the participle says.
             reports.append(ReportedClaim(saying.end(), end, claimant, speaker))
             continue
-        if SAID_BEFORE.search(before) and CLAUSE_BEFORE.search(text, sentence_start, e_start):
+        if SAID_BEFORE.search(before) and _clause_before(text, sentence_start, e_start):
             # '"... the toll has reached nine," said Hikmet Hajiyev': the inverted attribution ends its clause.
             reports.append(ReportedClaim(sentence_start, e_start, claimant, speaker))
             continue
@@ -367,6 +369,12 @@ def reported_claims(text: str, start: int, end: int, profile: Profile, lex: Lexi
     # reports, the side named in the title is theirs; it makes no report of its own over the same words.
     by_person = {r.start for r in reports if r.speaker}
     return [r for r in reports if (r.claimant or r.speaker) and (r.speaker or r.start not in by_person)]
+
+
+def _clause_before(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] ends in a clause of its own closed by a comma or quote, then at most a title."""
+    found = CLAUSE_BEFORE.search(text, start, end)
+    return found is not None and found.start() - start >= MIN_CLAUSE
 
 
 def _sentence_start(text: str, segment_start: int, position: int) -> int:
