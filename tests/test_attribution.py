@@ -423,3 +423,21 @@ def test_a_closed_quote_of_an_earlier_paragraph_is_not_taken_over_by_a_later_att
             "down,” Vagif Dargahli, the Azerbaijani Defence Ministry spokesman, said.")
     claims = claims_of(text)
     assert (claim_of(claims, 14).speaker, claim_of(claims, 6).speaker) == (None, "Vagif Dargahli")
+
+
+@pytest.mark.parametrize("text, value, outcome, profile", [
+    # What a side counts of the other side's losses is their killed and wounded; what it says it lost, its dead.
+    ("Ministry of Defence of the Russian Federation\n\nIn the Kupiansk direction the enemy lost up to 210 "
+     "servicemen.", 210, "killed_or_wounded", UA),
+    ("General Staff of the Armed Forces of Ukraine\n\nOver the past day the Russian army lost 1,140 soldiers.", 1140,
+     "killed_or_wounded", UA),
+    ("Ministry of Defence of Azerbaijan\n\nThe Armenian armed forces have lost 130 servicemen in the south.", 130,
+     "killed_or_wounded", NK),
+    ("Ministry of Defence of Armenia\n\nIn the July clashes Armenia lost 4 servicemen, including a major.", 4,
+     "killed", NK),
+    ("Ministry of Defence of Azerbaijan\n\nIn the July clashes Azerbaijan lost 12 servicemen, including a general.",
+     12, "killed", NK),
+])
+def test_a_sides_count_of_the_other_sides_lost_troops_is_killed_and_wounded(text: str, value: int, outcome: str,
+                                                                            profile: str) -> None:
+    assert claim_of(claims_of(text, profile), value).outcome == outcome

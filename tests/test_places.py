@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claimledger.lang.lexicon import lexicon_for
 from claimledger.extract.places import clause_places, find_enumerations, find_places
 from claimledger.profile import load_profile
@@ -40,7 +42,7 @@ def test_enumeration_of_villages_taken() -> None:
             "Melikjanli and Teke villages of Khojavend district.")
     (enumeration,) = find_enumerations(text, 0, len(text), PROFILE)
     assert enumeration.names == ("Garadaghli", "Khatunbulag", "Garakollu", "Bulutan", "Melikjanli", "Teke")
-    assert enumeration.what == "village"
+    assert enumeration.what == ("village",)
     assert text[enumeration.start:].startswith("liberated")
 
 
@@ -135,3 +137,17 @@ def test_each_figure_takes_the_places_of_its_own_clause() -> None:
     assert at(text, "40 houses") == ["Ganja"]
     text = "In Ganja 5 were killed; 7 more were wounded."  # a clause naming no place: the one before it
     assert at(text, "7 more") == ["Ganja"]
+
+
+@pytest.mark.parametrize("text, names, kinds", [
+    ("The settlements liberated today by our glorious Army: the city of Fuzuli and the villages of Ashagi Seyidahmadli "
+     "and Horadiz.", ("Fuzuli", "Ashagi Seyidahmadli", "Horadiz"), ("city", "village")),
+    ("Our units recaptured in the night: the village of Talish and the height of Mrav.", ("Talish", "Mrav"),
+     ("village", "height")),
+    ("The places liberated this week are these: the town of Kupiansk and the villages of Dvorichna and Kurylivka.",
+     ("Kupiansk", "Dvorichna", "Kurylivka"), ("town", "village")),
+])
+def test_a_list_of_places_taken_announced_by_a_colon_counts_every_group(text: str, names: tuple[str, ...],
+                                                                        kinds: tuple[str, ...]) -> None:
+    (enumeration,) = find_enumerations(text, 0, len(text), load_profile("nagorno_karabakh_2020"))
+    assert enumeration.names == names and enumeration.what == kinds

@@ -24,11 +24,17 @@ from claimledger.extract.places import (Clauses, clause_places, find_enumeration
                                         sentence_clauses, story_places)
 from claimledger.extract.segment import Segment
 from claimledger.extract.timeref import DateMention, days_earlier
+from claimledger.lang import alternation, load_topic
 from claimledger.lang.lexicon import Lexicon, TermMatch, first_character_guard
 from claimledger.models import Claim
 from claimledger.profile import Profile
 
 T = TypeVar("T")
+# "260 and 280 servicemen ... killed": a quote that says what befell the people (lang/en/claims.toml).
+EXPLICIT_OUTCOME = re.compile(rf"\b{alternation(load_topic('en', 'claims')['explicit_outcomes']['words'])}\b",
+                              re.IGNORECASE)
+# "the enemy lost 570 servicemen": a side's count of the other side's personnel losses (lang/en/sides.toml).
+LOSS_VERB = re.compile(alternation(load_topic("en", "sides")["loss_verbs"]["verbs"]), re.IGNORECASE)
 # "hit the city and its villages", "wounded in the same fighting", "6 civilians wounded.": sentences that speak of a
 # place or an event named before them (lang/en/places.toml [anaphora]), or are too short to name one.
 ANAPHORA = rules_for().anaphora
@@ -75,7 +81,26 @@ def build_claims(doc: Doc) -> None:
             continue
         claims.extend(_claims_of_segment(doc, index, seg, figures, enumerations))
     claims.sort(key=lambda c: c.span)
+    _same_figure_same_outcome(claims)
     doc.claims = claims
+
+
+def _same_figure_same_outcome(claims: list[Claim]) -> None:
+    """A casualty figure stated again in the same document counts the same thing: where one statement of it names
+    what befell the people ("260 and 280 servicemen ... killed") and another only that they were lost or counted
+    ("Azerbaijan lost 260-280 troops"), the second takes the first's outcome."""
+    explicit: dict[tuple, set[str]] = {}
+    for claim in claims:
+        if claim.kind == "casualties" and EXPLICIT_OUTCOME.search(claim.quote):
+            explicit.setdefault(_figure_key(claim), set()).add(claim.outcome)
+    for claim in claims:
+        outcomes = explicit.get(_figure_key(claim)) if claim.kind == "casualties" else None
+        if outcomes and len(outcomes) == 1 and not EXPLICIT_OUTCOME.search(claim.quote):
+            claim.outcome = next(iter(outcomes))
+
+
+def _figure_key(claim: Claim) -> tuple:
+    return claim.value, claim.qualifier, claim.affected, tuple(claim.what)
 
 
 def by_segment(segments: list[Segment], items: list[T], position: Callable[[T], int]) -> dict[int, list[T]]:
@@ -161,6 +186,10 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
         else:
             affected, actor = _sides(typing, figure, mentions, claimant if claimant in _side_names(profile) else
                                      segment_claimant, profile, text, doc.location)
+        if typing.kind == "casualties" and typing.outcome == "killed" and typing.what == ("military",) and \
+                typing.predicate and LOSS_VERB.fullmatch(typing.predicate) and claimant in _side_names(profile) and \
+                affected == profile.opposite(claimant):
+            typing = replace(typing, outcome="killed_or_wounded")  # the other side's losses (lang/en/sides.toml)
         dating = _date(doc, index, seg, lead, figure.start, typing.kind)
         clause = bisect_left(clause_ends, figure.start)
         cumulative_cue = any(bisect_left(clause_ends, cue) == clause or cue < seg.start for cue in cues)
@@ -188,13 +217,13 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
             # "shot down 20 of 24 drones launched by Russia": what was shot down was the attacker's.
             part.affected, part.actor = whole.actor, whole.affected
     for enum in enumerations:
-        territory = Typing("territory", "taken", (enum.what,), "count", enum.end, None)
+        territory = Typing("territory", "taken", enum.what, "count", enum.end, None)
         pseudo = NumberMention(enum.start, enum.end, enum.start, enum.end, len(enum.names), "enumerated", "")
         affected, actor = _sides(territory, pseudo, mentions, segment_claimant, profile, text)
         dating = _date(doc, index, seg, lead, enum.start, "territory")
         claims.append(Claim(
             doc=doc.document.name, span=(enum.start, enum.end), quote=text[enum.start:enum.end],
-            value=len(enum.names), qualifier="enumerated", kind="territory", outcome="taken", what=[enum.what],
+            value=len(enum.names), qualifier="enumerated", kind="territory", outcome="taken", what=list(enum.what),
             affected=affected, actor=actor, claimant=(voice.claimant or segment_claimant) if voice else segment_claimant,
             speaker=voice.speaker if voice else seg.speaker, date=dating.date,
             date_precision=dating.precision, cumulative=False, places=list(enum.names),

@@ -113,12 +113,12 @@ class PlaceMention:
 
 @dataclass(frozen=True, slots=True)
 class Enumeration:
-    """Places named in a list; `what` is the kind of place."""
+    """Places named in a list; `what` are the kinds of place it names ("the city of X and the villages of ...")."""
 
     start: int
     end: int
     names: tuple[str, ...]
-    what: str
+    what: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -357,7 +357,8 @@ TAKE_VERB = re.compile(
     r"(?:(?:villages?|settlements?|towns?|cities|heights?)\s+of\s+)?"
 )
 WHAT_OF_NOUN = {"village": "village", "villages": "village", "settlement": "settlement", "settlements": "settlement",
-                "town": "town", "towns": "town", "cities": "city", "height": "height", "heights": "height"}
+                "town": "town", "towns": "town", "city": "city", "cities": "city", "height": "height",
+                "heights": "height"}
 
 
 def take_verb_starts(text: str) -> list[int]:
@@ -398,6 +399,36 @@ def find_enumerations(text: str, start: int, end: int, profile: Profile) -> list
             if m:
                 names = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group()) if n.strip()]
                 list_end = pos + m.end()
+        kinds = (what,)
+        if not names and (listed := _groups_after_colon(text, pos, end)):
+            # "the settlements liberated today by our Army: the city of X and the villages of A, B and C"
+            list_end, grouped = listed
+            names = [name for _, group in grouped for name in group]
+            kinds = tuple(dict.fromkeys(kind for kind, _ in grouped))
         if len(names) >= 2:
-            results.append(Enumeration(verb.start(), list_end, tuple(names), what))
+            results.append(Enumeration(verb.start(), list_end, tuple(names), kinds))
     return results
+
+
+# "the city of X", "the villages of A, B and C": a kind of place and the names of that kind.
+GROUP_OF = re.compile(rf"(?:the\s+)?(?P<noun>city|cities|towns?|villages?|settlements?|heights?)\s+of\s+"
+                      rf"(?P<list>{NAME_LIST})")
+# The words between a verb of taking ground and the list it announces after a colon.
+TO_COLON = re.compile(r"[^.;:\n]{0,80}:\s*")
+
+
+def _groups_after_colon(text: str, pos: int, end: int) -> tuple[int, list[tuple[str, list[str]]]] | None:
+    """The groups of a list announced by a colon ("...: the city of X and the villages of A, B"), and its end."""
+    colon = TO_COLON.match(text, pos, end)
+    if colon is None:
+        return None
+    at, groups = colon.end(), []
+    while (m := GROUP_OF.match(text, at, end)) is not None:
+        names = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("list")) if n.strip()]
+        groups.append((WHAT_OF_NOUN[m.group("noun").lower()], names))
+        at = m.end()
+        joint = re.match(r"\s*,?\s*and\s+", text[at:end])
+        if joint is None:
+            break
+        at += joint.end()
+    return (m.end() if m else at, groups) if groups else None
