@@ -346,6 +346,10 @@ def test_a_row_of_an_inline_list_takes_the_place_of_its_own_label(text: str, val
      "Russia", UA),
     ("Ministry of Defence of the Russian Federation\n\n27 strongholds of Ukrainian troops and military "
      "equipment were destroyed.", 27, "Ukraine", UA),
+    ("Ministry of Defence of Armenia\n\n2 Grad launchers of the Azerbaijani armed forces were destroyed.", 2,
+     "Azerbaijan", NK),
+    ("General Staff of the Armed Forces of Ukraine\n\n3 air defence systems of the Russian army were hit.", 3, "Russia",
+     UA),
 ])
 def test_what_belongs_to_a_sides_troops_is_that_sides_loss(text: str, value: int, affected: str,
                                                            profile: str) -> None:
