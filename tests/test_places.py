@@ -151,3 +151,18 @@ def test_a_list_of_places_taken_announced_by_a_colon_counts_every_group(text: st
                                                                         kinds: tuple[str, ...]) -> None:
     (enumeration,) = find_enumerations(text, 0, len(text), load_profile("nagorno_karabakh_2020"))
     assert enumeration.names == names and enumeration.what == kinds
+
+
+@pytest.mark.parametrize("text, names, kinds", [
+    ("Our army liberated the villages of Ashaghi Veysalli and Kurdlar in Fuzuli district, Khojavend and Tugh in "
+     "Khojavend district, and the strategically important Gyzgala height.",
+     ("Ashaghi Veysalli", "Kurdlar", "Khojavend", "Tugh", "Gyzgala"), ("village", "height")),
+    ("The Defence Army retook the villages of Talish and Mataghis in Martakert region.", ("Talish", "Mataghis"),
+     ("village",)),
+    ("Russian units captured the villages of Ivanivske and Klishchiivka in Donetsk region, and the nearby Kurdiumivka "
+     "village.", ("Ivanivske", "Klishchiivka", "Kurdiumivka"), ("village",)),
+])
+def test_a_list_of_places_taken_by_district_counts_every_place_not_the_districts(
+        text: str, names: tuple[str, ...], kinds: tuple[str, ...]) -> None:
+    (enumeration,) = find_enumerations(text, 0, len(text), load_profile("nagorno_karabakh_2020"))
+    assert enumeration.names == names and enumeration.what == kinds

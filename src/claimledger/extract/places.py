@@ -394,12 +394,28 @@ def find_enumerations(text: str, start: int, end: int, profile: Profile) -> list
             if joint is None:
                 break
             pos = list_end + joint.end()
-        if noun_before and not names:
-            m = re.match(rf"(?:{NAME})(?:\s*,\s*(?:and\s+)?(?:{NAME})|\s+and\s+(?:{NAME}))*", text[pos:end])
-            if m:
-                names = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group()) if n.strip()]
-                list_end = pos + m.end()
         kinds = (what,)
+        if noun_before and not names:
+            # "the villages of A, B in Fuzuli district, C and D in Jabrayil district, and the Murov height": runs of
+            # names, each run perhaps placed in its district, and perhaps a last place of another kind.
+            at = pos
+            while (run := re.match(rf"(?:{NAME})(?:\s*,\s*(?:and\s+)?(?:{NAME})|\s+and\s+(?:{NAME}))*", text[at:end])):
+                names.extend(n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", run.group()) if n.strip())
+                at += run.end()
+                list_end = at
+                district = IN_DISTRICT.match(text, at, end)
+                if district is None:
+                    break
+                at = list_end = district.end()
+                more = re.match(r"\s*,\s*(?:and\s+)?(?!the\b)", text[at:end])
+                if more is None:
+                    break
+                at += more.end()
+            last = names and LAST_OF_ANOTHER_KIND.match(text, list_end, end)
+            if last:
+                names.append(last.group("name"))
+                kinds = tuple(dict.fromkeys((what, WHAT_OF_NOUN[last.group("noun").lower()])))
+                list_end = last.end()
         if not names and (listed := _groups_after_colon(text, pos, end)):
             # "the settlements liberated today by our Army: the city of X and the villages of A, B and C"
             list_end, grouped = listed
@@ -410,6 +426,11 @@ def find_enumerations(text: str, start: int, end: int, profile: Profile) -> list
     return results
 
 
+# "... B in Fuzuli district": the district a run of listed villages lies in (not itself a place taken).
+IN_DISTRICT = re.compile(rf"\s+(?:in|of)\s+(?:the\s+)?{NAME}\s+(?:district|region|rayon|province)s?\b")
+# "..., and the strategically important Murov height": a last place of another kind closing a list.
+LAST_OF_ANOTHER_KIND = re.compile(rf"\s*,?\s*and\s+the\s+(?:[a-z][\w-]*\s+){{0,3}}(?P<name>{NAME})\s+"
+                                  rf"(?P<noun>height|village|town|city|settlement)\b")
 # "the city of X", "the villages of A, B and C": a kind of place and the names of that kind.
 GROUP_OF = re.compile(rf"(?:the\s+)?(?P<noun>city|cities|towns?|villages?|settlements?|heights?)\s+of\s+"
                       rf"(?P<list>{NAME_LIST})")
