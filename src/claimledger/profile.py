@@ -109,21 +109,20 @@ def _required(table: dict, key: str, where: str) -> str:
     return value
 
 
+def _side(table: dict, entry: str, where: str) -> Side:
+    """A side (or a party of data/parties.toml) from its TOML table; `entry` and `where` name it in errors."""
+    return Side(name=_required(table, "name", entry), aliases=_strings(table, "aliases", where),
+                self_terms=_strings(table, "self_terms", where), domains=_strings(table, "domains", where),
+                capitals=_strings(table, "capitals", where))
+
+
 def parse_profile(data: dict, source: str) -> Profile:
     """Build a Profile from parsed TOML, with errors that name the file and the entry."""
     meta = data.get("profile")
     if not isinstance(meta, dict):
         raise ProfileError(f"{source}: missing [profile] table with 'id' and 'title'")
-    sides = tuple(
-        Side(
-            name=_required(s, "name", f"{source} [[sides]] #{i + 1}"),
-            aliases=_strings(s, "aliases", f"{source} side {s.get('name')}"),
-            self_terms=_strings(s, "self_terms", f"{source} side {s.get('name')}"),
-            domains=_strings(s, "domains", f"{source} side {s.get('name')}"),
-            capitals=_strings(s, "capitals", f"{source} side {s.get('name')}"),
-        )
-        for i, s in enumerate(data.get("sides", []))
-    )
+    sides = tuple(_side(s, f"{source} [[sides]] #{i + 1}", f"{source} side {s.get('name')}")
+                  for i, s in enumerate(data.get("sides", [])))
     if len(sides) < 2:
         raise ProfileError(f"{source}: a profile needs at least two [[sides]]")
 
@@ -217,8 +216,7 @@ def world_parties() -> tuple[Side, ...]:
     parties = []
     for i, p in enumerate(data.get("parties", [])):
         where = f"{source} [[parties]] #{i + 1}"
-        parties.append(Side(name=_required(p, "name", where), aliases=_strings(p, "aliases", where),
-                            self_terms=_strings(p, "self_terms", where)))
+        parties.append(_side(p, where, where))
     return tuple(parties)
 
 

@@ -27,6 +27,14 @@ from claimledger.profile import Profile
 _WORD = r"(?:[A-Z]|(?:a[dlnrstz]|ash|e[dlnrstz])-[A-Z])[\w'’\-]*"
 NAME = rf"[A-Z][\w'’\-]*(?:\s+{_WORD}){{0,2}}"
 NAME_LIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*"
+NAME_RUN = re.compile(NAME_LIST)
+# Where a list of names ("A, B and C", "A, and B") divides.
+LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def list_names(listed: str) -> list[str]:
+    """The names of a list as written: "Talish, Mataghis and Hadrut" -> Talish, Mataghis, Hadrut."""
+    return [name.strip() for name in LIST_SEPARATOR.split(listed) if name.strip()]
 # "the drones which we acquired from Turkey": where weapons were bought, not where anything happened.
 BOUGHT_FROM = re.compile(r"\b(?:acquired|purchased|bought|imported|procured|obtained|ordered)\b[^.;:]{0,40}?\bfrom\s+"
                          r"(?:the\s+)?$", re.IGNORECASE)
@@ -336,7 +344,7 @@ def _document_places(text: str, profile: Profile, lex: Lexicon, language: str) -
     for m in rules.name_with_end.finditer(text):
         keep(m.group("name"))
     for m in rules.kind_before_names.finditer(text):
-        for name in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("list")):
+        for name in list_names(m.group("list")):
             keep(name)
     datelines = set()
     for m in DATELINE.finditer(text):
@@ -384,7 +392,7 @@ def find_enumerations(text: str, start: int, end: int, profile: Profile) -> list
             m = ENUMERATION.match(text, pos, end)
             if m is None:
                 break
-            group = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("list")) if n.strip()]
+            group = list_names(m.group("list"))
             if any(n in side_words or n.split()[0] in not_places for n in group):
                 break
             names.extend(group)
@@ -399,10 +407,9 @@ def find_enumerations(text: str, start: int, end: int, profile: Profile) -> list
             # "the villages of A, B in Fuzuli district, C and D in Jabrayil district, and the Murov height": runs of
             # names, each run perhaps placed in its district, and perhaps a last place of another kind.
             at = pos
-            while (run := re.match(rf"(?:{NAME})(?:\s*,\s*(?:and\s+)?(?:{NAME})|\s+and\s+(?:{NAME}))*", text[at:end])):
-                names.extend(n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", run.group()) if n.strip())
-                at += run.end()
-                list_end = at
+            while (run := NAME_RUN.match(text, at, end)):
+                names.extend(list_names(run.group()))
+                at = list_end = run.end()
                 district = IN_DISTRICT.match(text, at, end)
                 if district is None:
                     break
@@ -445,7 +452,7 @@ def _groups_after_colon(text: str, pos: int, end: int) -> tuple[int, list[tuple[
         return None
     at, groups = colon.end(), []
     while (m := GROUP_OF.match(text, at, end)) is not None:
-        names = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group("list")) if n.strip()]
+        names = list_names(m.group("list"))
         groups.append((WHAT_OF_NOUN[m.group("noun").lower()], names))
         at = m.end()
         joint = re.match(r"\s*,?\s*and\s+", text[at:end])
