@@ -262,3 +262,67 @@ def test_houses_that_were_affected_are_still_damaged() -> None:
 ])
 def test_a_farms_destroyed_property_is_damage_not_people(text: str, expected: list) -> None:
     assert typed(text) == expected
+
+
+# The words the rules read are data (lang/en/classify.toml): each table below is exercised in three wordings of
+# our own, in both sides' voices.
+
+@pytest.mark.parametrize("text, expected", [
+    ("Ukrainian air defence shot down 20 out of 24 drones overnight", ("materiel", "destroyed", ("uav",))),
+    ("Russian air defence systems destroyed 18 out of 20 Ukrainian drones", ("materiel", "destroyed", ("uav",))),
+    ("the Azerbaijani army shot down 7 out of 9 Armenian UAVs", ("materiel", "destroyed", ("uav",))),
+])
+def test_a_part_out_of_a_whole_is_read_like_a_part_of_it(text: str, expected: tuple) -> None:
+    from claimledger.extract.classify import rules_for
+    first = find_numbers(text)[0]
+    typing = classify(text, 0, len(text), first, LEX)
+    assert typing is not None and (typing.kind, typing.outcome, typing.what) == expected
+    assert typing.part_of_next and rules_for("en").part_of_next.match(text, first.end)
+
+
+@pytest.mark.parametrize("text, what", [
+    ("the enemy destroyed military equipment valued at 2 billion dollars", "equipment"),
+    ("Armenian units destroyed Azerbaijani military equipment worth about 1 billion dollars", "equipment"),
+    ("Ukrainian forces destroyed Russian tanks valued at more than 3 billion dollars", "tank"),
+])
+def test_the_value_of_materiel_destroyed_is_a_claim_about_it(text: str, what: str) -> None:
+    mention = find_numbers(text)[-1]
+    typing = classify(text, 0, len(text), mention, LEX)
+    assert typing is not None and (typing.kind, typing.outcome, typing.what, typing.unit) == \
+        ("materiel", "destroyed", (what,), "usd")
+
+
+@pytest.mark.parametrize("text", [
+    "146 civilians were killed on the Armenian side but 94 on the Azerbaijani side",
+    "12 Russian servicemen were wounded in Kursk region, while 9 in Belgorod region",
+    "30 Ukrainian soldiers were captured near Bakhmut, whereas 18 near Avdiivka",
+])
+def test_an_elided_second_clause_counts_what_the_first_counts(text: str) -> None:
+    first, second = typed(text)
+    assert first is not None and second == first
+
+
+@pytest.mark.parametrize("text, what", [
+    ("the Armenian side lost 15 tanks, as well as armoured vehicles", ("tank", "armored_vehicle")),
+    ("Ukrainian forces destroyed 9 tanks, and other armoured vehicles", ("tank", "armored_vehicle")),
+    ("the Russian army lost 4 howitzers as well as mortars", ("artillery", "mortar")),
+])
+def test_coordinated_nouns_of_one_figure_make_one_head(text: str, what: tuple[str, ...]) -> None:
+    assert typed(text)[-1][2] == what  # type: ignore[index]
+
+
+def test_an_outcome_table_with_a_kind_schema_md_has_not_is_refused_with_its_entry() -> None:
+    from claimledger.errors import ProfileError
+    from claimledger.extract.classify import _outcome_table
+    data = {"outcomes_of_harm": {"kill": ["casualties", "liberated"]}}
+    with pytest.raises(ProfileError, match=r"classify.toml \[outcomes_of_harm\] kill: must be \[kind, outcome\]"):
+        _outcome_table(data, "outcomes_of_harm", "lang/en/classify.toml")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia used an army of 50,000 in the offensive", ("force", "strength", ("troops",))),
+    ("the Azerbaijani grouping numbering 8,000 soldiers", ("force", "strength", ("troops",))),
+    ("Armenia brought in a contingent of some 2,000", ("force", "strength", ("troops",))),
+])
+def test_a_force_named_before_its_figure_is_its_strength(text: str, expected: tuple) -> None:
+    assert typed(text)[-1] == expected
