@@ -326,3 +326,50 @@ def test_an_outcome_table_with_a_kind_schema_md_has_not_is_refused_with_its_entr
 ])
 def test_a_force_named_before_its_figure_is_its_strength(text: str, expected: tuple) -> None:
     assert typed(text)[-1] == expected
+
+
+@pytest.mark.parametrize("text, what", [
+    ("Azerbaijani shelling hit 40 houses in Stepanakert", ("houses",)),
+    ("Armenian missiles struck 12 residential buildings in Ganja", ("residential buildings",)),
+    ("Russian strikes hit 95 government buildings in Kharkiv", ("government buildings",)),
+    ("Ukrainian artillery shelled 14 houses in Donetsk", ("houses",)),
+    ("Israeli aircraft bombed 165 mosques in Gaza", ("mosques",)),
+])
+def test_a_building_hit_may_be_destroyed_or_damaged(text: str, what: tuple[str, ...]) -> None:
+    assert typed(text)[-1] == ("damage", "destroyed_or_damaged", what)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the war has cost the lives of 606 civilians in Kharkiv region", ("casualties", "killed", ("civilians",))),
+    ("the Armenian aggression has cost the lives of 93 civilians", ("casualties", "killed", ("civilians",))),
+    ("murdering more than 1,400 people in southern Israel", ("casualties", "killed", ("people",))),
+    ("Some 360,000 reservists have been called up", ("force", "deployed", ("troops",))),
+    ("Russia has drafted 300,000 reservists", ("force", "deployed", ("troops",))),
+    ("the paramilitary group fielded 27,135 fighters", ("force", "strength", ("fighters",))),
+    ("Azerbaijan fields 8,000 troops on the Fuzuli front", ("force", "strength", ("troops",))),
+    ("the Armenian army lost three heavy flamethrower systems", ("materiel", "lost", ("mlrs",))),
+    ("Ukrainian gunners destroyed 2 TOS-1A heavy flamethrower systems", ("materiel", "destroyed", ("mlrs",))),
+])
+def test_the_wordings_of_harm_and_force_in_the_lexicon(text: str, expected: tuple) -> None:
+    assert typed(text)[-1] == expected
+
+
+@pytest.mark.parametrize("text, what", [
+    ("IDF forces have struck more than 11,000 targets in the Gaza Strip", ("more than 11,000 targets",)),
+    ("Russian aviation hit 54 areas of concentration of Ukrainian manpower", ("areas of concentration",)),
+    ("Ukrainian artillery struck 17 areas of concentration of Russian troops", ("areas of concentration",)),
+    ("the Azerbaijani army hit 12 enemy targets overnight", ("enemy targets",)),
+])
+def test_targets_struck_count_strikes(text: str, what: tuple[str, ...]) -> None:
+    result = typed(text)[-1]
+    assert result is not None and result[:2] == ("attacks", "strikes") and result[2][0] in what[0]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian air defence destroyed 2,625 cruise missiles",
+    "the Russian air defence shot down 4 ballistic missiles",
+    "Azerbaijani air defence destroyed 3 ballistic missiles over Ganja",
+])
+def test_a_missile_shot_down_is_a_munition_not_a_missile_system(text: str) -> None:
+    result = typed(text)[-1]
+    assert result is not None and result[0] == "materiel" and result[2] == ("other",)

@@ -979,3 +979,46 @@ def test_since_then_is_a_period_up_to_the_statement(text: str, profile: str, val
 ])
 def test_the_toll_of_a_weekdays_strike_is_no_running_total(text: str, profile: str, value: int) -> None:
     check(find(valued(claims_of(text, profile)), value), cumulative=False)
+
+
+@pytest.mark.parametrize("text, profile", [
+    ("Enemy casualties: 1,340 killed and 1,045 wounded, with dozens taken prisoner.", NK),
+    ("The adversary's losses over the past day: 45 killed and 60 wounded.", NK),
+    ("Losses of the enemy amounted to 120 killed and 300 wounded.", UA),
+])
+def test_casualties_of_unnamed_people_in_the_enemys_losses_are_military(text: str, profile: str) -> None:
+    for claim in valued(claims_of(text, profile, dt.date(2022, 10, 10))):
+        check(claim, kind="casualties", what=["military"])
+
+
+@pytest.mark.parametrize("text, profile", [
+    ("Kyiv, 7 April 2022\n\nMore than 464 children have suffered as a result of the full-scale armed aggression. "
+     "Most children were affected in the following regions: Kyiv region – 86, Donetsk region – 81.", UA),
+    ("Donetsk, 7 April 2022\n\nSince the start of the special military operation, 3,000 civilians have been killed "
+     "in Donbas. Most of the dead were in the following cities: Donetsk – 900, Horlivka – 400.", UA),
+    ("Baku, 30 October 2020\n\nSince 27 September, 93 civilians have been killed in Azerbaijan. "
+     "The victims by district: Tartar – 20, Barda – 27.", NK),
+])
+def test_a_breakdown_by_place_of_a_running_total_is_a_running_total(text: str, profile: str) -> None:
+    claims = valued(claims_of(text, profile))
+    assert len(claims) == 3, [(c.value, c.quote) for c in claims]
+    for claim in claims:
+        check(claim, cumulative=True)
+
+
+@pytest.mark.parametrize("text, profile, value", [
+    ("Tel Aviv, 1 November 2023\n\nSome 360,000 reservists have been called up since the war began.", NK, 360000),
+    ("Moscow, 21 December 2022\n\nSince the start of the special military operation, 300,000 reservists have "
+     "been mobilised.", UA, 300000),
+    ("Baku, 1 October 2020\n\nSince 27 September, a total of 2,000 mercenaries have been transported to Armenia.",
+     NK, 2000),
+])
+def test_troops_brought_in_over_a_period_are_a_running_total(text: str, profile: str, value: int) -> None:
+    check(find(claims_of(text, profile), value), kind="force", outcome="deployed", cumulative=True)
+
+
+def test_a_force_strength_is_never_a_running_total() -> None:
+    for text, profile in (("Kyiv, 1 June 2023\n\nSince the start of the war, Russia has had 8,000 troops there.", UA),
+                          ("Baku, 1 October 2020\n\nSince 27 September, the grouping numbering 8,000 troops has held "
+                           "the line.", NK)):
+        check(find(claims_of(text, profile), 8000), kind="force", outcome="strength", cumulative=None)

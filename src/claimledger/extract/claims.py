@@ -45,7 +45,7 @@ _RUNNING_TOTAL = (
     r"\b(?:to\s+date|since\s+(?:the\s+)?(?:very\s+)?(?:beginning|start|outbreak|onset)|as\s+of|"
     r"since\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d+)|"
     r"from\s+(?:\d{1,2}(?:\.\d{2}\.|\s+[A-Z][a-z]+)|[A-Z][a-z]+\s+\d+)|"
-    r"as\s+a\s+result\s+of\s+(?:the\s+)?(?:[\w’']+\s+){0,2}(?:attacks|aggression|war|hostilities|shellings|"
+    r"as\s+a\s+result\s+of\s+(?:the\s+)?(?:[\w’'\-]+\s+){0,2}(?:attacks|aggression|war|invasion|hostilities|shellings|"
     r"counter-?offensive(?:\s+operation)?|operation|military\s+operations))\b"
 )
 # Searched through every segment with figures: the guard skips the positions no alternative starts at.
@@ -193,7 +193,10 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
         dating = _date(doc, index, seg, lead, figure.start, typing.kind)
         clause = bisect_left(clause_ends, figure.start)
         cumulative_cue = any(bisect_left(clause_ends, cue) == clause or cue < seg.start for cue in cues)
-        running = typing.kind != "force" and bool(dating.as_of or cumulative_cue)
+        # A force's size is a state, never a running total; troops brought in can be ("360,000 reservists have been
+        # called up since the war began"), and are otherwise of no stated period (None).
+        standing = typing.kind == "force" and typing.outcome == "strength"
+        running = not standing and bool(dating.as_of or cumulative_cue)
         if running and not dating.as_of and not _has_own_date(doc, seg, lead):
             dating = _published(doc)  # "so far": counted on the day of the statement
         if running and (typing.increment or since_last):
@@ -201,7 +204,7 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
             dating, running = _day_before_to(dating), False
         elif running and (counted_before or bracketed_before and BRACKETED.search(text, max(seg.start, figure.start - 4), figure.start)):
             dating = _counted_earlier(dating, days_earlier(text, seg.start, seg.end))
-        cumulative = None if typing.kind == "force" else running
+        cumulative = (True if running else None) if typing.kind == "force" else running
         span = _claim_span(text, seg, figure, typing)
         part_of_next.append(typing.part_of_next)
         claims.append(Claim(
@@ -389,9 +392,14 @@ def _running_total_cues(doc: Doc, index: int, seg: Segment, lead: Segment | None
         headline = doc.segments[0] if doc.segments[0].kind == "headline" and index > 0 else None
         if not any(s is not None and found("single_event", s.start, s.end) for s in (before, headline)):
             cues += tolls
-    parts = found("breakdown", seg.start, min(seg.end, seg.start + BREAKDOWN_OPENING)) if not cues and reach else []
+    # "Some 5,840 of the dead" opens its sentence; "Most children were affected in the following regions:" can
+    # stand anywhere in it or in its list's lead.
+    parts = found("breakdown", seg.start, min(seg.end, seg.start + BREAKDOWN_OPENING)) + found("by_place") \
+        if not cues and reach else []
     if parts:
-        for earlier in range(index - 1, max(-1, index - 1 - reach), -1):
+        # A list's items are read from before their lead: the items before this one are its parts too.
+        first = doc.segments.index(lead) if lead is not None else index
+        for earlier in range(first - 1, max(-1, first - 1 - reach), -1):
             other = doc.segments[earlier]
             if other.section != seg.section:
                 break

@@ -97,6 +97,7 @@ class ClassifyRules:
     weapon_noun: re.Pattern[str]
     verb_nouns: tuple[tuple[str, str], ...]
     unspecified_people: frozenset[str]
+    military_context: TermSet
     generic_loss: re.Pattern[str]
     people_outcomes: OutcomeTable
     harm_outcomes: OutcomeTable
@@ -178,6 +179,7 @@ def rules_for(language: str = "en") -> ClassifyRules:
         weapon_noun=re.compile(_words(data["attacks"]["weapon_stems"]), re.IGNORECASE),
         verb_nouns=tuple((stem.lower(), noun) for noun, stems in data["times_verbs"].items() for stem in stems),
         unspecified_people=frozenset(w.lower() for w in data["unspecified_people"]["words"]),
+        military_context=TermSet(("military", term.replace(" ", r"\s+")) for term in data["military_context"]["words"]),
         generic_loss=re.compile(_words(data["generic_predicates"]["words"]), re.IGNORECASE),
         people_outcomes=harm + capture + outcomes["outcomes_of_displacement"],
         harm_outcomes=harm,
@@ -242,14 +244,15 @@ def who_in_context(text: str, typing: Typing, figure_end: int, spans: Sequence[t
     """
     if typing.kind != "casualties" or typing.what != ("people",):
         return typing
+    rules = rules_for(language)
     own = lex.people.match_at(text, _skip_spaces(text, figure_end, len(text)))
-    if (own is not None and own.text.lower() not in rules_for(language).unspecified_people) or \
-            (own is None and after_another):
+    if (own is not None and own.text.lower() not in rules.unspecified_people) or (own is None and after_another):
         return typing
     for start, end in spans:
-        found = [m.key for m in lex.people.finditer(text, start, end) if m.key in ("civilians", "military")]
+        found = [m for m in lex.people.finditer(text, start, end) if m.key in ("civilians", "military")]
+        found += rules.military_context.finditer(text, start, end)  # "Enemy casualties: 1,340 killed"
         if found:
-            return replace(typing, what=(found[-1],))
+            return replace(typing, what=(max(found, key=lambda m: m.start).key,))
     return typing
 
 
@@ -908,7 +911,7 @@ def attacks_or_weapons_downed(f: Figure) -> Verdict:
         category = f.lex.materiel.first(f.text, head.matches[0].start, head.end)
         if category is not None or f.rules.weapon_noun.search(head.matches[0].text):
             (kind, outcome), word = destroyed
-            what = (category.key,) if category is not None else ("missile_system",)
+            what = (category.key,) if category is not None else ("other",)  # a munition, not its launcher
             return Typing(kind, outcome, what, "count", f.np_end, word, head=head,
                           part_of_previous=f.phrase.part_of_previous)
     if strike is None and not f.rules.event_noun.search(head.matches[-1].text):
