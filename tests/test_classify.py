@@ -373,3 +373,111 @@ def test_targets_struck_count_strikes(text: str, what: tuple[str, ...]) -> None:
 def test_a_missile_shot_down_is_a_munition_not_a_missile_system(text: str) -> None:
     result = typed(text)[-1]
     assert result is not None and result[0] == "materiel" and result[2] == ("other",)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the toll rose to 91, and 236 others were taken to hospital", ("casualties", "wounded", ("people",))),
+    ("12 Azerbaijani civilians were killed and 40 others wounded", ("casualties", "wounded", ("civilians",))),
+    ("hospitals treated 350 others for wounds", ("casualties", "wounded", ("people",))),
+    ("Ukrainian forces destroyed 3 Russian tanks and 5 others", ("materiel", "destroyed", ("tank",))),
+])
+def test_others_count_more_of_what_the_figure_before_counts(text: str, expected: tuple) -> None:
+    assert typed(text)[-1] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "200 Russian soldiers fled the battlefield", "about 300 Armenian servicemen fled their positions",
+    "40 Azerbaijani soldiers were evacuated from the front",
+])
+def test_fighters_are_not_displaced(text: str) -> None:
+    result = typed(text)[-1]
+    assert result is None or result[0] != "displacement"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the village alone accounts for 120 of the damaged houses", ("damage", "damaged", ("houses",))),
+    ("35 destroyed Russian tanks were put on display in Kyiv", ("materiel", "destroyed", ("tank",))),
+    ("the 12 burned Azerbaijani armoured vehicles near Talish", ("materiel", "destroyed", ("armored_vehicle",))),
+])
+def test_what_befell_a_count_said_inside_its_phrase(text: str, expected: tuple) -> None:
+    assert typed(text)[-1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia has brought 1,100 peacekeepers and 168 pieces of equipment",
+     [("force", "deployed", ("troops",)), ("force", "deployed", ("equipment",))]),
+    ("the mission involves 1,960 servicemen and 90 armoured personnel carriers",
+     [("force", "strength", ("troops",)), ("force", "strength", ("armored_vehicle",))]),
+    ("Armenia has 200 tanks", [("force", "strength", ("tank",))]),
+    ("the Ukrainian army has 300 howitzers", [("force", "strength", ("artillery",))]),
+])
+def test_materiel_counted_with_a_force_or_held_is_a_force(text: str, expected: list) -> None:
+    assert typed(text) == expected
+
+
+@pytest.mark.parametrize("text, what", [
+    ("More than 25 Bren guns have become the property of our army", ("other",)),
+    ("Russian units seized 12 DShK machine guns near Izium", ("other",)),
+    ("about 50 Armenian anti-tank weapons were destroyed", ("other",)),
+    ("over 60 communication radios were captured from the Ukrainian side", ("equipment",)),
+])
+def test_small_arms_and_radios_are_counted_apart_from_artillery(text: str, what: tuple) -> None:
+    result = typed(text)[-1]
+    assert result is not None and result[0] == "materiel" and result[2] == what
+
+
+@pytest.mark.parametrize("text, what", [
+    ("34 people were injured; six of the injured are minors", ("children",)),
+    ("Some 5,840 of the dead are children", ("children",)),
+    ("four of the wounded were servicemen", ("military",)),
+])
+def test_who_an_outcome_noun_befell_said_after_a_copula(text: str, what: tuple) -> None:
+    assert typed(text)[-1][2] == what  # type: ignore[index]
+
+
+@pytest.mark.parametrize("text", [
+    "about 2,000 houses lie in ruins or have been damaged",
+    "in Ganja, 120 houses were destroyed and damaged",
+    "the Russian strikes damaged or destroyed 60 buildings in Kharkiv",
+])
+def test_a_count_some_of_it_destroyed_the_rest_damaged(text: str) -> None:
+    assert typed(text)[-1][:2] == ("damage", "destroyed_or_damaged")  # type: ignore[index]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Among the dead are 36 members of the civil defence", ("casualties", "killed", ("civilians",))),
+    ("More than 560,000 others have crossed into neighbouring countries", ("displacement", "displaced", ("people",))),
+    ("1,100 Russian peacekeepers were deployed", ("force", "deployed", ("troops",))),
+])
+def test_civil_defence_crossing_borders_and_peacekeepers(text: str, expected: tuple) -> None:
+    assert typed(text)[-1] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the enemy lost 95 soldiers and five attack drones", ("materiel", "lost", ("uav",))),
+    ("the Armenian side lost 12 kamikaze drones", ("materiel", "lost", ("uav",))),
+    ("Ukrainian air defence destroyed 30 attack drones", ("materiel", "destroyed", ("uav",))),
+    ("25 deaths were caused by two missile attacks that flattened rows of houses", ("attacks", "strikes",
+                                                                                    ("missile attacks",))),
+    ("three Russian missile strikes destroyed the school", ("attacks", "strikes", ("missile strikes",))),
+])
+def test_weapons_lost_are_materiel_and_attacks_that_destroyed_are_events(text: str, expected: tuple) -> None:
+    assert typed(text)[-1] == expected
+
+
+@pytest.mark.parametrize("text, what", [
+    ("Since February 2022, Russian personnel losses have reached about 689,040 people", ("military",)),
+    ("the adversary's manpower losses amount to 2,300 people", ("military",)),
+    ("the death toll among civilians has reached 93 people", ("civilians",)),
+])
+def test_people_counted_by_a_toll_are_who_the_toll_names(text: str, what: tuple) -> None:
+    assert typed(text)[-1][2] == what  # type: ignore[index]
+
+
+@pytest.mark.parametrize("text, what", [
+    ("The enemy's losses: special equipment – 3,542", ("equipment",)),
+    ("The enemy's losses: automotive equipment – 27,000", ("vehicle",)),
+    ("the Armenian army lost 14 units of special equipment", ("equipment",)),
+])
+def test_special_equipment_is_equipment_and_automotive_equipment_vehicles(text: str, what: tuple) -> None:
+    assert typed(text)[-1][2] == what  # type: ignore[index]

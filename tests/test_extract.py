@@ -1022,3 +1022,10 @@ def test_a_force_strength_is_never_a_running_total() -> None:
                           ("Baku, 1 October 2020\n\nSince 27 September, the grouping numbering 8,000 troops has held "
                            "the line.", NK)):
         check(find(claims_of(text, profile), 8000), kind="force", outcome="strength", cumulative=None)
+
+
+def test_a_third_partys_minister_claims_its_own_forces() -> None:
+    text = ("MOSCOW, November 13, 2020\n\nRussia has brought more than 1,100 peacekeepers into Nagorno-Karabakh, "
+            "Defence Minister Sergei Shoigu said in a report on Friday.")
+    check(find(claims_of(text), 1100), kind="force", outcome="deployed", claimant="Russia", actor="Russia",
+          speaker="Sergei Shoigu")

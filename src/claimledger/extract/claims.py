@@ -184,8 +184,10 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
             # "launched 40 drones; air defence shot down 32 of them": the attacker lost them.
             affected, actor = claims[-1].actor, claims[-1].affected
         else:
-            affected, actor = _sides(typing, figure, mentions, claimant if claimant in _side_names(profile) else
-                                     segment_claimant, profile, text, doc.location)
+            # A third party's own forces are its own ("Russia has brought 1,100 peacekeepers", Shoigu said).
+            own = claimant in _side_names(profile) or (typing.kind == "force" and claimant is not None)
+            affected, actor = _sides(typing, figure, mentions, claimant if own else segment_claimant, profile, text,
+                                     doc.location)
         if typing.kind == "casualties" and typing.outcome == "killed" and typing.what == ("military",) and \
                 typing.predicate and LOSS_VERB.fullmatch(typing.predicate) and claimant in _side_names(profile) and \
                 affected == profile.opposite(claimant):

@@ -75,6 +75,7 @@ class ClassifyRules:
     np_stop: re.Pattern[str]
     coordination: re.Pattern[str]
     pronoun_numbers: frozenset[str]
+    others: re.Pattern[str]
     times: re.Pattern[str]
     named_after: re.Pattern[str]
     inline_label: re.Pattern[str]
@@ -92,6 +93,9 @@ class ClassifyRules:
     fillers: re.Pattern[str]
     adjacent: re.Pattern[str]
     among: re.Pattern[str]
+    copula: re.Pattern[str]
+    # "lie in ruins or have been damaged": the words between two predicates of one count.
+    alternative: re.Pattern[str]
     toll: re.Pattern[str]
     event_noun: re.Pattern[str]
     weapon_noun: re.Pattern[str]
@@ -100,6 +104,8 @@ class ClassifyRules:
     military_context: TermSet
     generic_loss: re.Pattern[str]
     people_outcomes: OutcomeTable
+    # Fighters are killed, wounded, missing or captured, not displaced ("200 soldiers fled the battlefield").
+    fighter_outcomes: OutcomeTable
     harm_outcomes: OutcomeTable
     harm_or_capture_outcomes: OutcomeTable
     structure_outcomes: OutcomeTable
@@ -151,6 +157,7 @@ def rules_for(language: str = "en") -> ClassifyRules:
         coordination=re.compile(rf"\s*(?:,\s*(?:{_words(phrase['coordinators'])}\s+)?|\s+{_words(phrase['coordinators'])}"
                                 rf"\s+|\s*&\s*)(?:{_words(phrase['coordinated_modifiers'])}\s+)?", re.IGNORECASE),
         pronoun_numbers=frozenset(w.lower() for w in phrase["pronoun_numbers"]),
+        others=re.compile(rf"\s+(?:{_words(phrase['others'])})\b", re.IGNORECASE),
         times=re.compile(rf"\s*{_words(phrase['times'])}\b", re.IGNORECASE),
         named_after=re.compile(rf"\s+{_words(phrase['name_of'])}\s+(?-i:[A-Z])", re.IGNORECASE),
         # "tanks ‒ 3,753", "Personnel: 2,300": a figure after the label it counts.
@@ -173,6 +180,9 @@ def rules_for(language: str = "en") -> ClassifyRules:
         adjacent=re.compile(rf"\s*(?:{_words(data['fillers']['auxiliaries'])}\s+)*", re.IGNORECASE),
         among=re.compile(rf"(?:\s+\w+)?\s+{_words(data['fillers']['among'])}\s+"
                          rf"(?:{_words(data['fillers']['among_determiners'])}\s+)?", re.IGNORECASE),
+        copula=re.compile(rf"\s+{_words(data['fillers']['copulas'])}\s+", re.IGNORECASE),
+        alternative=re.compile(rf"\s*,?\s*{_words(data['fillers']['alternatives'])}\s+"
+                               rf"(?:{_words(data['fillers']['auxiliaries'])}\s+)*$", re.IGNORECASE),
         # The class of a toll's first letters first: the engine then skips every other position at once.
         toll=re.compile(first_character_guard(toll) + toll, re.IGNORECASE),
         event_noun=re.compile(_words(data["attacks"]["event_stems"]), re.IGNORECASE),
@@ -182,6 +192,7 @@ def rules_for(language: str = "en") -> ClassifyRules:
         military_context=TermSet(("military", term.replace(" ", r"\s+")) for term in data["military_context"]["words"]),
         generic_loss=re.compile(_words(data["generic_predicates"]["words"]), re.IGNORECASE),
         people_outcomes=harm + capture + outcomes["outcomes_of_displacement"],
+        fighter_outcomes=harm + capture,
         harm_outcomes=harm,
         harm_or_capture_outcomes=harm + capture,
         structure_outcomes=outcomes["outcomes_of_structures"],
@@ -525,6 +536,12 @@ class Figure:
         return self.rules.possession.search(self.text, max(self.seg_start, self.mention.start - 30),
                                             self.mention.start) is not None
 
+    def toll_before(self) -> re.Match[str] | None:
+        """ "the death toll among the servicemen has reached", "personnel losses have reached": a count named before
+        its figure."""
+        return self.rules.toll.search(self.text, max(self.seg_start, self.mention.start - TOLL_REACH),
+                                      self.mention.start)
+
     def army_before(self) -> bool:
         """ "an army of 50,000": a force's strength named before its figure."""
         return self.rules.army_of.search(self.text, max(self.seg_start, self.mention.start - 40),
@@ -545,6 +562,10 @@ class Figure:
         # "130 servicemen killed" after "losses amount to": the predicate right after the phrase says more.
         nearest = (self.after, self.before) if adjacent_after else (self.before, self.after)
         candidates = [p for p in nearest if p is not None]
+        if phrase.head is not None and not phrase.part_of_previous and not phrase.labelled and \
+                self.mention.end < phrase.head.matches[0].start:
+            # "120 of the damaged houses", "the 35 burned tanks": what befell them, said inside the phrase.
+            candidates += lex.predicates.finditer(text, self.mention.end, phrase.head.matches[0].start)
         if phrase.column is not None and phrase.heading is not None:
             candidates.insert(0, phrase.heading)
         candidates[0:0] = phrase.label_predicates
@@ -595,6 +616,16 @@ def _read_phrase(f: Figure) -> Phrase:
     if head is None and previous is not None and previous.head is not None and \
             rules.part_of_previous.match(text, mention.end):
         head, part_of_previous = previous.head, True
+    others_end = None
+    if head is None and (others := rules.others.match(text, mention.end)) and \
+            (previous is None or previous.head is not None or previous.kind in ("casualties", "displacement")):
+        # "91 killed, and 236 others were taken to hospital": more of what the figure before counts.
+        others_end = others.end()
+        if previous is not None and previous.head is not None:
+            head = previous.head
+        else:
+            who = previous.what[0] if previous is not None and previous.what[0] in PEOPLE_BY_SPECIFICITY else "people"
+            head = Head("people", (TermMatch(who, others.start(), others_end, text[others.start():others_end]),))
     if head is None and (range_end := rules.range_next.match(text, mention.end)):
         head = find_head(text, range_end.end(), f.seg_end, lex, rules)  # "between 10 and 15 civilians"
     label = f.given_label
@@ -624,7 +655,7 @@ def _read_phrase(f: Figure) -> Phrase:
                                                  seg_start + inline.end("label")))
         if label_people:
             head = Head("people", label_people + head.matches)
-    np_end = mention.end if part_of_previous or labelled or head is None else head.end
+    np_end = others_end or (mention.end if part_of_previous or labelled or head is None else head.end)
     befell = None
     if head is not None and head.family == "people" and \
             (outcome := lex.outcome_nouns.match_at(text, _skip_spaces(text, head.end, f.seg_end))):
@@ -709,7 +740,7 @@ def toll_named_before(f: Figure) -> Verdict:
     """ "The death toll among the servicemen has reached 532", "the number of injured rose to 80"."""
     if f.head is not None:
         return None
-    toll = f.rules.toll.search(f.text, max(f.seg_start, f.mention.start - TOLL_REACH), f.mention.start)
+    toll = f.toll_before()
     if toll is None:
         return None
     people = tuple(f.lex.people.finditer(f.text, toll.start(), toll.end("among")))
@@ -804,6 +835,8 @@ def outcome_noun(f: Figure) -> Verdict:
     among = f.rules.among.match(text, head.end)
     if nearby is None and among:
         nearby = lex.people.match_at(text, among.end())
+    if nearby is None and (copula := f.rules.copula.match(text, head.end)):
+        nearby = lex.people.match_at(text, copula.end())  # "six of the injured are minors"
     if nearby is None and (after := lex.people.match_at(text, _skip_spaces(text, head.end, f.seg_end))):
         nearby, end = after, after.end  # "26 killed servicemen": the outcome word before the people it befell
     if nearby is not None:
@@ -842,13 +875,17 @@ def people_harmed(f: Figure) -> Verdict:
         return None
     if f.army_before():
         return Typing("force", "strength", ("troops",), "count", f.np_end, None)
-    typed = f.first_outcome(f.rules.people_outcomes)
+    who = _people_what(head)
+    if who == "people" and (toll := f.toll_before()) is not None:
+        # "Russian personnel losses have reached about 689,040 people": the toll says who the people are.
+        named = tuple(f.lex.people.finditer(f.text, toll.start(), toll.end("among")))
+        who = _people_what(Head("people", named)) if named else "military" if toll.group("losses") else who
+    typed = f.first_outcome(f.rules.fighter_outcomes if who == "military" else f.rules.people_outcomes)
     if typed:
         (kind, outcome), word = typed
-        who = _people_what(head)
         what = who if kind == "casualties" else "children" if who == "children" else "people"
         previous = f.any_previous
-        return Typing(kind, outcome, (what,), "count", f.np_end, word, included=f.included,
+        return Typing(kind, outcome, (what,), "count", f.np_end, word, head=head, included=f.included,
                       including_what=() if not f.included or previous is None else
                       previous.including_what if previous.included else previous.what)
     force_head = find_head(f.text, f.mention.end, f.seg_end, f.lex, f.rules, [("force", f.lex.force)])
@@ -885,7 +922,13 @@ def structures_hit(f: Figure) -> Verdict:
     if typed is None:
         return NOT_A_COUNT
     (kind, outcome), word = typed
-    return Typing(kind, outcome, _written(f.head.matches), "count", f.np_end, word)
+    if outcome in ("destroyed", "damaged") and f.after is not None and f.after.text == word and \
+            (other := predicate_after(f.text, f.after.end, f.seg_end, f.lex)) is not None and \
+            f.rules.alternative.fullmatch(f.text, f.after.end, other.start) and \
+            outcome_of(other, f.rules.structure_outcomes, f.lex) == (kind, "damaged" if outcome == "destroyed" else "destroyed"):
+        # "2,000 houses lie in ruins or have been damaged": some of the count destroyed, the rest damaged.
+        outcome, word = "destroyed_or_damaged", f.text[f.after.start:other.end]
+    return Typing(kind, outcome, _written(f.head.matches), "count", f.np_end, word, head=f.head)
 
 
 def territory_changed_hands(f: Figure) -> Verdict:
@@ -904,17 +947,19 @@ def attacks_or_weapons_downed(f: Figure) -> Verdict:
     head = f.head
     if head is None or head.family != "attacks":
         return None
-    destroyed = f.first_outcome(f.rules.weapon_outcomes)
     strike = f.first_outcome(f.rules.attack_outcomes)
-    if destroyed and not strike:
-        # "destroyed 3 ballistic missiles": the weapons are materiel lost.
-        category = f.lex.materiel.first(f.text, head.matches[0].start, head.end)
-        if category is not None or f.rules.weapon_noun.search(head.matches[0].text):
-            (kind, outcome), word = destroyed
-            what = (category.key,) if category is not None else ("other",)  # a munition, not its launcher
-            return Typing(kind, outcome, what, "count", f.np_end, word, head=head,
-                          part_of_previous=f.phrase.part_of_previous)
-    if strike is None and not f.rules.event_noun.search(head.matches[-1].text):
+    # "destroyed 3 ballistic missiles", "the enemy lost five attack drones": weapons, materiel lost; "two missile
+    # attacks that flattened rows of houses" are events, whatever they destroyed.
+    category = f.lex.materiel.first(f.text, head.matches[0].start, head.end)
+    event = f.rules.event_noun.search(head.matches[-1].text) is not None
+    weapon = category is not None or (not event and f.rules.weapon_noun.search(head.matches[0].text) is not None)
+    lost = f.first_outcome(f.rules.materiel_outcomes) if weapon and not strike else None
+    if lost:
+        (kind, outcome), word = lost
+        what = (category.key,) if category is not None else ("other",)  # a munition, not its launcher
+        return Typing(kind, outcome, what, "count", f.np_end, word, head=head,
+                      part_of_previous=f.phrase.part_of_previous)
+    if strike is None and not event:
         return NOT_A_COUNT
     return Typing("attacks", "strikes", _written(head.matches), "count", f.np_end, strike[1] if strike else None,
                   head=head)
@@ -930,9 +975,17 @@ def materiel_lost_or_used(f: Figure) -> Verdict:
     strike = None if typed else f.first_outcome(f.rules.attack_outcomes, reach_back=False)
     if typed is None and strike is None:
         typed = f.first_outcome(f.rules.materiel_outcomes)
+    if typed is None and strike is None:
+        # "Armenia has 200 tanks"; "brought 1,100 peacekeepers and 168 pieces of equipment", "1,960 servicemen, 90
+        # BTR-82A armoured personnel carriers and 380 units of equipment": materiel counted with a force is of it.
+        keys = _keys(head.matches)
+        if f.possessed:
+            return Typing("force", "strength", keys, "count", f.np_end, None)
+        if f.previous is not None and f.previous.kind == "force" and \
+                (f.joined or f.rules.ellipsis.search(f.text, f.previous_end, f.mention.start)):
+            return Typing("force", f.previous.outcome, keys, "count", f.np_end, f.previous.predicate)
+        return NOT_A_COUNT
     if typed is None:
-        if strike is None:
-            return NOT_A_COUNT
         # "launched 40 Shahed drones", "fired 4 Smerch rockets": what is sent at a target counts attacks.
         projectiles = find_head(f.text, f.mention.end, f.seg_end, f.lex, f.rules, [("attacks", f.lex.attacks)])
         if projectiles is not None:
