@@ -283,8 +283,8 @@ def test_a_third_party_that_names_both_countries_alike_decides_no_side() -> None
 
 @pytest.mark.parametrize("text, claimant, profile", [
     ("Sudan: situation report\n\nMore than 40,000 people fled Nyala this week.\n\nSource: UN Office for the "
-     "Coordination of Humanitarian Affairs (OCHA)", "OCHA", None),
-    ("Flash update\n\n1,200 people were displaced from the border villages.\n\nPublished by: UNHCR", "UNHCR", NK),
+     "Coordination of Humanitarian Affairs (OCHA)", "United Nations", None),
+    ("Flash update\n\n1,200 people were displaced from the border villages.\n\nPublished by: UNHCR", "United Nations", NK),
     ("Weekly update on Ukraine\n\n75 health facilities were damaged this week.\n\nSource: World Health Organization",
      "World Health Organization", UA),
 ])

@@ -481,3 +481,13 @@ def test_people_counted_by_a_toll_are_who_the_toll_names(text: str, what: tuple)
 ])
 def test_special_equipment_is_equipment_and_automotive_equipment_vehicles(text: str, what: tuple) -> None:
     assert typed(text)[-1][2] == what  # type: ignore[index]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Over 2.1 million of them are displaced inside Sudan", ("displacement", "displaced", ("people",))),
+    ("Some 90,000 of them fled to Armenia", ("displacement", "displaced", ("people",))),
+    ("12,000 of them have been evacuated from Kharkiv region", ("displacement", "displaced", ("people",))),
+    ("There are 90,000 persons in a refugee-like situation in Armenia", ("displacement", "displaced", ("people",))),
+])
+def test_a_part_of_people_counted_before_may_be_displaced(text: str, expected: tuple) -> None:
+    assert typed(text)[-1] == expected

@@ -286,7 +286,7 @@ def test_monitoring_mission_period_totals_are_losses_of_the_country_it_monitors(
     text = ("UN Human Rights Monitoring Mission in Ukraine\n\nFrom 24 February 2022 to 15 October 2023, OHCHR recorded "
             "27,768 civilian casualties in the country: 9,806 killed and 17,962 injured.")
     claims = valued(claims_of(text, UA))
-    check(find(claims, 27768), kind="casualties", outcome="killed_or_wounded", what=["civilians"], claimant="OHCHR",
+    check(find(claims, 27768), kind="casualties", outcome="killed_or_wounded", what=["civilians"], claimant="United Nations",
           affected="Ukraine", cumulative=True, date="2023-10-15")
     check(find(claims, 9806), outcome="killed", what=["civilians"])
     check(find(claims, 17962), outcome="wounded", what=["civilians"])
@@ -492,7 +492,7 @@ def test_un_report_of_both_sides_authorities_figures() -> None:
             "According to the authorities of Azerbaijan, 91 civilians were killed and 400 injured, while the ethnic "
             "Armenian authorities reported 45 civilians killed and 160 injured.")
     claims = valued(claims_of(text))
-    check(find(claims, 100), affected=None, claimant="OHCHR")
+    check(find(claims, 100), affected=None, claimant="United Nations")
     check(find(claims, 91), claimant="Azerbaijan", affected="Azerbaijan")
     check(find(claims, 400), claimant="Azerbaijan", affected="Azerbaijan")
     check(find(claims, 45), claimant="Armenia", affected="Armenia")

@@ -785,8 +785,11 @@ def casualty_verb(f: Figure) -> Verdict:
     predicate = _bare_predicate(f)
     previous = f.any_previous
     counting_people = previous is not None and previous.kind == "casualties"
-    result = outcome_of(predicate, f.rules.harm_or_capture_outcomes if counting_people else f.rules.harm_outcomes,
-                        f.lex)
+    # "Over 2.1 million of them are displaced", "40,000 of them fled": a part of people counted before.
+    of_people = f.rules.part_of_previous.match(f.text, f.mention.end) is not None
+    table = f.rules.people_outcomes if of_people else \
+        f.rules.harm_or_capture_outcomes if counting_people else f.rules.harm_outcomes
+    result = outcome_of(predicate, table, f.lex)
     if result is None:
         return NOT_A_COUNT
     what: tuple[str, ...] = ("people",)
