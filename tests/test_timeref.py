@@ -7,12 +7,12 @@ that the module reads it, so that a word added there is one the extractor knows.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 
 from claimledger.extract.timeref import _DAYS_BACK, _UNIT_DAYS, days_earlier, find_dates, publication_date
 from claimledger.lang import available_languages, load_topic
+from test_lang import written
 
 REFERENCE = dt.date(2020, 10, 14)
 TIME = load_topic("en", "time")
@@ -247,22 +247,9 @@ def test_periods_in_a_ukrainian_and_a_russian_voice(text: str, reference: dt.dat
     assert [(d.iso(), d.as_of) for d in find_dates(text, reference)] == expected
 
 
-def written(term: str) -> str:
-    """The shortest text a language file's entry matches, its optional parts left out: "days?" -> "day"."""
-    # An optional group ("(?:the )?"), escaped character ("\.?") or character ("s?") dropped, escapes then undone.
-    return re.sub(r"\\(.)", r"\1", re.sub(r"\(\?:[^()]*\)\?|\\.\?|[^\\]\?", "", term))
-
-
 def entries(*tables: str) -> list[tuple[str, str]]:
     """(key, written entry) for every entry of the tables of lang/en/time.toml."""
     return [(key, written(term)) for table in tables for key, terms in TIME[table].items() for term in terms]
-
-
-def test_written_entries_are_texts_their_entries_match() -> None:
-    for table in TIME.values():
-        for terms in table.values():
-            for term in terms:
-                assert re.fullmatch(term, written(term)), term
 
 
 @pytest.mark.parametrize("number, name", entries("months", "month_abbreviations"))
