@@ -7,6 +7,9 @@ digest strings several posts together under headlines; an interview alternates q
 answer turns ("-Hello and welcome", "-It depends on..."); a quote ends with the name of the
 person quoted. Each segment records the section, paragraph, speaker and (for list items) the
 lead segment it belongs to, so that later stages can look up context.
+
+The words are the language's (`lang/<code>/segments.toml`: interview labels, titles, abbreviations, list
+announcements), compiled once per language by `rules_for`; the layout itself (bullets, rows, punctuation) is here.
 """
 
 from __future__ import annotations

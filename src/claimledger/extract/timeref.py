@@ -5,6 +5,9 @@ War statements write dates in many ways: "October 8, 2020", "8 October 2020", "1
 finds them with their character spans, resolves missing years against the document date
 and tells an as-of date of a running total ("according to the information of 8 October",
 "By 7 October", "For October 7", "as of") from the date of an event ("On October 14").
+
+The words are the language's (`lang/<code>/time.toml`: month names, relative days, cues, range words),
+compiled once per language by `rules_for`; the patterns here say how they combine with digits and punctuation.
 """
 
 from __future__ import annotations
