@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from importlib import resources
 
 import pytest
@@ -22,6 +23,22 @@ def test_every_language_file_passes_the_schema_check(language: str) -> None:
     for topic in topics:
         tables = load_topic(language, topic)
         assert tables and all(entries for entries in tables.values())
+
+
+def written(term: str) -> str:
+    """The shortest text an entry of a language file matches, its optional parts left out ("days?" -> "day",
+    "Mr\\.?" -> "Mr", "since (?:the )?morning" -> "since morning"): for the tests that try every word of a file."""
+    # An optional group, an optional escaped character or an optional character dropped; escapes then undone.
+    return re.sub(r"\\(.)", r"\1", re.sub(r"\(\?:[^()]*\)\?|\\.\?|[^\\]\?", "", term))
+
+
+@pytest.mark.parametrize("topic", ["time", "segments"])
+def test_the_written_form_of_every_entry_is_a_text_the_entry_matches(topic: str) -> None:
+    # A space of these files stands for any white space.
+    for table in load_topic("en", topic).values():
+        for terms in table.values():
+            for term in terms:
+                assert re.fullmatch(term.replace(" ", r"\s+"), written(term)), term
 
 
 @pytest.mark.parametrize("data, message", [

@@ -1,10 +1,18 @@
-"""Segmentation of statements into headlines, sentences, list items, speaker sections and interview turns."""
+"""Segmentation of statements into headlines, sentences, list items, speaker sections and interview turns.
+
+The words are those of lang/en/segments.toml: the tests at the end take each word of a table from the file and
+check that segmentation reads it.
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from claimledger.extract.segment import clean_person, segment, split_sentences
+from claimledger.lang import load_topic
+from test_lang import written
+
+SEGMENTS = load_topic("en", "segments")
 
 PRESS_CONFERENCE = """Press Conference
 
@@ -159,3 +167,85 @@ def test_table_rows_are_list_items_led_by_the_header_row(text: str) -> None:
     items = list_items(text)
     assert [item for item, _ in items] == text.split("\n")[2:4]
     assert all(item_lead == header for _, item_lead in items)
+
+
+@pytest.mark.parametrize("text, interviewee, answer", [
+    # The same interview in both sides' voices, its turns labelled in two wordings.
+    ("Nikol Pashinyan interviewed by Le Figaro\n\nQ: How many soldiers has Armenia lost?\n\n"
+     "A: We have lost 729 servicemen.\n", "Nikol Pashinyan", "We have lost 729 servicemen."),
+    ("Ilham Aliyev's interview with RIA Novosti\n\nQuestion - What are Azerbaijan's losses?\n\n"
+     "Answer - We lost 2,783 servicemen.\n", "Ilham Aliyev", "We lost 2,783 servicemen."),
+])
+def test_labelled_turns_in_both_sides_interviews(text: str, interviewee: str, answer: str) -> None:
+    turns = [(text[s.start:s.end], s.turn, s.speaker) for s in segment(text, people=[interviewee]) if s.turn]
+    assert turns[0][1] == "question" and turns[0][2] is None
+    assert (answer, "answer", interviewee) in turns
+
+
+@pytest.mark.parametrize("word", SEGMENTS["interview"]["words"])
+def test_every_interview_word_of_the_file_makes_answers_the_interviewees(word: str) -> None:
+    text = f"Volodymyr Zelensky {word.upper()} by the BBC\n\n-How many soldiers has Ukraine lost?\n\n-About 31,000.\n"
+    segments = segment(text, people=["Volodymyr Zelensky"])
+    assert [(s.turn, s.speaker) for s in segments if s.turn] == [("question", None), ("answer", "Volodymyr Zelensky")]
+
+
+LABELS = [(written(label), turn) for turn in ("question", "answer") for label in SEGMENTS["interview"][f"{turn}_labels"]]
+
+
+@pytest.mark.parametrize("label, turn", LABELS)
+def test_every_turn_label_of_the_file_opens_its_turn(label: str, turn: str) -> None:
+    text = f"Interview with Sergei Shoigu\n\n{label}: Russia has lost 5,937 servicemen.\n"
+    (labelled,) = [s for s in segment(text, people=["Sergei Shoigu"]) if s.turn]
+    assert labelled.turn == turn and text[labelled.start:labelled.end] == "Russia has lost 5,937 servicemen."
+
+
+@pytest.mark.parametrize("note", SEGMENTS["speakers"]["note"])
+def test_every_speaker_note_word_of_the_file_opens_a_section(note: str) -> None:
+    text = f"Press briefing\n\n({note.capitalize()} Col. Ayaz Mammadov, Defence Attache)\n\nThe enemy lost 12 tanks.\n"
+    segments = segment(text)
+    assert [s.kind for s in segments] == ["headline", "speaker_note", "sentence"]
+    assert segments[-1].speaker == "Ayaz Mammadov"
+
+
+@pytest.mark.parametrize("title", SEGMENTS["speakers"]["titles"])
+def test_every_title_of_the_file_is_left_out_of_a_speakers_name(title: str) -> None:
+    assert clean_person(f"{written(title)} Artsrun Hovhannisyan, Defence Ministry") == "Artsrun Hovhannisyan"
+
+
+@pytest.mark.parametrize("particle", SEGMENTS["speakers"]["name_particles"])
+def test_every_name_particle_of_the_file_is_part_of_a_speakers_name(particle: str) -> None:
+    text = f"By Jean {particle} Drian\n\nFrance counts 12 of its citizens among the dead.\n"
+    assert [(s.kind, s.speaker) for s in segment(text)] == [("speaker_note", f"Jean {particle} Drian"),
+                                                            ("sentence", f"Jean {particle} Drian")]
+
+
+@pytest.mark.parametrize("abbreviation", SEGMENTS["sentences"]["abbreviations"])
+def test_every_abbreviation_of_the_file_does_not_end_a_sentence(abbreviation: str) -> None:
+    for written_so in (written(abbreviation), written(abbreviation).capitalize()):
+        text = f"The report cites {written_so}. Smith and 12 others. It was published."
+        assert len(split_sentences(text, 0, len(text))) == 2, text
+
+
+@pytest.mark.parametrize("word", SEGMENTS["sentences"]["unfinished_line_ends"])
+def test_a_short_line_ending_in_a_word_of_the_file_goes_on_in_the_next(word: str) -> None:
+    text = f"Casualties {word}\nthe shelling of Tartar rose to 12.\n"
+    assert [s.kind for s in segment(text)] == ["sentence"]
+
+
+@pytest.mark.parametrize("qualifier", SEGMENTS["lists"]["row_qualifiers"])
+def test_every_row_qualifier_of_the_file_keeps_a_row_a_list_item(qualifier: str) -> None:
+    text = f"The adversary's losses over the day:\nTanks – {qualifier} 14,\nHowitzers – {qualifier} 6,\nDrones – 2.\n"
+    assert list_items(text) == [(f"Tanks – {qualifier} 14,", "The adversary's losses over the day:"),
+                                (f"Howitzers – {qualifier} 6,", "The adversary's losses over the day:"),
+                                ("Drones – 2.", "The adversary's losses over the day:")]
+
+
+@pytest.mark.parametrize("subject", SEGMENTS["announcement"]["subjects"])
+@pytest.mark.parametrize("verb", SEGMENTS["announcement"]["verbs"])
+def test_every_announcement_of_the_file_leaves_the_lead_to_the_sentence_before(subject: str, verb: str) -> None:
+    lead = "By 1 May, 70 civilians had been killed."
+    for article in ("", *(f"{a} " for a in SEGMENTS["announcement"]["article"])):
+        for follows in SEGMENTS["announcement"]["follows"]:
+            announcement = f"{article}{written(subject)} {verb} {follows}:".capitalize()
+            text = f"Ombudsman report\n\n{lead} {announcement}\nMen .... 55\nWomen .... 15\n"
+            assert [item_lead for _, item_lead in list_items(text)] == [lead, lead], text

@@ -20,16 +20,17 @@ from claimledger.extract.timeref import find_dates
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def find_reference_day(text: str, published: dt.date | None, ingested: dt.date) -> ReferenceDay | None:
+def find_reference_day(text: str, published: dt.date | None, ingested: dt.date,
+                       language: str = "en") -> ReferenceDay | None:
     """The day the undated figures of a document stand at and how it was found; None when nothing dates it.
 
-    `published` wins when known. Otherwise dates the text mentions without a year take the year it writes most
-    often (the latest of equals), and years and dates after `ingested`, the day the document was ingested, are
-    left out: they are plans or typing errors, not the time of writing.
+    `published` wins when known. Otherwise dates the text mentions (in the words of `language`) without a year take
+    the year it writes most often (the latest of equals), and years and dates after `ingested`, the day the document
+    was ingested, are left out: they are plans or typing errors, not the time of writing.
     """
     if published is not None:
         return ReferenceDay(published, PUBLISHED)
     years = Counter(year for year in map(int, _YEAR.findall(text)) if year <= ingested.year)
     usual_year = max(years, key=lambda year: (years[year], year)) if years else None
-    mentioned = [mention.last for mention in find_dates(text, None, usual_year) if mention.last <= ingested]
+    mentioned = [mention.last for mention in find_dates(text, None, usual_year, language) if mention.last <= ingested]
     return ReferenceDay(max(mentioned), LATEST_MENTIONED) if mentioned else None

@@ -7,6 +7,9 @@ digest strings several posts together under headlines; an interview alternates q
 answer turns ("-Hello and welcome", "-It depends on..."); a quote ends with the name of the
 person quoted. Each segment records the section, paragraph, speaker and (for list items) the
 lead segment it belongs to, so that later stages can look up context.
+
+The words are the language's (`lang/<code>/segments.toml`: interview labels, titles, abbreviations, list
+announcements), compiled once per language by `rules_for`; the layout itself (bullets, rows, punctuation) is here.
 """
 
 from __future__ import annotations
@@ -14,36 +17,74 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+from claimledger.lang import alternation, load_topic
+from claimledger.lang.lexicon import _lower_regex
 
 BULLET = re.compile(r"^[ \t]*(?:[\uf0b7\uf0a7\uf076\uf0d8•●▪◦■□➢►\-–—*·o]|\d{1,2}[.)])[ \t]+(?=\S)")
-TURN = re.compile(r"^[ \t]*(?:(?P<dash>[-–—])[ \t]*(?=\S)|(?P<label>Q|A|Question|Answer)[ \t]*[:.\-–][ \t]*)")
-# "Q:" or "Answer:" opens a new turn even when no blank line comes before it.
-TURN_LABEL = re.compile(r"^[ \t]*(?:Q|A|Question|Answer)[ \t]*[:.\-–][ \t]*")
-SPEAKER_NOTE = re.compile(r"^\s*(?P<open>\()?\s*by\s+(?P<who>[^()\n]{3,120}?)\s*\)?\s*$", re.IGNORECASE)
-INTERVIEW = re.compile(r"\binterview(?:ed)?\b", re.IGNORECASE)
-TITLES = re.compile(
-    r"^(?:(?:H\.\s?E\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Col\.?|Colonel|Lt\.?|Gen\.?|General|Maj\.?|Major|Capt\.?|Captain|"
-    r"President|Prime\s+Minister|Minister|Ambassador|Spokesman|Spokeswoman|Spokesperson|Deputy|Lieutenant|"
-    r"Brigadier|Sir|Madam|Professor|Prof\.?)\s+)+"
-)
-PERSON_NAME = re.compile(r"^[A-Z][a-zA-Z'’\-]+(?:\s+(?:[A-Z][a-zA-Z'’\-]+|de|van|von|Le|La)){1,3}$")
-ABBREVIATIONS = frozenset(
-    "mr mrs ms dr col gen lt maj capt sgt st no nos vs etc e.g i.e jr sr prof rev gov sen rep art para approx fig "
-    "jan feb mar apr jun jul aug sep sept oct nov dec mt ft inc ltd co corp dept est ca cf".split()
-)
-# One row of a tally or a table on a line of its own: "tanks – 9,113 (+4);", "Men .... 68", "Killed: 12",
-# "Area | Killed | Injured". A row after a row is a row of its own, not the wrapped continuation of the line before,
-# whatever that line ends with. The label holds no dash or colon: the wrapped lines of an inline list
-# ("losses were: personnel ‒ about 199,270", "MLRS ‒ 562, aircraft ‒ 308") are prose.
-ROW = re.compile(
-    r"^[ \t]*[^\s|‒–—:][^\n|‒–—:]{0,100}?(?:[ \t]*(?:\.{3,}|…+)[ \t]*|[ \t]+[‒–—-][ \t]*|:[ \t]*)"
-    r"(?:(?:about|around|over|more than|up to|some|nearly|almost|at least)[ \t]+)?\d[\d,.]*\+?"
-    r"(?:[ \t]*\([ \t]*[+\-−]?[ \t]*\d[\d,.]*[ \t]*\))?(?:[ \t]+[A-Za-z]+){0,2}[ \t]*[;,.]?[ \t]*$"
-)
 TABLE_ROW = re.compile(r"^[ \t]*\|?[ \t]*[^|\s][^|\n]*\|[ \t]*[^|\s]")
-ROW_MAX = 200  # longer than any ROW can match: prose lines are not tried
+ROW_MAX = 200  # longer than any row can match: prose lines are not tried
 SENTENCE_END = re.compile(r"[.!?]+(?:\[\d+\])?[\"”’»)\]]*(?:\s+|$|(?=[A-Z][a-z]))")
 HEADLINE_MAX = 160
+
+
+def _words(terms: tuple[str, ...]) -> str:
+    """One alternation of a language file's terms, each space in them standing for any run of white space."""
+    return alternation(tuple(term.replace(" ", r"\s+") for term in terms))
+
+
+@dataclass(frozen=True)
+class SegmentRules:
+    """The layout vocabulary of one language (lang/<code>/segments.toml) compiled into the matchers this module uses."""
+
+    # A turn of an interview: a dash, or a question's or an answer's label ("Q:", "Answer -").
+    turn: re.Pattern[str]
+    # "Q:" or "Answer:" opens a new turn even when no blank line comes before it.
+    turn_label: re.Pattern[str]
+    interview: re.Pattern[str]
+    speaker_note: re.Pattern[str]
+    titles: re.Pattern[str]
+    person_name: re.Pattern[str]
+    abbreviation: re.Pattern[str]
+    unfinished_line: re.Pattern[str]
+    # One row of a tally or a table on a line of its own: "tanks – 9,113 (+4);", "Men .... 68", "Killed: 12",
+    # "Area | Killed | Injured". A row after a row is a row of its own, not the wrapped continuation of the line
+    # before, whatever that line ends with. The label holds no dash or colon: the wrapped lines of an inline list
+    # ("losses were: personnel ‒ about 199,270", "MLRS ‒ 562, aircraft ‒ 308") are prose.
+    row: re.Pattern[str]
+    # A lead that only announces the list; what is broken down was said in the sentence before it.
+    announcement: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def rules_for(language: str = "en") -> SegmentRules:
+    data = load_topic(language, "segments")
+    interview, speakers, announcement = data["interview"], data["speakers"], data["announcement"]
+    # As written, one space apart: a row's text is matched as it stands.
+    row_qualifiers = alternation(data["lists"]["row_qualifiers"])
+    label = (rf"(?:(?P<question>{_words(interview['question_labels'])})"
+             rf"|(?P<answer>{_words(interview['answer_labels'])}))[ \t]*[:.\-–][ \t]*")
+    return SegmentRules(
+        turn=re.compile(rf"^[ \t]*(?:(?P<dash>[-–—])[ \t]*(?=\S)|{label})"),
+        turn_label=re.compile(rf"^[ \t]*{label}"),
+        interview=re.compile(rf"\b{_words(interview['words'])}\b", re.IGNORECASE),
+        speaker_note=re.compile(rf"^\s*(?P<open>\()?\s*{_words(speakers['note'])}\s+"
+                                r"(?P<who>[^()\n]{3,120}?)\s*\)?\s*$", re.IGNORECASE),
+        titles=re.compile(rf"^(?:{_words(speakers['titles'])}\s+)+"),
+        person_name=re.compile(rf"^[A-Z][a-zA-Z'’\-]+(?:\s+(?:[A-Z][a-zA-Z'’\-]+|{_words(speakers['name_particles'])}))"
+                               r"{1,3}$"),
+        # Matched on the lowered word: several times faster than IGNORECASE, asked at nearly every full stop.
+        abbreviation=re.compile(_lower_regex(_words(data["sentences"]["abbreviations"]))),
+        unfinished_line=re.compile(rf"{_words(data['sentences']['unfinished_line_ends'])}\Z"),
+        row=re.compile(
+            r"^[ \t]*[^\s|‒–—:][^\n|‒–—:]{0,100}?(?:[ \t]*(?:\.{3,}|…+)[ \t]*|[ \t]+[‒–—-][ \t]*|:[ \t]*)"
+            rf"(?:{row_qualifiers}[ \t]+)?\d[\d,.]*\+?"
+            r"(?:[ \t]*\([ \t]*[+\-−]?[ \t]*\d[\d,.]*[ \t]*\))?(?:[ \t]+[A-Za-z]+){0,2}[ \t]*[;,.]?[ \t]*$"),
+        announcement=re.compile(rf"(?:{_words(announcement['article'])}\s+)?{_words(announcement['subjects'])}\s+"
+                                rf"{_words(announcement['verbs'])}\s+{_words(announcement['follows'])}\s*:",
+                                re.IGNORECASE),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +113,13 @@ class _Unit:
     row: bool = False  # a tally or table row: a list item without a bullet
 
 
-def clean_person(name: str) -> str:
+def clean_person(name: str, language: str = "en") -> str:
     """ "H.E. Mr. Ali Alizada" -> "Ali Alizada"."""
     name = re.split(r",", name, maxsplit=1)[0].strip()
-    return TITLES.sub("", name).strip(" .")
+    return rules_for(language).titles.sub("", name).strip(" .")
 
 
-def _units(text: str) -> list[_Unit]:
+def _units(text: str, rules: SegmentRules) -> list[_Unit]:
     units: list[_Unit] = []
     block = 0
     pos = 0
@@ -95,9 +136,9 @@ def _units(text: str) -> list[_Unit]:
         content_start = line_start + (bullet.end() if bullet else len(line) - len(line.lstrip()))
         content_end = line_start + len(line.rstrip())
         row = not bullet and ("|" in line and TABLE_ROW.match(line) is not None
-                              or len(line) <= ROW_MAX and ROW.match(line) is not None)
-        if bullet or previous_blank or not units or units[-1].row or _looks_complete(text, units[-1]) \
-                or TURN_LABEL.match(line):
+                              or len(line) <= ROW_MAX and rules.row.match(line) is not None)
+        if bullet or previous_blank or not units or units[-1].row or _looks_complete(text, units[-1], rules) \
+                or rules.turn_label.match(line):
             units.append(_Unit(content_start, content_end, bool(bullet), 1, block, row))
         else:
             last = units[-1]
@@ -106,12 +147,14 @@ def _units(text: str) -> list[_Unit]:
     return units
 
 
-def _looks_complete(text: str, unit: _Unit) -> bool:
+def _looks_complete(text: str, unit: _Unit, rules: SegmentRules) -> bool:
     """A short line with no final punctuation followed by another line is a heading, not a wrapped sentence."""
     body = text[unit.start:unit.end]
     if body.endswith(":"):
         return True  # "The breakdown is as follows:" ends its paragraph; a list or table comes next
-    return unit.lines == 1 and len(body) < 60 and not body.rstrip().endswith((",", ";", "-", "–", "and", "of", "the"))
+    ending = body.rstrip()
+    return unit.lines == 1 and len(body) < 60 and not ending.endswith((",", ";", "-", "–")) \
+        and not rules.unfinished_line.search(ending)
 
 
 # The word a full stop ends ("Mr.", "U.S.", "Armenia."), whole.
@@ -119,8 +162,12 @@ LAST_WORD = re.compile(r"(?<![A-Za-z.])([A-Za-z][A-Za-z.]*)\.$")
 LAST_WORD_REACH = 60
 
 
-def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def split_sentences(text: str, start: int, end: int, language: str = "en") -> list[tuple[int, int]]:
     """Sentence spans of text[start:end], not cut after abbreviations or initials."""
+    return _sentences(text, start, end, rules_for(language))
+
+
+def _sentences(text: str, start: int, end: int, rules: SegmentRules) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     sentence_start = start
     for m in SENTENCE_END.finditer(text, start, end):
@@ -131,7 +178,8 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             continue  # a full stop with no space after it ends a sentence only after a lower-case word ("position.Armenia")
         # Only the end of the sentence so far is searched: the whole of it would make long texts quadratic.
         word = LAST_WORD.search(text, max(sentence_start, m.start() - LAST_WORD_REACH), m.start() + 1)
-        if word and text[m.start()] == "." and (word.group(1).lower() in ABBREVIATIONS or len(word.group(1)) == 1
+        if word and text[m.start()] == "." and (rules.abbreviation.fullmatch(word.group(1).lower())
+                                                 or len(word.group(1)) == 1
                                                  or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word.group(1))):
             continue
         following = text[m.end():m.end() + 2]
@@ -143,11 +191,11 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e - (len(text[s:e]) - len(text[s:e].rstrip()))) for s, e in spans if text[s:e].strip()]
 
 
-def _is_headline(text: str, unit: _Unit) -> bool:
+def _is_headline(text: str, unit: _Unit, rules: SegmentRules) -> bool:
     body = text[unit.start:unit.end].strip()
     return (not unit.bullet and unit.lines == 1 and len(body) <= HEADLINE_MAX and len(body.split()) >= 1
             and not body.endswith((".", "!", "?", ":", ";", ",", "–", "-")) and not body[:1].islower()
-            and len(split_sentences(text, unit.start, unit.end)) == 1)
+            and len(_sentences(text, unit.start, unit.end, rules)) == 1)
 
 
 def _is_list_item(text: str, unit: _Unit, *, in_list: bool = False) -> bool:
@@ -166,8 +214,9 @@ def _known_person(body: str, people: Sequence[str]) -> str | None:
     return None
 
 
-def segment(text: str, people: Sequence[str] = ()) -> list[Segment]:
+def segment(text: str, people: Sequence[str] = (), language: str = "en") -> list[Segment]:
     """Cut a statement into segments. `people` are names to recognise as interviewees and quoted speakers."""
+    rules = rules_for(language)
     segments: list[Segment] = []
     section = 0
     speaker: str | None = None  # of the current speaker section
@@ -175,42 +224,41 @@ def segment(text: str, people: Sequence[str] = ()) -> list[Segment]:
     turn: str | None = None
     lead: int | None = None  # the segment introducing the list being read
     list_block = -1
-    units = _units(text)
+    units = _units(text, rules)
     for paragraph, unit in enumerate(units):
         body = text[unit.start:unit.end]
-        note = SPEAKER_NOTE.match(body)
-        if note and len(body) < 140 and (note.group("open") or PERSON_NAME.match(clean_person(note.group("who")))):
+        note = rules.speaker_note.match(body)
+        if note and len(body) < 140 and (note.group("open")
+                                         or rules.person_name.match(clean_person(note.group("who"), language))):
             section += 1
-            speaker, interviewee, turn = clean_person(note.group("who")), None, None
+            speaker, interviewee, turn = clean_person(note.group("who"), language), None, None
             segments.append(Segment(unit.start, unit.end, "speaker_note", paragraph, section, speaker))
             continue
-        turn_marker = TURN.match(body) if interviewee else None
+        turn_marker = rules.turn.match(body) if interviewee else None
         if turn_marker:
-            label = (turn_marker.group("label") or "").lower()
-            if label:
-                turn = "question" if label.startswith("q") else "answer"
-            else:
-                turn = "answer" if turn == "question" else "question"
+            # A label says which turn it opens; a dash opens the other one.
+            turn = ("question" if turn_marker.group("question") else "answer" if turn_marker.group("answer")
+                    else "answer" if turn == "question" else "question")
             unit.start += turn_marker.end()
         elif lead is not None and _is_list_item(text, unit, in_list=True) and (unit.bullet or unit.block == list_block):
             segments.append(Segment(unit.start, unit.end, "list_item", paragraph, section, speaker, turn, lead))
             continue
-        elif _is_subheading(text, units, paragraph, segments, lead):
+        elif _is_subheading(text, units, paragraph, segments, lead, rules):
             # "Sex" between the rows of a breakdown: the rows after it still belong to the list's lead.
             if lead is None:
-                lead, list_block = _lead_index(text, segments), unit.block
+                lead, list_block = _lead_index(text, segments, rules), unit.block
             segments.append(Segment(unit.start, unit.end, "list_item", paragraph, section, speaker, turn, lead))
             continue
-        elif not _starts_list(text, unit, segments) and _is_headline(text, unit):
+        elif not _starts_list(text, unit, segments) and _is_headline(text, unit, rules):
             section += 1
             speaker, interviewee, turn, lead = None, None, None, None
             segments.append(Segment(unit.start, unit.end, "headline", paragraph, section))
-            interviewee = _interviewee(body, people)
+            interviewee = _interviewee(body, people, rules)
             continue
-        elif INTERVIEW.search(body) and interviewee is None:
-            interviewee = _interviewee(body, people)
+        elif rules.interview.search(body) and interviewee is None:
+            interviewee = _interviewee(body, people, rules)
         if _starts_list(text, unit, segments):
-            lead, list_block = _lead_index(text, segments), unit.block
+            lead, list_block = _lead_index(text, segments, rules), unit.block
             segments.append(Segment(unit.start, unit.end, "list_item", paragraph, section, speaker, turn, lead))
             continue
         lead = None
@@ -219,8 +267,8 @@ def segment(text: str, people: Sequence[str] = ()) -> list[Segment]:
             segments.append(Segment(unit.start, unit.end, "list_item", paragraph, section, speaker, turn))
             continue
         unit_speaker = interviewee if turn == "answer" else None if turn == "question" else speaker
-        sentences = split_sentences(text, unit.start, unit.end)
-        attribution = _attribution(text, sentences, people)
+        sentences = _sentences(text, unit.start, unit.end, rules)
+        attribution = _attribution(text, sentences, people, rules)
         for s, e in sentences:
             if attribution and (s, e) == sentences[-1]:
                 segments.append(Segment(s, e, "attribution", paragraph, section, attribution, turn))
@@ -229,8 +277,8 @@ def segment(text: str, people: Sequence[str] = ()) -> list[Segment]:
     return segments
 
 
-def _interviewee(body: str, people: Sequence[str]) -> str | None:
-    return _known_person(body, people) if INTERVIEW.search(body) else None
+def _interviewee(body: str, people: Sequence[str], rules: SegmentRules) -> str | None:
+    return _known_person(body, people) if rules.interview.search(body) else None
 
 
 def _starts_list(text: str, unit: _Unit, segments: list[Segment]) -> bool:
@@ -242,23 +290,19 @@ def _starts_list(text: str, unit: _Unit, segments: list[Segment]) -> bool:
     return previous.endswith(":") or (unit.row and "|" in text[unit.start:unit.end] and "|" in previous)
 
 
-# A lead that only announces the list; what is broken down was said in the sentence before it.
-ANNOUNCEMENT = re.compile(r"(?:the\s+)?(?:breakdown|distribution|details?|figures?|data|numbers?|list|they|these)\s+"
-                          r"(?:is|are|was|were)\s+as\s+follows\s*:", re.IGNORECASE)
-
-
-def _lead_index(text: str, segments: list[Segment]) -> int:
+def _lead_index(text: str, segments: list[Segment], rules: SegmentRules) -> int:
     """The segment that introduces a list starting now: the line before it, or the sentence that line announces
     ("80 civilians were killed. The breakdown is as follows:")."""
     index = len(segments) - 1
     last = segments[index]
-    if index > 0 and ANNOUNCEMENT.fullmatch(text, last.start, last.end) and segments[index - 1].kind == "sentence" \
-            and segments[index - 1].paragraph == last.paragraph:
+    if index > 0 and rules.announcement.fullmatch(text, last.start, last.end) \
+            and segments[index - 1].kind == "sentence" and segments[index - 1].paragraph == last.paragraph:
         return index - 1
     return index
 
 
-def _is_subheading(text: str, units: list[_Unit], index: int, segments: list[Segment], lead: int | None) -> bool:
+def _is_subheading(text: str, units: list[_Unit], index: int, segments: list[Segment], lead: int | None,
+                   rules: SegmentRules) -> bool:
     """A short heading among the rows of a list, or between its lead and its first row ("Sex", "Place of death")."""
     unit = units[index]
     if unit.bullet or unit.row or index + 1 >= len(units) or not segments:
@@ -268,10 +312,10 @@ def _is_subheading(text: str, units: list[_Unit], index: int, segments: list[Seg
         return False
     if lead is None and not text[segments[-1].start:segments[-1].end].rstrip(" –—-").endswith(":"):
         return False
-    return _is_headline(text, unit) and not any(c.isdigit() for c in text[unit.start:unit.end])
+    return _is_headline(text, unit, rules) and not any(c.isdigit() for c in text[unit.start:unit.end])
 
 
-def _attribution(text: str, sentences: list[tuple[int, int]], people: Sequence[str]) -> str | None:
+def _attribution(text: str, sentences: list[tuple[int, int]], people: Sequence[str], rules: SegmentRules) -> str | None:
     """A quote that ends with the bare name of the person quoted ("... liberate its lands itself. Ilham Aliyev")."""
     if len(sentences) < 2:
         return None
@@ -279,4 +323,4 @@ def _attribution(text: str, sentences: list[tuple[int, int]], people: Sequence[s
     last = text[s:e].strip(" .\"”")
     if last in people:
         return last
-    return last if PERSON_NAME.match(last) and len(last.split()) <= 3 and _known_person(last, people) else None
+    return last if rules.person_name.match(last) and len(last.split()) <= 3 and _known_person(last, people) else None
