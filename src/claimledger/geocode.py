@@ -49,7 +49,7 @@ PARENT_AFTER = re.compile(
 AREA_WORDS = frozenset({"district", "districts", "region", "regions", "rayon", "rayons", "province", "provinces",
                         "marz", "oblast", "oblasts"})
 SETTLEMENT_WORDS = frozenset({"city", "cities", "town", "towns", "village", "villages", "settlement", "settlements"})
-# How far around a claim to look for the occurrence of a name that gives it context.
+# How far around a claim to look for an occurrence of a name, for a claim that records no place spans.
 NEIGHBOURHOOD = 600
 
 
@@ -103,13 +103,18 @@ def locate_claims(document: Document, claims: list[Claim], gazetteer: Gazetteer,
     """
     text = document.text
     places: _Places = _ProfileAware(gazetteer, profile) if profile is not None else gazetteer
-    anchor = _document_anchor(text, claims, places)
+    # Each place's context is read once, where its claim names it, and so is the one gazetteer place of a name that
+    # has only one: the statement's anchor and each claim's own are both centres of those.
+    contexts = [[_context(text, name, span, claim.span[0]) for name, span in claim.named_places()]
+                for claim in claims]
+    unambiguous = [[_unambiguous(name, context, places) for name, context in zip(claim.places, claim_contexts)]
+                   for claim, claim_contexts in zip(claims, contexts)]
+    anchor = _centroid([place for claim_places in unambiguous for place in claim_places if place is not None])
     located = []
-    for claim in claims:
-        contexts = {name: _context(text, name, claim) for name in claim.places}
-        claim_anchor = _centroid([c for name in claim.places
-                                  if (c := _unambiguous(name, contexts[name], places)) is not None]) or anchor
-        locations = [_locate(name, contexts[name], places, claim_anchor) for name in claim.places]
+    for claim, claim_contexts, claim_places in zip(claims, contexts, unambiguous):
+        claim_anchor = _centroid([place for place in claim_places if place is not None]) or anchor
+        locations = [_locate(name, context, places, claim_anchor)
+                     for name, context in zip(claim.places, claim_contexts)]
         located.append(replace(claim, locations=locations))
     return located
 
@@ -169,15 +174,25 @@ def _core(name: str) -> str:
     return rules_for().compass_prefix.sub("", name)
 
 
-def _context(text: str, name: str, claim: Claim) -> _Context:
-    """The context of the occurrence of `name` nearest to the claim; a part of a place ("northern X") is near it."""
-    if _core(name) != name:
-        inner = _context(text, _core(name), claim)
+def _context(text: str, name: str, span: tuple[int, int] | None, position: int) -> _Context:
+    """What the words around text[span], where the claim names `name`, say of it; a part of a place ("northern X")
+    is near it.
+
+    `span` is None for a claim that records no place spans (one built by hand or stored before the ledger kept
+    them): then, as before spans were kept, the occurrence of `name` nearest to the claim's start (`position`) is
+    read, which may be another mention of the name than the one the claim took.
+    """
+    core = _core(name)
+    if core != name:
+        # The core is the end of the name as written: "northern Gaza Strip" -> "Gaza Strip".
+        inner = _context(text, core, (span[1] - len(core), span[1]) if span is not None else None, position)
         return _Context(inner.wants, True, inner.parent)
-    start = _nearest_occurrence(text, name, claim.span[0])
-    if start is None:
-        return _Context(None, False, None)
-    end = start + len(name)
+    if span is None:
+        found = _nearest_occurrence(text, name, position)
+        if found is None:
+            return _Context(None, False, None)
+        span = (found, found + len(name))
+    start, end = span
     before = text[max(0, start - 60):start]
     after = text[end:end + 160]
     kind_after = KIND_AFTER.match(after)
@@ -202,18 +217,9 @@ def _nearest_occurrence(text: str, name: str, position: int) -> int | None:
     return best
 
 
-def _document_anchor(text: str, claims: list[Claim], gazetteer: _Places) -> tuple[float, float] | None:
-    """The centre of the places the statement names unambiguously: where its events are."""
-    places = []
-    for claim in claims:
-        for name in claim.places:
-            place = _unambiguous(name, _context(text, name, claim), gazetteer)
-            if place is not None and place.kind != "country":
-                places.append(place)
-    return _centroid(places)
-
-
 def _centroid(places: list[GazetteerPlace]) -> tuple[float, float] | None:
+    """The centre of `places` below country level: of those a statement or a claim names unambiguously, where its
+    events are."""
     places = [p for p in places if p.kind != "country"]
     if not places:
         return None
