@@ -198,3 +198,32 @@ def test_a_part_of_a_place_is_read_at_its_span_as_written() -> None:
     (claim,) = locate_claims(document, [hand_built(text, "northern Tartar", [(start, start + len("northern Tartar"))])],
                              Gazetteer.bundled())
     assert (claim.locations[0].kind, claim.locations[0].precision) == ("district", 3)
+
+
+class CountingGazetteer:
+    """The shipped gazetteer, counting what it is asked."""
+
+    def __init__(self) -> None:
+        self.gazetteer = Gazetteer.bundled()
+        self.lookups: list[str] = []
+
+    def lookup(self, name: str) -> list[GazetteerPlace]:
+        self.lookups.append(name)
+        return self.gazetteer.lookup(name)
+
+    def districts_named(self, name: str) -> list[GazetteerPlace]:
+        return self.gazetteer.districts_named(name)
+
+    def ancestors(self, place: GazetteerPlace) -> list[GazetteerPlace]:
+        return self.gazetteer.ancestors(place)
+
+
+def test_a_statement_asks_the_gazetteer_once_for_each_name_however_often_its_claims_name_it() -> None:
+    # A name the gazetteer lacks costs a close-spelling search over all its names: Kramatorsk, three claims.
+    text = ("Kyiv, 8 April 2022. A missile strike on Kramatorsk killed 52 people. 100 were wounded in Kramatorsk. "
+            "In Kramatorsk 5 children died.")
+    document = Document(name="case.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
+    counting = CountingGazetteer()
+    claims = locate_claims(document, extract_claims(document, load_profile("russia_ukraine_2022")), counting)
+    assert [c.places for c in claims] == [["Kramatorsk"]] * 3
+    assert counting.lookups == ["Kramatorsk"]

@@ -85,6 +85,33 @@ class _ProfileAware:
         return self._gazetteer.ancestors(place)
 
 
+class _Remembered:
+    """A gazetteer's answers kept while one statement is located.
+
+    Its claims name the same few places again and again, each asked for more than once (whether it is
+    unambiguous, then which it is), and a name the gazetteer lacks ("Kharkiv" in the Karabakh gazetteer) costs
+    a close-spelling search over every name it holds each time it is asked.
+    """
+
+    def __init__(self, places: _Places):
+        self._places = places
+        self._lookups: dict[str, list[GazetteerPlace]] = {}
+        self._districts: dict[str, list[GazetteerPlace]] = {}
+
+    def lookup(self, name: str) -> list[GazetteerPlace]:
+        if name not in self._lookups:
+            self._lookups[name] = self._places.lookup(name)
+        return list(self._lookups[name])
+
+    def districts_named(self, name: str) -> list[GazetteerPlace]:
+        if name not in self._districts:
+            self._districts[name] = self._places.districts_named(name)
+        return list(self._districts[name])
+
+    def ancestors(self, place: GazetteerPlace) -> list[GazetteerPlace]:
+        return self._places.ancestors(place)
+
+
 @dataclass(frozen=True, slots=True)
 class _Context:
     """What the words around one occurrence of a place name say about it."""
@@ -102,7 +129,7 @@ def locate_claims(document: Document, claims: list[Claim], gazetteer: Gazetteer,
     an entry prefers the gazetteer places its other names reach too, over namesakes elsewhere.
     """
     text = document.text
-    places: _Places = _ProfileAware(gazetteer, profile) if profile is not None else gazetteer
+    places = _Remembered(_ProfileAware(gazetteer, profile) if profile is not None else gazetteer)
     # Each place's context is read once, where its claim names it, and so is the one gazetteer place of a name that
     # has only one: the statement's anchor and each claim's own are both centres of those.
     contexts = [[_context(text, name, span, claim.span[0]) for name, span in claim.named_places()]
