@@ -1,12 +1,13 @@
 """Geocoding: the places each claim names, resolved to gazetteer places with a precision level.
 
 A name alone is often ambiguous: Azerbaijan has fifteen villages called Qaradağlı, "Tartar"
-is a town and a district, "Aghdam" a town, a district and a county. The text around the name
-decides where it can: "Tartar city" or "the city of Tartar" wants the settlement, "Terter,
-Aghdam and Aghjabedi regions" wants districts, "Garadaghli, Khatunbulag, Garakollu villages of
-Fuzuli district" wants villages inside (or nearest to) Fuzuli district. What is still
-ambiguous goes to the candidate nearest to the other places the claim or the statement names
-unambiguously; failing that, to the most populous settlement.
+is a town and a district, "Aghdam" a town, a district and a county. The text around the name,
+where the claim names it (`Claim.place_spans`), decides where it can: "Tartar city" or "the city
+of Tartar" wants the settlement, "Terter, Aghdam and Aghjabedi regions" wants districts,
+"Garadaghli, Khatunbulag, Garakollu villages of Fuzuli district" wants villages inside (or
+nearest to) Fuzuli district. What is still ambiguous goes to the candidate nearest to the other
+places the claim or the statement names unambiguously; failing that, to the most populous
+settlement.
 
 Precision follows ACLED: 1 the settlement itself, 2 part of or near a named place ("near
 Hadrut", "in the Fuzuli direction", "northern Tartar"), 3 only a district, region or country is
