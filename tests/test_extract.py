@@ -1029,3 +1029,31 @@ def test_a_third_partys_minister_claims_its_own_forces() -> None:
             "Defence Minister Sergei Shoigu said in a report on Friday.")
     check(find(claims_of(text), 1100), kind="force", outcome="deployed", claimant="Russia", actor="Russia",
           speaker="Sergei Shoigu")
+
+
+@pytest.mark.parametrize("profile, text, value, written", [
+    # A part of a place is named as written, "northern" and all.
+    (UA, "Gaza, 20 October 2023. Israeli strikes on the northern Gaza Strip killed 70 people overnight, the health "
+         "ministry said.", 70, ["northern Gaza Strip"]),
+    # The story's place, where its headline's label names it in capitals.
+    (UA, "SUDAN: Humanitarian Update\n\n2 May 2023\n\nFighting continues in Sudan.\n\nAid agencies said 700,000 "
+         "people have been displaced.", 700000, ["SUDAN"]),
+    # A list item's place, where its lead names it.
+    (NK, "Stepanakert, October 14, 2020.\n\nShelling of the town of Martuni continued:\n- 3 civilians killed\n"
+         "- 5 houses destroyed\n", 5, ["Martuni"]),
+    # A list of villages taken: each where the list names it.
+    (NK, "Baku, October 20, 2020. The Azerbaijani Army liberated Garadaghli, Khatunbulag, Garakollu villages of "
+         "Fuzuli district.", 3, ["Garadaghli", "Khatunbulag", "Garakollu"]),
+])
+def test_a_claim_keeps_where_the_text_names_each_of_its_places(profile: str, text: str, value: int,
+                                                                written: list[str]) -> None:
+    claim = find(claims_of(text, profile), value)
+    assert [text[start:end] for start, end in claim.place_spans] == written
+    assert len(claim.place_spans) == len(claim.places)
+
+
+def test_regression_a_figure_takes_its_own_mention_of_a_name_its_sentence_names_twice() -> None:
+    text = ("Kyiv, 13 June 2022. According to the head of the Kharkiv Regional Military Administration, 606 civilians "
+            "have been killed in the Kharkiv region so far.")
+    ((start, end),) = find(claims_of(text, UA), 606).place_spans
+    assert (start, end) == (text.rindex("Kharkiv"), text.rindex("Kharkiv") + len("Kharkiv"))

@@ -8,7 +8,7 @@ import hashlib
 import pytest
 
 from claimledger.extract import extract_claims
-from claimledger.gazetteer import Gazetteer
+from claimledger.gazetteer import Gazetteer, GazetteerPlace, PlaceName
 from claimledger.geocode import locate_claims
 from claimledger.models import Claim, Document, Location
 from claimledger.profile import load_profile
@@ -123,3 +123,107 @@ def test_a_part_of_a_place_is_resolved_to_the_place_at_precision_two() -> None:
     loc = location(located("Baku, 14 October 2020. Armenian shelling of northern Tartar killed 3 civilians."),
                    "northern Tartar")
     assert loc.precision == 2 and ("Tartar" in loc.display or "Tərtər" in loc.display)
+
+
+# Places of the other war, as `claimledger gazetteer import` would add them: a city and the region of its name.
+IMPORTED = [
+    GazetteerPlace("test:kharkiv", "Kharkiv", "city", "UA", 49.99, 36.23, "test:kharkiv-region",
+                   (PlaceName("Kharkiv", "en"),), 1_400_000),
+    GazetteerPlace("test:kharkiv-region", "Kharkiv", "region", "UA", 49.5, 36.5, None, (PlaceName("Kharkiv", "en"),)),
+    GazetteerPlace("test:belgorod", "Belgorod", "city", "RU", 50.6, 36.6, "test:belgorod-region",
+                   (PlaceName("Belgorod", "en"),), 340_000),
+    GazetteerPlace("test:belgorod-region", "Belgorod", "region", "RU", 50.7, 37.4, None,
+                   (PlaceName("Belgorod", "en"),)),
+]
+
+
+@pytest.mark.parametrize("profile, text, name, kind", [
+    # An Azerbaijani statement: the district named just before the figure, the town of the figure after it.
+    ("nagorno_karabakh_2020", "Baku, October 14, 2020. The Ministry of Defense of Azerbaijan reports: Armenian armed "
+     "forces again shelled villages of Tartar district. 3 civilians were killed yesterday evening when a shell hit a "
+     "bus stop in the centre of the city of Tartar.", "Tartar", "town"),
+    # An Armenian statement: "the Martuni region" overnight, then 2 wounded "in the town of Martuni".
+    ("nagorno_karabakh_2020", "Stepanakert, October 14, 2020. The Azerbaijani forces continued shelling the Martuni "
+     "region overnight. 2 civilians were wounded when a drone struck the market of the town of Martuni.", "Martuni",
+     "town"),
+    # A Ukrainian statement.
+    ("russia_ukraine_2022", "Kyiv, 3 May 2022. The General Staff of the Armed Forces of Ukraine reports: Russian "
+     "troops shelled the Kharkiv region overnight. 4 civilians were killed when a missile hit a residential block in "
+     "the city of Kharkiv.", "Kharkiv", "city"),
+    # A Russian statement.
+    ("russia_ukraine_2022", "Moscow, 3 May 2022. Ukrainian formations shelled border villages of the Belgorod "
+     "region. 2 civilians were wounded when a shell hit a house in the city of Belgorod, the Russian Defence Ministry "
+     "said.", "Belgorod", "city"),
+])
+def test_regression_a_name_named_twice_geocodes_by_the_claims_own_occurrence(profile: str, text: str, name: str,
+                                                                              kind: str) -> None:
+    # The other occurrence ("... region.") is nearer to the figure than the claim's own ("in the city of X"): a
+    # search for the nearest occurrence took the region.
+    document = Document(name="case.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
+    chosen = load_profile(profile)
+    (claim,) = locate_claims(document, extract_claims(document, chosen), Gazetteer.bundled().with_places(IMPORTED),
+                             chosen)
+    (span,) = claim.place_spans
+    assert text[span[0]:span[1]] == name and span[0] == text.rindex(name)
+    loc = location([claim], name)
+    assert (loc.kind, loc.precision) == (kind, 1)
+
+
+def hand_built(text: str, name: str, place_spans: list[tuple[int, int]]) -> Claim:
+    figure = text.index("3 civilians")
+    return Claim(doc="case.txt", span=(figure, figure + len("3 civilians")), quote="3 civilians", value=3,
+                 kind="casualties", outcome="killed", places=[name], place_spans=place_spans)
+
+
+def test_a_hand_built_claim_without_place_spans_geocodes_by_the_nearest_occurrence() -> None:
+    text = "Tartar district was shelled for hours. In the city of Tartar 3 civilians were killed."
+    document = Document(name="case.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
+    (claim,) = locate_claims(document, [hand_built(text, "Tartar", [])], Gazetteer.bundled())
+    assert (claim.locations[0].kind, claim.locations[0].precision) == ("town", 1)
+
+
+def test_a_hand_built_claim_with_place_spans_geocodes_by_them() -> None:
+    text = "Tartar district was shelled for hours. In the city of Tartar 3 civilians were killed."
+    document = Document(name="case.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
+    (claim,) = locate_claims(document, [hand_built(text, "Tartar", [(0, len("Tartar"))])], Gazetteer.bundled())
+    assert (claim.locations[0].kind, claim.locations[0].precision) == ("district", 3)
+
+
+def test_a_part_of_a_place_is_read_at_its_span_as_written() -> None:
+    # "northern Tartar district": the core "Tartar" is read where the span ends, with the district after it, not at
+    # the city nearer to the figure.
+    text = "Shelling of northern Tartar district went on all night; in the city of Tartar 3 civilians were killed."
+    start = text.index("northern")
+    document = Document(name="case.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
+    (claim,) = locate_claims(document, [hand_built(text, "northern Tartar", [(start, start + len("northern Tartar"))])],
+                             Gazetteer.bundled())
+    assert (claim.locations[0].kind, claim.locations[0].precision) == ("district", 3)
+
+
+class CountingGazetteer:
+    """The shipped gazetteer, counting what it is asked."""
+
+    def __init__(self) -> None:
+        self.gazetteer = Gazetteer.bundled()
+        self.lookups: list[str] = []
+
+    def lookup(self, name: str) -> list[GazetteerPlace]:
+        self.lookups.append(name)
+        return self.gazetteer.lookup(name)
+
+    def districts_named(self, name: str) -> list[GazetteerPlace]:
+        return self.gazetteer.districts_named(name)
+
+    def ancestors(self, place: GazetteerPlace) -> list[GazetteerPlace]:
+        return self.gazetteer.ancestors(place)
+
+
+def test_a_statement_asks_the_gazetteer_once_for_each_name_however_often_its_claims_name_it() -> None:
+    # A name the gazetteer lacks costs a close-spelling search over all its names: Kramatorsk, three claims.
+    text = ("Kyiv, 8 April 2022. A missile strike on Kramatorsk killed 52 people. 100 were wounded in Kramatorsk. "
+            "In Kramatorsk 5 children died.")
+    document = Document(name="case.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
+    counting = CountingGazetteer()
+    claims = locate_claims(document, extract_claims(document, load_profile("russia_ukraine_2022")), counting)
+    assert [c.places for c in claims] == [["Kramatorsk"]] * 3
+    assert counting.lookups == ["Kramatorsk"]

@@ -8,10 +8,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
+from sqlalchemy import URL, create_engine
 
 from claimledger import EXTRACTOR_VERSION
 from claimledger.errors import DocumentStoreError, LedgerError
-from claimledger.ledger import Ledger, is_ledger
+from claimledger.ledger import Ledger, _alembic_config, is_ledger
 from claimledger.models import LATEST_MENTIONED, PUBLISHED, Claim, Document, ReferenceDay
 
 GANJA_TEXT = (
@@ -95,7 +97,7 @@ def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
     claims_document_fk = [fk for fk in rows(ledger.path, "PRAGMA foreign_key_list(claims)") if fk[2] == "documents"]
     assert claims_document_fk[0][6] == "CASCADE"  # on_delete
     assert rows(ledger.path, "PRAGMA journal_mode") == [("wal",)]
-    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0005",)]
+    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0006",)]
     assert is_ledger(ledger.path)
 
 
@@ -202,6 +204,55 @@ def test_places_are_indexed_once_per_claim_whatever_their_case(filled: Ledger) -
     assert houses.claim.places == ["Tartar", "Ganja", "ganja"]  # as the extractor gave them
     assert sorted(rows(filled.path, "SELECT place FROM claim_places WHERE claim_id = ?", houses.id)) == [
         ("Ganja",), ("Tartar",)]
+
+
+def test_where_the_text_names_each_place_is_stored_and_read_back(ledger: Ledger) -> None:
+    # An Armenian statement naming Martuni twice: the claim took the town, not the region before it.
+    text = "Shelling of the Martuni region went on. 2 civilians were wounded in the town of Martuni and in Karmir Shuka."
+    spans = [(text.rindex("Martuni"), text.rindex("Martuni") + len("Martuni")),
+             (text.index("Karmir Shuka"), text.index("Karmir Shuka") + len("Karmir Shuka"))]
+    claim = make_claim("martuni.txt", text, "2 civilians", 2, "casualties", "wounded", claimant="Armenia",
+                       places=["Martuni", "Karmir Shuka"], place_spans=spans)
+    ledger.add_document(make_document(text, "martuni.txt"), [claim], profile="nagorno_karabakh_2020")
+    (stored,) = ledger.claims()
+    assert stored.claim.place_spans == spans
+    assert sorted(rows(ledger.path, "SELECT substr(d.text, p.span_start + 1, p.span_end - p.span_start), p.span_start "
+                                    "FROM claim_places p JOIN claims c ON c.id = p.claim_id "
+                                    "JOIN documents d ON d.id = c.document_id")) == [
+        ("Karmir Shuka", spans[1][0]), ("Martuni", spans[0][0])]
+
+
+def test_a_claim_stored_without_place_spans_reads_back_without_them(filled: Ledger) -> None:
+    houses = filled.claims(kind="damage")[0]
+    assert houses.claim.places == ["Tartar", "Ganja", "ganja"] and houses.claim.place_spans == []
+    assert rows(filled.path, "SELECT DISTINCT span_start, span_end FROM claim_places") == [(None, None)]
+
+
+def test_a_ledger_made_at_migration_0005_keeps_its_places_without_spans_once_upgraded(tmp_path: Path) -> None:
+    db = tmp_path / "old.sqlite"
+    engine = create_engine(URL.create("sqlite", database=str(db)))
+    with engine.begin() as connection, _alembic_config() as config:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0005")
+        # Rows as the claimledger of 0005 wrote them, with no column for where a place is named.
+        connection.exec_driver_sql(
+            "INSERT INTO documents (id, content_hash, file_name, media_type, profile, text, char_count, "
+            "extractor_version, ingested_at) VALUES (1, 'hash1', 'tartar.txt', 'text/plain', 'nagorno_karabakh_2020', "
+            "'In the city of Tartar 3 civilians were killed.', 47, '0.3.0', '2020-10-14T09:00:00+00:00')")
+        connection.exec_driver_sql(
+            "INSERT INTO claims (id, document_id, span_start, span_end, quote, value, qualifier, unit, kind, outcome, "
+            "what, claimant, places, origin, extractor_version, created_at) VALUES (1, 1, 22, 33, '3 civilians', 3, "
+            "'exact', 'count', 'casualties', 'killed', '[\"civilians\"]', 'Azerbaijan', '[\"Tartar\"]', 'machine', "
+            "'0.3.0', '2020-10-14T09:00:00+00:00')")
+        connection.exec_driver_sql(
+            "INSERT INTO claim_places (claim_id, place, place_id, kind, precision) VALUES "
+            "(1, 'Tartar', 'wof:890433377', 'town', 1)")
+    engine.dispose()
+    with Ledger(db) as upgraded:
+        (stored,) = upgraded.claims()
+    assert stored.claim.places == ["Tartar"] and stored.claim.place_spans == []
+    assert stored.claim.locations[0].place_id == "wof:890433377"
+    assert rows(db, "SELECT span_start, span_end FROM claim_places") == [(None, None)]
 
 
 # --------------------------------------------------------------------------- re-extraction

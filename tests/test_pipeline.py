@@ -205,6 +205,18 @@ def test_ingest_records_each_documents_reference_day_and_each_claims_weapon_mode
         stored.close()
 
 
+def test_ingest_stores_where_the_text_names_each_place_of_a_claim(corpus: Path, ledger: Ledger) -> None:
+    ingest_paths([corpus], ledger)
+    stored = sqlite3.connect(ledger.path)
+    try:
+        placed = stored.execute("SELECT p.place, substr(d.text, p.span_start + 1, p.span_end - p.span_start) "
+                                "FROM claim_places p JOIN claims c ON c.id = p.claim_id "
+                                "JOIN documents d ON d.id = c.document_id").fetchall()
+    finally:
+        stored.close()
+    assert placed and all(place == named for place, named in placed)
+
+
 def test_reextract_refreshes_the_reference_day_and_the_weapon_models(corpus: Path, ledger: Ledger) -> None:
     """A document stored without them (by an older extractor, or an API call that gave none) gets them again."""
     document = read_document(corpus / FIRST_SAMPLE)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from claimledger.lang.lexicon import lexicon_for
-from claimledger.extract.places import clause_places, find_enumerations, find_places
+from claimledger.extract.places import (clause_places, find_enumerations, find_places, list_mentions,
+                                        nearest_occurrences)
 from claimledger.profile import load_profile
 
 PROFILE = load_profile("nagorno_karabakh_2020")
@@ -166,3 +167,35 @@ def test_a_list_of_places_taken_by_district_counts_every_place_not_the_districts
         text: str, names: tuple[str, ...], kinds: tuple[str, ...]) -> None:
     (enumeration,) = find_enumerations(text, 0, len(text), load_profile("nagorno_karabakh_2020"))
     assert enumeration.names == names and enumeration.what == kinds
+
+
+def test_each_name_of_a_list_taken_keeps_where_the_list_names_it() -> None:
+    # An Azerbaijani list by district and an Armenian one announced by a colon: each place's span is its own name.
+    texts = ["Our army liberated the villages of Ashaghi Veysalli and Kurdlar in Fuzuli district, Khojavend and Tugh "
+             "in Khojavend district, and the strategically important Gyzgala height.",
+             "Our units recaptured in the night: the village of Talish and the height of Mrav.",
+             "The Army liberated Garadaghli, Khatunbulag, Garakollu villages of Fuzuli district, and Bulutan, and "
+             "Teke villages of Khojavend district."]
+    for text in texts:
+        (enumeration,) = find_enumerations(text, 0, len(text), PROFILE)
+        assert [text[p.start:p.end] for p in enumeration.places] == list(enumeration.names)
+    assert enumeration.places[-1].start == texts[-1].index("Teke")
+
+
+def test_list_mentions_place_each_name_of_a_list_as_written() -> None:
+    text = "shelled Talish, Mataghis, and Hadrut and  Madaghis"
+    start = text.index("Talish")
+    found = list_mentions(text, start, len(text))
+    assert [(p.name, text[p.start:p.end]) for p in found] == [(n, n) for n in ("Talish", "Mataghis", "Hadrut",
+                                                                              "Madaghis")]
+
+
+def test_nearest_occurrences_take_the_mention_of_a_name_nearest_the_figure() -> None:
+    # A Ukrainian body's name opens the sentence, the figure's own "in the Kharkiv region" is later: find_places
+    # gives the name once, where it first occurs.
+    text = ("The head of the Kharkiv Regional Military Administration said shelling had killed 606 civilians in the "
+            "Kharkiv region.")
+    first = find_places(text, 0, len(text), UA, lexicon_for(UA))
+    assert [p.start for p in first] == [text.index("Kharkiv")]
+    (nearest,) = nearest_occurrences(first, text, 0, len(text), text.index("606"), UA, lexicon_for(UA))
+    assert nearest.name == "Kharkiv" and nearest.start == text.rindex("Kharkiv")

@@ -1,12 +1,13 @@
 """Geocoding: the places each claim names, resolved to gazetteer places with a precision level.
 
 A name alone is often ambiguous: Azerbaijan has fifteen villages called Qaradağlı, "Tartar"
-is a town and a district, "Aghdam" a town, a district and a county. The text around the name
-decides where it can: "Tartar city" or "the city of Tartar" wants the settlement, "Terter,
-Aghdam and Aghjabedi regions" wants districts, "Garadaghli, Khatunbulag, Garakollu villages of
-Fuzuli district" wants villages inside (or nearest to) Fuzuli district. What is still
-ambiguous goes to the candidate nearest to the other places the claim or the statement names
-unambiguously; failing that, to the most populous settlement.
+is a town and a district, "Aghdam" a town, a district and a county. The text around the name,
+where the claim names it (`Claim.place_spans`), decides where it can: "Tartar city" or "the city
+of Tartar" wants the settlement, "Terter, Aghdam and Aghjabedi regions" wants districts,
+"Garadaghli, Khatunbulag, Garakollu villages of Fuzuli district" wants villages inside (or
+nearest to) Fuzuli district. What is still ambiguous goes to the candidate nearest to the other
+places the claim or the statement names unambiguously; failing that, to the most populous
+settlement.
 
 Precision follows ACLED: 1 the settlement itself, 2 part of or near a named place ("near
 Hadrut", "in the Fuzuli direction", "northern Tartar"), 3 only a district, region or country is
@@ -49,7 +50,7 @@ PARENT_AFTER = re.compile(
 AREA_WORDS = frozenset({"district", "districts", "region", "regions", "rayon", "rayons", "province", "provinces",
                         "marz", "oblast", "oblasts"})
 SETTLEMENT_WORDS = frozenset({"city", "cities", "town", "towns", "village", "villages", "settlement", "settlements"})
-# How far around a claim to look for the occurrence of a name that gives it context.
+# How far around a claim to look for an occurrence of a name, for a claim that records no place spans.
 NEIGHBOURHOOD = 600
 
 
@@ -85,6 +86,33 @@ class _ProfileAware:
         return self._gazetteer.ancestors(place)
 
 
+class _Remembered:
+    """A gazetteer's answers kept while one statement is located.
+
+    Its claims name the same few places again and again, each asked for more than once (whether it is
+    unambiguous, then which it is), and a name the gazetteer lacks ("Kharkiv" in the Karabakh gazetteer) costs
+    a close-spelling search over every name it holds each time it is asked.
+    """
+
+    def __init__(self, places: _Places):
+        self._places = places
+        self._lookups: dict[str, list[GazetteerPlace]] = {}
+        self._districts: dict[str, list[GazetteerPlace]] = {}
+
+    def lookup(self, name: str) -> list[GazetteerPlace]:
+        if name not in self._lookups:
+            self._lookups[name] = self._places.lookup(name)
+        return list(self._lookups[name])
+
+    def districts_named(self, name: str) -> list[GazetteerPlace]:
+        if name not in self._districts:
+            self._districts[name] = self._places.districts_named(name)
+        return list(self._districts[name])
+
+    def ancestors(self, place: GazetteerPlace) -> list[GazetteerPlace]:
+        return self._places.ancestors(place)
+
+
 @dataclass(frozen=True, slots=True)
 class _Context:
     """What the words around one occurrence of a place name say about it."""
@@ -102,14 +130,19 @@ def locate_claims(document: Document, claims: list[Claim], gazetteer: Gazetteer,
     an entry prefers the gazetteer places its other names reach too, over namesakes elsewhere.
     """
     text = document.text
-    places: _Places = _ProfileAware(gazetteer, profile) if profile is not None else gazetteer
-    anchor = _document_anchor(text, claims, places)
+    places = _Remembered(_ProfileAware(gazetteer, profile) if profile is not None else gazetteer)
+    # Each place's context is read once, where its claim names it, and so is the one gazetteer place of a name that
+    # has only one: the statement's anchor and each claim's own are both centres of those.
+    contexts = [[_context(text, name, span, claim.span[0]) for name, span in claim.named_places()]
+                for claim in claims]
+    unambiguous = [[_unambiguous(name, context, places) for name, context in zip(claim.places, claim_contexts)]
+                   for claim, claim_contexts in zip(claims, contexts)]
+    anchor = _centroid([place for claim_places in unambiguous for place in claim_places if place is not None])
     located = []
-    for claim in claims:
-        contexts = {name: _context(text, name, claim) for name in claim.places}
-        claim_anchor = _centroid([c for name in claim.places
-                                  if (c := _unambiguous(name, contexts[name], places)) is not None]) or anchor
-        locations = [_locate(name, contexts[name], places, claim_anchor) for name in claim.places]
+    for claim, claim_contexts, claim_places in zip(claims, contexts, unambiguous):
+        claim_anchor = _centroid([place for place in claim_places if place is not None]) or anchor
+        locations = [_locate(name, context, places, claim_anchor)
+                     for name, context in zip(claim.places, claim_contexts)]
         located.append(replace(claim, locations=locations))
     return located
 
@@ -169,15 +202,25 @@ def _core(name: str) -> str:
     return rules_for().compass_prefix.sub("", name)
 
 
-def _context(text: str, name: str, claim: Claim) -> _Context:
-    """The context of the occurrence of `name` nearest to the claim; a part of a place ("northern X") is near it."""
-    if _core(name) != name:
-        inner = _context(text, _core(name), claim)
+def _context(text: str, name: str, span: tuple[int, int] | None, position: int) -> _Context:
+    """What the words around text[span], where the claim names `name`, say of it; a part of a place ("northern X")
+    is near it.
+
+    `span` is None for a claim that records no place spans (one built by hand or stored before the ledger kept
+    them): then, as before spans were kept, the occurrence of `name` nearest to the claim's start (`position`) is
+    read, which may be another mention of the name than the one the claim took.
+    """
+    core = _core(name)
+    if core != name:
+        # The core is the end of the name as written: "northern Gaza Strip" -> "Gaza Strip".
+        inner = _context(text, core, (span[1] - len(core), span[1]) if span is not None else None, position)
         return _Context(inner.wants, True, inner.parent)
-    start = _nearest_occurrence(text, name, claim.span[0])
-    if start is None:
-        return _Context(None, False, None)
-    end = start + len(name)
+    if span is None:
+        found = _nearest_occurrence(text, name, position)
+        if found is None:
+            return _Context(None, False, None)
+        span = (found, found + len(name))
+    start, end = span
     before = text[max(0, start - 60):start]
     after = text[end:end + 160]
     kind_after = KIND_AFTER.match(after)
@@ -202,18 +245,9 @@ def _nearest_occurrence(text: str, name: str, position: int) -> int | None:
     return best
 
 
-def _document_anchor(text: str, claims: list[Claim], gazetteer: _Places) -> tuple[float, float] | None:
-    """The centre of the places the statement names unambiguously: where its events are."""
-    places = []
-    for claim in claims:
-        for name in claim.places:
-            place = _unambiguous(name, _context(text, name, claim), gazetteer)
-            if place is not None and place.kind != "country":
-                places.append(place)
-    return _centroid(places)
-
-
 def _centroid(places: list[GazetteerPlace]) -> tuple[float, float] | None:
+    """The centre of `places` below country level: of those a statement or a claim names unambiguously, where its
+    events are."""
     places = [p for p in places if p.kind != "country"]
     if not places:
         return None

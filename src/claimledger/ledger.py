@@ -48,6 +48,10 @@ claim_places  the places of each claim, one row each, for indexed place queries
     display TEXT: both sides' names ("Khankendi / Stepanakert"), kind TEXT, lat, lon REAL
     precision INTEGER: 1 the settlement itself, 2 part of or near a named place, 3 only a district,
         region or country (as in ACLED)
+    span_start, span_end INTEGER: where documents.text names the place, half-open, the name as written
+        ("northern Gaza Strip"; for the place of a story, where its headline or lead names it); NULL for
+        places stored before the ledger kept them (`claimledger reextract --force` records them) or a
+        reviewer's claim
 
 gazetteer_places  places imported into this ledger (`claimledger gazetteer import`), beside the
               gazetteer shipped with claimledger, which is not copied here
@@ -299,6 +303,8 @@ class _ClaimPlaceRow(_Base):
     lat: Mapped[float | None] = mapped_column(Float)
     lon: Mapped[float | None] = mapped_column(Float)
     precision: Mapped[int | None] = mapped_column(Integer)
+    span_start: Mapped[int | None] = mapped_column(Integer)
+    span_end: Mapped[int | None] = mapped_column(Integer)
 
 
 class _GazetteerPlaceRow(_Base):
@@ -586,10 +592,12 @@ class Ledger:
             )
             session.add(row)
             session.flush()
-            # One row per place however it is capitalised: the column compares case-insensitively.
-            places = {place.casefold(): place for place in reversed(claim.places)}
+            # One row per place however it is capitalised (the column compares case-insensitively), with where the
+            # first of its spellings is named.
+            places = {place.casefold(): (place, span) for place, span in reversed(claim.named_places())}
             located = {loc.text.casefold(): loc for loc in claim.locations}
-            session.add_all(_claim_place_row(row.id, place, located.get(place.casefold())) for place in places.values())
+            session.add_all(_claim_place_row(row.id, place, span, located.get(place.casefold()))
+                            for place, span in places.values())
 
     def _record_source(self, session: Session, document_id: int, path: str | None) -> None:
         if path is None:  # a document built in memory, not read from a file
@@ -819,11 +827,14 @@ def _stored_document(row: _DocumentRow, claim_count: int) -> StoredDocument:
     )
 
 
-def _claim_place_row(claim_id: int, place: str, location: Location | None) -> _ClaimPlaceRow:
+def _claim_place_row(claim_id: int, place: str, span: tuple[int, int] | None,
+                     location: Location | None) -> _ClaimPlaceRow:
+    span_start, span_end = span if span is not None else (None, None)
     if location is None:
-        return _ClaimPlaceRow(claim_id=claim_id, place=place)
+        return _ClaimPlaceRow(claim_id=claim_id, place=place, span_start=span_start, span_end=span_end)
     return _ClaimPlaceRow(claim_id=claim_id, place=place, place_id=location.place_id, display=location.display,
-                          kind=location.kind, lat=location.lat, lon=location.lon, precision=location.precision)
+                          kind=location.kind, lat=location.lat, lon=location.lon, precision=location.precision,
+                          span_start=span_start, span_end=span_end)
 
 
 def _locations(places: list[str], rows: list[_ClaimPlaceRow]) -> list[Location]:
@@ -836,6 +847,19 @@ def _locations(places: list[str], rows: list[_ClaimPlaceRow]) -> list[Location]:
             place, place_id=row.place_id, display=row.display, kind=row.kind, lat=row.lat, lon=row.lon,
             precision=row.precision))
     return located
+
+
+def _place_spans(places: list[str], rows: list[_ClaimPlaceRow]) -> list[tuple[int, int]]:
+    """Where the text names each of the claim's places, from its claim_places rows; none when a place has no span
+    stored (a claim stored before revision 0006, a reviewer's claim): Claim.place_spans is all or nothing."""
+    by_name = {row.place.casefold(): row for row in rows}
+    spans = []
+    for place in places:
+        row = by_name.get(place.casefold())
+        if row is None or row.span_start is None or row.span_end is None:
+            return []
+        spans.append((row.span_start, row.span_end))
+    return spans
 
 
 def _stored_claim(row: _ClaimRow, file_name: str, place_rows: list[_ClaimPlaceRow]) -> StoredClaim:
@@ -860,5 +884,6 @@ def _stored_claim(row: _ClaimRow, file_name: str, place_rows: list[_ClaimPlaceRo
         date_precision=row.date_precision,
         locations=_locations(row.places, place_rows),
         model=row.model,
+        place_spans=_place_spans(row.places, place_rows),
     )
     return StoredClaim(id=row.id, document_id=row.document_id, file_name=file_name, claim=claim, origin=row.origin)

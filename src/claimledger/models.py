@@ -78,6 +78,14 @@ class Claim:
 
     `value` is None for vague amounts ("hundreds of"): they are kept in the ledger but carry
     no figure. `span` is a half-open character range into the document text.
+
+    `place_spans` says where the text names each of `places`, parallel to it: place_spans[i] is the
+    half-open range of the occurrence of places[i] the extractor read, which may lie outside `span`
+    (a place taken from the list's lead, an earlier sentence, the story's headline). It covers the
+    name as written: "northern Gaza Strip" whole, "SUDAN" for the place named Sudan. Geocoding reads
+    the words around it there ("the city of X", "X district"). It is empty for a claim built without
+    offsets (by hand, or stored before the ledger kept them); geocoding then looks for each name near
+    the claim instead. Either empty or one span per place.
     """
 
     doc: str
@@ -103,6 +111,19 @@ class Claim:
     # The weapon model the quote names ("S-300", "T-72"): "S-300 Air Defence System – 1" is its own series,
     # not a revision of "Air Defence Systems – 60". Not in the interchange format.
     model: str | None = None
+    # Where each of `places` is named (see above). Not in the interchange format, which has no field for it.
+    place_spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.place_spans and len(self.place_spans) != len(self.places):
+            raise ValueError(f"{len(self.place_spans)} place spans for {len(self.places)} places: either none or one "
+                             f"per place")
+
+    def named_places(self) -> list[tuple[str, tuple[int, int] | None]]:
+        """Each of `places` with the span of the text that names it, or None when the claim records no spans."""
+        if not self.place_spans:
+            return [(name, None) for name in self.places]
+        return list(zip(self.places, self.place_spans))
 
     def place_labels(self) -> str:
         """The claim's places for display: each with both sides' names where it was resolved."""

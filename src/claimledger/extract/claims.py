@@ -20,8 +20,8 @@ from claimledger.extract.doc import Doc
 from claimledger.extract.numbers import NumberMention
 from claimledger.extract.parties import (CLAUSE_BREAK, COORDINATED_SUBJECT, ReportedClaim, SideMention, side_mentions,
                                          speaker_affiliation)
-from claimledger.extract.places import (Clauses, clause_places, find_enumerations, find_places, rules_for,
-                                        sentence_clauses, story_places)
+from claimledger.extract.places import (Clauses, PlaceMention, clause_places, find_enumerations, find_places,
+                                        nearest_occurrences, rules_for, sentence_clauses, story_places)
 from claimledger.extract.segment import Segment
 from claimledger.extract.timeref import DateMention, days_earlier
 from claimledger.lang import alternation, load_topic
@@ -209,12 +209,13 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
         cumulative = (True if running else None) if typing.kind == "force" else running
         span = _claim_span(text, seg, figure, typing)
         part_of_next.append(typing.part_of_next)
+        places = _places(doc, index, seg, lead, figure.start, span, clauses)
         claims.append(Claim(
             doc=doc.document.name, span=span, quote=text[span[0]:span[1]], value=figure.value,
             qualifier=figure.qualifier, unit=typing.unit, kind=typing.kind, outcome=typing.outcome,
             what=list(typing.what), affected=affected if typing.kind != "force" else None, actor=actor,
             claimant=claimant, speaker=speaker, date=dating.date, date_precision=dating.precision,
-            cumulative=cumulative, places=_places(doc, index, seg, lead, figure.start, span, clauses),
+            cumulative=cumulative, places=[p.name for p in places], place_spans=[(p.start, p.end) for p in places],
             extractor_version=EXTRACTOR_VERSION, model=weapon_model(text[span[0]:span[1]]),
         ))
     for position, (part, whole) in enumerate(zip(claims, claims[1:])):
@@ -232,7 +233,8 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
             affected=affected, actor=actor, claimant=(voice.claimant or segment_claimant) if voice else segment_claimant,
             speaker=voice.speaker if voice else seg.speaker, date=dating.date,
             date_precision=dating.precision, cumulative=False, places=list(enum.names),
-            extractor_version=EXTRACTOR_VERSION, model=weapon_model(text[enum.start:enum.end]),
+            place_spans=[(p.start, p.end) for p in enum.places], extractor_version=EXTRACTOR_VERSION,
+            model=weapon_model(text[enum.start:enum.end]),
         ))
     return claims
 
@@ -413,27 +415,29 @@ def _running_total_cues(doc: Doc, index: int, seg: Segment, lead: Segment | None
 
 
 def _places(doc: Doc, index: int, seg: Segment, lead: Segment | None, position: int,
-            quote: tuple[int, int], clauses: Clauses) -> list[str]:
-    """Where the figure at `position` happened: the places its own quote names ("Kharkiv region – 73" in an inline
-    list), else those of its own clause (places.clause_places); failing that, of its list's lead; of the nearest
-    earlier sentence of its paragraph, where its sentence points back to one or is short; or the one place the
-    whole story is about (places.story_places)."""
+            quote: tuple[int, int], clauses: Clauses) -> list[PlaceMention]:
+    """Where the figure at `position` happened, each place where the text names it: the places its own quote names
+    ("Kharkiv region – 73" in an inline list), else those of its own clause (places.clause_places); failing that,
+    of its list's lead; of the nearest earlier sentence of its paragraph, where its sentence points back to one or
+    is short; or the one place the whole story is about (places.story_places). Each name once (find_places gives
+    each once), at its occurrence in that sentence nearest to the figure (places.nearest_occurrences), or where the
+    headline or lead names the story's place."""
     text, profile, lex = doc.text, doc.profile, doc.lex
     in_sentence = find_places(text, seg.start, seg.end, profile, lex)
     if quoted := [p for p in in_sentence if quote[0] <= p.start and p.end <= quote[1]]:
-        return list(dict.fromkeys(p.name for p in quoted))
+        return quoted
     own = clause_places(text, seg.start, seg.end, position, in_sentence, clauses=clauses)
     if own:
-        return list(dict.fromkeys(p.name for p in own))
+        return nearest_occurrences(own, text, seg.start, seg.end, position, profile, lex)
     if lead is not None and (found := find_places(text, lead.start, lead.end, profile, lex)):
-        return [p.name for p in found]
+        return nearest_occurrences(found, text, lead.start, lead.end, position, profile, lex)
     if ANAPHORA.search(text, seg.start, seg.end) or seg.end - seg.start < SHORT_SENTENCE:
         for earlier in reversed(doc.segments[:index]):
             if earlier.paragraph != seg.paragraph or earlier.kind not in ("sentence", "list_item"):
                 break
             found = find_places(text, earlier.start, earlier.end, profile, lex)
             if found and not _is_dateline(doc, earlier, found):
-                return [p.name for p in found]
+                return nearest_occurrences(found, text, earlier.start, earlier.end, position, profile, lex)
     # The story's headline, else its lead paragraph (the first paragraph of sentences), names its one place; not
     # for the lead paragraph's own figures, which its sentences have placed or left unplaced above.
     first = doc.segments[0] if doc.segments else None

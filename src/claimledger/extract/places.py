@@ -23,26 +23,40 @@ from claimledger.lang.lexicon import Lexicon, NameSet, ascii_fold, first_charact
 from claimledger.profile import Profile
 
 # A capitalised word, or one after the Arabic article as transliterated in lower case ("Maarat al-Numan",
-# "Deir ez-Zor"), up to three of them.
-_WORD = r"(?:[A-Z]|(?:a[dlnrstz]|ash|e[dlnrstz])-[A-Z])[\w'’\-]*"
-NAME = rf"[A-Z][\w'’\-]*(?:\s+{_WORD}){{0,2}}"
+# "Deir ez-Zor"), up to three of them. The letters of a word are taken possessively (*+): whatever follows a word
+# in these patterns (a space, a comma, the end) is no word character, so giving letters back never makes a match,
+# and not trying it makes the whole-text scans of _document_places a fifth faster.
+_WORD = r"(?:[A-Z]|(?:a[dlnrstz]|ash|e[dlnrstz])-[A-Z])[\w'’\-]*+"
+NAME = rf"[A-Z][\w'’\-]*+(?:\s+{_WORD}){{0,2}}"
 NAME_LIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*"
 NAME_RUN = re.compile(NAME_LIST)
 # Where a list of names ("A, B and C", "A, and B") divides.
 LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
-def list_names(listed: str) -> list[str]:
-    """The names of a list as written: "Talish, Mataghis and Hadrut" -> Talish, Mataghis, Hadrut."""
-    return [name.strip() for name in LIST_SEPARATOR.split(listed) if name.strip()]
+def list_mentions(text: str, start: int, end: int) -> list[PlaceMention]:
+    """The names of the list text[start:end] as written, each where it stands: "Talish, Mataghis and Hadrut" ->
+    Talish, Mataghis, Hadrut."""
+    mentions = []
+    at = start
+    for separator in [*LIST_SEPARATOR.finditer(text, start, end), None]:
+        piece_end = separator.start() if separator is not None else end
+        piece = text[at:piece_end]
+        if name := piece.strip():
+            name_start = at + len(piece) - len(piece.lstrip())
+            mentions.append(PlaceMention(name_start, name_start + len(name), name))
+        at = separator.end() if separator is not None else end
+    return mentions
+
+
 # "the drones which we acquired from Turkey": where weapons were bought, not where anything happened.
 BOUGHT_FROM = re.compile(r"\b(?:acquired|purchased|bought|imported|procured|obtained|ordered)\b[^.;:]{0,40}?\bfrom\s+"
                          r"(?:the\s+)?$", re.IGNORECASE)
 # "Gaza, Friday 20 October 2023", "MOSCOW, November 13", "KHARTOUM –": the line that says where a story was filed
-# names a place, though not the place of its figures.
-DATELINE = re.compile(r"^[ \t]*(?P<name>[A-Z][\w'’\-]+(?:[ \t][A-Z][\w'’\-]+)?)[ \t]*(?:,[ \t]*(?:[A-Z][a-z]+,?[ \t]+)?"
-                      r"(?:\d{1,2}[ \t]+[A-Z][a-zA-Z]{2,}|[A-Z][a-zA-Z]{2,}\.?[ \t]+\d{1,2}\b)|(?<=[A-Z]{3})[ \t]+[–—-][ \t])",
-                      re.MULTILINE)
+# names a place, though not the place of its figures. A line is found by the newline before it, which the engine
+# skips to at once ("^" in MULTILINE mode is tried at every character): search "\n" + text.
+DATELINE = re.compile(r"\n[ \t]*(?P<name>[A-Z][\w'’\-]+(?:[ \t][A-Z][\w'’\-]+)?)[ \t]*(?:,[ \t]*(?:[A-Z][a-z]+,?[ \t]+)?"
+                      r"(?:\d{1,2}[ \t]+[A-Z][a-zA-Z]{2,}|[A-Z][a-zA-Z]{2,}\.?[ \t]+\d{1,2}\b)|(?<=[A-Z]{3})[ \t]+[–—-][ \t])")
 # "near Shushakend in the Khojaly district", "in Kramatorsk, Donetsk region": the area is only where the place lies.
 CONTAINED = re.compile(rf"\b(?:in|near|at|outside|from|to|on|of)\s+(?P<inner>{NAME})(?:\s*,\s*|\s+in\s+(?:the\s+)?)(?P<outer>{NAME})\s+"
                        r"(?:district|region|province|oblast|rayon|marz|governorate|county)\b")
@@ -83,7 +97,7 @@ def rules_for(language: str = "en") -> PlaceRules:
     adjectives = alternation(locatives["adjectives"] + locatives["compass"])
     return PlaceRules(
         name_before_kind=re.compile(rf"(?P<name>{NAME})\s+{alternation(markers['after_name'])}\b"),
-        name_with_end=re.compile(rf"(?P<name>[A-Z][\w'’\-]*\s+(?:{_WORD}\s+){{0,2}}"
+        name_with_end=re.compile(rf"(?P<name>[A-Z][\w'’\-]*+\s+(?:{_WORD}\s+){{0,2}}"
                                  rf"{alternation(markers['name_end'])})\b"),
         short_form=re.compile(rf"\s+{alternation(markers['short_form'])}$"),
         kind_before_names=re.compile(rf"\b{alternation(markers['before_name'])}\s+(?:the\s+)?(?P<list>{NAME_LIST})"),
@@ -121,12 +135,17 @@ class PlaceMention:
 
 @dataclass(frozen=True, slots=True)
 class Enumeration:
-    """Places named in a list; `what` are the kinds of place it names ("the city of X and the villages of ...")."""
+    """Places named in a list, each where the list names it; `what` are the kinds of place it names ("the city of X
+    and the villages of ...")."""
 
     start: int
     end: int
-    names: tuple[str, ...]
+    places: tuple[PlaceMention, ...]
     what: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(place.name for place in self.places)
 
 
 @lru_cache(maxsize=1)
@@ -160,6 +179,21 @@ def find_places(text: str, start: int, end: int, profile: Profile, lex: Lexicon,
     for mention in _mentions(text, start, end, profile, lex, language):
         unique.setdefault(mention.name, mention)
     return list(unique.values())
+
+
+def nearest_occurrences(chosen: list[PlaceMention], text: str, start: int, end: int, position: int, profile: Profile,
+                        lex: Lexicon, language: str = "en") -> list[PlaceMention]:
+    """The places `chosen` among find_places(text, start, end, ...), each at its occurrence in text[start:end] nearest
+    to the figure at `position`.
+
+    find_places gives a name once, where it is first named; the words a figure's place is read by may be at a later
+    occurrence: "the head of the Kharkiv Regional Military Administration [said] the conflict has cost the lives of
+    606 civilians in the Kharkiv region" places 606 in the Kharkiv region, not in the administration's name.
+    """
+    occurrences: dict[str, list[PlaceMention]] = {}
+    for mention in _mentions(text, start, end, profile, lex, language):
+        occurrences.setdefault(mention.name, []).append(mention)
+    return [min(occurrences[place.name], key=lambda m: abs(m.start - position)) for place in chosen]
 
 
 @lru_cache(maxsize=256)  # a sentence's places are asked for once for each figure in it
@@ -251,8 +285,9 @@ def clause_places(text: str, start: int, end: int, position: int, places: list[P
 
 @lru_cache(maxsize=8)
 def story_places(text: str, headline: tuple[int, int] | None, lead: tuple[int, int] | None, profile: Profile,
-                 lex: Lexicon, language: str = "en") -> tuple[str, ...]:
-    """The one place a story is about, for its figures that name no place and point back to none; or none.
+                 lex: Lexicon, language: str = "en") -> tuple[PlaceMention, ...]:
+    """The one place a story is about, where its headline or lead names it, for its figures that name no place and
+    point back to none; or none.
 
     A headline about one strike on one city ("Death toll of the Kramatorsk station strike rises to 50"), or one
     report on one place ("Sudan: humanitarian update"), names the place of all the story's figures; when the
@@ -283,7 +318,7 @@ def story_places(text: str, headline: tuple[int, int] | None, lead: tuple[int, i
     body = [m for m in _mentions(text, headline[1] if headline else 0, len(text), profile, lex, language)
             if m.country == candidate.country]
     same = sum(_same_place(m.name, candidate.name, language) for m in body)
-    return (candidate.name,) if body and 2 * same >= len(body) else ()
+    return (candidate,) if body and 2 * same >= len(body) else ()
 
 
 # "SUDAN: Humanitarian Update", "Nagorno-Karabakh: Unlawful Attacks on Medical Facilities": a headline's label.
@@ -291,9 +326,13 @@ HEADLINE_LABEL = re.compile(r"[ \t]*(?P<name>[A-Z][\w'’\-]*(?:[ \t][A-Z][\w'�
 
 
 def _single_place(mentions: list[PlaceMention]) -> PlaceMention | None:
-    """The one place of a headline or lead: its one place below country level, or else its one country."""
+    """The one place of a headline or lead, where it first names it: its one place below country level, or else its
+    one country."""
     for country in (False, True):
-        names = {m.name: m for m in mentions if m.country == country}
+        names: dict[str, PlaceMention] = {}
+        for mention in mentions:
+            if mention.country == country:
+                names.setdefault(mention.name, mention)
         if names:
             return next(iter(names.values())) if len(names) == 1 else None
     return None
@@ -344,12 +383,12 @@ def _document_places(text: str, profile: Profile, lex: Lexicon, language: str) -
     for m in rules.name_with_end.finditer(text):
         keep(m.group("name"))
     for m in rules.kind_before_names.finditer(text):
-        for name in list_names(m.group("list")):
-            keep(name)
+        for listed in list_mentions(text, m.start("list"), m.end("list")):
+            keep(listed.name)
     datelines = set()
-    for m in DATELINE.finditer(text):
+    for m in DATELINE.finditer("\n" + text):  # the newline before the first line: offsets are one more
         keep(m.group("name").title() if m.group("name").isupper() else m.group("name"))
-        datelines.add(m.start("name"))
+        datelines.add(m.start("name") - 1)
     containers = set()
     for m in CONTAINED.finditer(text):
         keep(m.group("inner"))
@@ -381,7 +420,7 @@ def find_enumerations(text: str, start: int, end: int, profile: Profile) -> list
     results = []
     for verb in TAKE_VERB.finditer(ascii_fold(text), start, end):
         pos = verb.end()
-        names: list[str] = []
+        listed: list[PlaceMention] = []
         what = "settlement"
         list_end = pos
         noun_before = re.search(r"(villages?|settlements?|towns?|cities|heights?)\s+of\s+$", text[verb.start():pos],
@@ -392,10 +431,10 @@ def find_enumerations(text: str, start: int, end: int, profile: Profile) -> list
             m = ENUMERATION.match(text, pos, end)
             if m is None:
                 break
-            group = list_names(m.group("list"))
-            if any(n in side_words or n.split()[0] in not_places for n in group):
+            group = list_mentions(text, m.start("list"), m.end("list"))
+            if any(p.name in side_words or p.name.split()[0] in not_places for p in group):
                 break
-            names.extend(group)
+            listed.extend(group)
             what = WHAT_OF_NOUN[m.group("noun").lower()]
             list_end = m.end()
             joint = re.match(r"\s*,?\s*(?:and|as\s+well\s+as)\s+", text[list_end:end])
@@ -403,12 +442,12 @@ def find_enumerations(text: str, start: int, end: int, profile: Profile) -> list
                 break
             pos = list_end + joint.end()
         kinds = (what,)
-        if noun_before and not names:
+        if noun_before and not listed:
             # "the villages of A, B in Fuzuli district, C and D in Jabrayil district, and the Murov height": runs of
             # names, each run perhaps placed in its district, and perhaps a last place of another kind.
             at = pos
             while (run := NAME_RUN.match(text, at, end)):
-                names.extend(list_names(run.group()))
+                listed.extend(list_mentions(text, run.start(), run.end()))
                 at = list_end = run.end()
                 district = IN_DISTRICT.match(text, at, end)
                 if district is None:
@@ -418,18 +457,18 @@ def find_enumerations(text: str, start: int, end: int, profile: Profile) -> list
                 if more is None:
                     break
                 at += more.end()
-            last = names and LAST_OF_ANOTHER_KIND.match(text, list_end, end)
+            last = listed and LAST_OF_ANOTHER_KIND.match(text, list_end, end)
             if last:
-                names.append(last.group("name"))
+                listed.append(PlaceMention(last.start("name"), last.end("name"), last.group("name")))
                 kinds = tuple(dict.fromkeys((what, WHAT_OF_NOUN[last.group("noun").lower()])))
                 list_end = last.end()
-        if not names and (listed := _groups_after_colon(text, pos, end)):
+        if not listed and (after_colon := _groups_after_colon(text, pos, end)):
             # "the settlements liberated today by our Army: the city of X and the villages of A, B and C"
-            list_end, grouped = listed
-            names = [name for _, group in grouped for name in group]
+            list_end, grouped = after_colon
+            listed = [place for _, group in grouped for place in group]
             kinds = tuple(dict.fromkeys(kind for kind, _ in grouped))
-        if len(names) >= 2:
-            results.append(Enumeration(verb.start(), list_end, tuple(names), kinds))
+        if len(listed) >= 2:
+            results.append(Enumeration(verb.start(), list_end, tuple(listed), kinds))
     return results
 
 
@@ -445,15 +484,14 @@ GROUP_OF = re.compile(rf"(?:the\s+)?(?P<noun>city|cities|towns?|villages?|settle
 TO_COLON = re.compile(r"[^.;:\n]{0,80}:\s*")
 
 
-def _groups_after_colon(text: str, pos: int, end: int) -> tuple[int, list[tuple[str, list[str]]]] | None:
+def _groups_after_colon(text: str, pos: int, end: int) -> tuple[int, list[tuple[str, list[PlaceMention]]]] | None:
     """The groups of a list announced by a colon ("...: the city of X and the villages of A, B"), and its end."""
     colon = TO_COLON.match(text, pos, end)
     if colon is None:
         return None
     at, groups = colon.end(), []
     while (m := GROUP_OF.match(text, at, end)) is not None:
-        names = list_names(m.group("list"))
-        groups.append((WHAT_OF_NOUN[m.group("noun").lower()], names))
+        groups.append((WHAT_OF_NOUN[m.group("noun").lower()], list_mentions(text, m.start("list"), m.end("list"))))
         at = m.end()
         joint = re.match(r"\s*,?\s*and\s+", text[at:end])
         if joint is None:
