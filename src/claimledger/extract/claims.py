@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TypeVar
 
 from claimledger import EXTRACTOR_VERSION
@@ -21,51 +22,94 @@ from claimledger.extract.numbers import NumberMention
 from claimledger.extract.parties import (CLAUSE_BREAK, COORDINATED_SUBJECT, ReportedClaim, SideMention, side_mentions,
                                          speaker_affiliation)
 from claimledger.extract.places import (Clauses, PlaceMention, clause_places, find_enumerations, find_places,
-                                        nearest_occurrences, rules_for, sentence_clauses, story_places)
+                                        nearest_occurrences, sentence_clauses, story_places)
+from claimledger.extract.places import rules_for as place_rules_for
 from claimledger.extract.segment import Segment
 from claimledger.extract.timeref import DateMention, days_earlier
-from claimledger.lang import alternation, load_topic
+from claimledger.lang import alternation, load_topic, words
 from claimledger.lang.lexicon import Lexicon, TermMatch, first_character_guard
 from claimledger.models import Claim
 from claimledger.profile import Profile
 
 T = TypeVar("T")
-# "260 and 280 servicemen ... killed": a quote that says what befell the people (lang/en/claims.toml).
-EXPLICIT_OUTCOME = re.compile(rf"\b{alternation(load_topic('en', 'claims')['explicit_outcomes']['words'])}\b",
-                              re.IGNORECASE)
-# "the enemy lost 570 servicemen": a side's count of the other side's personnel losses (lang/en/sides.toml).
-LOSS_VERB = re.compile(alternation(load_topic("en", "sides")["loss_verbs"]["verbs"]), re.IGNORECASE)
-# "hit the city and its villages", "wounded in the same fighting", "6 civilians wounded.": sentences that speak of a
-# place or an event named before them (lang/en/places.toml [anaphora]), or are too short to name one.
-ANAPHORA = rules_for().anaphora
 SHORT_SENTENCE = 60
 HARM_KINDS = ("casualties", "damage", "displacement", "attacks")
-# Periods written with dates, and the war named as a cause; the worded cues are lexicon.toml [running_totals].
-_RUNNING_TOTAL = (
-    r"\b(?:to\s+date|since\s+(?:the\s+)?(?:very\s+)?(?:beginning|start|outbreak|onset)|as\s+of|"
-    r"since\s+(?:\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d+)|"
-    r"from\s+(?:\d{1,2}(?:\.\d{2}\.|\s+[A-Z][a-z]+)|[A-Z][a-z]+\s+\d+)|"
-    r"as\s+a\s+result\s+of\s+(?:the\s+)?(?:[\w’'\-]+\s+){0,2}(?:attacks|aggression|war|invasion|hostilities|shellings|"
-    r"counter-?offensive(?:\s+operation)?|operation|military\s+operations))\b"
-)
-# Searched through every segment with figures: the guard skips the positions no alternative starts at.
-RUNNING_TOTAL = re.compile(f"{first_character_guard(_RUNNING_TOTAL)}(?:{_RUNNING_TOTAL})", re.IGNORECASE)
-# Clauses a running-total cue does not reach across: "the Army lost 40 servicemen over the past day; the total ...",
-# "nine soldiers killed on Tuesday, raising the number killed since 7 October to 326".
-TOTAL_CLAUSE_BREAK = re.compile(r";|,\s+(?=(?:raising|bringing|taking|pushing)\s+the\b)", re.IGNORECASE)
 # How many sentences back a part ("of the dead") looks for the figure it is part of, and how near its sentence's
 # start it must be to be its subject ("Some 5,840 of the dead", not "... 1,400 people, most of them civilians").
 BREAKDOWN_REACH = 4
 BREAKDOWN_OPENING = 30
-# A date that opens its sentence or follows "On", "By", "night of" dates what comes after it.
-EVENT_DATE_CUE = re.compile(r"(?:\b(?:on|since|as\s+of|by|for|during|night\s+of|from|between)\s+(?:the\s+)?|^\W*)$", re.IGNORECASE)
-# The verbs of making a statement, right before or after the day it was made.
-_REPORTING = r"(?:said|says|reported|announced|released|told|stated|wrote|published|issued|declared|confirmed|added)"
-REPORTED_BEFORE = re.compile(rf"\b{_REPORTING}\s+(?:\w+\s+)?$", re.IGNORECASE)
-REPORTED_AFTER = re.compile(rf"(?:\s+[\w’'-]+){{0,3}}?\s*,?\s*{_REPORTING}\b", re.IGNORECASE)
 # "338 (328)": a figure in brackets.
 BRACKETED = re.compile(r"\(\s*\Z")
-SINGLE_EVENT = re.compile(r"\s*(?:attacks?|strikes?|shellings?|bombings?|raids?|assaults?)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ClaimRules:
+    """The words the claims stage reads (lang/<code>/claims.toml, with sides.toml's loss verbs, places.toml's
+    anaphora and classify.toml's approximations and toll verbs), compiled once per language."""
+
+    language: str
+
+    # "260 and 280 servicemen ... killed": a quote that says what befell the people.
+    explicit_outcome: re.Pattern[str]
+    # "the enemy lost 570 servicemen": a side's count of the other side's personnel losses.
+    loss_verb: re.Pattern[str]
+    # "hit the city and its villages", "wounded in the same fighting": sentences that speak of a place or an event
+    # named before them.
+    anaphora: re.Pattern[str]
+    running_total: re.Pattern[str]
+    # Clauses a running-total cue does not reach across: "the Army lost 40 servicemen over the past day; the total
+    # ...", "nine soldiers killed on Tuesday, raising the number killed since 7 October to 326".
+    total_clause_break: re.Pattern[str]
+    event_date_cue: re.Pattern[str]
+    reported_before: re.Pattern[str]
+    reported_after: re.Pattern[str]
+    single_event: re.Pattern[str]
+    single_event_before: re.Pattern[str]
+    repelled: re.Pattern[str]
+    article: re.Pattern[str]
+    active_verb_after: re.Pattern[str]
+    owner_after: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def rules_for(language: str = "en") -> ClaimRules:
+    data = load_topic(language, "claims")
+    totals, single = data["running_totals"], data["single_events"]
+    approximately = words(load_topic(language, "classify")["approximations"]["words"])
+    raising = words(load_topic(language, "classify")["tolls"]["raising"])
+    statement_verb = words(data["statements"]["verbs"])
+    # Periods written with dates, and the war named as a cause; the worded cues are lexicon.toml [running_totals].
+    running_total = (
+        rf"\b(?:{words(totals['phrases'])}|"
+        rf"{words(totals['since'])}\s+(?:\d{{1,2}}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d+)|"
+        rf"{words(totals['from'])}\s+(?:\d{{1,2}}(?:\.\d{{2}}\.|\s+[A-Z][a-z]+)|[A-Z][a-z]+\s+\d+)|"
+        rf"{words(totals['caused_by'])}\s+(?:the\s+)?(?:[\w’'\-]+\s+){{0,2}}{words(totals['wars'])})\b"
+    )
+    return ClaimRules(
+        language=language,
+        explicit_outcome=re.compile(rf"\b{alternation(data['explicit_outcomes']['words'])}\b", re.IGNORECASE),
+        loss_verb=re.compile(alternation(load_topic(language, "sides")["loss_verbs"]["verbs"]), re.IGNORECASE),
+        anaphora=place_rules_for(language).anaphora,
+        # Searched through every segment with figures: the guard skips the positions no alternative starts at.
+        running_total=re.compile(f"{first_character_guard(running_total)}(?:{running_total})", re.IGNORECASE),
+        total_clause_break=re.compile(rf";|,\s+(?={raising}\s+the\b)", re.IGNORECASE),
+        event_date_cue=re.compile(rf"(?:\b{words(data['event_dates']['cues'])}\s+(?:the\s+)?|^\W*)$", re.IGNORECASE),
+        reported_before=re.compile(rf"\b{statement_verb}\s+(?:\w+\s+)?$", re.IGNORECASE),
+        reported_after=re.compile(rf"(?:\s+[\w’'-]+){{0,3}}?\s*,?\s*{statement_verb}\b", re.IGNORECASE),
+        # "during only one attack", "in one missile strike", "in one Israeli air strike".
+        single_event=re.compile(rf"\s*(?:[\w’'-]+\s+){{0,2}}?{words(single['nouns'])}\b", re.IGNORECASE),
+        single_event_before=re.compile(rf"\b{words(single['prepositions'])}\s+(?:{words(single['restrictors'])}\s+)?$",
+                                       re.IGNORECASE),
+        repelled=re.compile(rf"\b{words(data['repelled']['verbs'])}\s+(?:{words(data['repelled']['determiners'])}\s+)?"
+                            rf"(?:{approximately}\s+)?$", re.IGNORECASE),
+        article=re.compile(rf"\b{words(data['singular']['articles'])}\s+", re.IGNORECASE),
+        active_verb_after=re.compile(rf"\s+(?:\w+ly\s+)?(?:[a-z]+ed|{words(data['singular']['active_verbs'])})\b"),
+        owner_after=re.compile(rf"\b{words(data['forces']['owner_prepositions'])}\s+(?:the\s+)?$", re.IGNORECASE),
+    )
+
+
+def _rules(doc: Doc) -> ClaimRules:
+    return rules_for(doc.document.language or "en")
 
 
 def build_claims(doc: Doc) -> None:
@@ -81,21 +125,21 @@ def build_claims(doc: Doc) -> None:
             continue
         claims.extend(_claims_of_segment(doc, index, seg, figures, enumerations))
     claims.sort(key=lambda c: c.span)
-    _same_figure_same_outcome(claims)
+    _same_figure_same_outcome(claims, _rules(doc))
     doc.claims = claims
 
 
-def _same_figure_same_outcome(claims: list[Claim]) -> None:
+def _same_figure_same_outcome(claims: list[Claim], rules: ClaimRules) -> None:
     """A casualty figure stated again in the same document counts the same thing: where one statement of it names
     what befell the people ("260 and 280 servicemen ... killed") and another only that they were lost or counted
     ("Azerbaijan lost 260-280 troops"), the second takes the first's outcome."""
     explicit: dict[tuple, set[str]] = {}
     for claim in claims:
-        if claim.kind == "casualties" and EXPLICIT_OUTCOME.search(claim.quote):
+        if claim.kind == "casualties" and rules.explicit_outcome.search(claim.quote):
             explicit.setdefault(_figure_key(claim), set()).add(claim.outcome)
     for claim in claims:
         outcomes = explicit.get(_figure_key(claim)) if claim.kind == "casualties" else None
-        if outcomes and len(outcomes) == 1 and not EXPLICIT_OUTCOME.search(claim.quote):
+        if outcomes and len(outcomes) == 1 and not rules.explicit_outcome.search(claim.quote):
             claim.outcome = next(iter(outcomes))
 
 
@@ -117,7 +161,7 @@ def by_segment(segments: list[Segment], items: list[T], position: Callable[[T], 
 
 def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberMention],
                        enumerations: list) -> list[Claim]:
-    text, lex, profile = doc.text, doc.lex, doc.profile
+    text, lex, profile, rules = doc.text, doc.lex, doc.profile, _rules(doc)
     lead = doc.segments[seg.lead] if seg.lead is not None else None
     lead_predicate = _last_predicate(text, lead, lex) if lead else None
     typed: list[tuple[NumberMention, Typing]] = []
@@ -126,18 +170,17 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
     for figure in figures:
         label = (seg.start, figure.start) if seg.kind == "list_item" else None
         typing = classify(text, seg.start, seg.end, figure, lex, lead_predicate=lead_predicate, previous=previous,
-                          previous_end=previous_end, label=label)
+                          previous_end=previous_end, label=label, language=rules.language)
         if typing is None:
             continue
-        if (figure.value == 1 and figure.text.lower() == "one" and SINGLE_EVENT.match(text, figure.end)
-                and re.search(r"\b(?:during|in|after|with|by)\s+(?:only\s+|just\s+)?$", text[seg.start:figure.start],
-                              re.IGNORECASE)):
+        if (figure.value == 1 and figure.text.lower() == "one" and rules.single_event.match(text, figure.end)
+                and rules.single_event_before.search(text, seg.start, figure.start)):
             continue  # "during only one attack on Barda": names the event, does not count attacks
         typing = who_in_context(text, typing, figure.end, _context_spans(doc, seg, lead, figure.start), lex,
-                                after_another=previous is not None)
+                                after_another=previous is not None, language=rules.language)
         typed.append((figure, typing))
         previous, previous_end = typing, typing.np_end
-    typed.extend(_singular_materiel(text, seg, lex, figures))
+    typed.extend(_singular_materiel(text, seg, lex, figures, rules))
     if not typed and not enumerations:
         return []
 
@@ -166,7 +209,7 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
     counted = [(figure.end, typing.np_end) for figure, typing in typed if typing.kind != "force"]
     mentions = [replace(m, role="affected") if any(start <= m.start < end for start, end in counted) else m
                 for m in mentions]
-    clause_ends = [m.start() for m in TOTAL_CLAUSE_BREAK.finditer(text, seg.start, seg.end)]
+    clause_ends = [m.start() for m in rules.total_clause_break.finditer(text, seg.start, seg.end)]
     cues = _running_total_cues(doc, index, seg, lead)
     since_last = doc.lex.running_totals["change"].first(text, seg.start, seg.end) is not None
     counted_before, bracketed_before = (False, False) if since_last else _counted_before(doc, index, seg, lead)
@@ -186,10 +229,10 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
         else:
             # A third party's own forces are its own ("Russia has brought 1,100 peacekeepers", Shoigu said).
             own = claimant in _side_names(profile) or (typing.kind == "force" and claimant is not None)
-            affected, actor = _sides(typing, figure, mentions, claimant if own else segment_claimant, profile, text,
+            affected, actor = _sides(typing, figure, mentions, claimant if own else segment_claimant, profile, rules, text,
                                      doc.location)
         if typing.kind == "casualties" and typing.outcome == "killed" and typing.what == ("military",) and \
-                typing.predicate and LOSS_VERB.fullmatch(typing.predicate) and claimant in _side_names(profile) and \
+                typing.predicate and rules.loss_verb.fullmatch(typing.predicate) and claimant in _side_names(profile) and \
                 affected == profile.opposite(claimant):
             typing = replace(typing, outcome="killed_or_wounded")  # the other side's losses (lang/en/sides.toml)
         dating = _date(doc, index, seg, lead, figure.start, typing.kind)
@@ -207,7 +250,7 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
         elif running and (counted_before or bracketed_before and BRACKETED.search(text, max(seg.start, figure.start - 4), figure.start)):
             dating = _counted_earlier(dating, days_earlier(text, seg.start, seg.end))
         cumulative = (True if running else None) if typing.kind == "force" else running
-        span = _claim_span(text, seg, figure, typing)
+        span = _claim_span(text, seg, figure, typing, rules.language)
         part_of_next.append(typing.part_of_next)
         places = _places(doc, index, seg, lead, figure.start, span, clauses)
         claims.append(Claim(
@@ -225,7 +268,7 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
     for enum in enumerations:
         territory = Typing("territory", "taken", enum.what, "count", enum.end, None)
         pseudo = NumberMention(enum.start, enum.end, enum.start, enum.end, len(enum.names), "enumerated", "")
-        affected, actor = _sides(territory, pseudo, mentions, segment_claimant, profile, text)
+        affected, actor = _sides(territory, pseudo, mentions, segment_claimant, profile, rules, text)
         dating = _date(doc, index, seg, lead, enum.start, "territory")
         claims.append(Claim(
             doc=doc.document.name, span=(enum.start, enum.end), quote=text[enum.start:enum.end],
@@ -258,13 +301,13 @@ def _neighbours(doc: Doc, index: int, seg: Segment) -> list[Segment]:
             and doc.segments[i].kind == "sentence"]
 
 
-def _claim_span(text: str, seg: Segment, figure: NumberMention, typing: Typing) -> tuple[int, int]:
+def _claim_span(text: str, seg: Segment, figure: NumberMention, typing: Typing, language: str) -> tuple[int, int]:
     """The quote of a claim: its figure and what it counts; a list item or "label – figure" line whole."""
     if typing.quote_start is not None:
         return typing.quote_start, max(figure.end, typing.np_end)
     if seg.kind == "list_item":
         return seg.start, seg.end
-    label = inline_label(text, seg.start, figure.start) if typing.np_end <= figure.end else None
+    label = inline_label(text, seg.start, figure.start, language) if typing.np_end <= figure.end else None
     start = seg.start + label.start("label") if label else figure.start
     return start, max(figure.end, typing.np_end)
 
@@ -280,28 +323,20 @@ def _last_predicate(text: str, lead: Segment, lex: Lexicon) -> TermMatch | None:
     return last
 
 
-REPELLED = re.compile(r"\b(?:repelled|repulsed|repelling|repulsing|thwarted|foiled|beat\s+off|fought\s+off|"
-                      r"prevented|stopped)\s+(?:all\s+|the\s+)?(?:about\s+|over\s+|more\s+than\s+|at\s+least\s+)?$",
-                      re.IGNORECASE)
-ARTICLE = re.compile(r"\b(?:an?)\s+", re.IGNORECASE)
-# "a ballistic missile destroyed a residential block": the weapon is the subject, not a loss.
-ACTIVE_VERB_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:[a-z]+ed|hit|struck|fell|shot|blew|tore|smashed)\b")
-
-
-def _singular_materiel(text: str, seg: Segment, lex: Lexicon,
-                       figures: list[NumberMention]) -> list[tuple[NumberMention, Typing]]:
+def _singular_materiel(text: str, seg: Segment, lex: Lexicon, figures: list[NumberMention],
+                       rules: ClaimRules) -> list[tuple[NumberMention, Typing]]:
     """ "an unmanned aerial vehicle (UAV) ... was destroyed": one piece of equipment, counted by its article."""
     if seg.kind != "sentence" or lex.materiel.first(text, seg.start, seg.end) is None:
         return []
     found = []
-    for m in ARTICLE.finditer(text, seg.start, seg.end):
+    for m in rules.article.finditer(text, seg.start, seg.end):
         start = m.start()
         if any(f.start <= start < f.end for f in figures) or lex.materiel.first(text, m.end(), m.end() + 60) is None:
             continue
         mention = NumberMention(start, m.end() - 1, start, m.end() - 1, 1, "exact", m.group())
-        typing = classify(text, seg.start, seg.end, mention, lex)
+        typing = classify(text, seg.start, seg.end, mention, lex, language=rules.language)
         if typing is not None and typing.kind == "materiel" and typing.unit == "count" and typing.outcome != "lost" \
-                and not ACTIVE_VERB_AFTER.match(text, typing.np_end):
+                and not rules.active_verb_after.match(text, typing.np_end):
             found.append((mention, typing))
     return found
 
@@ -312,7 +347,7 @@ def _report_covering(reports: list[ReportedClaim], position: int) -> ReportedCla
 
 
 def _sides(typing: Typing, figure: NumberMention, mentions: list[SideMention], claimant: str | None,
-           profile: Profile, text: str, location: str | None = None) -> tuple[str | None, str | None]:
+           profile: Profile, rules: ClaimRules, text: str, location: str | None = None) -> tuple[str | None, str | None]:
     """(affected, actor) of a claim from the sides named around it, else from what such claims usually mean:
     a side's own harm or the other side's loss in its own statement, the harm done in the country a third
     party's statement is about (`location`)."""
@@ -324,8 +359,8 @@ def _sides(typing: Typing, figure: NumberMention, mentions: list[SideMention], c
                   len(text[m.end:typing.thing_start].split()) <= 1][-1:]
     possessive = [m for m in mentions if m.end <= figure.start and re.fullmatch(r"['’]s\s*", text[m.end:figure.start])]
     if typing.kind == "force":
-        following = [m for m in mentions if m.start >= typing.np_end and re.search(
-            r"\bfor\s+(?:the\s+)?$", text[max(0, m.start - 12):m.start])]
+        following = [m for m in mentions if m.start >= typing.np_end and
+                     rules.owner_after.search(text, max(0, m.start - 12), m.start)]
         foreign = typing.what and typing.what[0] in ("mercenaries", "fighters")
         # "According to our intelligence, there are 2,000 mercenaries": a side named somewhere before foreign
         # fighters is not who they fight for; only one attached to them is.
@@ -336,7 +371,7 @@ def _sides(typing: Typing, figure: NumberMention, mentions: list[SideMention], c
         return None, profile.opposite(claimant) if foreign else claimant
 
     if typing.kind == "attacks" and claimant in _side_names(profile) and \
-            REPELLED.search(text, max(0, figure.start - 40), figure.start):
+            rules.repelled.search(text, max(0, figure.start - 40), figure.start):
         # "repelled 7 attacks": the attacks were the other side's, on the side that speaks.
         return claimant, profile.opposite(claimant)
 
@@ -386,7 +421,7 @@ def _running_total_cues(doc: Doc, index: int, seg: Segment, lead: Segment | None
     def found(group: str, low: int = start, high: int = seg.end) -> list[int]:
         return [m.start for m in cues_of[group].finditer(text, low, high)]
 
-    cues = [m.start() for m in RUNNING_TOTAL.finditer(text, start, seg.end)] + found("period")
+    cues = [m.start() for m in _rules(doc).running_total.finditer(text, start, seg.end)] + found("period")
     single_here = bool(found("single_event"))
     if not single_here:
         cues += found("total")
@@ -431,7 +466,7 @@ def _places(doc: Doc, index: int, seg: Segment, lead: Segment | None, position: 
         return nearest_occurrences(own, text, seg.start, seg.end, position, profile, lex)
     if lead is not None and (found := find_places(text, lead.start, lead.end, profile, lex)):
         return nearest_occurrences(found, text, lead.start, lead.end, position, profile, lex)
-    if ANAPHORA.search(text, seg.start, seg.end) or seg.end - seg.start < SHORT_SENTENCE:
+    if _rules(doc).anaphora.search(text, seg.start, seg.end) or seg.end - seg.start < SHORT_SENTENCE:
         for earlier in reversed(doc.segments[:index]):
             if earlier.paragraph != seg.paragraph or earlier.kind not in ("sentence", "list_item"):
                 break
@@ -517,14 +552,14 @@ def _date(doc: Doc, index: int, seg: Segment, lead: Segment | None, position: in
     and 30 March, OHCHR recorded ...", then "Of those killed: 250 men ..."), which makes the figure
     part of that running total; otherwise the document's date.
     """
-    clause = _clause_bounds(doc.text, seg, position)
+    clause = _clause_bounds(doc.text, seg, position, _rules(doc))
     # A date after the figure's clause is the next clause's: "3 more died, taking the toll since 27 September to 69".
     own = _dates_in(doc, seg.start, clause[1]) or (_dates_in(doc, lead.start, lead.end) if lead else [])
     if own:
         as_of = [d for d in own if d.as_of and (d.start < seg.start or clause[0] <= d.start)]
         if as_of:
             return _dating(min(as_of, key=lambda d: abs(d.start - position)), as_of=True)
-        events = [d for d in own if not _is_reporting_day(doc.text, d)] or own
+        events = [d for d in own if not _is_reporting_day(doc.text, d, _rules(doc))] or own
         before = [d for d in events if d.start < position]
         return _dating(before[-1] if before else events[0])
     if kind == "force":
@@ -538,7 +573,7 @@ def _date(doc: Doc, index: int, seg: Segment, lead: Segment | None, position: in
                 return _dating(d)  # the days of the fighting it tells of
             if d.as_of:
                 return _dating(d, as_of=True)
-            if EVENT_DATE_CUE.search(doc.text[max(earlier.start, d.start - 40):d.start]):
+            if _rules(doc).event_date_cue.search(doc.text[max(earlier.start, d.start - 40):d.start]):
                 return _dating(d)  # a date borrowed from an earlier sentence does not make a running total
     counted = bisect_left(doc.as_of_dates, seg.start, key=lambda d: d.start)
     if counted:
@@ -546,10 +581,10 @@ def _date(doc: Doc, index: int, seg: Segment, lead: Segment | None, position: in
     return _published(doc)
 
 
-def _clause_bounds(text: str, seg: Segment, position: int) -> tuple[int, int]:
+def _clause_bounds(text: str, seg: Segment, position: int, rules: ClaimRules) -> tuple[int, int]:
     """The stretch of its segment between the clause breaks around `position`."""
     start, end = seg.start, seg.end
-    for m in TOTAL_CLAUSE_BREAK.finditer(text, seg.start, seg.end):
+    for m in rules.total_clause_break.finditer(text, seg.start, seg.end):
         if m.start() < position:
             start = m.end()
         else:
@@ -558,10 +593,10 @@ def _clause_bounds(text: str, seg: Segment, position: int) -> tuple[int, int]:
     return start, end
 
 
-def _is_reporting_day(text: str, mention: DateMention) -> bool:
+def _is_reporting_day(text: str, mention: DateMention, rules: ClaimRules) -> bool:
     """ "said on Sunday", "on Wednesday released": the day a statement was made, not the day of its figures."""
-    return bool(REPORTED_BEFORE.search(text, max(0, mention.start - 30), mention.start)
-                or REPORTED_AFTER.match(text, mention.end))
+    return bool(rules.reported_before.search(text, max(0, mention.start - 30), mention.start)
+                or rules.reported_after.match(text, mention.end))
 
 
 def _counted_before(doc: Doc, index: int, seg: Segment, lead: Segment | None) -> tuple[bool, bool]:

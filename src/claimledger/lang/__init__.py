@@ -66,3 +66,8 @@ def validate_topic(data: dict, source: str) -> dict[str, dict[str, tuple[str, ..
 def alternation(terms: tuple[str, ...]) -> str:
     """One regular-expression group of the terms, longest first so that "Major General" wins over "General"."""
     return "(?:" + "|".join(sorted(terms, key=len, reverse=True)) + ")"
+
+
+def words(terms: tuple[str, ...] | list[str]) -> str:
+    """One group of the terms, longest first, a space in a term standing for any run of white space ("beat off")."""
+    return alternation(tuple(term.replace(" ", r"\s+") for term in terms))

@@ -1,0 +1,60 @@
+"""The claims stage's own words (lang/en/claims.toml): each table drives what it names, in both sides' voices."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from claimledger.extract.claims import rules_for
+from test_extract import NK, UA, check, claims_of, find, valued
+
+
+@pytest.mark.parametrize("text, profile, actor", [
+    ("Baku, 12 October 2020\n\nThe Azerbaijani Defence Ministry said its units beat off 5 attacks near Sugovushan.",
+     NK, "Armenia"),
+    ("Stepanakert, 12 October 2020\n\nThe Artsakh Defence Army said its units fought off about 10 attacks in the "
+     "south.", NK, "Azerbaijan"),
+    ("Kyiv, 3 March 2023\n\nThe General Staff said Ukrainian defenders thwarted nearly 40 attacks near Bakhmut.", UA,
+     "Russia"),
+])
+def test_attacks_fought_off_were_the_other_sides(text: str, profile: str, actor: str) -> None:
+    claim = valued(claims_of(text, profile))[0]
+    check(claim, kind="attacks", actor=actor)
+
+
+@pytest.mark.parametrize("text, profile", [
+    ("Baku, 28 October 2020\n\nDuring only one attack on Barda, 21 civilians were killed.", NK),
+    ("Stepanakert, 28 October 2020\n\nIn just one strike on Stepanakert, 4 civilians were wounded.", NK),
+    ("Kyiv, 8 April 2022\n\nIn one missile strike on Kramatorsk station, 50 civilians were killed.", UA),
+])
+def test_one_attack_named_as_the_event_is_not_a_count_of_attacks(text: str, profile: str) -> None:
+    assert [c.kind for c in valued(claims_of(text, profile))] == ["casualties"]
+
+
+@pytest.mark.parametrize("text, profile, value, owner", [
+    ("Stepanakert, 5 October 2020\n\nSome 2,000 mercenaries fighting for Azerbaijan were brought from Syria.", NK,
+     2000, "Azerbaijan"),
+    ("Baku, 5 October 2020\n\nAbout 300 foreign fighters fighting for the Armenian side have arrived.", NK, 300,
+     "Armenia"),
+    ("Moscow, 5 March 2022\n\nUp to 1,000 mercenaries fighting for Ukraine have been deployed to Kharkiv.", UA, 1000,
+     "Ukraine"),
+])
+def test_a_force_fighting_for_a_side_is_that_sides(text: str, profile: str, value: int, owner: str) -> None:
+    check(find(claims_of(text, profile), value), kind="force", actor=owner)
+
+
+@pytest.mark.parametrize("text, profile, day", [
+    ("Baku\n\nThe ministry said on 12 October that 3 civilians were killed in Tartar on 10 October.", NK, "2020-10-10"),
+    ("Yerevan\n\nOn 12 October the ministry released the figures: 5 servicemen were killed on 11 October.", NK,
+     "2020-10-11"),
+    ("Kyiv\n\nThe governor wrote on 3 March 2022 that 9 civilians had been killed in Kharkiv on 1 March 2022.", UA,
+     "2022-03-01"),
+])
+def test_the_day_a_statement_was_made_does_not_date_its_figures(text: str, profile: str, day: str) -> None:
+    assert valued(claims_of(text, profile, dt.date(2022 if profile == UA else 2020, 10, 12)))[0].date == day
+
+
+def test_the_claims_words_are_compiled_once_per_language() -> None:
+    assert rules_for("en") is rules_for("en")
+    assert rules_for("en").running_total.search("losses to date") is not None
