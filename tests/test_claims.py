@@ -58,3 +58,35 @@ def test_the_day_a_statement_was_made_does_not_date_its_figures(text: str, profi
 def test_the_claims_words_are_compiled_once_per_language() -> None:
     assert rules_for("en") is rules_for("en")
     assert rules_for("en").running_total.search("losses to date") is not None
+
+
+@pytest.mark.parametrize("text, profile, value, day, what", [
+    ("IDF names nine soldiers killed in Gaza\n\n1 November 2023\n\nThe army released the names of nine soldiers who "
+     "were killed on Tuesday in northern Gaza.", NK, 9, "2023-10-31", ["military"]),
+    ("Russia loses another 1,440 troops in a day\n\n27.10.2024\n\nOver the past day, 26 October, the Russian army "
+     "lost another 1,440 soldiers killed and wounded, the General Staff reported.", UA, 1440, "2024-10-26",
+     ["military"]),
+    ("Armenian shelling kills 5 civilians in Tartar\n\nBaku, 12 October 2020\n\nOn 11 October, 5 civilians were "
+     "killed in the shelling of Tartar, the Prosecutor General's Office said.", NK, 5, "2020-10-11", ["civilians"]),
+])
+def test_a_headlines_figure_is_dated_by_the_story_that_states_it_again(text: str, profile: str, value: int, day: str,
+                                                                     what: list[str]) -> None:
+    headline = min((c for c in valued(claims_of(text, profile)) if c.value == value), key=lambda c: c.span)
+    assert headline.span[1] <= text.index("\n")
+    check(headline, date=day, what=what)
+
+
+@pytest.mark.parametrize("text, profile, day", [
+    ("Toll since October 7 rises to 326\n\n1 November 2023\n\nNine soldiers were killed on Tuesday, raising the "
+     "number of soldiers killed since 7 October to 326.", NK, "2023-10-07/2023-11-01"),
+    ("Death toll of Azerbaijani servicemen rises to 2,783\n\nBaku, 3 December 2020\n\nThe number of servicemen "
+     "killed since 27 September has risen to 2,783, the ministry said.", NK, "2020-12-03"),
+    ("Ukraine's toll rises to 9,900\n\nKyiv, 5 November 2023\n\nSince 24 February 2022, 9,900 civilians have been "
+     "killed in Ukraine, the mission said.", UA, "2023-11-05"),
+])
+def test_a_headlines_running_total_counts_whom_the_story_names_and_keeps_its_day(text: str, profile: str,
+                                                                                 day: str) -> None:
+    claims = valued(claims_of(text, profile))
+    headline, story = claims[0], [c for c in claims if c.value == claims[0].value][-1]
+    assert headline is not story and headline.what == story.what != ["people"]
+    check(headline, cumulative=True, date=day)

@@ -126,7 +126,37 @@ def build_claims(doc: Doc) -> None:
         claims.extend(_claims_of_segment(doc, index, seg, figures, enumerations))
     claims.sort(key=lambda c: c.span)
     _same_figure_same_outcome(claims, _rules(doc))
+    _headline_read_by_its_story(doc, claims)
     doc.claims = claims
+
+
+def _headline_read_by_its_story(doc: Doc, claims: list[Claim]) -> None:
+    """A headline's figure that the story states again is the story's: it happened when the story says ("IDF names
+    nine soldiers killed" over "nine soldiers who were killed on Tuesday", "Russia loses another 1,440 troops in a
+    day" over "Over the past day, 26 October, ... 1,440 soldiers"), and counts whom the story says ("toll rises to
+    326" over "the number of soldiers killed ... to 326"). A headline's own words are short of both: a figure
+    dated only by the statement's day, or counting only "people", takes the story's."""
+    headline = doc.segments[0] if doc.segments and doc.segments[0].kind == "headline" else None
+    published = doc.document.published.isoformat() if doc.document.published else None
+    if headline is None:
+        return
+    in_story = [c for c in claims if c.span[0] >= headline.end]
+    for claim in claims:
+        if claim.span[1] > headline.end:
+            break
+        same = [c for c in in_story if (c.value, c.kind, c.outcome, c.cumulative) ==
+                (claim.value, claim.kind, claim.outcome, claim.cumulative)]
+        if claim.what == ["people"]:
+            whats = {tuple(c.what) for c in same if c.what != ["people"]}
+            if len(whats) == 1:
+                claim.what = list(next(iter(whats)))
+        same = [c for c in same if c.what == claim.what and c.date is not None]
+        if claim.cumulative or claim.date != published or claim.date_precision != "day" or not same:
+            continue  # a running total is dated at its as-of day, the statement's
+        # The day the story names beats its tally's "(+1,440)" since the report before.
+        same = [c for c in same if c.date_precision == "day"] or same
+        if len({(c.date, c.date_precision) for c in same}) == 1:
+            claim.date, claim.date_precision = same[0].date, same[0].date_precision
 
 
 def _same_figure_same_outcome(claims: list[Claim], rules: ClaimRules) -> None:
