@@ -90,3 +90,16 @@ def test_a_headlines_running_total_counts_whom_the_story_names_and_keeps_its_day
     headline, story = claims[0], [c for c in claims if c.value == claims[0].value][-1]
     assert headline is not story and headline.what == story.what != ["people"]
     check(headline, cumulative=True, date=day)
+
+
+@pytest.mark.parametrize("text, profile, value, claimant, outcome", [
+    ("Baku, 14 January 2021\n\nAccording to Azerbaijan, 94 civilians were killed, while Armenia puts its own losses "
+     "at 2,400 soldiers.", NK, 2400, "Armenia", "killed"),
+    ("Yerevan, 14 January 2021\n\nAccording to Armenia, 60 civilians were killed, while Azerbaijan puts its own "
+     "losses at 2,783 servicemen.", NK, 2783, "Azerbaijan", "killed"),
+    ("Kyiv, 25 February 2024\n\nRussia counts its own losses at 6,000 soldiers, while Ukraine puts Russian losses "
+     "at 180,000 soldiers.", UA, 180000, "Ukraine", "killed_or_wounded"),
+])
+def test_a_sides_own_losses_are_its_dead_the_others_its_killed_and_wounded(text: str, profile: str, value: int,
+                                                                          claimant: str, outcome: str) -> None:
+    check(find(claims_of(text, profile), value), claimant=claimant, outcome=outcome)

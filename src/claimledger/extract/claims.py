@@ -53,6 +53,7 @@ class ClaimRules:
     explicit_outcome: re.Pattern[str]
     # "the enemy lost 570 servicemen": a side's count of the other side's personnel losses.
     loss_verb: re.Pattern[str]
+    loss_noun: re.Pattern[str]
     # "hit the city and its villages", "wounded in the same fighting": sentences that speak of a place or an event
     # named before them.
     anaphora: re.Pattern[str]
@@ -89,6 +90,7 @@ def rules_for(language: str = "en") -> ClaimRules:
         language=language,
         explicit_outcome=re.compile(rf"\b{alternation(data['explicit_outcomes']['words'])}\b", re.IGNORECASE),
         loss_verb=re.compile(alternation(load_topic(language, "sides")["loss_verbs"]["verbs"]), re.IGNORECASE),
+        loss_noun=re.compile(alternation(load_topic(language, "sides")["loss_verbs"]["nouns"]), re.IGNORECASE),
         anaphora=place_rules_for(language).anaphora,
         # Searched through every segment with figures: the guard skips the positions no alternative starts at.
         running_total=re.compile(f"{first_character_guard(running_total)}(?:{running_total})", re.IGNORECASE),
@@ -265,6 +267,9 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
                 typing.predicate and rules.loss_verb.fullmatch(typing.predicate) and claimant in _side_names(profile) and \
                 affected == profile.opposite(claimant):
             typing = replace(typing, outcome="killed_or_wounded")  # the other side's losses (lang/en/sides.toml)
+        elif typing.kind == "casualties" and typing.outcome == "killed_or_wounded" and typing.predicate and \
+                rules.loss_noun.fullmatch(typing.predicate) and claimant in _side_names(profile) and affected == claimant:
+            typing = replace(typing, outcome="killed")  # "Armenia puts its own losses at 2,400 soldiers": its dead
         dating = _date(doc, index, seg, lead, figure.start, typing.kind)
         clause = bisect_left(clause_ends, figure.start)
         cumulative_cue = any(bisect_left(clause_ends, cue) == clause or cue < seg.start for cue in cues)
