@@ -103,3 +103,29 @@ def test_a_headlines_running_total_counts_whom_the_story_names_and_keeps_its_day
 def test_a_sides_own_losses_are_its_dead_the_others_its_killed_and_wounded(text: str, profile: str, value: int,
                                                                           claimant: str, outcome: str) -> None:
     check(find(claims_of(text, profile), value), claimant=claimant, outcome=outcome)
+
+
+@pytest.mark.parametrize("text, profile, value, affected", [
+    ("Paris, 29 October 2020\n\nAzerbaijan's civilian toll has passed 60, with 25 of those deaths in Ganja.", NK, 60,
+     "Azerbaijan"),
+    ("Paris, 29 October 2020\n\nArmenia's military death toll has exceeded 1,100, with 40 of those deaths in Hadrut.",
+     NK, 1100, "Armenia"),
+    ("London, 5 November 2023\n\nUkraine's civilian toll has topped 9,900, with 560 of those deaths children.", UA,
+     9900, "Ukraine"),
+])
+def test_a_sides_toll_and_its_parts_are_that_sides(text: str, profile: str, value: int, affected: str) -> None:
+    claims = valued(claims_of(text, profile))
+    whole = find(claims, value)
+    check(whole, kind="casualties", affected=affected, cumulative=True)
+    part = [c for c in claims if c.span[0] > whole.span[0]][0]
+    check(part, affected=affected)
+
+
+@pytest.mark.parametrize("text, profile, claimant", [
+    ("Paris, 29 October 2020\n\nIn the enclave, the separatist authorities count nearly 40 civilians killed.", NK,
+     "Armenia"),
+    ("Kyiv, 1 March 2023\n\nUkrainian officials count 9,000 civilians killed in Mariupol.", UA, "Ukraine"),
+    ("Belgorod, 1 March 2024\n\nRussian officials count 300 civilians killed in the region.", UA, "Russia"),
+])
+def test_a_party_that_counts_claims_its_count(text: str, profile: str, claimant: str) -> None:
+    check(valued(claims_of(text, profile))[0], claimant=claimant)

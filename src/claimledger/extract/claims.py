@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from claimledger import EXTRACTOR_VERSION
 from claimledger.extract.classify import Typing, classify, inline_label, who_in_context
+from claimledger.extract.classify import rules_for as classify_rules_for
 from claimledger.extract.designation import weapon_model
 from claimledger.extract.doc import Doc
 from claimledger.extract.numbers import NumberMention
@@ -70,6 +71,8 @@ class ClaimRules:
     article: re.Pattern[str]
     active_verb_after: re.Pattern[str]
     owner_after: re.Pattern[str]
+    # "25 of those deaths", "32 of them": a part of the figure before (classify.toml [joins] part_of_previous).
+    part_of: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -106,6 +109,7 @@ def rules_for(language: str = "en") -> ClaimRules:
                             rf"(?:{approximately}\s+)?$", re.IGNORECASE),
         article=re.compile(rf"\b{words(data['singular']['articles'])}\s+", re.IGNORECASE),
         active_verb_after=re.compile(rf"\s+(?:\w+ly\s+)?(?:[a-z]+ed|{words(data['singular']['active_verbs'])})\b"),
+        part_of=classify_rules_for(language).part_of_previous,
         owner_after=re.compile(rf"\b{words(data['forces']['owner_prepositions'])}\s+(?:the\s+)?$", re.IGNORECASE),
     )
 
@@ -258,6 +262,9 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
         if typing.part_of_previous and claims and claims[-1].kind == "attacks":
             # "launched 40 drones; air defence shot down 32 of them": the attacker lost them.
             affected, actor = claims[-1].actor, claims[-1].affected
+        elif claims and claims[-1].kind == typing.kind and rules.part_of.match(text, figure.end):
+            # "Azerbaijan's civilian toll has passed 60, with 25 of those deaths ...": whose the whole is, the part is.
+            affected, actor = claims[-1].affected, claims[-1].actor
         else:
             # A third party's own forces are its own ("Russia has brought 1,100 peacekeepers", Shoigu said).
             own = claimant in _side_names(profile) or (typing.kind == "force" and claimant is not None)
