@@ -39,3 +39,29 @@ def test_a_broken_language_file_is_named_with_its_entry(data: dict, message: str
 def test_a_missing_topic_names_the_languages_that_have_files() -> None:
     with pytest.raises(ProfileError, match="languages with files: .*en"):
         load_topic("en", "no_such_topic")
+
+
+def test_word_counts_count_as_an_alternation_of_whole_words_would() -> None:
+    # lexicon.WordCounts replaces `len(re.findall(r"(?<!\w)(?:a|b|...)(?!\w)", text))`: the first listed word at
+    # each position, never inside a word, the scan going on after it; an underscore or a digit is a word character.
+    import random
+    import re
+
+    from claimledger.lang.lexicon import WordCounts
+
+    def by_regex(words: list[str], text: str) -> int:
+        if not words:
+            return 0
+        alternation = "|".join(re.escape(word) for word in words)
+        return len(re.findall(rf"(?<!\w)(?:{alternation})(?!\w)", text))
+
+    cases = [(["Artsakh", "Artsakh Defense Army"], "Artsakh Defense Army of Artsakh, Artsakh_x, xArtsakh, Artsakh1"),
+             (["mil.am", ".am"], "mil.am and .am, x.am, mil.amx"), ([], "anything")]
+    rnd = random.Random(3)
+    letters = "ab c_-.é1’'A"
+    for _ in range(2000):
+        lists = [["".join(rnd.choice(letters) for _ in range(rnd.randint(1, 4))) for _ in range(rnd.randint(0, 4))]
+                 for _ in range(2)]
+        cases.extend((words, "".join(rnd.choice(letters) for _ in range(40))) for words in lists)
+    for words, text in cases:
+        assert WordCounts([words]).counts(text) == [by_regex(words, text)], (words, text)

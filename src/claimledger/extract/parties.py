@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimledger.lang import alternation, load_topic
-from claimledger.lang.lexicon import Lexicon, NameSet
+from claimledger.lang.lexicon import Lexicon, NameSet, WordCounts
 from claimledger.profile import Profile
 
 ACTOR_BEFORE = re.compile(r"\b(?:by|from\s+the\s+side\s+of|launched\s+by|carried\s+out\s+by|used\s+by|"
@@ -158,7 +158,7 @@ class PartyMatchers:
     organizations: NameSet
     nationalities: NameSet
     # Per side: the words only its own statements use, and its offices signing a heading.
-    self_terms: dict[str, re.Pattern[str]]
+    self_terms: WordCounts
     offices: dict[str, re.Pattern[str]]
     heading_offices: dict[str, re.Pattern[str]]
     # Per side: a dateline in its capital ("Yerevan, September 29, 2020 –").
@@ -171,11 +171,8 @@ def matchers_for(profile: Profile, lex: Lexicon) -> PartyMatchers:
     sides = NameSet((s.name, a) for s in profile.sides for a in s.aliases)
     people = NameSet((p.name, alias) for p in profile.people for alias in (p.name, *p.aliases))
     organizations = NameSet((o.affiliation, alias) for o in profile.organizations for alias in (o.name, *o.aliases))
-    # Each term's first character before its "no word character before it" test: an alternation that opens with
-    # literals lets the engine skip to the positions where a term can start (counted over the whole text).
-    self_terms = {s.name: re.compile("(?:" + "|".join(re.escape(term[:1]) + r"(?<!\w" + "." * bool(term) + ")"
-                                                      + re.escape(term[1:]) for term in s.self_terms) + r")(?!\w)")
-                  for s in profile.sides if s.self_terms}
+    # Counted over the whole text, every side's in one pass.
+    self_terms = WordCounts(s.self_terms for s in profile.sides)
     offices = {s.name: re.compile(OFFICE_OF + "(?:" + "|".join(map(re.escape, s.aliases)) + r")\b")
                for s in profile.sides}
     heading_offices = {s.name: re.compile(SIDE_OFFICE_HEADING.format(aliases="|".join(map(re.escape, s.aliases))))
@@ -221,8 +218,7 @@ def author_side(text: str, profile: Profile, lex: Lexicon, head_chars: int = 600
         if credited is not None:
             return credited.key
     # Only now the whole text: counting each side's own words is the costliest and the weakest sign.
-    usage = {side.name: len(parties.self_terms[side.name].findall(text)) if side.name in parties.self_terms else 0
-             for side in profile.sides}
+    usage = {side.name: used for side, used in zip(profile.sides, parties.self_terms.counts(text))}
     return _unique_best({name: official[name] + usage[name] for name in usage})
 
 
