@@ -65,3 +65,24 @@ def test_word_counts_count_as_an_alternation_of_whole_words_would() -> None:
         cases.extend((words, "".join(rnd.choice(letters) for _ in range(40))) for words in lists)
     for words, text in cases:
         assert WordCounts([words]).counts(text) == [by_regex(words, text)], (words, text)
+
+
+def test_terms_gathered_by_first_letter_match_as_the_flat_alternation_does() -> None:
+    # TermSet's pattern gathers the terms behind their first letters (lexicon._by_first_letter); it must find the
+    # same matches as "(?:t1)|(?:t2)|..." in every case: order among terms that can match at one position, optional
+    # and alternative openings, classes, escapes, repeats and a term with a "|" of its own.
+    import random
+    import re
+
+    from claimledger.lang.lexicon import _by_first_letter
+
+    terms = ["ab|cd", "a(?:b|c)?d", r"\d+ kills?", "[- ]x", "x", "(?:x|y)?z", "a??b", "(?:)q", "[a-c]+d", r"x\.y",
+             "said", "says", "sa", "stated", "state", "t-(?:55|62)\\w*", "(?:ethnic )?(?:kurds|turks)", "[ae]nemy"]
+    flat = re.compile("(?<![\\w\\-])(?:" + "|".join(f"(?:{t})" for t in terms) + ")(?![\\w\\-])")
+    gathered = re.compile(f"(?<![\\w\\-])(?:{_by_first_letter(terms)})(?![\\w\\-])")
+    pieces = ["ab", "cd", "ad", "acd", "12 kill", "x", "y", "z", "q", "abcd", "x.y", "said", "says", "sa", "stated",
+              "state", "t-55x", "ethnic kurds", "turks", "enemy", "anemy", " ", "-", "b"]
+    rnd = random.Random(5)
+    for _ in range(3000):
+        text = rnd.choice(["", " ", "-"]).join(rnd.choice(pieces)[:rnd.randint(1, 12)] for _ in range(6))
+        assert [m.span() for m in gathered.finditer(text)] == [m.span() for m in flat.finditer(text)], text

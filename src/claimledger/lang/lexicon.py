@@ -99,11 +99,11 @@ class TermSet:
         # Which term matched is found afterwards, once per distinct matched text.
         self._terms = [(key, re.compile(term)) for _, key, term in alternatives]
         self._key_of: dict[str, str] = {}
-        body = "|".join(f"(?:{term})" for _, _, term in alternatives) if alternatives else "(?!x)x"
-        self.first_characters = _first_characters(body)
+        terms = [term for _, _, term in alternatives]
+        self.first_characters = _first_characters("|".join(f"(?:{term})" for term in terms)) if terms else None
         # A class of the characters a term can start with lets the engine skip every other position at once.
         guard = _class_lookahead(self.first_characters)
-        self.pattern = re.compile(f"{WORD_START}{guard}(?:{body}){WORD_END}")
+        self.pattern = re.compile(f"{WORD_START}{guard}(?:{_by_first_letter(terms) if terms else '(?!x)x'}){WORD_END}")
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[TermMatch]:
         lowered = ascii_lower(text)
@@ -144,6 +144,146 @@ class EarliestOf:
     def start(self, text: str, start: int, end: int) -> int | None:
         m = self.pattern.search(ascii_lower(text), start, end)
         return m.start() if m else None
+
+
+def _by_first_letter(terms: list[str]) -> str:
+    """An alternation that matches as `(?:t1)|(?:t2)|...` does, at each position the same way, with the terms that
+    start with the same character gathered behind it, again at each next character: "s(?:ai(?:d|ys)|tated)".
+
+    The engine tries the branches of an alternation one by one, however many there are; those that open with a
+    character are rejected by it at once, but a set of a hundred terms still costs a hundred such tests at every
+    word start. Gathered, they cost a test per distinct first character, then one per distinct second character
+    of the terms that remain, and so on: two to three times faster for the large sets. Only terms that can match
+    at the same position need keep their order, and those that start with different characters never can: the
+    terms of each character keep theirs, and a term that starts with no single character (a class escape like
+    \\d, a repeat, an empty term) is a barrier no term is moved across.
+    """
+    parts: list[str] = []
+    run: dict[str, list[str]] = {}  # the terms since the last barrier, by first character, each group in order
+
+    def close_run() -> None:
+        for character, rests in run.items():
+            rest = _by_first_letter(rests) if len(rests) > 1 else rests[0]
+            parts.append(re.escape(character) + (f"(?:{rest})" if len(_top_branches(rest)) > 1 else rest))
+        run.clear()
+
+    for term in terms:
+        for first, rest in _leading_characters(term):
+            if first is None:
+                close_run()
+                parts.append(rest)
+            else:
+                run.setdefault(first, []).append(rest)
+    close_run()
+    return "|".join(parts)
+
+
+# A term is split into at most this many alternatives by its first character ("[- ]" is two, "(?:a|b)?c" three).
+_MAX_LEADING = 64
+
+
+def _leading_characters(term: str) -> list[tuple[str | None, str]]:
+    """`term` as alternatives in order, each a first character and the rest of the pattern after it, or (None, the
+    alternative) where no single character opens it. "(?:ethnic )?(?:kurds|turks)" is e + "thnic (?:kurds|turks)",
+    k + "urds", t + "urks"; "\\d+" is (None, "\\d+")."""
+    whole = [(None, term)]
+    branches = _top_branches(term)
+    if len(branches) > 1:
+        found = [split for branch in branches for split in _leading_characters(branch)]
+        return found if len(found) <= _MAX_LEADING else whole
+    if not term or term[0] in ".^$|)*+?{}]":
+        return whole
+    end = _atom_end(term, 0)
+    rest = term[end:]
+    optional = rest[:1] == "?"
+    if optional:
+        rest = rest[1:]
+    if rest[:1] in ("*", "+", "{", "?"):  # a repeat, or a lazy "??": not one character, nor one then the rest
+        return whole
+    atom = term[:end]
+    if atom.startswith("\\"):
+        if atom[1:].isalnum():  # \d, \s, \b...: a class or an assertion
+            return whole
+        found: list[tuple[str | None, str]] = [(atom[1], rest)]
+    elif atom.startswith("["):
+        characters = _class_characters(atom[1:-1])
+        if characters is None:
+            return whole
+        found = [(character, rest) for character in characters]
+    elif atom.startswith("("):
+        if not atom.startswith("(?:"):  # a lookaround, flags or a capture
+            return whole
+        found = [split for branch in _top_branches(atom[3:-1]) for split in _leading_characters(branch + rest)]
+    else:
+        found = [(atom, rest)]
+    if optional:
+        found += _leading_characters(rest)
+    return found if len(found) <= _MAX_LEADING else whole
+
+
+def _atom_end(pattern: str, start: int) -> int:
+    """Where the atom at `start` ends: an escape, a class, a group (its closing parenthesis) or a character."""
+    if pattern[start] == "\\":
+        return start + 2
+    if pattern[start] == "[":
+        index = start + 1
+        index += pattern[index:index + 1] == "^"
+        index += pattern[index:index + 1] == "]"  # a "]" first in a class is one of its characters
+        while pattern[index] != "]":
+            index += 2 if pattern[index] == "\\" else 1
+        return index + 1
+    if pattern[start] == "(":
+        depth, index = 0, start
+        while True:
+            if pattern[index] in "\\[":
+                index = _atom_end(pattern, index)
+                continue
+            depth += {"(": 1, ")": -1}.get(pattern[index], 0)
+            index += 1
+            if depth == 0:
+                return index
+    return start + 1
+
+
+def _top_branches(pattern: str) -> list[str]:
+    """The branches of `pattern` split at the "|" outside its groups and classes."""
+    branches, depth, index, start = [], 0, 0, 0
+    while index < len(pattern):
+        if pattern[index] in "\\[":
+            index = _atom_end(pattern, index)
+            continue
+        if pattern[index] == "|" and depth == 0:
+            branches.append(pattern[start:index])
+            start = index + 1
+        depth += {"(": 1, ")": -1}.get(pattern[index], 0)
+        index += 1
+    return [*branches, pattern[start:]]
+
+
+def _class_characters(body: str) -> list[str] | None:
+    """The characters of a class "[body]" of characters and small ranges; None for a negated class or one with an
+    escape like \\w."""
+    if body.startswith("^"):
+        return None
+    characters: dict[str, None] = {}
+    index = 0
+    while index < len(body):
+        character = body[index]
+        if character == "\\":
+            if body[index + 1:index + 2].isalnum():
+                return None
+            character = body[index + 1]
+            index += 1
+        index += 1
+        if body[index:index + 1] == "-" and index + 1 < len(body):
+            high = body[index + 1]
+            if high == "\\" or not 0 <= ord(high) - ord(character) < _MAX_LEADING:
+                return None
+            characters.update(dict.fromkeys(map(chr, range(ord(character), ord(high) + 1))))
+            index += 2
+        else:
+            characters[character] = None
+    return list(characters)
 
 
 def _class_lookahead(characters: set[str] | None) -> str:
