@@ -86,3 +86,37 @@ def test_terms_gathered_by_first_letter_match_as_the_flat_alternation_does() -> 
     for _ in range(3000):
         text = rnd.choice(["", " ", "-"]).join(rnd.choice(pieces)[:rnd.randint(1, 12)] for _ in range(6))
         assert [m.span() for m in gathered.finditer(text)] == [m.span() for m in flat.finditer(text)], text
+
+
+def test_names_of_a_stretch_of_a_long_text_are_those_found_in_that_stretch() -> None:
+    # NameSet reads a long text's names once and answers each stretch from them: a name must lie wholly inside the
+    # stretch, its word edges are those of the whole text, and among overlapping names the leftmost-longest wins
+    # within the stretch ("Ab Cd" cut at its end leaves "Ab", and "b Cd E" no longer hides "Cd").
+    import random
+
+    from claimledger.lang.lexicon import NameSet
+
+    names = NameSet([("a", "Ab"), ("b", "Ab Cd"), ("c", "Cd"), ("d", "b Cd E"), ("e", "E")])
+
+    def in_stretch(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+        def edge(i: int) -> bool:
+            return i < 0 or i >= len(text) or not (text[i].isalnum() or text[i] in "_-")
+        found = sorted((first, -len(name), key) for key, name in (("a", "Ab"), ("b", "Ab Cd"), ("c", "Cd"),
+                                                                  ("d", "b Cd E"), ("e", "E"))
+                       for first in range(start, end - len(name) + 1)
+                       if text.startswith(name, first) and edge(first - 1) and edge(first + len(name)))
+        taken, reached = [], -1
+        for first, negative_length, key in found:
+            if first >= reached:
+                reached = first - negative_length
+                taken.append((key, first, reached))
+        return taken
+
+    rnd = random.Random(8)
+    pieces = ["Ab", " ", "Cd", "E", "-", "x", "b", "\n"]
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) for _ in range(300))
+        for _ in range(10):
+            start = rnd.randint(0, len(text))
+            end = rnd.randint(start, len(text))
+            assert [(m.key, m.start, m.end) for m in names.finditer(text, start, end)] == in_stretch(text, start, end)
