@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from claimledger.lang.lexicon import _by_first_letter, _first_characters, ascii_lower, first_character_guard
+from claimledger.lang.lexicon import _by_first_letter, _first_characters, ascii_fold, ascii_lower
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -60,14 +60,17 @@ NUMBER = re.compile(
     + ")"
 )  # matched on the ASCII-lowered text, without IGNORECASE: see lexicon.TermSet for why
 
-_QUALIFIER_BEFORE = (
-    r"(?P<q>about|around|approximately|approx\.|roughly|some|an\s+estimated|estimated|nearly|almost|close\s+to|"
-    r"just\s+under|more\s+than|well\s+over|just\s+over|over|above|in\s+excess\s+of|upwards\s+of|at\s+least|"
-    r"no\s+fewer\s+than|no\s+less\s+than|not\s+less\s+than|a\s+minimum\s+of|up\s+to|as\s+many\s+as|at\s+most|"
-    r"no\s+more\s+than|fewer\s+than|less\s+than|under|a\s+total\s+of|total\s+of|in\s+total)\s+$"
-)
-# Searched in the words before every figure: the guard skips the positions no qualifier starts at.
-QUALIFIER_BEFORE = re.compile(f"{first_character_guard(_QUALIFIER_BEFORE)}(?:{_QUALIFIER_BEFORE})", re.IGNORECASE)
+_QUALIFIERS_BEFORE = _by_first_letter([
+    "about", "around", "approximately", r"approx\.", "roughly", "some", r"an\s+estimated", "estimated", "nearly",
+    "almost", r"close\s+to", r"just\s+under", r"more\s+than", r"well\s+over", r"just\s+over", "over", "above",
+    r"in\s+excess\s+of", r"upwards\s+of", r"at\s+least", r"no\s+fewer\s+than", r"no\s+less\s+than",
+    r"not\s+less\s+than", r"a\s+minimum\s+of", r"up\s+to", r"as\s+many\s+as", r"at\s+most", r"no\s+more\s+than",
+    r"fewer\s+than", r"less\s+than", "under", r"a\s+total\s+of", r"total\s+of", r"in\s+total"])
+# Searched in the words before every figure, on the text as IGNORECASE sees it (lexicon.ascii_fold) with lower-case
+# terms gathered by first letter: the guard skips the positions no qualifier starts at, and the engine rejects the
+# others by their letters (it cannot, ignoring case).
+QUALIFIER_BEFORE = re.compile(
+    rf"{_starts_lookahead(_first_characters(_QUALIFIERS_BEFORE))}(?P<q>{_QUALIFIERS_BEFORE})\s+$")
 # "one of them", "the confidential one, illustrated with ...": a pronoun, not a figure ("killing one, wounding
 # two" counts: no determiner stands before it).
 PRONOUN_ONE = re.compile(r"\s+(?:of|another|by\s+one|or\s+another)\b", re.IGNORECASE)
@@ -135,9 +138,10 @@ TRAP = re.compile(r"(?=\b\w|[\d(+\[hw])(?:" + "|".join(
     f"(?={kind})(?:" + "|".join(f"(?:{trap})" for trap in traps) + ")"
     for kind, traps in ((r"\d", _TRAPS_AT_DIGIT), ("[a-z]", _TRAPS_AT_LETTER), (r"[(+\[]", _TRAPS_AT_MARK))) + ")",
     re.IGNORECASE)
-DIGITS = re.compile(r"\d+")
 # How far before and after a digit an expression holding it may reach ("resolutions 822", "the night of October 13").
 WINDOW_REACH = 48
+# Runs of digits whose windows overlap, as one match: no more than twice the reach of non-digits between two runs.
+DIGIT_CLUSTER = re.compile(rf"\d+(?:\D{{1,{2 * WINDOW_REACH}}}\d+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,14 +188,9 @@ def _digits_value(digits: str, scale: str | None) -> int | float:
 
 def digit_windows(text: str) -> list[tuple[int, int]]:
     """Stretches of `text` around its digits, merged: where dates, times and designations can be."""
-    windows: list[tuple[int, int]] = []
-    for m in DIGITS.finditer(text):
-        low, high = max(0, m.start() - WINDOW_REACH), min(len(text), m.end() + WINDOW_REACH)
-        if windows and low <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], high)
-        else:
-            windows.append((low, high))
-    return windows
+    # The engine finds the runs that merge, rather than a loop over every run of digits.
+    size = len(text)
+    return [(max(0, m.start() - WINDOW_REACH), min(size, m.end() + WINDOW_REACH)) for m in DIGIT_CLUSTER.finditer(text)]
 
 
 def trap_spans(text: str, windows: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
@@ -230,6 +229,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, mask: SpanMa
     """Every figure in text[start:end] outside the masked spans, with qualifiers attached."""
     end = len(text) if end is None else end
     found: list[NumberMention] = []
+    folded = ascii_fold(text)
     for m in NUMBER.finditer(ascii_lower(text), start, end):
         num_start, num_end = m.span()
         if mask is not None and mask.overlaps(num_start, num_end):
@@ -251,9 +251,9 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, mask: SpanMa
             value = None
         qualifier = "approx" if value is None else "exact"
         span_start = num_start
-        q = QUALIFIER_BEFORE.search(text, max(start, num_start - 24), num_start)
-        if q and value is not None:
-            qualifier = QUALIFIERS[re.sub(r"\s+", " ", q.group("q").lower())]
+        q = QUALIFIER_BEFORE.search(folded, max(start, num_start - 24), num_start) if value is not None else None
+        if q:
+            qualifier = QUALIFIERS[re.sub(r"\s+", " ", text[q.start("q"):q.end("q")].lower())]
             span_start = q.start()
         span_end = num_end
         if m.group("plus"):
