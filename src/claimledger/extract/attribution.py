@@ -234,7 +234,7 @@ def segment_voices(text: str, segments: list[Segment], profile: Profile, lex: Le
     rules = rules_for(language)
     person_starts = [p.start for p in people]
     # Only segments with a reporting verb or "according to" can report: one pass over the text finds them.
-    cues = [m.start for m in rules.report_cue.finditer(text)]
+    cues = rules.report_cue.starts(text)
     can_report = [seg.kind in REPORTING_SEGMENTS and bisect_right(cues, seg.end - 1) > bisect_right(cues, seg.start - 1)
                   for seg in segments]
     reports = [reported_claims(text, seg.start, seg.end, profile, lex, _people_in(people, person_starts, seg))

@@ -117,7 +117,8 @@ _TRAPS_AT_DIGIT = (
 )
 _TRAPS_AT_LETTER = (
     r"https?://\S+|www\.\S+",  # URLs (digits inside e-mail addresses follow letters and are never read)
-    r"\b(?:at|since|from|until|till|to|by|about|around)\s+\d{1,2}\.\d{2}\b(?!\s*(?:thousand|million|billion))",  # at 08.36
+    # at 08.36
+    r"\b(?:at|since|from|until|till|to|by|about|around)\s+\d{1,2}\.\d{2}\b(?!\s*(?:thousand|million|billion))",
     f"(?-i:{_MODEL_FORMS[0]})", f"(?-i:{_MODEL_FORMS[2]})",  # T-72, F-16s, S-300, TB2
     r"\baged\s+(?:between\s+|from\s+)?\d+(?:\s*(?:,|and|&|to|-|–)\s*\d+)*",  # ages
     r"\b(?:resolutions?|articles?|paragraphs?|clauses?|sections?|chapters?|protocols?|No\.|Nos\.|"
@@ -140,8 +141,9 @@ TRAP = re.compile(r"(?=\b\w|[\d(+\[hw])(?:" + "|".join(
     re.IGNORECASE)
 # How far before and after a digit an expression holding it may reach ("resolutions 822", "the night of October 13").
 WINDOW_REACH = 48
-# Runs of digits whose windows overlap, as one match: no more than twice the reach of non-digits between two runs.
-DIGIT_CLUSTER = re.compile(rf"\d+(?:\D{{1,{2 * WINDOW_REACH}}}\d+)*")
+# Runs of digits whose windows overlap, as one match: no more than twice the reach of non-digits between two runs
+# (possessive: fewer of them would not end at a digit either, so the engine need not try).
+DIGIT_CLUSTER = re.compile(rf"\d+(?:\D{{1,{2 * WINDOW_REACH}}}+\d+)*")
 
 
 @dataclass(frozen=True, slots=True)

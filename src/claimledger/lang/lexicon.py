@@ -112,6 +112,10 @@ class TermSet:
         for m in self.pattern.finditer(lowered, start, len(text) if end is None else end):
             yield TermMatch(self._key(m.group()), m.start(), m.end(), text[m.start():m.end()])
 
+    def starts(self, text: str) -> list[int]:
+        """Where each match of `finditer(text)` starts, without building the matches."""
+        return [m.start() for m in self.pattern.finditer(ascii_lower(text))]
+
     def match_at(self, text: str, pos: int, end: int | None = None) -> TermMatch | None:
         m = self.pattern.match(ascii_lower(text), pos, len(text) if end is None else end)
         return TermMatch(self._key(m.group()), m.start(), m.end(), text[m.start():m.end()]) if m else None
