@@ -7,7 +7,6 @@ tried longest first, so "anti-aircraft gun" wins over "gun" at the same position
 
 from __future__ import annotations
 
-import itertools
 import re
 import re._constants as sre_constants
 import re._parser as sre_parser
@@ -378,7 +377,8 @@ class NameSet:
             at = bisect_left(firsts, start)
         # Leftmost-longest among the names wholly inside [start, end).
         reached = -1
-        for first, negative_length, key in itertools.islice(found, at, None):
+        for index in range(at, len(found)):  # by index: an iterator would step through the names before `at` first
+            first, negative_length, key = found[index]
             if first >= end:
                 break
             last = first - negative_length
