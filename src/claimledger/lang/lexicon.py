@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import re._constants as sre_constants
 import re._parser as sre_parser
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -364,46 +363,11 @@ class NameSet:
         self._empty = len(self._automaton) == 0
         if not self._empty:
             self._automaton.make_automaton()
-        self._last: tuple[str, list[tuple[int, int, str]], list[int]] | None = None
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[TermMatch]:
         if self._empty:
             return
         end = len(text) if end is None else end
-        if len(text) < _CACHED_LENGTH or start < 0 or end > len(text):
-            found, at = self._names_in(text, start, end), 0
-        else:
-            found, firsts = self._names_of(text)
-            at = bisect_left(firsts, start)
-        # Leftmost-longest among the names wholly inside [start, end).
-        reached = -1
-        for index in range(at, len(found)):  # by index: an iterator would step through the names before `at` first
-            first, negative_length, key = found[index]
-            if first >= end:
-                break
-            last = first - negative_length
-            if first >= reached and last <= end:
-                reached = last
-                yield TermMatch(key, first, last, text[first:last])
-
-    def _names_of(self, text: str) -> tuple[list[tuple[int, int, str]], list[int]]:
-        """Every name of a long text, and where each starts: found once, then read for each stretch asked for.
-
-        The stages ask for the names of one segment after another, and several times for some (the sides of a
-        sentence, of its reports, of its neighbours): one pass over the document instead of one per question.
-        Only the last text is kept, so nothing grows: a document read by several threads is at worst searched again.
-        """
-        last = self._last
-        if last is not None and last[0] is text:
-            return last[1], last[2]
-        found = self._names_in(text, 0, len(text))
-        firsts = [first for first, _, _ in found]
-        self._last = (text, found, firsts)
-        return found, firsts
-
-    def _names_in(self, text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-        """The names in text[start:end] with no letter, digit, "_" or "-" beside them, as (start, -length, key) in
-        order."""
         found = []
         size = len(text)
         # A slice, not iter(text, start, end): the automaton reads the whole string it is given on every call.
@@ -416,8 +380,11 @@ class NameSet:
             after = text[last + 1] if last + 1 < size else " "
             if not (before.isalnum() or before in "_-" or after.isalnum() or after in "_-"):
                 found.append((first, -length, key))
-        found.sort()
-        return found
+        reached = -1
+        for first, negative_length, key in sorted(found):
+            if first >= reached:
+                reached = first - negative_length
+                yield TermMatch(key, first, reached, text[first:reached])
 
     def first(self, text: str, start: int = 0, end: int | None = None) -> TermMatch | None:
         return next(self.finditer(text, start, end), None)
