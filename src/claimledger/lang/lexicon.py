@@ -251,6 +251,8 @@ def _atom_end(pattern: str, start: int) -> int:
 
 def _top_branches(pattern: str) -> list[str]:
     """The branches of `pattern` split at the "|" outside its groups and classes."""
+    if "|" not in pattern:  # most terms and rests: no need to read them character by character
+        return [pattern]
     branches, depth, index, start = [], 0, 0, 0
     while index < len(pattern):
         if pattern[index] in "\\[":
