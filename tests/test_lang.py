@@ -120,3 +120,24 @@ def test_names_of_a_stretch_of_a_long_text_are_those_found_in_that_stretch() -> 
             start = rnd.randint(0, len(text))
             end = rnd.randint(start, len(text))
             assert [(m.key, m.start, m.end) for m in names.finditer(text, start, end)] == in_stretch(text, start, end)
+
+
+def test_the_earliest_of_several_term_sets_is_where_the_first_of_them_matches() -> None:
+    # EarliestOf gathers the terms of all its sets into one alternation: it must find the position the leftmost
+    # match of any one set starts at, searched set by set.
+    import random
+
+    from claimledger.lang.lexicon import EarliestOf, TermSet
+
+    sets = (TermSet([("tank", "tanks?"), ("apc", "armou?red (?:personnel )?carriers?")]),
+            TermSet([("killed", "killed"), ("dead", "dead"), ("tank", "tank crews?")]),
+            TermSet([("village", "villages?"), ("height", "heights?")]), TermSet([]))
+    earliest = EarliestOf(sets)
+    words = ["tank", "tanks", "tank crew", "armored", "armoured personnel carrier", "killed", "dead", "village",
+             "heights", "x", "-", " ", "tankx", "x-tank"]
+    rnd = random.Random(4)
+    for _ in range(2000):
+        text = " ".join(rnd.choice(words) for _ in range(6))
+        start, end = rnd.randint(0, len(text)), len(text)
+        starts = [m.start for s in sets if (m := s.first(text, start, end)) is not None]
+        assert earliest.start(text, start, end) == (min(starts) if starts else None), (text, start)

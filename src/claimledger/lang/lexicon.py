@@ -99,7 +99,9 @@ class TermSet:
         # Which term matched is found afterwards, once per distinct matched text.
         self._terms = [(key, re.compile(term)) for _, key, term in alternatives]
         self._key_of: dict[str, str] = {}
-        terms = [term for _, _, term in alternatives]
+        # The lower-case terms, longest first: the order the pattern tries them in.
+        self.terms = tuple(term for _, _, term in alternatives)
+        terms = list(self.terms)
         self.first_characters = _first_characters("|".join(f"(?:{term})" for term in terms)) if terms else None
         # A class of the characters a term can start with lets the engine skip every other position at once.
         guard = _class_lookahead(self.first_characters)
@@ -135,15 +137,17 @@ class EarliestOf:
     """Several TermSets searched as one for where the earliest match of any of them starts.
 
     For a caller that would otherwise search each set in turn and keep the leftmost match: one search then finds
-    the only position that can win, where each set is matched once.
+    the only position that can win. A position is a match of one of the sets where one of their terms matches as a
+    whole word, so the terms of all the sets are gathered by first letter into one alternation, as in a TermSet.
     """
 
     def __init__(self, sets: Iterable[TermSet]):
         sets = list(sets)
         firsts = [s.first_characters for s in sets]
         guard = _class_lookahead(set().union(*firsts)) if firsts and all(firsts) else ""
-        body = "|".join(f"(?:{s.pattern.pattern})" for s in sets) or "(?!x)x"
-        self.pattern = re.compile(f"{WORD_START}{guard}(?:{body})")
+        terms = [term for s in sets for term in s.terms]
+        body = _by_first_letter(terms) if terms else "(?!x)x"
+        self.pattern = re.compile(f"{WORD_START}{guard}(?:{body}){WORD_END}")
 
     def start(self, text: str, start: int, end: int) -> int | None:
         m = self.pattern.search(ascii_lower(text), start, end)
