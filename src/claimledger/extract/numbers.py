@@ -141,9 +141,12 @@ TRAP = re.compile(r"(?=\b\w|[\d(+\[hw])(?:" + "|".join(
     re.IGNORECASE)
 # How far before and after a digit an expression holding it may reach ("resolutions 822", "the night of October 13").
 WINDOW_REACH = 48
-# Runs of digits whose windows overlap, as one match: no more than twice the reach of non-digits between two runs
-# (possessive: fewer of them would not end at a digit either, so the engine need not try).
-DIGIT_CLUSTER = re.compile(rf"\d+(?:\D{{1,{2 * WINDOW_REACH}}}+\d+)*")
+# Where windows part: a digit, then more than twice the reach of non-digits up to the next digit (or the end). Only
+# digits start a match, so the engine skips the rest of the text at once; possessive, each gap is read once.
+WINDOWS_APART = re.compile(rf"\d\D{{{2 * WINDOW_REACH + 1},}}+")
+DIGIT = re.compile(r"\d")
+# The last digit of a text (from a position before it).
+LAST_DIGIT = re.compile(r"\d\D*+\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,10 +192,26 @@ def _digits_value(digits: str, scale: str | None) -> int | float:
 
 
 def digit_windows(text: str) -> list[tuple[int, int]]:
-    """Stretches of `text` around its digits, merged: where dates, times and designations can be."""
-    # The engine finds the runs that merge, rather than a loop over every run of digits.
+    """Stretches of `text` around its digits, merged: where dates, times and designations can be.
+
+    The window of each run of digits reaches WINDOW_REACH characters either side, and windows that touch merge: a
+    merged window runs from the first digit of a cluster to the last, where clusters are apart by more than twice
+    the reach. Found from the gaps between clusters, not by a loop over every run of digits.
+    """
+    first = DIGIT.search(text)
+    if first is None:
+        return []
     size = len(text)
-    return [(max(0, m.start() - WINDOW_REACH), min(size, m.end() + WINDOW_REACH)) for m in DIGIT_CLUSTER.finditer(text)]
+    windows: list[tuple[int, int]] = []
+    cluster_start = first.start()
+    for gap in WINDOWS_APART.finditer(text, cluster_start):
+        windows.append((max(0, cluster_start - WINDOW_REACH), min(size, gap.start() + 1 + WINDOW_REACH)))
+        cluster_start = gap.end()
+    # Unless the last gap runs to the end, a digit stands where it ends: the last cluster runs to the text's last.
+    last = LAST_DIGIT.search(text, cluster_start)
+    if last is not None:
+        windows.append((max(0, cluster_start - WINDOW_REACH), min(size, last.start() + 1 + WINDOW_REACH)))
+    return windows
 
 
 def trap_spans(text: str, windows: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
