@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import re._constants as sre_constants
 import re._parser as sre_parser
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -101,11 +101,11 @@ class TermSet:
         self._key_of: dict[str, str] = {}
         # The lower-case terms, longest first: the order the pattern tries them in.
         self.terms = tuple(term for _, _, term in alternatives)
-        terms = list(self.terms)
-        self.first_characters = _first_characters("|".join(f"(?:{term})" for term in terms)) if terms else None
+        body = _by_first_letter(self.terms) if self.terms else "(?!x)x"
+        self.first_characters = _first_characters("|".join(f"(?:{t})" for t in self.terms)) if self.terms else None
         # A class of the characters a term can start with lets the engine skip every other position at once.
         guard = _class_lookahead(self.first_characters)
-        self.pattern = re.compile(f"{WORD_START}{guard}(?:{_by_first_letter(terms) if terms else '(?!x)x'}){WORD_END}")
+        self.pattern = re.compile(f"{WORD_START}{guard}(?:{body}){WORD_END}")
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[TermMatch]:
         lowered = ascii_lower(text)
@@ -154,7 +154,7 @@ class EarliestOf:
         return m.start() if m else None
 
 
-def _by_first_letter(terms: list[str]) -> str:
+def _by_first_letter(terms: Sequence[str]) -> str:
     """An alternation that matches as `(?:t1)|(?:t2)|...` does, at each position the same way, with the terms that
     start with the same character gathered behind it, again at each next character: "s(?:ai(?:d|ys)|tated)".
 
