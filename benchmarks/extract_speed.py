@@ -1,23 +1,43 @@
 """Extraction speed: MB/s and claims/s of `extract_claims` over the bundled sample statements repeated.
 
     python benchmarks/extract_speed.py [--megabytes 20] [--single-megabytes 2]
+    python benchmarks/extract_speed.py --baseline-src ../wt-base/src [--rounds 3]
 
 Prints two figures: a corpus of documents the size of real statements, repeated to about
 --megabytes, and one document of --single-megabytes made of the statements end to end (to
 show that time grows linearly with a document's length). Runs on one core. Target: 1 MB/s.
+
+With --baseline-src, the same measurement runs in subprocesses, alternately with this tree's
+code and with the code under PATH (for example another revision's `src`, checked out with
+`git worktree add`), --rounds times each: a shared machine's load changes from one minute to
+the next, so the two are compared in the same minutes. Prints every run and the ratio of the
+medians.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import json
+import os
+import statistics
+import subprocess
+import sys
 import time
 from importlib import resources
+from pathlib import Path
 
+import claimledger
 from claimledger.extract import extract_claims
 from claimledger.models import Document
 from claimledger.profile import load_profile
-from claimledger.extract.timeref import publication_date
+
+try:
+    from claimledger.extract.timeref import publication_date
+except ImportError:  # a revision from before extraction became a package of stages, measured with --baseline-src
+    from claimledger.timeref import publication_date  # type: ignore[no-redef]
+
+LABELS = {"corpus": "corpus of statements", "large": "one large document"}
 
 
 def sample_documents() -> list[Document]:
@@ -31,9 +51,12 @@ def sample_documents() -> list[Document]:
     return documents
 
 
-def measure(documents: list[Document], total_bytes: int, label: str) -> None:
+def measure(documents: list[Document], total_bytes: int, warm_up: Document) -> dict[str, float]:
+    """MB/s and claims/s of extracting `documents` over and over until `total_bytes` are read."""
     profile = load_profile("nagorno_karabakh_2020")
-    extract_claims(documents[0], profile)  # load the profile and compile the lexicon outside the timing
+    # Loads the profile and compiles the lexicon outside the timing. Not with a measured document when it is the
+    # only one: what is kept of the last texts read (their lowered copies, their names) would then be kept for it.
+    extract_claims(warm_up, profile)
     done_bytes = claims = 0
     started = time.perf_counter()
     while done_bytes < total_bytes:
@@ -42,23 +65,72 @@ def measure(documents: list[Document], total_bytes: int, label: str) -> None:
             done_bytes += len(document.text.encode("utf-8"))
     elapsed = time.perf_counter() - started
     megabytes = done_bytes / 1_000_000
-    print(f"{label}: {megabytes:.1f} MB in {elapsed:.1f} s = {megabytes / elapsed:.2f} MB/s, "
-          f"{claims / elapsed:,.0f} claims/s ({claims:,} claims)")
+    return {"megabytes": megabytes, "seconds": elapsed, "mb_per_s": megabytes / elapsed, "claims": claims,
+            "claims_per_s": claims / elapsed}
+
+
+def run(megabytes: float, single_megabytes: float) -> dict[str, dict[str, float]]:
+    documents = sample_documents()
+    corpus = measure(documents, int(megabytes * 1_000_000), documents[0])
+    joined = "\n\n".join(d.text for d in documents)
+    copies = max(1, int(single_megabytes * 1_000_000 / len(joined.encode("utf-8"))))
+    big_text = "\n\n".join([joined] * copies)
+    big = Document(name="big.txt", text=big_text, content_hash=hashlib.sha256(big_text.encode()).hexdigest(),
+                   published=documents[0].published)
+    return {"corpus": corpus, "large": measure([big], 1, documents[0])}
+
+
+def line(kind: str, figures: dict[str, float]) -> str:
+    return (f"{LABELS[kind]}: {figures['megabytes']:.1f} MB in {figures['seconds']:.1f} s = "
+            f"{figures['mb_per_s']:.2f} MB/s, {figures['claims_per_s']:,.0f} claims/s ({figures['claims']:,} claims)")
+
+
+def in_subprocess(src: str | None, args: argparse.Namespace) -> tuple[str, dict[str, dict[str, float]]]:
+    """One measurement in a fresh interpreter, with the code under `src` first on the path (None: this tree's)."""
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(Path(src).resolve()), env.get("PYTHONPATH")]))
+    command = [sys.executable, __file__, "--megabytes", str(args.megabytes), "--single-megabytes",
+               str(args.single_megabytes), "--json"]
+    output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+    result = json.loads(output)
+    if src is not None and not Path(result["package"]).resolve().is_relative_to(Path(src).resolve()):
+        raise SystemExit(f"--baseline-src {src}: claimledger was imported from {result['package']}, not from there")
+    return result["package"], result["figures"]
+
+
+def compare(args: argparse.Namespace) -> None:
+    runs: dict[str, list[dict[str, dict[str, float]]]] = {"current": [], "baseline": []}
+    for round_number in range(1, args.rounds + 1):
+        for name, src in (("current", None), ("baseline", args.baseline_src)):
+            package, figures = in_subprocess(src, args)
+            runs[name].append(figures)
+            print(f"round {round_number} {name} ({Path(package).parent}):")
+            for kind in LABELS:
+                print(f"  {line(kind, figures[kind])}")
+    for kind in LABELS:
+        current = statistics.median(r[kind]["mb_per_s"] for r in runs["current"])
+        baseline = statistics.median(r[kind]["mb_per_s"] for r in runs["baseline"])
+        print(f"{LABELS[kind]}: median {current:.2f} MB/s vs baseline {baseline:.2f} MB/s = {current / baseline:.2f}x")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--megabytes", type=float, default=20.0)
     parser.add_argument("--single-megabytes", type=float, default=2.0)
+    parser.add_argument("--baseline-src", metavar="PATH",
+                        help="also measure the code under PATH (a checkout's src) and print the ratio")
+    parser.add_argument("--rounds", type=int, default=3, help="measurements of each, alternating (with --baseline-src)")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # one measurement, for compare()
     args = parser.parse_args()
-    documents = sample_documents()
-    measure(documents, int(args.megabytes * 1_000_000), "corpus of statements")
-    joined = "\n\n".join(d.text for d in documents)
-    copies = max(1, int(args.single_megabytes * 1_000_000 / len(joined.encode("utf-8"))))
-    big_text = "\n\n".join([joined] * copies)
-    big = Document(name="big.txt", text=big_text, content_hash=hashlib.sha256(big_text.encode()).hexdigest(),
-                   published=documents[0].published)
-    measure([big], 1, "one large document")
+    if args.baseline_src:
+        compare(args)
+    elif args.json:
+        print(json.dumps({"package": claimledger.__file__, "figures": run(args.megabytes, args.single_megabytes)}))
+    else:
+        figures = run(args.megabytes, args.single_megabytes)
+        for kind in LABELS:
+            print(line(kind, figures[kind]))
 
 
 if __name__ == "__main__":

@@ -56,3 +56,105 @@ def test_a_broken_language_file_is_named_with_its_entry(data: dict, message: str
 def test_a_missing_topic_names_the_languages_that_have_files() -> None:
     with pytest.raises(ProfileError, match="languages with files: .*en"):
         load_topic("en", "no_such_topic")
+
+
+def test_word_counts_count_as_an_alternation_of_whole_words_would() -> None:
+    # lexicon.WordCounts replaces `len(re.findall(r"(?<!\w)(?:a|b|...)(?!\w)", text))`: the first listed word at
+    # each position, never inside a word, the scan going on after it; an underscore or a digit is a word character.
+    import random
+    import re
+
+    from claimledger.lang.lexicon import WordCounts
+
+    def by_regex(words: list[str], text: str) -> int:
+        if not words:
+            return 0
+        alternation = "|".join(re.escape(word) for word in words)
+        return len(re.findall(rf"(?<!\w)(?:{alternation})(?!\w)", text))
+
+    cases = [(["Artsakh", "Artsakh Defense Army"], "Artsakh Defense Army of Artsakh, Artsakh_x, xArtsakh, Artsakh1"),
+             (["mil.am", ".am"], "mil.am and .am, x.am, mil.amx"), ([], "anything")]
+    rnd = random.Random(3)
+    letters = "ab c_-.é1’'A"
+    for _ in range(2000):
+        lists = [["".join(rnd.choice(letters) for _ in range(rnd.randint(1, 4))) for _ in range(rnd.randint(0, 4))]
+                 for _ in range(2)]
+        cases.extend((words, "".join(rnd.choice(letters) for _ in range(40))) for words in lists)
+    for words, text in cases:
+        assert WordCounts([words]).counts(text) == [by_regex(words, text)], (words, text)
+
+
+def test_terms_gathered_by_first_letter_match_as_the_flat_alternation_does() -> None:
+    # TermSet's pattern gathers the terms behind their first letters (lexicon._by_first_letter); it must find the
+    # same matches as "(?:t1)|(?:t2)|..." in every case: order among terms that can match at one position, optional
+    # and alternative openings, classes, escapes, repeats and a term with a "|" of its own.
+    import random
+    import re
+
+    from claimledger.lang.lexicon import _by_first_letter
+
+    terms = ["ab|cd", "a(?:b|c)?d", r"\d+ kills?", "[- ]x", "x", "(?:x|y)?z", "a??b", "(?:)q", "[a-c]+d", r"x\.y",
+             "said", "says", "sa", "stated", "state", "t-(?:55|62)\\w*", "(?:ethnic )?(?:kurds|turks)", "[ae]nemy"]
+    flat = re.compile("(?<![\\w\\-])(?:" + "|".join(f"(?:{t})" for t in terms) + ")(?![\\w\\-])")
+    gathered = re.compile(f"(?<![\\w\\-])(?:{_by_first_letter(terms)})(?![\\w\\-])")
+    pieces = ["ab", "cd", "ad", "acd", "12 kill", "x", "y", "z", "q", "abcd", "x.y", "said", "says", "sa", "stated",
+              "state", "t-55x", "ethnic kurds", "turks", "enemy", "anemy", " ", "-", "b"]
+    rnd = random.Random(5)
+    for _ in range(3000):
+        text = rnd.choice(["", " ", "-"]).join(rnd.choice(pieces)[:rnd.randint(1, 12)] for _ in range(6))
+        assert [m.span() for m in gathered.finditer(text)] == [m.span() for m in flat.finditer(text)], text
+
+
+def test_names_of_a_stretch_of_a_long_text_are_those_found_in_that_stretch() -> None:
+    # NameSet reads a long text's names once and answers each stretch from them: a name must lie wholly inside the
+    # stretch, its word edges are those of the whole text, and among overlapping names the leftmost-longest wins
+    # within the stretch ("Ab Cd" cut at its end leaves "Ab", and "b Cd E" no longer hides "Cd").
+    import random
+
+    from claimledger.lang.lexicon import NameSet
+
+    names = NameSet([("a", "Ab"), ("b", "Ab Cd"), ("c", "Cd"), ("d", "b Cd E"), ("e", "E")])
+
+    def in_stretch(text: str, start: int, end: int) -> list[tuple[str, int, int]]:
+        def edge(i: int) -> bool:
+            return i < 0 or i >= len(text) or not (text[i].isalnum() or text[i] in "_-")
+        found = sorted((first, -len(name), key) for key, name in (("a", "Ab"), ("b", "Ab Cd"), ("c", "Cd"),
+                                                                  ("d", "b Cd E"), ("e", "E"))
+                       for first in range(start, end - len(name) + 1)
+                       if text.startswith(name, first) and edge(first - 1) and edge(first + len(name)))
+        taken, reached = [], -1
+        for first, negative_length, key in found:
+            if first >= reached:
+                reached = first - negative_length
+                taken.append((key, first, reached))
+        return taken
+
+    rnd = random.Random(8)
+    pieces = ["Ab", " ", "Cd", "E", "-", "x", "b", "\n"]
+    for _ in range(300):
+        text = "".join(rnd.choice(pieces) for _ in range(300))
+        for _ in range(10):
+            start = rnd.randint(0, len(text))
+            end = rnd.randint(start, len(text))
+            assert [(m.key, m.start, m.end) for m in names.finditer(text, start, end)] == in_stretch(text, start, end)
+
+
+def test_the_earliest_of_several_term_sets_is_where_the_first_of_them_matches() -> None:
+    # EarliestOf gathers the terms of all its sets into one alternation: it must find the position the leftmost
+    # match of any one set starts at, searched set by set.
+    import random
+
+    from claimledger.lang.lexicon import EarliestOf, TermSet
+
+    sets = (TermSet([("tank", "tanks?"), ("apc", "armou?red (?:personnel )?carriers?")]),
+            TermSet([("killed", "killed"), ("dead", "dead"), ("tank", "tank crews?")]),
+            TermSet([("village", "villages?"), ("height", "heights?")]), TermSet([]))
+    earliest = EarliestOf(sets)
+    words = ["tank", "tanks", "tank crew", "armored", "armoured personnel carrier", "killed", "dead", "village",
+             "heights", "x", "-", " ", "tankx", "x-tank"]
+    rnd = random.Random(4)
+    for _ in range(2000):
+        text = " ".join(rnd.choice(words) for _ in range(6))
+        start, end = rnd.randint(0, len(text)), len(text)
+        starts = [m.start for s in sets if (m := s.first(text, start, end)) is not None]
+        assert earliest.start(text, start, end) == (min(starts) if starts else None), (text, start)

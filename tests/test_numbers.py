@@ -133,3 +133,28 @@ def test_a_range_of_three_digit_figures_is_no_phone_number(text: str, values: li
 
 def test_a_full_phone_number_is_still_masked() -> None:
     assert figures("For enquiries call 012-345-6789 or 345-6789.") == []
+
+
+def test_digit_windows_merge_the_windows_of_runs_of_digits_that_touch() -> None:
+    # digit_windows finds the gaps of more than twice the reach between digits instead of merging run by run: the
+    # same windows as the merge, at the ends of the text too, with digits of any script.
+    import random
+    import re
+
+    from claimledger.extract.numbers import WINDOW_REACH, digit_windows
+
+    def merged(text: str) -> list[tuple[int, int]]:
+        windows: list[tuple[int, int]] = []
+        for m in re.finditer(r"\d+", text):
+            low, high = max(0, m.start() - WINDOW_REACH), min(len(text), m.end() + WINDOW_REACH)
+            if windows and low <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], high)
+            else:
+                windows.append((low, high))
+        return windows
+
+    rnd = random.Random(2)
+    pieces = ["1", "25", "٣", " ", "\n", "x" * 40, "y" * 96, "z" * 97, "w" * 130]
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        assert digit_windows(text) == merged(text), text

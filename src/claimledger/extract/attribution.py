@@ -39,6 +39,9 @@ NAME_TOKEN = r"(?:(?:al|el|ad|as|ash|bin|ibn|abu|de|da|van|von|der|du|ben)[-\s])
 QUOTE_OPEN = "“\""
 REPORTING_SEGMENTS = ("sentence", "list_item", "headline", "attribution")
 QUOTE_CLOSE = "”\""
+NAME_TOKEN_PATTERN = re.compile(NAME_TOKEN)
+# A name token ending right before a mention of a profile's person: its first name as this text gives it.
+GIVEN_NAME_BEFORE = re.compile(rf"({NAME_TOKEN})\s+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +109,7 @@ def find_people(text: str, profile: Profile, lex: Lexicon, language: str = "en")
     known = {p.name: p for p in profile.people}
     by_start: dict[int, Speaker] = {}
     for m in parties.people.finditer(text):
-        given = re.search(rf"({NAME_TOKEN})\s+$", text[max(0, m.start - 30):m.start])
+        given = GIVEN_NAME_BEFORE.search(text[max(0, m.start - 30):m.start])
         if given and given.group(1) not in rules.not_names and f"{given.group(1)} " not in m.text \
                 and not known[m.key].name.startswith(given.group(1)):
             continue  # "Kamran Aliyev" is not Ilham Aliyev: a first name the profile's person does not have
@@ -176,15 +179,15 @@ def _name_parts(text: str, run: re.Match[str], rules: AttributionRules) -> list[
     """The stretches of two to four name tokens in a run of capitalised words, split at words no name has."""
     parts: list[tuple[int, int]] = []
     current: list[re.Match[str]] = []
-    for token in re.finditer(NAME_TOKEN, text[run.start():run.end()]):
+    for token in NAME_TOKEN_PATTERN.finditer(text, run.start(), run.end()):
         if token.group() in rules.not_names:
             if 2 <= len(current) <= 4:
-                parts.append((run.start() + current[0].start(), run.start() + current[-1].end()))
+                parts.append((current[0].start(), current[-1].end()))
             current = []
         else:
             current.append(token)
     if 2 <= len(current) <= 4:
-        parts.append((run.start() + current[0].start(), run.start() + current[-1].end()))
+        parts.append((current[0].start(), current[-1].end()))
     return parts
 
 
@@ -231,7 +234,7 @@ def segment_voices(text: str, segments: list[Segment], profile: Profile, lex: Le
     rules = rules_for(language)
     person_starts = [p.start for p in people]
     # Only segments with a reporting verb or "according to" can report: one pass over the text finds them.
-    cues = [m.start for m in rules.report_cue.finditer(text)]
+    cues = rules.report_cue.starts(text)
     can_report = [seg.kind in REPORTING_SEGMENTS and bisect_right(cues, seg.end - 1) > bisect_right(cues, seg.start - 1)
                   for seg in segments]
     reports = [reported_claims(text, seg.start, seg.end, profile, lex, _people_in(people, person_starts, seg))

@@ -20,18 +20,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from claimledger.lang import alternation, load_topic
-from claimledger.lang.lexicon import Lexicon, NameSet
+from claimledger.lang.lexicon import Lexicon, NameSet, WordCounts, first_character_guard
 from claimledger.profile import Profile
 
-ACTOR_BEFORE = re.compile(r"\b(?:by|from\s+the\s+side\s+of|launched\s+by|carried\s+out\s+by|used\s+by|"
-                          rf"{alternation(load_topic('en', 'sides')['fighting']['nouns'])}\s+(?:with|against))"
-                          r"\s+(?:the\s+)?$", re.IGNORECASE)
-FORCES_OF = re.compile(
+
+def _before_mention(pattern: str) -> re.Pattern[str]:
+    """`pattern`, matched ignoring case, behind a lookahead of the letters it starts with: it is searched through the
+    words before every mention of a side, and the engine would otherwise try each of its words at every position."""
+    return re.compile(f"{first_character_guard(pattern)}(?:{pattern})", re.IGNORECASE)
+
+
+ACTOR_BEFORE = _before_mention(r"\b(?:by|from\s+the\s+side\s+of|launched\s+by|carried\s+out\s+by|used\s+by|"
+                               rf"{alternation(load_topic('en', 'sides')['fighting']['nouns'])}\s+(?:with|against))"
+                               r"\s+(?:the\s+)?$")
+FORCES_OF = _before_mention(
     r"\b(?:armed\s+forces|army|forces|troops|units|military|government|leadership|regime|side|artillery|"
     r"aggression|operations?|offensive|provocations?|"
-    r"ministry\s+of\s+defen[cs]e|military-political\s+leadership)\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?$",
-    re.IGNORECASE,
-)
+    r"ministry\s+of\s+defen[cs]e|military-political\s+leadership)\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?$")
 HARM_WORDS = (
     r"attack\w*|shell\w*|fir(?:e|es|ed|ing)|launch\w*|strik\w*|struck|hit\w*|target\w*|kill\w*|destroy\w*|liberat\w*|"
     r"captur\w*|occup\w*|bomb\w*|aggression|provocations?|used|us(?:es|ing)|violat\w*|recruit\w*|deploy\w*|transport\w*|"
@@ -62,22 +67,22 @@ PASSIVE_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "territories of Azerbaijan", "villages of Fuzuli district": where something is, not who suffered it.
-LOCATION_OF = re.compile(
+LOCATION_OF = _before_mention(
     r"\b(?:territory|territories|lands?|soil|cities|city|towns?|villages?|regions?|districts?|parts?|areas?|border|"
-    r"capital|side\s+of\s+the\s+border)\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?$", re.IGNORECASE)
+    r"capital|side\s+of\s+the\s+border)\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?$")
 # "according to the authorities of Azerbaijan": who speaks for a side, not who suffered.
-SPEAKERS_OF = re.compile(
+SPEAKERS_OF = _before_mention(
     r"\b(?:authorities|government|ministry|ministries|president|officials?|leadership|representatives?|embassy|"
     r"parliament|ombudsman|prosecutor(?:['’]s\s+office)?|spokes(?:man|woman|person)|minister)\s+of\s+(?:the\s+)?"
-    r"(?:Republic\s+of\s+)?$", re.IGNORECASE)
+    r"(?:Republic\s+of\s+)?$")
 # "positions of", "depots of", "a column of" the side's troops (lang/en/sides.toml): what belongs to them, not what
 # they did ("attacks of Azerbaijani troops" are theirs to have done).
-POSSESSED_BY = re.compile(rf"\b{alternation(load_topic('en', 'sides')['possessions']['nouns'])}\s+of\s+(?:the\s+)?$",
-                          re.IGNORECASE)
+POSSESSED_BY = _before_mention(
+    rf"\b{alternation(load_topic('en', 'sides')['possessions']['nouns'])}\s+of\s+(?:the\s+)?$")
 FORCE_NOUN_AFTER = re.compile(r"^(?:['’]s)?\s+(?:armed\s+forces|army|forces|troops|units|servicem[ae]n|soldiers|"
                               r"military|formations|fighters)\b", re.IGNORECASE)
-AFFECTED_BEFORE = re.compile(
-    r"\b(?:against|on|upon|at|towards|of|from|inflicted\s+on|losses\s+of|positions\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
+AFFECTED_BEFORE = _before_mention(
+    r"\b(?:against|on|upon|at|towards|of|from|inflicted\s+on|losses\s+of|positions\s+of)\s+(?:the\s+)?$")
 OFFICES = (r"Embassy|Ministry|Mission|Government|Office|Administration|Consulate|General\s+Staff|Armed\s+Forces|"
            r"Ombudsman|Prosecutor")
 # "Ministry of Defence of the Republic of Armenia": an office of a side, the side named after it.
@@ -100,7 +105,7 @@ CLAUSE_JOIN = re.compile(r"\s*[,;]\s*(?:while|whereas|but|and|although)\b", re.I
 # Where one clause ends and a coordinate one begins, anywhere in a stretch of text.
 CLAUSE_BREAK = re.compile(r"[,;]\s*(?:while|whereas|but|and|although)\b|;", re.IGNORECASE)
 # "... 50 tanks and Azerbaijan has lost 400": a conjunction right before a side that is a clause's subject.
-COORDINATED_SUBJECT = re.compile(r"\b(?:and|while|whereas|but)\s+(?:the\s+)?$", re.IGNORECASE)
+COORDINATED_SUBJECT = _before_mention(r"\b(?:and|while|whereas|but)\s+(?:the\s+)?$")
 YOU = re.compile(r"\b(?:your|you)\b", re.IGNORECASE)
 # "said", "told", "wrote on Telegram", "made the following statements": the language file's reporting verbs.
 REPORTING_VERBS = alternation(load_topic("en", "attribution")["reporting"]["verbs"])
@@ -158,7 +163,7 @@ class PartyMatchers:
     organizations: NameSet
     nationalities: NameSet
     # Per side: the words only its own statements use, and its offices signing a heading.
-    self_terms: dict[str, re.Pattern[str]]
+    self_terms: WordCounts
     offices: dict[str, re.Pattern[str]]
     heading_offices: dict[str, re.Pattern[str]]
     # Per side: a dateline in its capital ("Yerevan, September 29, 2020 –").
@@ -171,11 +176,8 @@ def matchers_for(profile: Profile, lex: Lexicon) -> PartyMatchers:
     sides = NameSet((s.name, a) for s in profile.sides for a in s.aliases)
     people = NameSet((p.name, alias) for p in profile.people for alias in (p.name, *p.aliases))
     organizations = NameSet((o.affiliation, alias) for o in profile.organizations for alias in (o.name, *o.aliases))
-    # Each term's first character before its "no word character before it" test: an alternation that opens with
-    # literals lets the engine skip to the positions where a term can start (counted over the whole text).
-    self_terms = {s.name: re.compile("(?:" + "|".join(re.escape(term[:1]) + r"(?<!\w" + "." * bool(term) + ")"
-                                                      + re.escape(term[1:]) for term in s.self_terms) + r")(?!\w)")
-                  for s in profile.sides if s.self_terms}
+    # Counted over the whole text, every side's in one pass.
+    self_terms = WordCounts(s.self_terms for s in profile.sides)
     offices = {s.name: re.compile(OFFICE_OF + "(?:" + "|".join(map(re.escape, s.aliases)) + r")\b")
                for s in profile.sides}
     heading_offices = {s.name: re.compile(SIDE_OFFICE_HEADING.format(aliases="|".join(map(re.escape, s.aliases))))
@@ -221,8 +223,7 @@ def author_side(text: str, profile: Profile, lex: Lexicon, head_chars: int = 600
         if credited is not None:
             return credited.key
     # Only now the whole text: counting each side's own words is the costliest and the weakest sign.
-    usage = {side.name: len(parties.self_terms[side.name].findall(text)) if side.name in parties.self_terms else 0
-             for side in profile.sides}
+    usage = {side.name: used for side, used in zip(profile.sides, parties.self_terms.counts(text))}
     return _unique_best({name: official[name] + usage[name] for name in usage})
 
 
@@ -245,7 +246,7 @@ def location_side(text: str, profile: Profile, lex: Lexicon) -> str | None:
 SOURCE_CREDIT = re.compile(r"(?im)^[ \t]*(?:source|sources|published\s+by|issued\s+by|prepared\s+by|produced\s+by|©)"
                            r"[ \t]*[:\-–]?[ \t]*(\S[^\n]{2,200})$")
 # "in Ukraine", "across Ukraine"; "Ukraine: civilian casualty update" (a heading's label).
-IN_COUNTRY = re.compile(r"\b(?:in|across|inside|throughout|within)\s+$", re.IGNORECASE)
+IN_COUNTRY = _before_mention(r"\b(?:in|across|inside|throughout|within)\s+$")
 LABEL_AFTER = re.compile(r"\s*:")
 
 
@@ -278,10 +279,15 @@ def side_mentions(text: str, start: int, end: int, profile: Profile, lex: Lexico
     return found
 
 
+# "liberated from Armenia's occupation": compiled once, read for every mention of a side.
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+OCCUPATION_AFTER = re.compile(r"(?:['’]s)?\s+(?:occupation|control)\b")
+
+
 def _with_role(text: str, seg_start: int, seg_end: int, start: int, end: int, side: str) -> SideMention:
     before = text[max(seg_start, start - 40):start]
     after = text[end:min(seg_end, end + 60)]
-    if re.search(r"\bfrom\s+(?:the\s+)?$", before) and re.match(r"(?:['’]s)?\s+(?:occupation|control)\b", after):
+    if FROM_BEFORE.search(before) and OCCUPATION_AFTER.match(after):
         role: str | None = "affected"  # "liberated from Armenia's occupation"
     elif ACTOR_BEFORE.search(before) or FORCES_OF.search(before):
         role = "actor"
@@ -310,6 +316,12 @@ class Speaker:
     verb_from: int
     name: str
     affiliation: str | None
+
+
+# What may follow an attribution that ends its sentence; "according to (the) X": compiled once, read for every party
+# named in a segment that can report.
+ONLY_MARKS = re.compile(r"[\s.,;:!?”\"’')\]]*")
+ACCORDING_TO_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}$", re.IGNORECASE)
 
 
 def reported_claims(text: str, start: int, end: int, profile: Profile, lex: Lexicon,
@@ -346,7 +358,7 @@ def reported_claims(text: str, start: int, end: int, profile: Profile, lex: Lexi
         lead = REPORT_LEAD.match(after)
         rest = text[e_end + lead.end():end] if lead else ""
         sentence_start = _sentence_start(text, start, e_start)
-        if lead and (re.fullmatch(r"[\s.,;:!?”\"’')\]]*", rest) or CLAUSE_JOIN.match(rest) or (
+        if lead and (ONLY_MARKS.fullmatch(rest) or CLAUSE_JOIN.match(rest) or (
                 _clause_before(text, sentence_start, e_start) and not REPORTS_AHEAD.match(rest))):
             # "..., the Armenian Foreign Ministry said." reports what comes before it.
             reports.append(ReportedClaim(_sentence_start(text, start, e_start), e_start, claimant, speaker))
@@ -362,7 +374,7 @@ def reported_claims(text: str, start: int, end: int, profile: Profile, lex: Lexi
             # '"... the toll has reached nine," said Hikmet Hajiyev': the inverted attribution ends its clause.
             reports.append(ReportedClaim(sentence_start, e_start, claimant, speaker))
             continue
-        if re.search(r"\baccording\s+to\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}$", before, re.IGNORECASE):
+        if ACCORDING_TO_BEFORE.search(before):
             reports.append(ReportedClaim(e_end, end, claimant, speaker))
             reports.append(ReportedClaim(_sentence_start(text, start, e_start), e_start, claimant, speaker))
     # "Ukrainian army spokesman Ivan Bondar said", "said Azerbaijani Defence Ministry spokesman X": the person
