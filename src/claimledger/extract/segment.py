@@ -225,6 +225,8 @@ def segment(text: str, people: Sequence[str] = (), language: str = "en") -> list
     lead: int | None = None  # the segment introducing the list being read
     list_block = -1
     units = _units(text, rules)
+    # Most statements are no interview: one search of the whole text spares one of each paragraph.
+    mentions_interview = rules.interview.search(text) is not None
     for paragraph, unit in enumerate(units):
         body = text[unit.start:unit.end]
         note = rules.speaker_note.match(body)
@@ -255,7 +257,7 @@ def segment(text: str, people: Sequence[str] = (), language: str = "en") -> list
             segments.append(Segment(unit.start, unit.end, "headline", paragraph, section))
             interviewee = _interviewee(body, people, rules)
             continue
-        elif rules.interview.search(body) and interviewee is None:
+        elif mentions_interview and interviewee is None and rules.interview.search(body):
             interviewee = _interviewee(body, people, rules)
         if _starts_list(text, unit, segments):
             lead, list_block = _lead_index(text, segments, rules), unit.block
