@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 from claimledger.errors import ProfileError
-from claimledger.lang import available_languages, load_topic, validate_topic
+from claimledger.lang import available_languages, load_topic, validate_topic, words
 
 
 def test_english_is_a_language_with_files() -> None:
@@ -158,3 +158,9 @@ def test_the_earliest_of_several_term_sets_is_where_the_first_of_them_matches() 
         start, end = rnd.randint(0, len(text)), len(text)
         starts = [m.start for s in sets if (m := s.first(text, start, end)) is not None]
         assert earliest.start(text, start, end) == (min(starts) if starts else None), (text, start)
+
+
+def test_words_are_one_alternation_longest_first_a_space_standing_for_any_white_space() -> None:
+    pattern = re.compile(rf"\b{words(('took', 'took control of'))}\b")
+    assert pattern.pattern == r"\b(?:took\s+control\s+of|took)\b"
+    assert pattern.match("took\n control  of Talish").group() == "took\n control  of"
