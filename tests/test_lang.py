@@ -32,13 +32,27 @@ def written(term: str) -> str:
     return re.sub(r"\\(.)", r"\1", re.sub(r"\(\?:[^()]*\)\?|\\.\?|[^\\]\?", "", term))
 
 
-@pytest.mark.parametrize("topic", ["time", "segments"])
+@pytest.mark.parametrize("topic", ["time", "segments", "geocode"])
 def test_the_written_form_of_every_entry_is_a_text_the_entry_matches(topic: str) -> None:
     # A space of these files stands for any white space.
     for table in load_topic("en", topic).values():
         for terms in table.values():
             for term in terms:
                 assert re.fullmatch(term.replace(" ", r"\s+"), written(term)), term
+
+
+def test_the_kinds_of_place_are_words_and_the_narrower_lists_of_them_are_their_forms() -> None:
+    # A list noun is looked up among the kinds' words ("villages" -> village): they are words, not patterns. The
+    # lists that read only some of the kinds' forms (each says why) hold no word of their own.
+    places, geocode = load_topic("en", "places"), load_topic("en", "geocode")
+    kinds = {table: places[table] for table in ("settlements", "areas", "positions")}
+    forms = {table: {noun for nouns in kind.values() for noun in nouns} for table, kind in kinds.items()}
+    assert all(re.fullmatch(r"[a-z]+", noun) for table in forms.values() for noun in table)
+    assert set(places["taken"]["nouns"]) <= forms["settlements"] | forms["positions"]
+    assert set(places["taken"]["area_kinds"]) <= set(kinds["areas"])
+    assert set(geocode["kind_before"]["nouns"]) <= forms["settlements"] | forms["areas"]
+    assert set(geocode["parent"]["settlements"]) | set(geocode["near"]["settlements"]) <= forms["settlements"]
+    assert set(geocode["parent"]["areas"]) <= forms["areas"]
 
 
 @pytest.mark.parametrize("data, message", [
