@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable, Iterator
 
 import pytest
 
+from claimledger import geocode
 from claimledger.extract import extract_claims
+from claimledger.extract import places as places_stage
 from claimledger.gazetteer import Gazetteer, GazetteerPlace, PlaceName
 from claimledger.geocode import locate_claims
+from claimledger.lang import load_topic
 from claimledger.models import Claim, Document, Location
 from claimledger.profile import load_profile
 
 
-def located(text: str, profile: str = "nagorno_karabakh_2020") -> list[Claim]:
+def located(text: str, profile: str = "nagorno_karabakh_2020", gazetteer: Gazetteer | AreaRecorder | None = None,
+            language: str = "en") -> list[Claim]:
     document = Document(name="case.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(),
                         published=dt.date(2020, 10, 14))
     chosen = load_profile(profile)
-    return locate_claims(document, extract_claims(document, chosen), Gazetteer.bundled(), chosen)
+    return locate_claims(document, extract_claims(document, chosen), gazetteer or Gazetteer.bundled(), chosen,
+                         language)
 
 
 def location(claims: list[Claim], name: str) -> Location:
@@ -227,3 +233,155 @@ def test_a_statement_asks_the_gazetteer_once_for_each_name_however_often_its_cla
     claims = locate_claims(document, extract_claims(document, load_profile("russia_ukraine_2022")), counting)
     assert [c.places for c in claims] == [["Kramatorsk"]] * 3
     assert counting.lookups == ["Kramatorsk"]
+
+
+PLACES, GEOCODE = load_topic("en", "places"), load_topic("en", "geocode")
+SETTLEMENT_NOUNS = [noun for nouns in PLACES["settlements"].values() for noun in nouns]
+AREA_NOUNS = [noun for nouns in PLACES["areas"].values() for noun in nouns]
+# english_with(topic, table, key, terms): the code of a language that is English with that entry of a language file
+# changed.
+EnglishWith = Callable[[str, str, str, tuple[str, ...]], str]
+
+
+@pytest.fixture
+def english_with(monkeypatch: pytest.MonkeyPatch) -> Iterator[EnglishWith]:
+    """A language "xx", English with entries of places.toml or geocode.toml changed: what geocoding reads differently
+    in it, the data decides."""
+    changed: dict[str, dict] = {}
+
+    def change(topic: str, table: str, key: str, terms: tuple[str, ...]) -> str:
+        data = changed.get(topic, load_topic("en", topic))
+        changed[topic] = {**data, table: {**data[table], key: terms}}
+        for module in (geocode, places_stage):
+            monkeypatch.setattr(module, "load_topic", lambda language, topic: changed[topic] if language == "xx"
+                                and topic in changed else load_topic("en" if language == "xx" else language, topic))
+        clear()
+        return "xx"
+
+    def clear() -> None:
+        for cached in (geocode.rules_for, places_stage.rules_for, places_stage._mentions,
+                       places_stage._document_places):
+            cached.cache_clear()
+
+    yield change
+    clear()
+
+
+def written(term: str) -> str:
+    """A term of geocode.toml as a text writes it: "north-?east of" -> "north-east of"."""
+    return term.replace("-?", "-")
+
+
+@pytest.mark.parametrize("noun", SETTLEMENT_NOUNS + AREA_NOUNS)
+def test_every_kind_of_place_after_a_name_decides_between_town_and_district(noun: str) -> None:
+    loc = location(located(f"Armenian shelling killed 5 civilians in Tartar {noun}."), "Tartar")
+    assert (loc.kind, loc.precision) == (("district", 3) if noun in AREA_NOUNS else ("town", 1))
+
+
+@pytest.mark.parametrize("noun", GEOCODE["kind_before"]["nouns"])
+def test_every_kind_of_place_before_a_name_decides_between_town_and_district(noun: str) -> None:
+    loc = location(located(f"Armenian shelling killed 5 civilians in the {noun} of Tartar."), "Tartar")
+    assert (loc.kind, loc.precision) == (("district", 3) if noun in AREA_NOUNS else ("town", 1))
+
+
+@pytest.mark.parametrize("words", GEOCODE["near"]["before"])
+def test_every_word_of_nearness_before_a_name_puts_a_figure_near_it(words: str) -> None:
+    loc = location(located(f"Azerbaijani shelling {written(words)} Hadrut killed 2 soldiers."), "Hadrut")
+    assert (loc.kind, loc.precision) == ("town", 2)
+
+
+@pytest.mark.parametrize("noun", GEOCODE["near"]["settlements"])
+def test_a_kind_of_settlement_after_a_word_of_nearness_puts_a_figure_near_it(noun: str) -> None:
+    loc = location(located(f"Azerbaijani shelling near the {noun} of Hadrut killed 2 soldiers."), "Hadrut")
+    assert (loc.kind, loc.precision) == ("town", 2)
+
+
+@pytest.mark.parametrize("word", GEOCODE["near"]["after"])
+def test_every_word_of_nearness_after_a_name_puts_a_figure_near_it(word: str) -> None:
+    loc = location(located(f"The Armenian side lost 2 tanks on the Fuzuli {word}."), "Fuzuli")
+    assert (loc.kind, loc.precision) == ("town", 2)
+
+
+class AreaRecorder:
+    """The shipped gazetteer, recording the areas it is asked to look inside."""
+
+    def __init__(self) -> None:
+        self.gazetteer = Gazetteer.bundled()
+        self.areas: list[str] = []
+
+    def lookup(self, name: str) -> list[GazetteerPlace]:
+        return self.gazetteer.lookup(name)
+
+    def districts_named(self, name: str) -> list[GazetteerPlace]:
+        self.areas.append(name)
+        return self.gazetteer.districts_named(name)
+
+    def ancestors(self, place: GazetteerPlace) -> list[GazetteerPlace]:
+        return self.gazetteer.ancestors(place)
+
+
+@pytest.mark.parametrize("area", GEOCODE["parent"]["areas"])
+def test_every_kind_of_area_after_a_place_is_the_area_it_is_looked_for_in(area: str) -> None:
+    # Aknaghbyur: villages of the Khojavend (Martuni) and Khojaly (Askeran) districts and of Tavush.
+    for district, inside in (("Martuni", "Khojavend"), ("Askeran", "Khojaly")):
+        recorder = AreaRecorder()
+        claims = located(f"Azerbaijani drones wounded 3 civilians in Aknaghbyur in the {district} {area}.",
+                         gazetteer=recorder)
+        aknaghbyur = recorder.gazetteer.get(location(claims, "Aknaghbyur").place_id)
+        assert recorder.areas == [district]
+        assert inside in [p.name for p in recorder.gazetteer.ancestors(aknaghbyur)]
+
+
+@pytest.mark.parametrize("noun", GEOCODE["parent"]["settlements"])
+def test_a_kind_of_settlement_before_the_area_of_a_place_is_read_past(noun: str) -> None:
+    # Talish: a village of Tartar district and villages of eight others.
+    recorder = AreaRecorder()
+    claims = located(f"Armenian shelling of Talish {noun} of Tartar district killed 2 civilians.", gazetteer=recorder)
+    talish = recorder.gazetteer.get(location(claims, "Talish").place_id)
+    assert recorder.areas == ["Tartar"] and "Tartar" in [p.name for p in recorder.gazetteer.ancestors(talish)]
+
+
+@pytest.mark.parametrize("sentence, name, profile, kind, precision", [
+    # Armenian, Azerbaijani, Ukrainian and Russian voices.
+    ("Stepanakert, 14 October 2020. Azerbaijani drones wounded 3 civilians in Aknaghbyur in the Martuni region.",
+     "Aknaghbyur", "nagorno_karabakh_2020", "village", 1),
+    ("Stepanakert, 14 October 2020. Two servicemen were killed near Hadrut.", "Hadrut", "nagorno_karabakh_2020",
+     "town", 2),
+    ("Baku, 14 October 2020. Armenian shelling killed 2 civilians in the village of Talish in Tartar district.",
+     "Talish", "nagorno_karabakh_2020", "village", 1),
+    ("Baku, 14 October 2020. The enemy lost 4 tanks in the Fuzuli direction.", "Fuzuli", "nagorno_karabakh_2020",
+     "town", 2),
+    ("Kyiv, 3 May 2022. Russian shelling north of Kharkiv killed 4 civilians.", "Kharkiv", "russia_ukraine_2022",
+     "city", 2),
+    ("Kyiv, 3 May 2022. Russian troops shelled the outskirts of Kharkiv, 3 civilians were wounded.", "Kharkiv",
+     "russia_ukraine_2022", "city", 2),
+    ("Moscow, 3 May 2022. Ukrainian shelling of the Belgorod region wounded 2 civilians.", "Belgorod",
+     "russia_ukraine_2022", "region", 3),
+    ("Moscow, 3 May 2022. 2 civilians were wounded in the city of Belgorod, the Russian Defence Ministry said.",
+     "Belgorod", "russia_ukraine_2022", "city", 1),
+])
+def test_the_words_around_a_place_in_each_sides_voice(sentence: str, name: str, profile: str, kind: str,
+                                                      precision: int) -> None:
+    loc = location(located(sentence, profile, Gazetteer.bundled().with_places(IMPORTED)), name)
+    assert (loc.kind, loc.precision) == (kind, precision)
+
+
+def test_the_words_around_a_place_are_those_of_the_language_files(english_with: EnglishWith) -> None:
+    sentence = "Azerbaijani shelling in the neighbourhood of Hadrut killed 2 soldiers."
+    assert location(located(sentence), "Hadrut").precision == 1
+    language = english_with("geocode", "near", "before", GEOCODE["near"]["before"] + ("in the neighbourhood of",))
+    assert location(located(sentence, language=language), "Hadrut").precision == 2
+    sentence = "The Armenian side lost 2 tanks on the Fuzuli sector."
+    language = english_with("geocode", "near", "after", ("sector",))
+    assert location(located(sentence, language=language), "Fuzuli").precision == 2
+    sentence = "Armenian shelling killed 5 civilians in Tartar county."
+    assert location(located(sentence), "Tartar").kind == "town"
+    language = english_with("places", "areas", "county", ("county",))
+    assert location(located(sentence, language=language), "Tartar").kind == "district"
+    sentence = "Azerbaijani drones wounded 3 civilians in the village of Aknaghbyur of Askeran municipality."
+    recorder = AreaRecorder()
+    located(sentence, gazetteer=recorder)
+    assert recorder.areas == []
+    language = english_with("geocode", "parent", "areas", ("municipality",))
+    located(sentence, gazetteer=recorder, language=language)
+    assert recorder.areas == ["Askeran"]

@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 
 from claimledger.errors import ProfileError
-from claimledger.lang import available_languages, load_topic, validate_topic
+from claimledger.lang import available_languages, load_topic, validate_topic, words
 
 
 def test_english_is_a_language_with_files() -> None:
@@ -32,13 +32,27 @@ def written(term: str) -> str:
     return re.sub(r"\\(.)", r"\1", re.sub(r"\(\?:[^()]*\)\?|\\.\?|[^\\]\?", "", term))
 
 
-@pytest.mark.parametrize("topic", ["time", "segments"])
+@pytest.mark.parametrize("topic", ["time", "segments", "geocode"])
 def test_the_written_form_of_every_entry_is_a_text_the_entry_matches(topic: str) -> None:
     # A space of these files stands for any white space.
     for table in load_topic("en", topic).values():
         for terms in table.values():
             for term in terms:
                 assert re.fullmatch(term.replace(" ", r"\s+"), written(term)), term
+
+
+def test_the_kinds_of_place_are_words_and_the_narrower_lists_of_them_are_their_forms() -> None:
+    # A list noun is looked up among the kinds' words ("villages" -> village): they are words, not patterns. The
+    # lists that read only some of the kinds' forms (each says why) hold no word of their own.
+    places, geocode = load_topic("en", "places"), load_topic("en", "geocode")
+    kinds = {table: places[table] for table in ("settlements", "areas", "positions")}
+    forms = {table: {noun for nouns in kind.values() for noun in nouns} for table, kind in kinds.items()}
+    assert all(re.fullmatch(r"[a-z]+", noun) for table in forms.values() for noun in table)
+    assert set(places["taken"]["nouns"]) <= forms["settlements"] | forms["positions"]
+    assert set(places["taken"]["area_kinds"]) <= set(kinds["areas"])
+    assert set(geocode["kind_before"]["nouns"]) <= forms["settlements"] | forms["areas"]
+    assert set(geocode["parent"]["settlements"]) | set(geocode["near"]["settlements"]) <= forms["settlements"]
+    assert set(geocode["parent"]["areas"]) <= forms["areas"]
 
 
 @pytest.mark.parametrize("data, message", [
@@ -158,3 +172,9 @@ def test_the_earliest_of_several_term_sets_is_where_the_first_of_them_matches() 
         start, end = rnd.randint(0, len(text)), len(text)
         starts = [m.start for s in sets if (m := s.first(text, start, end)) is not None]
         assert earliest.start(text, start, end) == (min(starts) if starts else None), (text, start)
+
+
+def test_words_are_one_alternation_longest_first_a_space_standing_for_any_white_space() -> None:
+    pattern = re.compile(rf"\b{words(('took', 'took control of'))}\b")
+    assert pattern.pattern == r"\b(?:took\s+control\s+of|took)\b"
+    assert pattern.match("took\n control  of Talish").group() == "took\n control  of"

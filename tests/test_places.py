@@ -2,19 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 import pytest
 
+from claimledger.errors import ProfileError
+from claimledger.extract import places as places_stage
+from claimledger.lang import load_topic
 from claimledger.lang.lexicon import lexicon_for
 from claimledger.extract.places import (clause_places, find_enumerations, find_places, list_mentions,
-                                        nearest_occurrences)
-from claimledger.profile import load_profile
+                                        nearest_occurrences, rules_for)
+from claimledger.profile import Profile, load_profile
 
 PROFILE = load_profile("nagorno_karabakh_2020")
 LEX = lexicon_for(PROFILE)
+ENGLISH = load_topic("en", "places")
+# english_with(table, key, terms): the code of a language that is English with that entry of places.toml changed.
+EnglishWith = Callable[[str, str, tuple[str, ...]], str]
 
 
-def places(text: str) -> list[str]:
-    return [p.name for p in find_places(text, 0, len(text), PROFILE, LEX)]
+def places(text: str, language: str = "en") -> list[str]:
+    return [p.name for p in find_places(text, 0, len(text), PROFILE, LEX, language)]
+
+
+@pytest.fixture
+def english_with(monkeypatch: pytest.MonkeyPatch) -> Iterator[EnglishWith]:
+    """A language "xx", English with one entry of places.toml changed: what it reads differently, the data decides."""
+
+    def change(table: str, key: str, terms: tuple[str, ...]) -> str:
+        data = {**ENGLISH, table: {**ENGLISH[table], key: terms}}
+        monkeypatch.setattr(places_stage, "load_topic",
+                            lambda language, topic: data if (language, topic) == ("xx", "places") else
+                            load_topic(language, topic))
+        clear()
+        return "xx"
+
+    def clear() -> None:
+        for cached in (places_stage.rules_for, places_stage._mentions, places_stage._document_places):
+            cached.cache_clear()
+
+    yield change
+    clear()
 
 
 def test_both_sides_names_and_transliterations() -> None:
@@ -199,3 +227,161 @@ def test_nearest_occurrences_take_the_mention_of_a_name_nearest_the_figure() -> 
     assert [p.start for p in first] == [text.index("Kharkiv")]
     (nearest,) = nearest_occurrences(first, text, 0, len(text), text.index("606"), UA, lexicon_for(UA))
     assert nearest.name == "Kharkiv" and nearest.start == text.rindex("Kharkiv")
+
+
+def kind_of(noun: str) -> str:
+    return next(kind for table in ("settlements", "positions") for kind, nouns in ENGLISH[table].items()
+                if noun in nouns)
+
+
+@pytest.mark.parametrize("verb", ENGLISH["taken"]["verbs"])
+def test_every_verb_of_taking_ground_opens_a_list_of_places_taken(verb: str) -> None:
+    text = f"The Defence Army {verb} the villages of Talish and Mataghis."
+    (enumeration,) = find_enumerations(text, 0, len(text), PROFILE)
+    assert enumeration.names == ("Talish", "Mataghis") and enumeration.what == ("village",)
+
+
+@pytest.mark.parametrize("noun", ENGLISH["taken"]["nouns"])
+def test_every_noun_of_a_list_of_places_taken_names_its_kind(noun: str) -> None:
+    for text in (f"Ukrainian forces liberated Blahodatne and Makarivka {noun}.",
+                 f"Ukrainian forces liberated the {noun} of Blahodatne and Makarivka."):
+        (enumeration,) = find_enumerations(text, 0, len(text), UA)
+        assert enumeration.names == ("Blahodatne", "Makarivka") and enumeration.what == (kind_of(noun),), text
+
+
+@pytest.mark.parametrize("text, names, kinds", [
+    # Armenian, Azerbaijani, Ukrainian and Russian voices: lists by district, joined, closed by a height.
+    ("Units of the Defence Army recaptured Mataghis and Talish villages of Martakert region as well as Hadrut and "
+     "Togh villages of Hadrut region.", ("Mataghis", "Talish", "Hadrut", "Togh"), ("village",)),
+    ("The Azerbaijani Army liberated Garakollu, Ashagi Seyidahmadli villages of Fuzuli district and Sugovushan, "
+     "Talish villages of Tartar district.", ("Garakollu", "Ashagi Seyidahmadli", "Sugovushan", "Talish"), ("village",)),
+    ("The Armed Forces of Ukraine liberated the villages of Dvorichna and Kurylivka in Kharkiv region, and the "
+     "strategically important Kupiansk height.", ("Dvorichna", "Kurylivka", "Kupiansk"), ("village", "height")),
+    ("Units of the Russian group of forces took control of the settlements of Ivanivske and Klishchiivka in Donetsk "
+     "region, and the nearby Kurdiumivka village.", ("Ivanivske", "Klishchiivka", "Kurdiumivka"),
+     ("settlement", "village")),
+])
+def test_lists_of_places_taken_in_each_sides_voice(text: str, names: tuple[str, ...], kinds: tuple[str, ...]) -> None:
+    (enumeration,) = find_enumerations(text, 0, len(text), UA)
+    assert enumeration.names == names and enumeration.what == kinds
+
+
+def test_lists_of_places_taken_are_read_by_the_words_of_places_toml(english_with: EnglishWith) -> None:
+    text = "Russian units took over the villages of Ivanivske and Klishchiivka."
+    assert find_enumerations(text, 0, len(text), UA) == []
+    language = english_with("taken", "verbs", ENGLISH["taken"]["verbs"] + ("took over",))
+    (enumeration,) = find_enumerations(text, 0, len(text), UA, language)
+    assert enumeration.names == ("Ivanivske", "Klishchiivka")
+    text = "Azerbaijani units liberated Jabrayil city and Karkhulu, Shukurbeyli villages."
+    assert find_enumerations(text, 0, len(text), PROFILE) == []
+    language = english_with("taken", "nouns", ENGLISH["taken"]["nouns"] + ("city",))
+    (enumeration,) = find_enumerations(text, 0, len(text), PROFILE, language)
+    assert enumeration.names == ("Jabrayil", "Karkhulu", "Shukurbeyli")
+    text = "Ukrainian forces liberated the villages of Dvorichna and Kurylivka in Kharkiv oblast, and the Kupiansk height."
+    assert find_enumerations(text, 0, len(text), UA)[0].names == ("Dvorichna", "Kurylivka")
+    language = english_with("taken", "area_kinds", ENGLISH["taken"]["area_kinds"] + ("oblast",))
+    assert find_enumerations(text, 0, len(text), UA, language)[0].names == ("Dvorichna", "Kurylivka", "Kupiansk")
+    text = "The Defence Army retook Talish, Mataghis villages, plus Hadrut, Togh villages."
+    assert find_enumerations(text, 0, len(text), PROFILE)[0].names == ("Talish", "Mataghis")
+    language = english_with("taken", "joins", ("plus",))
+    assert find_enumerations(text, 0, len(text), PROFILE, language)[0].names == ("Talish", "Mataghis", "Hadrut", "Togh")
+
+
+def test_a_noun_of_lists_of_places_taken_that_names_no_kind_of_place_is_named(english_with: EnglishWith) -> None:
+    language = english_with("taken", "nouns", ("villages", "hamlets"))
+    with pytest.raises(ProfileError, match="places.toml \\[taken\\] nouns: 'hamlets'"):
+        rules_for(language)
+
+
+@pytest.mark.parametrize("area", ENGLISH["contained"]["place_areas"])
+def test_every_kind_of_area_a_place_lies_in_is_only_where_it_lies(area: str) -> None:
+    assert places(f"Two civilians were wounded in Karmir Shuka, Martuni {area}.") == ["Karmir Shuka"]
+
+
+@pytest.mark.parametrize("text, profile, names", [
+    ("Azerbaijani shelling wounded 3 civilians in Karmir Shuka, Martuni region.", PROFILE, ["Karmir Shuka"]),
+    ("An Armenian soldier was killed near Alkhanli in the Fuzuli rayon.", PROFILE, ["Alkhanli"]),
+    ("Russian shelling killed two civilians in Kupiansk, Kharkiv oblast.", UA, ["Kupiansk"]),
+    ("Ukrainian shelling wounded 2 residents of Shebekino in the Belgorod region.", UA, ["Shebekino"]),
+])
+def test_a_place_in_an_area_in_each_sides_voice(text: str, profile: Profile, names: list[str]) -> None:
+    assert [p.name for p in find_places(text, 0, len(text), profile, lexicon_for(profile))] == names
+
+
+def test_a_place_in_an_area_is_read_by_the_words_of_places_toml(english_with: EnglishWith) -> None:
+    text = "The shelling of Tartar of the Aghdam district killed 2 civilians."
+    assert places(text) == ["Tartar", "Aghdam"]
+    assert places(text, english_with("contained", "place_between", ("in", "of"))) == ["Tartar"]
+    text = "Shelling killed 2 civilians in Karmir Shuka, Martuni municipality."
+    assert places(text) == ["Karmir Shuka", "Martuni"]
+    areas = ENGLISH["contained"]["place_areas"] + ("municipality",)
+    assert places(text, english_with("contained", "place_areas", areas)) == ["Karmir Shuka"]
+    text = "Shelling killed 2 civilians beside Karmir Shuka in the Martuni region."
+    assert places(text) == ["Karmir Shuka", "Martuni"]
+    before = ENGLISH["contained"]["place_before"] + ("beside",)
+    assert places(text, english_with("contained", "place_before", before)) == ["Karmir Shuka"]
+
+
+@pytest.mark.parametrize("verb", ENGLISH["bought_from"]["verbs"])
+def test_every_verb_of_buying_makes_the_seller_no_place(verb: str) -> None:
+    assert places(f"With the drones Azerbaijan {verb} from Israel, 5 civilians were killed. Fighters came from Syria.") \
+        == ["Syria"]
+
+
+@pytest.mark.parametrize("text", [
+    "Azerbaijan killed 5 civilians with the drones it bought from Israel.",  # Armenian voice
+    "The drones which we purchased from Turkey destroyed 12 tanks.",  # Azerbaijani
+    "Russia launched 30 Shahed drones it had imported from Iran.",  # Ukrainian
+    "Ukrainian formations fired 6 HIMARS rockets obtained from the United States.",  # Russian
+])
+def test_a_country_weapons_were_bought_from_in_each_sides_voice(text: str) -> None:
+    assert ua_places(text) == []
+
+
+def test_the_verbs_of_buying_are_those_of_places_toml(english_with: EnglishWith) -> None:
+    text = "Russia launched 30 drones it received from Iran."
+    assert ua_places(text) == ["Iran"]
+    language = english_with("bought_from", "verbs", ("received",))
+    assert [p.name for p in find_places(text, 0, len(text), UA, lexicon_for(UA), language)] == []
+
+
+@pytest.mark.parametrize("auxiliary", ENGLISH["government"]["auxiliaries"])
+def test_every_auxiliary_before_a_capital_s_verb_keeps_it_a_government(auxiliary: str) -> None:
+    for text, profile in [(f"Yerevan {auxiliary} denied the losses.", PROFILE),
+                          (f"Baku {auxiliary} claimed 3 tanks.", PROFILE),
+                          (f"Kyiv {auxiliary} denied the losses.", UA),
+                          (f"Moscow {auxiliary} stated that 4 drones were downed.", UA)]:
+        assert find_places(text, 0, len(text), profile, lexicon_for(profile)) == [], text
+
+
+def test_the_auxiliaries_before_a_capital_s_verb_are_those_of_places_toml(english_with: EnglishWith) -> None:
+    text = "Kyiv had denied the losses."
+    language = english_with("government", "auxiliaries", ("has",))
+    assert [p.name for p in find_places(text, 0, len(text), UA, lexicon_for(UA), language)] == ["Kyiv"]
+
+
+COUNTED_NOUNS = [noun for table in ("settlements", "positions") for nouns in ENGLISH[table].values() for noun in nouns]
+
+
+@pytest.mark.parametrize("noun", COUNTED_NOUNS)
+def test_every_noun_of_a_kind_of_place_opens_a_group_of_a_list_announced_by_a_colon(noun: str) -> None:
+    text = f"The settlements liberated today by our Army: the {noun} of Sugovushan and Talish."
+    (enumeration,) = find_enumerations(text, 0, len(text), PROFILE)
+    assert enumeration.names == ("Sugovushan", "Talish") and enumeration.what == (kind_of(noun),)
+
+
+@pytest.mark.parametrize("kind, nouns", [kind_nouns for table in ("settlements", "positions")
+                                         for kind_nouns in ENGLISH[table].items()])
+def test_every_kind_of_place_in_the_singular_can_close_a_list_of_another_kind(kind: str, nouns: tuple[str, ...]) -> None:
+    text = f"Our army liberated the villages of Talish and Mataghis, and the strategically important Mrav {nouns[0]}."
+    (enumeration,) = find_enumerations(text, 0, len(text), PROFILE)
+    assert enumeration.names == ("Talish", "Mataghis", "Mrav")
+    assert enumeration.what == tuple(dict.fromkeys(("village", kind)))
+
+
+def test_the_kinds_of_place_a_list_counts_are_those_of_places_toml(english_with: EnglishWith) -> None:
+    text = "Our units recaptured in the night: the hamlets of Talish and Mataghis."
+    assert find_enumerations(text, 0, len(text), PROFILE) == []
+    language = english_with("settlements", "hamlet", ("hamlet", "hamlets"))
+    (enumeration,) = find_enumerations(text, 0, len(text), PROFILE, language)
+    assert enumeration.names == ("Talish", "Mataghis") and enumeration.what == ("hamlet",)

@@ -20,38 +20,68 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Protocol
 
 from claimledger.gazetteer import Gazetteer, GazetteerPlace
+from claimledger.lang import load_topic, words
 from claimledger.models import Claim, Document, Location
-from claimledger.extract.places import is_country_name, rules_for
+from claimledger.extract.places import is_country_name, rules_for as place_rules_for
 from claimledger.profile import Profile
 
+# The gazetteer's kinds of place that a text's words for a settlement or an area ask for.
 SETTLEMENT_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
 AREA_KINDS = frozenset({"district", "region", "country"})
+# A name of one or two capitalised words, and the names a list joins to it before their kind ("Terter, Aghdam, and
+# Aghjabedi regions").
 _NAME = r"[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?"
-# "Tartar city", "Terter, Aghdam, and Aghjabedi regions", "Garadaghli, Khatunbulag villages"
-KIND_AFTER = re.compile(
-    rf"(?:\s*,\s*(?:and\s+)?{_NAME}|\s+and\s+{_NAME})*\s+"
-    r"(?P<word>city|cities|towns?|villages?|settlements?|districts?|regions?|rayons?|provinces?|marz|oblasts?)\b")
-# "the city of Tartar", "the villages of Blahodatne, Makarivka and Neskuchne"
-KIND_BEFORE = re.compile(
-    r"\b(?P<word>city|town|villages?|settlements?|districts?|regions?|rayons?|provinces?|marz|oblast)\s+of\s+"
-    r"(?:the\s+)?(?:(?:[A-Z][\w'’\-]*\s*,\s*)*(?:[A-Z][\w'’\-]*\s+and\s+)?)?$")
-NEAR_BEFORE = re.compile(
-    r"\b(?:near|nearby|outside|outskirts\s+of|vicinity\s+of|close\s+to|around|(?:north|south|east|west)(?:-?east|-?west)?"
-    r"\s+of|direction\s+of|(?:in\s+)?the\s+direction\s+of)\s+(?:the\s+)?(?:city\s+of\s+|town\s+of\s+|village\s+of\s+)?$",
-    re.IGNORECASE)
-NEAR_AFTER = re.compile(r"^(?:[-–][A-Z][\w'’\-]*)*\s+(?:direction|directions|front|outskirts|area)\b")
-# "villages of Fuzuli district", "Naftalan region of Azerbaijan": the area that contains the named place.
-PARENT_AFTER = re.compile(
-    rf"^(?:\s*,\s*(?:and\s+)?{_NAME}|\s+and\s+{_NAME})*\s+(?:(?:villages?|settlements?|towns?|city)\s+)?(?:of|in)\s+"
-    r"(?:the\s+)?(?P<parent>[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?)\s+(?:district|region|rayon|province|marz)\b")
-AREA_WORDS = frozenset({"district", "districts", "region", "regions", "rayon", "rayons", "province", "provinces",
-                        "marz", "oblast", "oblasts"})
-SETTLEMENT_WORDS = frozenset({"city", "cities", "town", "towns", "village", "villages", "settlement", "settlements"})
+_LISTED = rf"(?:\s*,\s*(?:and\s+)?{_NAME}|\s+and\s+{_NAME})*"
 # How far around a claim to look for an occurrence of a name, for a claim that records no place spans.
 NEIGHBOURHOOD = 600
+
+
+@dataclass(frozen=True)
+class GeocodeRules:
+    """The words of one language that say which place a name is (lang/<code>/geocode.toml, and the kinds of place of
+    lang/<code>/places.toml) compiled into the matchers geocoding reads around a name."""
+
+    # "Tartar city", "Terter, Aghdam, and Aghjabedi regions", "Garadaghli, Khatunbulag villages": matched after it.
+    kind_after: re.Pattern[str]
+    # "the city of Tartar", "the villages of Blahodatne, Makarivka and Neskuchne": searched before it.
+    kind_before: re.Pattern[str]
+    # "near Hadrut", "north of Kharkiv", "in the Fuzuli direction": a figure near the place, not at it.
+    near_before: re.Pattern[str]
+    near_after: re.Pattern[str]
+    # "villages of Fuzuli district", "Karmir Shuka in the Martuni region": the area that contains the named place.
+    parent_after: re.Pattern[str]
+    # The nouns of kind_after and kind_before that name an area, and those that name a settlement.
+    area_words: frozenset[str]
+    settlement_words: frozenset[str]
+    # "northern Gaza Strip": a compass word before the place a part of which is named.
+    compass_prefix: re.Pattern[str]
+
+
+@lru_cache(maxsize=4)
+def rules_for(language: str = "en") -> GeocodeRules:
+    """The words of `language` that geocoding reads, compiled once."""
+    kinds, data = load_topic(language, "places"), load_topic(language, "geocode")
+    settlement_words = tuple(noun for nouns in kinds["settlements"].values() for noun in nouns)
+    area_words = tuple(noun for nouns in kinds["areas"].values() for noun in nouns)
+    near, parent = data["near"], data["parent"]
+    return GeocodeRules(
+        kind_after=re.compile(rf"{_LISTED}\s+(?P<word>{words(settlement_words + area_words)})\b"),
+        kind_before=re.compile(rf"\b(?P<word>{words(data['kind_before']['nouns'])})\s+of\s+(?:the\s+)?"
+                               r"(?:(?:[A-Z][\w'’\-]*\s*,\s*)*(?:[A-Z][\w'’\-]*\s+and\s+)?)?$"),
+        near_before=re.compile(rf"\b{words(near['before'])}\s+(?:the\s+)?(?:{words(near['settlements'])}\s+of\s+)?$",
+                               re.IGNORECASE),
+        near_after=re.compile(rf"^(?:[-–][A-Z][\w'’\-]*)*\s+{words(near['after'])}\b"),
+        parent_after=re.compile(rf"^{_LISTED}\s+(?:{words(parent['settlements'])}\s+)?"
+                                rf"{words(kinds['contained']['prepositions'])}\s+(?:the\s+)?(?P<parent>{_NAME})\s+"
+                                rf"{words(parent['areas'])}\b"),
+        area_words=frozenset(area_words),
+        settlement_words=frozenset(settlement_words),
+        compass_prefix=place_rules_for(language).compass_prefix,
+    )
 
 
 class _Places(Protocol):
@@ -117,26 +147,27 @@ class _Remembered:
 class _Context:
     """What the words around one occurrence of a place name say about it."""
 
+    place: str  # the place named, or the place a part of which is named: "Gaza Strip" of "northern Gaza Strip"
     wants: str | None  # "area" | "settlement" | None
     near: bool
     parent: str | None
 
 
 def locate_claims(document: Document, claims: list[Claim], gazetteer: Gazetteer,
-                  profile: Profile | None = None) -> list[Claim]:
-    """The claims with their places resolved (`Claim.locations`), in the same order.
+                  profile: Profile | None = None, language: str = "en") -> list[Claim]:
+    """The claims with their places resolved (`Claim.locations`), in the same order, read by the words of `language`.
 
     A profile's place entries say which names are one place ("Martuni" and "Khojavend"): a name of
     an entry prefers the gazetteer places its other names reach too, over namesakes elsewhere.
     """
     text = document.text
+    rules = rules_for(language)
     places = _Remembered(_ProfileAware(gazetteer, profile) if profile is not None else gazetteer)
     # Each place's context is read once, where its claim names it, and so is the one gazetteer place of a name that
     # has only one: the statement's anchor and each claim's own are both centres of those.
-    contexts = [[_context(text, name, span, claim.span[0]) for name, span in claim.named_places()]
+    contexts = [[_context(text, name, span, claim.span[0], rules) for name, span in claim.named_places()]
                 for claim in claims]
-    unambiguous = [[_unambiguous(name, context, places) for name, context in zip(claim.places, claim_contexts)]
-                   for claim, claim_contexts in zip(claims, contexts)]
+    unambiguous = [[_unambiguous(context, places) for context in claim_contexts] for claim_contexts in contexts]
     anchor = _centroid([place for claim_places in unambiguous for place in claim_places if place is not None])
     located = []
     for claim, claim_contexts, claim_places in zip(claims, contexts, unambiguous):
@@ -148,7 +179,7 @@ def locate_claims(document: Document, claims: list[Claim], gazetteer: Gazetteer,
 
 
 def _locate(name: str, context: _Context, gazetteer: _Places, anchor: tuple[float, float] | None) -> Location:
-    place = _choose(name, context, gazetteer, anchor)
+    place = _choose(context, gazetteer, anchor)
     if place is None:
         return Location(text=name)
     precision = 3 if place.kind in AREA_KINDS else 2 if context.near else 1
@@ -156,8 +187,8 @@ def _locate(name: str, context: _Context, gazetteer: _Places, anchor: tuple[floa
                     lon=place.lon, precision=precision)
 
 
-def _candidates(name: str, context: _Context, gazetteer: _Places) -> list[GazetteerPlace]:
-    name = _core(name)
+def _candidates(context: _Context, gazetteer: _Places) -> list[GazetteerPlace]:
+    name = context.place
     candidates = gazetteer.lookup(name)
     if context.wants == "area" or is_country_name(name):
         # "Kharkiv region", "Syunik province", "in Sudan" name an area: never a village of the same or a similar
@@ -179,14 +210,13 @@ def _candidates(name: str, context: _Context, gazetteer: _Places) -> list[Gazett
     return candidates
 
 
-def _unambiguous(name: str, context: _Context, gazetteer: _Places) -> GazetteerPlace | None:
-    candidates = _candidates(name, context, gazetteer)
+def _unambiguous(context: _Context, gazetteer: _Places) -> GazetteerPlace | None:
+    candidates = _candidates(context, gazetteer)
     return candidates[0] if len(candidates) == 1 else None
 
 
-def _choose(name: str, context: _Context, gazetteer: _Places,
-            anchor: tuple[float, float] | None) -> GazetteerPlace | None:
-    candidates = _candidates(name, context, gazetteer)
+def _choose(context: _Context, gazetteer: _Places, anchor: tuple[float, float] | None) -> GazetteerPlace | None:
+    candidates = _candidates(context, gazetteer)
     if len(candidates) <= 1:
         return candidates[0] if candidates else None
     if context.wants is None:
@@ -197,12 +227,7 @@ def _choose(name: str, context: _Context, gazetteer: _Places,
     return max(candidates, key=lambda c: c.population or 0)
 
 
-def _core(name: str) -> str:
-    """ "northern Gaza Strip" -> "Gaza Strip": the place a part of which is named."""
-    return rules_for().compass_prefix.sub("", name)
-
-
-def _context(text: str, name: str, span: tuple[int, int] | None, position: int) -> _Context:
+def _context(text: str, name: str, span: tuple[int, int] | None, position: int, rules: GeocodeRules) -> _Context:
     """What the words around text[span], where the claim names `name`, say of it; a part of a place ("northern X")
     is near it.
 
@@ -210,26 +235,25 @@ def _context(text: str, name: str, span: tuple[int, int] | None, position: int) 
     them): then, as before spans were kept, the occurrence of `name` nearest to the claim's start (`position`) is
     read, which may be another mention of the name than the one the claim took.
     """
-    core = _core(name)
+    core = rules.compass_prefix.sub("", name)
     if core != name:
         # The core is the end of the name as written: "northern Gaza Strip" -> "Gaza Strip".
-        inner = _context(text, core, (span[1] - len(core), span[1]) if span is not None else None, position)
-        return _Context(inner.wants, True, inner.parent)
+        inner = _context(text, core, (span[1] - len(core), span[1]) if span is not None else None, position, rules)
+        return _Context(core, inner.wants, True, inner.parent)
     if span is None:
         found = _nearest_occurrence(text, name, position)
         if found is None:
-            return _Context(None, False, None)
+            return _Context(name, None, False, None)
         span = (found, found + len(name))
     start, end = span
     before = text[max(0, start - 60):start]
     after = text[end:end + 160]
-    kind_after = KIND_AFTER.match(after)
-    kind_before = KIND_BEFORE.search(before)
-    word = (kind_after or kind_before).group("word").lower() if (kind_after or kind_before) else None
-    wants = "area" if word in AREA_WORDS else "settlement" if word in SETTLEMENT_WORDS else None
-    parent = PARENT_AFTER.match(after)
-    near = NEAR_BEFORE.search(before) is not None or NEAR_AFTER.match(after) is not None
-    return _Context(wants, near, parent.group("parent") if parent and wants != "area" else None)
+    kind = rules.kind_after.match(after) or rules.kind_before.search(before)
+    word = kind.group("word") if kind else None
+    wants = "area" if word in rules.area_words else "settlement" if word in rules.settlement_words else None
+    parent = rules.parent_after.match(after)
+    near = rules.near_before.search(before) is not None or rules.near_after.match(after) is not None
+    return _Context(name, wants, near, parent.group("parent") if parent and wants != "area" else None)
 
 
 def _nearest_occurrence(text: str, name: str, position: int) -> int | None:

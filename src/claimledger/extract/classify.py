@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from claimledger.errors import ProfileError
-from claimledger.lang import alternation, load_topic
+from claimledger.lang import load_topic, words as _words
 from claimledger.lang.lexicon import EarliestOf, Lexicon, TermMatch, TermSet, first_character_guard
 from claimledger.extract.numbers import RANGE_JOIN, NumberMention
 
@@ -60,11 +60,6 @@ FORWARD_REACH = 400
 PEOPLE_BY_SPECIFICITY = ("children", "civilians", "military", "people")
 
 OutcomeTable = tuple[tuple[str, tuple[str, str]], ...]
-
-
-def _words(terms: Sequence[str]) -> str:
-    """The terms as one group, longest first, a space in a term standing for any run of white space."""
-    return alternation(tuple(term.replace(" ", r"\s+") for term in terms))
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,16 @@ too: they are territory claims whose figure is the number of names.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
 import pycountry
 
-from claimledger.lang import alternation, load_topic
-from claimledger.lang.lexicon import Lexicon, NameSet, ascii_fold, first_character_guard
+from claimledger.errors import ProfileError
+from claimledger.lang import alternation, load_topic, words
+from claimledger.lang.lexicon import (Lexicon, NameSet, _class_lookahead, _first_characters, ascii_fold,
+                                      first_character_guard)
 from claimledger.profile import Profile
 
 # A capitalised word, or one after the Arabic article as transliterated in lower case ("Maarat al-Numan",
@@ -49,17 +52,11 @@ def list_mentions(text: str, start: int, end: int) -> list[PlaceMention]:
     return mentions
 
 
-# "the drones which we acquired from Turkey": where weapons were bought, not where anything happened.
-BOUGHT_FROM = re.compile(r"\b(?:acquired|purchased|bought|imported|procured|obtained|ordered)\b[^.;:]{0,40}?\bfrom\s+"
-                         r"(?:the\s+)?$", re.IGNORECASE)
 # "Gaza, Friday 20 October 2023", "MOSCOW, November 13", "KHARTOUM –": the line that says where a story was filed
 # names a place, though not the place of its figures. A line is found by the newline before it, which the engine
 # skips to at once ("^" in MULTILINE mode is tried at every character): search "\n" + text.
 DATELINE = re.compile(r"\n[ \t]*(?P<name>[A-Z][\w'’\-]+(?:[ \t][A-Z][\w'’\-]+)?)[ \t]*(?:,[ \t]*(?:[A-Z][a-z]+,?[ \t]+)?"
                       r"(?:\d{1,2}[ \t]+[A-Z][a-zA-Z]{2,}|[A-Z][a-zA-Z]{2,}\.?[ \t]+\d{1,2}\b)|(?<=[A-Z]{3})[ \t]+[–—-][ \t])")
-# "near Shushakend in the Khojaly district", "in Kramatorsk, Donetsk region": the area is only where the place lies.
-CONTAINED = re.compile(rf"\b(?:in|near|at|outside|from|to|on|of)\s+(?P<inner>{NAME})(?:\s*,\s*|\s+in\s+(?:the\s+)?)(?P<outer>{NAME})\s+"
-                       r"(?:district|region|province|oblast|rayon|marz|governorate|county)\b")
 
 
 @dataclass(frozen=True)
@@ -82,6 +79,18 @@ class PlaceRules:
     anaphora: re.Pattern[str]
     government_after: re.Pattern[str]
     government_before: re.Pattern[str]
+    # "the drones which we acquired from Turkey": where weapons were bought, not where anything happened.
+    bought_from: re.Pattern[str]
+    # "near Shushakend in the Khojaly district", "in Kramatorsk, Donetsk region": the area is only where the place lies.
+    contained: re.Pattern[str]
+    # Lists of places taken: the verb (matched on lexicon.ascii_fold(text)), the list after it and its parts.
+    take_verb: re.Pattern[str]
+    enumeration: re.Pattern[str]
+    in_district: re.Pattern[str]
+    last_of_another_kind: re.Pattern[str]
+    group_of: re.Pattern[str]
+    group_join: re.Pattern[str]
+    kind_of_noun: dict[str, str]  # "villages" -> "village": the kind of place each noun of a list names
 
 
 def _guarded(pattern: str) -> re.Pattern[str]:
@@ -93,8 +102,17 @@ def _guarded(pattern: str) -> re.Pattern[str]:
 def rules_for(language: str = "en") -> PlaceRules:
     data = load_topic(language, "places")
     markers, locatives, government = data["markers"], data["locatives"], data["government"]
+    contained, taken = data["contained"], data["taken"]
     compass = alternation(locatives["compass"])
     adjectives = alternation(locatives["adjectives"] + locatives["compass"])
+    # The kinds of place a list of places taken counts, and the nouns (singular first) of the areas it says its
+    # places lie in.
+    countable = data["settlements"] | data["positions"]
+    kind_of_noun = {noun: kind for kind, nouns in countable.items() for noun in nouns}
+    list_nouns = words(_known(taken["nouns"], kind_of_noun, language, "[taken] nouns"))
+    list_areas = [data["areas"][kind] for kind in _known(taken["area_kinds"], data["areas"], language,
+                                                          "[taken] area_kinds")]
+    take_verb = rf"\b{words(taken['verbs'])}\s+(?:the\s+)?(?:(?P<noun>{list_nouns})\s+of\s+)?"
     return PlaceRules(
         name_before_kind=re.compile(rf"(?P<name>{NAME})\s+{alternation(markers['after_name'])}\b"),
         name_with_end=re.compile(rf"(?P<name>[A-Z][\w'’\-]*+\s+(?:{_WORD}\s+){{0,2}}"
@@ -113,16 +131,41 @@ def rules_for(language: str = "en") -> PlaceRules:
         clause_part=_guarded(rf"\b{alternation(data['clauses']['parts'])}"),
         part_count=re.compile(rf"\s*(?:{alternation(data['clauses']['count_words'])})", re.IGNORECASE),
         anaphora=_guarded(rf"\b{alternation(data['anaphora']['words'])}\b"),
-        government_after=re.compile(rf"(?:\s+(?:has\s+|have\s+|had\s+)?{alternation(government['verbs_after'])}|"
+        government_after=re.compile(rf"(?:\s+(?:{words(government['auxiliaries'])}\s+)?"
+                                    rf"{alternation(government['verbs_after'])}|"
                                     rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{alternation(government['owned_after'])})\b"),
         government_before=re.compile(rf"\b{alternation(government['before'])}\s+$"),
+        bought_from=_guarded(rf"\b{words(data['bought_from']['verbs'])}\b[^.;:]{{0,40}}?\bfrom\s+(?:the\s+)?$"),
+        contained=re.compile(rf"\b{words(contained['place_before'])}\s+(?P<inner>{NAME})"
+                             rf"(?:\s*,\s*|\s+{words(contained['place_between'])}\s+(?:the\s+)?)(?P<outer>{NAME})\s+"
+                             rf"{words(contained['place_areas'])}\b"),
+        # In lower case without IGNORECASE, a class of the first letters in lower case leading: the engine then rejects
+        # every other position at once (a scan of the whole document, twice as fast).
+        take_verb=re.compile(_class_lookahead(_first_characters(take_verb)) + take_verb),
+        # "Garadaghli, Khatunbulag villages of Fuzuli district": names, their kind and their area in the singular.
+        enumeration=re.compile(rf"(?P<list>(?:{NAME}(?:\s*,\s*|\s+and\s+|,\s+and\s+))*{NAME})\s+(?P<noun>{list_nouns})"
+                               rf"(?:\s+of\s+(?:the\s+)?{NAME}\s+{words(nouns[0] for nouns in list_areas)})?"),
+        # "... B in Fuzuli district": the district a run of listed villages lies in (not itself a place taken), in
+        # either number.
+        in_district=re.compile(rf"\s+{words(contained['prepositions'])}\s+(?:the\s+)?{NAME}\s+"
+                               rf"{words(noun for nouns in list_areas for noun in nouns)}\b"),
+        # "..., and the strategically important Murov height": a last place of another kind closing a list.
+        last_of_another_kind=re.compile(rf"\s*,?\s*and\s+the\s+(?:[a-z][\w-]*\s+){{0,3}}(?P<name>{NAME})\s+"
+                                        rf"(?P<noun>{words(nouns[0] for nouns in countable.values())})\b"),
+        # "the city of X", "the villages of A, B and C": a kind of place and the names of that kind.
+        group_of=re.compile(rf"(?:the\s+)?(?P<noun>{words(kind_of_noun)})\s+of\s+(?P<list>{NAME_LIST})"),
+        group_join=re.compile(rf"\s*,?\s*{words(taken['joins'])}\s+"),
+        kind_of_noun=kind_of_noun,
     )
 
 
-ENUMERATION = re.compile(
-    rf"(?P<list>(?:{NAME}(?:\s*,\s*|\s+and\s+|,\s+and\s+))*{NAME})\s+(?P<noun>villages?|settlements?|towns?|cities|heights?)"
-    rf"(?:\s+of\s+(?:the\s+)?{NAME}\s+(?:district|region|rayon|province))?"
-)
+def _known(entries: tuple[str, ...], known: Collection[str], language: str, table: str) -> tuple[str, ...]:
+    """`entries`, each one of `known` (the nouns of the kinds of place, or the kinds), or a ProfileError naming the
+    one that is not: a list noun without a kind would fail only when a text used it."""
+    for entry in entries:
+        if entry not in known:
+            raise ProfileError(f"lang/{language}/places.toml {table}: {entry!r} is not one of {', '.join(known)}")
+    return entries
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +255,7 @@ def _mentions(text: str, start: int, end: int, profile: Profile, lex: Lexicon,
                 candidates.append(PlaceMention(m.start, m.end, m.text))
     for m in countries.finditer(text, start, end):
         locative = rules.side_locative if m.text in side_words else rules.country_locative
-        if locative.search(text, max(start, m.start - 30), m.start) and not BOUGHT_FROM.search(
+        if locative.search(text, max(start, m.start - 30), m.start) and not rules.bought_from.search(
                 text, max(start, m.start - 60), m.start):
             candidates.append(PlaceMention(m.start, m.end, m.text, country=True))
     mentions: list[PlaceMention] = []
@@ -390,57 +433,42 @@ def _document_places(text: str, profile: Profile, lex: Lexicon, language: str) -
         keep(m.group("name").title() if m.group("name").isupper() else m.group("name"))
         datelines.add(m.start("name") - 1)
     containers = set()
-    for m in CONTAINED.finditer(text):
+    for m in rules.contained.finditer(text):
         keep(m.group("inner"))
         containers.add(m.start("outer"))
     return _DocumentPlaces(NameSet(("marked", n) for n in sorted(found)), frozenset(containers), frozenset(datelines))
 
 
-# Matched on lexicon.ascii_fold(text), in lower case without IGNORECASE, the first letters' class leading: the
-# engine then rejects every other position at once (a scan of the whole document, twice as fast).
-TAKE_VERB = re.compile(
-    r"(?=[cefilorst])\b(?:liberated|liberating|freed|captured|capturing|took\s+control\s+of|taken\s+control\s+of|"
-    r"seized|occupied|retook|recaptured|regained|established\s+control\s+over)\s+(?:the\s+)?"
-    r"(?:(?:villages?|settlements?|towns?|cities|heights?)\s+of\s+)?"
-)
-WHAT_OF_NOUN = {"village": "village", "villages": "village", "settlement": "settlement", "settlements": "settlement",
-                "town": "town", "towns": "town", "city": "city", "cities": "city", "height": "height",
-                "heights": "height"}
-
-
-def take_verb_starts(text: str) -> list[int]:
+def take_verb_starts(text: str, language: str = "en") -> list[int]:
     """Where the verbs of taking ground start ("liberated", "took control of"), over the whole text."""
-    return [m.start() for m in TAKE_VERB.finditer(ascii_fold(text))]
+    return [m.start() for m in rules_for(language).take_verb.finditer(ascii_fold(text))]
 
 
-def find_enumerations(text: str, start: int, end: int, profile: Profile) -> list[Enumeration]:
+def find_enumerations(text: str, start: int, end: int, profile: Profile, language: str = "en") -> list[Enumeration]:
     """Lists of named places after a verb of taking ground; each list is one claim of as many places as names."""
     _, _, side_words = _matchers(profile)
-    not_places = rules_for().not_places
+    rules = rules_for(language)
     results = []
-    for verb in TAKE_VERB.finditer(ascii_fold(text), start, end):
+    for verb in rules.take_verb.finditer(ascii_fold(text), start, end):
         pos = verb.end()
         listed: list[PlaceMention] = []
-        what = "settlement"
+        noun_before = verb.group("noun")  # "liberated the villages of ..."
+        what = rules.kind_of_noun[noun_before] if noun_before else "settlement"
         list_end = pos
-        noun_before = re.search(r"(villages?|settlements?|towns?|cities|heights?)\s+of\s+$", text[verb.start():pos],
-                                re.IGNORECASE)
-        if noun_before:
-            what = WHAT_OF_NOUN[noun_before.group(1).lower()]
         while True:
-            m = ENUMERATION.match(text, pos, end)
+            m = rules.enumeration.match(text, pos, end)
             if m is None:
                 break
             group = list_mentions(text, m.start("list"), m.end("list"))
-            if any(p.name in side_words or p.name.split()[0] in not_places for p in group):
+            if any(p.name in side_words or p.name.split()[0] in rules.not_places for p in group):
                 break
             listed.extend(group)
-            what = WHAT_OF_NOUN[m.group("noun").lower()]
+            what = rules.kind_of_noun[m.group("noun")]
             list_end = m.end()
-            joint = re.match(r"\s*,?\s*(?:and|as\s+well\s+as)\s+", text[list_end:end])
+            joint = rules.group_join.match(text, list_end, end)
             if joint is None:
                 break
-            pos = list_end + joint.end()
+            pos = joint.end()
         kinds = (what,)
         if noun_before and not listed:
             # "the villages of A, B in Fuzuli district, C and D in Jabrayil district, and the Murov height": runs of
@@ -449,7 +477,7 @@ def find_enumerations(text: str, start: int, end: int, profile: Profile) -> list
             while (run := NAME_RUN.match(text, at, end)):
                 listed.extend(list_mentions(text, run.start(), run.end()))
                 at = list_end = run.end()
-                district = IN_DISTRICT.match(text, at, end)
+                district = rules.in_district.match(text, at, end)
                 if district is None:
                     break
                 at = list_end = district.end()
@@ -457,12 +485,12 @@ def find_enumerations(text: str, start: int, end: int, profile: Profile) -> list
                 if more is None:
                     break
                 at += more.end()
-            last = listed and LAST_OF_ANOTHER_KIND.match(text, list_end, end)
+            last = listed and rules.last_of_another_kind.match(text, list_end, end)
             if last:
                 listed.append(PlaceMention(last.start("name"), last.end("name"), last.group("name")))
-                kinds = tuple(dict.fromkeys((what, WHAT_OF_NOUN[last.group("noun").lower()])))
+                kinds = tuple(dict.fromkeys((what, rules.kind_of_noun[last.group("noun")])))
                 list_end = last.end()
-        if not listed and (after_colon := _groups_after_colon(text, pos, end)):
+        if not listed and (after_colon := _groups_after_colon(text, pos, end, rules)):
             # "the settlements liberated today by our Army: the city of X and the villages of A, B and C"
             list_end, grouped = after_colon
             listed = [place for _, group in grouped for place in group]
@@ -472,26 +500,19 @@ def find_enumerations(text: str, start: int, end: int, profile: Profile) -> list
     return results
 
 
-# "... B in Fuzuli district": the district a run of listed villages lies in (not itself a place taken).
-IN_DISTRICT = re.compile(rf"\s+(?:in|of)\s+(?:the\s+)?{NAME}\s+(?:district|region|rayon|province)s?\b")
-# "..., and the strategically important Murov height": a last place of another kind closing a list.
-LAST_OF_ANOTHER_KIND = re.compile(rf"\s*,?\s*and\s+the\s+(?:[a-z][\w-]*\s+){{0,3}}(?P<name>{NAME})\s+"
-                                  rf"(?P<noun>height|village|town|city|settlement)\b")
-# "the city of X", "the villages of A, B and C": a kind of place and the names of that kind.
-GROUP_OF = re.compile(rf"(?:the\s+)?(?P<noun>city|cities|towns?|villages?|settlements?|heights?)\s+of\s+"
-                      rf"(?P<list>{NAME_LIST})")
 # The words between a verb of taking ground and the list it announces after a colon.
 TO_COLON = re.compile(r"[^.;:\n]{0,80}:\s*")
 
 
-def _groups_after_colon(text: str, pos: int, end: int) -> tuple[int, list[tuple[str, list[PlaceMention]]]] | None:
+def _groups_after_colon(text: str, pos: int, end: int,
+                        rules: PlaceRules) -> tuple[int, list[tuple[str, list[PlaceMention]]]] | None:
     """The groups of a list announced by a colon ("...: the city of X and the villages of A, B"), and its end."""
     colon = TO_COLON.match(text, pos, end)
     if colon is None:
         return None
     at, groups = colon.end(), []
-    while (m := GROUP_OF.match(text, at, end)) is not None:
-        groups.append((WHAT_OF_NOUN[m.group("noun").lower()], list_mentions(text, m.start("list"), m.end("list"))))
+    while (m := rules.group_of.match(text, at, end)) is not None:
+        groups.append((rules.kind_of_noun[m.group("noun")], list_mentions(text, m.start("list"), m.end("list"))))
         at = m.end()
         joint = re.match(r"\s*,?\s*and\s+", text[at:end])
         if joint is None:

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claimledger.lang import alternation, load_topic
+from claimledger.lang import alternation, load_topic, words as _words
 from claimledger.lang.lexicon import _lower_regex
 
 BULLET = re.compile(r"^[ \t]*(?:[\uf0b7\uf0a7\uf076\uf0d8•●▪◦■□➢►\-–—*·o]|\d{1,2}[.)])[ \t]+(?=\S)")
@@ -27,11 +27,6 @@ TABLE_ROW = re.compile(r"^[ \t]*\|?[ \t]*[^|\s][^|\n]*\|[ \t]*[^|\s]")
 ROW_MAX = 200  # longer than any row can match: prose lines are not tried
 SENTENCE_END = re.compile(r"[.!?]+(?:\[\d+\])?[\"”’»)\]]*(?:\s+|$|(?=[A-Z][a-z]))")
 HEADLINE_MAX = 160
-
-
-def _words(terms: tuple[str, ...]) -> str:
-    """One alternation of a language file's terms, each space in them standing for any run of white space."""
-    return alternation(tuple(term.replace(" ", r"\s+") for term in terms))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claimledger.lang import alternation, load_topic
+from claimledger.lang import alternation, load_topic, words as _words
 from claimledger.lang.lexicon import _first_characters, _lower_regex, ascii_lower
 from claimledger.extract.numbers import digit_windows
 
@@ -39,10 +39,6 @@ Table = dict[str, tuple[str, ...]]
 def _spaced(term: str) -> str:
     """A term of the language file, each space in it standing for any run of white space."""
     return term.replace(" ", r"\s+")
-
-
-def _words(terms: tuple[str, ...]) -> str:
-    return alternation(tuple(_spaced(term) for term in terms))
 
 
 def _capitals(term: str) -> str:

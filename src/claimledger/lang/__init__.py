@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -68,6 +69,6 @@ def alternation(terms: tuple[str, ...]) -> str:
     return "(?:" + "|".join(sorted(terms, key=len, reverse=True)) + ")"
 
 
-def words(terms: tuple[str, ...] | list[str]) -> str:
+def words(terms: Iterable[str]) -> str:
     """One group of the terms, longest first, a space in a term standing for any run of white space ("beat off")."""
     return alternation(tuple(term.replace(" ", r"\s+") for term in terms))
