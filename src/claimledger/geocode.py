@@ -23,7 +23,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Protocol
 
-from claimledger.gazetteer import Gazetteer, GazetteerPlace
+import pycountry
+
+from claimledger.gazetteer import Gazetteer, GazetteerPlace, PlaceMatch
 from claimledger.lang import load_topic, words
 from claimledger.models import Claim, Document, Location
 from claimledger.extract.places import is_country_name, rules_for as place_rules_for
@@ -89,20 +91,40 @@ class _Places(Protocol):
 
     def lookup(self, name: str) -> list[GazetteerPlace]: ...
 
+    def matches(self, name: str) -> list[PlaceMatch]: ...
+
     def districts_named(self, name: str) -> list[GazetteerPlace]: ...
 
     def ancestors(self, place: GazetteerPlace) -> list[GazetteerPlace]: ...
 
 
-class _ProfileAware:
-    """A gazetteer whose lookups of a profile place's names keep the candidates its other names share."""
+def _war_countries(gazetteer: _Places, profile: Profile) -> frozenset[str]:
+    """The ISO codes of the countries the profile's sides are (none for a side that is no country: "Houthis")."""
+    codes = {match.place.country for side in profile.sides for match in gazetteer.matches(side.name)
+             if match.place.kind == "country" and not match.fuzzy}
+    for side in profile.sides:
+        try:
+            codes.add(pycountry.countries.lookup(side.name).alpha_2)
+        except LookupError:
+            pass
+    return frozenset(codes)
 
-    def __init__(self, gazetteer: Gazetteer, profile: Profile):
+
+class _ProfileAware:
+    """A gazetteer whose lookups of a profile place's names keep the candidates its other names share, and find a
+    place below a country only in the countries of the profile's war: the gazetteer's Armenian village that one
+    source also calls "Харків" is not the Kharkiv of a Ukrainian statement, nor an Azerbaijani village one letter
+    off Nyala that of a Sudanese one. A war whose sides are no countries takes no close spelling."""
+
+    def __init__(self, gazetteer: _Places, profile: Profile):
         self._gazetteer = gazetteer
         self._entries = {name: place.names for place in profile.places for name in place.names}
+        self._countries = _war_countries(gazetteer, profile)
 
     def lookup(self, name: str) -> list[GazetteerPlace]:
-        candidates = self._gazetteer.lookup(name)
+        candidates = [match.place for match in self._gazetteer.matches(name)
+                      if match.place.kind == "country" or match.place.country in self._countries
+                      or (not self._countries and not match.fuzzy)]
         others = [n for n in self._entries.get(name, ()) if n != name]
         if len(candidates) > 1 and others:
             shared = {p.id for other in others for p in self._gazetteer.lookup(other)}
