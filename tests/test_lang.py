@@ -32,6 +32,20 @@ def written(term: str) -> str:
     return re.sub(r"\\(.)", r"\1", re.sub(r"\(\?:[^()]*\)\?|\\.\?|[^\\]\?", "", term))
 
 
+def spoken(term: str) -> str:
+    """A text an entry of a language file matches, in the tests that try every word of a table: its first alternatives
+    and characters, its optional parts, open-ended endings ("\\w*") and lookarounds left out ("fir(?:e|es)" ->
+    "fire", "defen[cs]e" -> "defence", "lands?" -> "land")."""
+    text = re.sub(r"\(\?<?[!=][^()]*\)", "", term)  # lookarounds: "(?<!how\s)many" -> "many"
+    text = re.sub(r"\\w\*", "", text.replace("\\w+", "reporters").replace("\\s*", " "))
+    text = re.sub(r"\(\?:([^()|]*)(?:\|[^()]*)?\)\?", "", text)
+    text = re.sub(r"\(\?:([^()|]*)(?:\|[^()]*)?\)", r"\1", text)
+    text = re.sub(r"\[(.)[^\]]*\]", r"\1", text)
+    text = re.sub(r"\\(.)", r"\1", re.sub(r"\\.\?|[^\\]\?", "", text))
+    assert re.fullmatch(term.replace(" ", r"\s+"), text, re.IGNORECASE), (term, text)
+    return text
+
+
 @pytest.mark.parametrize("topic", ["time", "segments"])
 def test_the_written_form_of_every_entry_is_a_text_the_entry_matches(topic: str) -> None:
     # A space of these files stands for any white space.

@@ -10,6 +10,7 @@ from claimledger.lang import load_topic
 from claimledger.lang.lexicon import lexicon_for
 from claimledger.extract.parties import author_side, reported_claims, side_mentions
 from claimledger.profile import load_profile
+from test_lang import spoken
 
 NK = load_profile("nagorno_karabakh_2020")
 UA = load_profile("russia_ukraine_2022")
@@ -97,18 +98,6 @@ def test_a_side_that_loses_or_is_losing_is_affected() -> None:
 
 # The words of lang/en/sides.toml and attribution.toml [reports] drive the matchers: every word of a table, in
 # sentences of both sides' statements, gives the role or the report it is listed for.
-
-def spoken(term: str) -> str:
-    """A text an entry of a language file matches: its first alternatives and characters, optional parts and
-    open-ended endings ("\\w*") left out ("fir(?:e|es)" -> "fire", "defen[cs]e" -> "defence", "lands?" -> "land")."""
-    text = re.sub(r"\\w\*", "", term.replace("\\w+", "reporters"))
-    text = re.sub(r"\(\?:([^()|]*)(?:\|[^()]*)?\)\?", "", text)
-    text = re.sub(r"\(\?:([^()|]*)(?:\|[^()]*)?\)", r"\1", text)
-    text = re.sub(r"\[(.)[^\]]*\]", r"\1", text)
-    text = re.sub(r"\\(.)", r"\1", re.sub(r"\\.\?|[^\\]\?", lambda m: "" if m.group().startswith("\\") else "", text))
-    assert re.fullmatch(term.replace(" ", r"\s+"), text, re.IGNORECASE), (term, text)
-    return text
-
 
 def _sides_words(table: str, key: str, topic: str = "sides") -> list[str]:
     return [spoken(term) for term in load_topic("en", topic)[table][key]]
