@@ -82,7 +82,8 @@ def rules_for(language: str = "en") -> AttributionRules:
     have = words(data["patterns"]["auxiliaries"])
     roles = f"(?i:{alternation(data['roles']['nouns'])})"
     according_to = words(data["reporting"]["according_to"])
-    name_token = rf"(?:{words(data['name_particles']['words'])}[-\s])?[A-Z][a-zà-öø-ÿ]+(?:[-’'][A-Za-zà-öø-ÿ]+)*"
+    name_token = (rf"(?:{words(data['name_particles']['words'])}[-\s])?"
+                  r"[A-Z][a-zà-öø-ÿ]+(?:[-’'][A-Za-zà-öø-ÿ]+)*")
     return AttributionRules(
         language=language,
         name_token=re.compile(name_token),

@@ -83,7 +83,7 @@ def rules_for(language: str = "en") -> NumberRules:
     # In digits a scale is a thousand or more, or its abbreviation: "1.5 million", "2 bn", never "300 hundred".
     digit_scales = (*(word for word, value in scales.items() if value >= 1_000), *_valued(data["scale_abbreviations"]))
     big_scales = words(tuple(word for word, value in scales.items() if value >= 1_000))
-    number_word = _by_first_letter(sorted([*values, *scales], key=len, reverse=True))
+    number_word = _gathered([*values, *scales])
     word_run = (rf"(?:{words(joins['articles'])}\s+(?=(?:{words(tuple(scales))})\b))?(?:{number_word})"
                 rf"(?:(?:\s+{words(joins['and'])}\s+|[\s\-]+)(?:{number_word}))*")
     in_words = [rf"(?P<counted_set>(?:{words(joins['set_articles'])}\s+)?{words(tuple(_valued(data['counted_sets'])))})"
@@ -153,7 +153,8 @@ def rules_for(language: str = "en") -> NumberRules:
         qualifiers=tuple((label, re.compile(words(terms), re.IGNORECASE))
                          for label, terms in data["qualifiers_before"].items()),
         qualifier_after=re.compile(
-            r"\s*(?:(?P<plus>\+)|" + "|".join(f"(?P<{label}>{words(terms)})\\b" for label, terms in after.items()) + ")",
+            r"\s*(?:(?P<plus>\+)|" + "|".join(f"(?P<{label}>{words(terms)})\\b" for label, terms in after.items())
+            + ")",
             re.IGNORECASE),
         pronoun_one=re.compile(rf"\s+{words(data['pronoun_one']['after'])}\b", re.IGNORECASE),
         determiner_before=re.compile(rf"\b{words(data['pronoun_one']['determiners'])}\s+(?:[a-z\-]+\s+)?$",
@@ -315,7 +316,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, mask: SpanMa
         span_start = num_start
         q = rules.qualifier_before.search(folded, max(start, num_start - 24), num_start) if value is not None else None
         if q:
-            qualifier = next(label for label, terms in rules.qualifiers if terms.fullmatch(text, q.start("q"), q.end("q")))
+            qualifier = next(label for label, terms in rules.qualifiers
+                             if terms.fullmatch(text, q.start("q"), q.end("q")))
             span_start = q.start()
         span_end = num_end
         if m.group("plus"):
@@ -339,7 +341,8 @@ def _ranges(text: str, found: list[NumberMention], rules: NumberRules) -> list[N
         join = rules.range_join.match(text[low.end:high.start])
         if join is None or not low.value < high.value:
             continue
-        if rules.range_and.search(join.group()) and not rules.between_before.search(text[max(0, low.start - 10):low.start]):
+        if rules.range_and.search(join.group()) and \
+                not rules.between_before.search(text[max(0, low.start - 10):low.start]):
             continue
         out[i] = NumberMention(low.start, low.end, low.num_start, low.num_end, low.value, "at_least", low.text)
         out[i + 1] = NumberMention(high.start, high.end, high.num_start, high.num_end, high.value, "up_to", high.text)

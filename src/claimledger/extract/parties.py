@@ -131,7 +131,8 @@ def rules_for(language: str = "en") -> PartyRules:
                              rf"{words(offices['heading_by'])}\s+)?(?:{words(grammar['written_articles'])}\s+)?"
                              rf"(?:{{aliases}}){possessive}\s+(?:[A-Z][\w’'-]*\s+){{{{0,3}}}}?"
                              rf"(?:{office_names}|{words(offices['after_side'])})\b"),
-        # A heading that an office signs: "Press service of the Ministry of ...", "Yerevan, ... – Ministry of Defence".
+        # A heading that an office signs: "Press service of the Ministry of ...", "Yerevan, ... – Ministry of
+        # Defence".
         office_heading=re.compile(rf"\b(?:{office_names}|{words(offices['signers'])})\b"),
         source_credit=re.compile(rf"(?im)^[ \t]*(?:{credit_lines})[ \t]*[:\-–]?[ \t]*(\S[^\n]{{2,200}})$"),
         # "..., Ukrainian officials claim, while Moscow says ...": the attribution ends its clause.
@@ -318,7 +319,8 @@ def side_mentions(text: str, start: int, end: int, profile: Profile, lex: Lexico
     return found
 
 
-def _with_role(rules: PartyRules, text: str, seg_start: int, seg_end: int, start: int, end: int, side: str) -> SideMention:
+def _with_role(rules: PartyRules, text: str, seg_start: int, seg_end: int, start: int, end: int,
+               side: str) -> SideMention:
     before = text[max(seg_start, start - 40):start]
     after = text[end:min(seg_end, end + 60)]
     if rules.liberated_from.search(before) and rules.held_after.match(after):
@@ -333,7 +335,8 @@ def _with_role(rules: PartyRules, text: str, seg_start: int, seg_end: int, start
         return SideMention(start, end, side, "affected", subject=True)
     elif rules.actor_after.match(after):
         return SideMention(start, end, side, "actor", subject=True)
-    elif rules.affected_before.search(before) and not rules.location_of.search(before) and not rules.speakers_of.search(before):
+    elif rules.affected_before.search(before) and not rules.location_of.search(before) \
+            and not rules.speakers_of.search(before):
         role = "affected"
     else:
         role = None
