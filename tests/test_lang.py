@@ -55,6 +55,14 @@ def test_the_written_form_of_every_entry_is_a_text_the_entry_matches(topic: str)
                 assert re.fullmatch(term.replace(" ", r"\s+"), written(term)), term
 
 
+@pytest.mark.parametrize("topic", ["sides", "attribution", "numbers"])
+def test_every_entry_has_a_spoken_form_it_matches(topic: str) -> None:
+    # The tests that try every word of these files read each entry in its spoken form (`spoken` checks it).
+    for table in load_topic("en", topic).values():
+        for terms in table.values():
+            assert all(spoken(term) for term in terms)
+
+
 @pytest.mark.parametrize("data, message", [
     ({"reporting": {"verbs": []}}, "non-empty list"),
     ({"reporting": {"verbs": ["said", ""]}}, "non-empty strings"),

@@ -9,6 +9,9 @@ Many numbers in war statements are not counts: dates, times, years, ages, ordina
 resolution and article numbers, footnote marks, phone numbers, URLs, percentages and model
 designations (T-72, BM-21, S-300, Boeing-757, 2S19, TB2). `trap_spans` finds them so that
 no figure is read inside them.
+
+The words are language data (lang/<code>/numbers.toml), compiled once per language by `rules_for`; the
+patterns here say how they combine with digits and punctuation.
 """
 
 from __future__ import annotations

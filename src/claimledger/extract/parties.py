@@ -10,6 +10,9 @@ the side opposite the claimant, "we" and "our" the speaker's side, and "your" in
 interviewer's question the interviewee's side. Each mention gets a role from the words around
 it: "by the Azerbaijan Army" and "Armenian deliberate targeting" name the actor;
 "Azerbaijani civilians", "vehicles of the enemy" and "Azerbaijan lost" name the affected side.
+
+The words are language data (lang/<code>/sides.toml, and attribution.toml for reports), compiled once per
+language by `rules_for`; the patterns here say how they combine with names, digits and punctuation.
 """
 
 from __future__ import annotations
@@ -95,8 +98,7 @@ def rules_for(language: str = "en") -> PartyRules:
         location_of=_before_mention(rf"\b{words(data['locations']['nouns_of'])}{of_side}"),
         speakers_of=_before_mention(rf"\b{words(data['speakers']['nouns_of'])}{of_side}"),
         # "positions of", "depots of", "a column of" the side's troops: what belongs to them, not what they did
-        # ("attacks of Azerbaijani troops" are theirs to have done).
-        # Their spaces as written (one space).
+        # ("attacks of Azerbaijani troops" are theirs to have done). The nouns' spaces as written (one space).
         possessed_by=_before_mention(rf"\b{alternation(data['possessions']['nouns'])}\s+{words(grammar['of'])}\s+"
                                      rf"{article}$"),
         liberated_from=re.compile(rf"\b{words(affected['liberated_from'])}\s+{article}$"),
