@@ -32,20 +32,6 @@ def written(term: str) -> str:
     return re.sub(r"\\(.)", r"\1", re.sub(r"\(\?:[^()]*\)\?|\\.\?|[^\\]\?", "", term))
 
 
-def spoken(term: str) -> str:
-    """A text an entry of a language file matches, in the tests that try every word of a table: its first alternatives
-    and characters, its optional parts, open-ended endings ("\\w*") and lookarounds left out ("fir(?:e|es)" ->
-    "fire", "defen[cs]e" -> "defence", "lands?" -> "land")."""
-    text = re.sub(r"\(\?<?[!=][^()]*\)", "", term)  # lookarounds: "(?<!how\s)many" -> "many"
-    text = re.sub(r"\\w\*", "", text.replace("\\w+", "reporters").replace("\\s*", " "))
-    text = re.sub(r"\(\?:([^()|]*)(?:\|[^()]*)?\)\?", "", text)
-    text = re.sub(r"\(\?:([^()|]*)(?:\|[^()]*)?\)", r"\1", text)
-    text = re.sub(r"\[(.)[^\]]*\]", r"\1", text)
-    text = re.sub(r"\\(.)", r"\1", re.sub(r"\\.\?|[^\\]\?", "", text))
-    assert re.fullmatch(term.replace(" ", r"\s+"), text, re.IGNORECASE), (term, text)
-    return text
-
-
 @pytest.mark.parametrize("topic", ["time", "segments"])
 def test_the_written_form_of_every_entry_is_a_text_the_entry_matches(topic: str) -> None:
     # A space of these files stands for any white space.
@@ -53,14 +39,6 @@ def test_the_written_form_of_every_entry_is_a_text_the_entry_matches(topic: str)
         for terms in table.values():
             for term in terms:
                 assert re.fullmatch(term.replace(" ", r"\s+"), written(term)), term
-
-
-@pytest.mark.parametrize("topic", ["sides", "attribution", "numbers"])
-def test_every_entry_has_a_spoken_form_it_matches(topic: str) -> None:
-    # The tests that try every word of these files read each entry in its spoken form (`spoken` checks it).
-    for table in load_topic("en", topic).values():
-        for terms in table.values():
-            assert all(spoken(term) for term in terms)
 
 
 @pytest.mark.parametrize("data, message", [
@@ -180,3 +158,25 @@ def test_the_earliest_of_several_term_sets_is_where_the_first_of_them_matches() 
         start, end = rnd.randint(0, len(text)), len(text)
         starts = [m.start for s in sets if (m := s.first(text, start, end)) is not None]
         assert earliest.start(text, start, end) == (min(starts) if starts else None), (text, start)
+
+
+def spoken(term: str) -> str:
+    """A text an entry of a language file matches, in the tests that try every word of a table: its first alternatives
+    and characters, its optional parts, open-ended endings ("\\w*") and lookarounds left out ("fir(?:e|es)" ->
+    "fire", "defen[cs]e" -> "defence", "lands?" -> "land")."""
+    text = re.sub(r"\(\?<?[!=][^()]*\)", "", term)  # lookarounds: "(?<!how\s)many" -> "many"
+    text = re.sub(r"\\w\*", "", text.replace("\\w+", "reporters").replace("\\s*", " "))
+    text = re.sub(r"\(\?:([^()|]*)(?:\|[^()]*)?\)\?", "", text)
+    text = re.sub(r"\(\?:([^()|]*)(?:\|[^()]*)?\)", r"\1", text)
+    text = re.sub(r"\[(.)[^\]]*\]", r"\1", text)
+    text = re.sub(r"\\(.)", r"\1", re.sub(r"\\.\?|[^\\]\?", "", text))
+    assert re.fullmatch(term.replace(" ", r"\s+"), text, re.IGNORECASE), (term, text)
+    return text
+
+
+@pytest.mark.parametrize("topic", ["sides", "attribution", "numbers"])
+def test_every_entry_has_a_spoken_form_it_matches(topic: str) -> None:
+    # The tests that try every word of these files read each entry in its spoken form (`spoken` checks it).
+    for table in load_topic("en", topic).values():
+        for terms in table.values():
+            assert all(spoken(term) for term in terms)
