@@ -13,9 +13,11 @@ import pytest
 
 from claimledger.extract.attribution import find_people
 from claimledger.extract import extract_claims
+from claimledger.lang import load_topic
 from claimledger.lang.lexicon import lexicon_for
 from claimledger.models import Claim, Document
 from claimledger.profile import choose_profile, load_profile
+from test_lang import spoken
 
 NK = "nagorno_karabakh_2020"
 UA = "russia_ukraine_2022"
@@ -445,3 +447,94 @@ def test_a_closed_quote_of_an_earlier_paragraph_is_not_taken_over_by_a_later_att
 def test_a_sides_count_of_the_other_sides_lost_troops_is_killed_and_wounded(text: str, value: int, outcome: str,
                                                                             profile: str) -> None:
     assert claim_of(claims_of(text, profile), value).outcome == outcome
+
+
+# The words of lang/en/attribution.toml drive the attribution stage: every word of a table, in sentences of both
+# sides' statements, marks what the table says.
+
+def _attribution_words(table: str, key: str) -> list[str]:
+    return [spoken(term) for term in load_topic("en", "attribution")[table][key]]
+
+
+def claim_value(text: str) -> int:
+    """The figure of a sentence: its last number (a dateline's come first)."""
+    return int([word for word in text.split() if word.isdigit()][-1])
+
+
+@pytest.mark.parametrize("wording, name, affiliation, profile", [
+    ("Hamid {w}-Rashidi, a representative of the Azerbaijani Defence Ministry, said 7 drones were downed.",
+     "Hamid {w}-Rashidi", "Azerbaijan", NK),
+    ("Karen {w} Petrosyan, a representative of the Armenian Defence Ministry, said 12 tanks were destroyed.",
+     "Karen {w} Petrosyan", "Armenia", NK),
+    ("Oleh {w} Marchenko, a commander of the Ukrainian ground forces, said 40 tanks were lost.",
+     "Oleh {w} Marchenko", "Ukraine", UA),
+])
+def test_every_name_particle_is_part_of_the_name(wording: str, name: str, affiliation: str, profile: str) -> None:
+    for word in _attribution_words("name_particles", "words"):
+        assert people_of(wording.format(w=word), profile) == {name.format(w=word): affiliation}, word
+
+
+@pytest.mark.parametrize("wording, name, affiliation, profile", [
+    ("Vagif Dargahli, {w} spokesman for the Azerbaijani Defence Ministry, said 7 drones were downed.",
+     "Vagif Dargahli", "Azerbaijan", NK),
+    ("Shushan Stepanyan, {w} spokeswoman of the Armenian Defence Ministry, said 12 tanks were destroyed.",
+     "Shushan Stepanyan", "Armenia", NK),
+    ("Andriy Kovalenko, {w} spokesman of the Ukrainian army, told reporters 40 tanks were lost.",
+     "Andriy Kovalenko", "Ukraine", UA),
+])
+def test_every_opener_of_an_appositive_introduces_a_role(wording: str, name: str, affiliation: str,
+                                                         profile: str) -> None:
+    for word in _attribution_words("roles", "openers") + _attribution_words("roles", "articles"):
+        assert people_of(wording.format(w=word), profile) == {name: affiliation}, word
+
+
+@pytest.mark.parametrize("wording, name, profile", [
+    ("Rauf Mammadli {w} said that 7 drones were downed.", "Rauf Mammadli", NK),
+    ("Tigran Abrahamyan {w} said that 12 tanks were destroyed.", "Tigran Abrahamyan", NK),
+    ("Yuriy Ihnat {w} told reporters that 40 missiles were launched.", "Yuriy Ihnat", UA),
+])
+def test_every_auxiliary_before_a_reporting_verb_marks_the_speaker(wording: str, name: str, profile: str) -> None:
+    for word in _attribution_words("patterns", "auxiliaries"):
+        assert people_of(wording.format(w=word), profile) == {name: None}, word
+
+
+@pytest.mark.parametrize("text, claimant, profile", [
+    ("{w} the Azerbaijani Defence Ministry 7 drones were downed.", "Azerbaijan", NK),
+    ("{w} the Armenian Defence Ministry 12 tanks were destroyed.", "Armenia", NK),
+    ("{w} the Russian Defence Ministry 40 drones were downed.", "Russia", UA),
+])
+def test_according_to_reports_the_claim_of_the_party_after_it(text: str, claimant: str, profile: str) -> None:
+    for word in _attribution_words("reporting", "according_to"):
+        assert claim_of(claims_of(text.format(w=word.capitalize()), profile), claim_value(text)).claimant == claimant
+
+
+@pytest.mark.parametrize("wording, claimant, profile", [
+    ("Baku, 3 October 2020\n\nThe Azerbaijani Defence Ministry issued a statement{w} that 7 drones were downed.",
+     "Azerbaijan", NK),
+    ("Yerevan, 3 October 2020\n\nThe Armenian Defence Ministry issued a statement{w} that 12 tanks were destroyed.",
+     "Armenia", NK),
+    ("Kyiv, 3 March 2023\n\nThe Ukrainian General Staff issued a statement{w} that 40 tanks were destroyed.",
+     "Ukraine", UA),
+])
+def test_every_participle_of_speech_is_a_cue_that_a_segment_reports(wording: str, claimant: str,
+                                                                     profile: str) -> None:
+    from claimledger.extract.attribution import rules_for
+
+    for word in _attribution_words("reporting", "participles"):
+        text = wording.format(w=f", {word}")
+        assert text.index(word) in rules_for().report_cue.starts(text), word
+        assert claim_of(claims_of(text, profile), claim_value(text)).claimant == claimant, word
+
+
+@pytest.mark.parametrize("wording, name, affiliation, profile", [
+    ("Azerbaijan lost no drones, {w} Azerbaijani Defence Ministry spokesman Anar Eyvazov.", "Anar Eyvazov",
+     "Azerbaijan", NK),
+    ("Armenia lost 12 tanks, {w} Armenian Defence Ministry spokesman Aram Torosyan.", "Aram Torosyan", "Armenia",
+     NK),
+    ("Russia lost 40 tanks, {w} Ukrainian army spokesman Serhiy Cherevatyi.", "Serhiy Cherevatyi", "Ukraine", UA),
+])
+def test_a_clause_verb_ends_the_clause_before_a_title(wording: str, name: str, affiliation: str,
+                                                      profile: str) -> None:
+    # The side of the clause before the verb ("Azerbaijan lost ...") is not the side of the title after it.
+    for word in _attribution_words("patterns", "clause_verbs"):
+        assert people_of(wording.format(w=word), profile) == {name: affiliation}, word

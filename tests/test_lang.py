@@ -72,6 +72,28 @@ def test_a_missing_topic_names_the_languages_that_have_files() -> None:
         load_topic("en", "no_such_topic")
 
 
+def spoken(term: str) -> str:
+    """A text an entry of a language file matches, in the tests that try every word of a table: its first alternatives
+    and characters, its optional parts, open-ended endings ("\\w*") and lookarounds left out ("fir(?:e|es)" ->
+    "fire", "defen[cs]e" -> "defence", "lands?" -> "land")."""
+    text = re.sub(r"\(\?<?[!=][^()]*\)", "", term)  # lookarounds: "(?<!how\s)many" -> "many"
+    text = re.sub(r"\\w\*", "", text.replace("\\w+", "reporters").replace("\\s*", " "))
+    text = re.sub(r"\(\?:([^()|]*)(?:\|[^()]*)?\)\?", "", text)
+    text = re.sub(r"\(\?:([^()|]*)(?:\|[^()]*)?\)", r"\1", text)
+    text = re.sub(r"\[(.)[^\]]*\]", r"\1", text)
+    text = re.sub(r"\\(.)", r"\1", re.sub(r"\\.\?|[^\\]\?", "", text))
+    assert re.fullmatch(term.replace(" ", r"\s+"), text, re.IGNORECASE), (term, text)
+    return text
+
+
+@pytest.mark.parametrize("topic", ["sides", "attribution", "numbers"])
+def test_every_entry_has_a_spoken_form_it_matches(topic: str) -> None:
+    # The tests that try every word of these files read each entry in its spoken form (`spoken` checks it).
+    for table in load_topic("en", topic).values():
+        for terms in table.values():
+            assert all(spoken(term) for term in terms)
+
+
 def test_word_counts_count_as_an_alternation_of_whole_words_would() -> None:
     # lexicon.WordCounts replaces `len(re.findall(r"(?<!\w)(?:a|b|...)(?!\w)", text))`: the first listed word at
     # each position, never inside a word, the scan going on after it; an underscore or a digit is a word character.

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from claimledger.lang import load_topic
 from claimledger.extract.numbers import SpanMask, find_numbers, trap_spans, words_to_number
 from claimledger.extract.timeref import scan_dates
+from test_lang import spoken
 
 
 def figures(text: str) -> list[tuple[float | None, str]]:
@@ -158,3 +160,105 @@ def test_digit_windows_merge_the_windows_of_runs_of_digits_that_touch() -> None:
     for _ in range(3000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
         assert digit_windows(text) == merged(text), text
+
+
+# The words of lang/en/numbers.toml drive the figures: every word of a table, in sentences of both sides' statements,
+# is read as the table says.
+
+def _numbers_words(table: str, key: str | None = None) -> list[tuple[str, int | None]]:
+    """The spoken form of every word of a table, with its value for a table keyed by numbers."""
+    entries = load_topic("en", "numbers")[table]
+    if key is not None:
+        return [(spoken(term), None) for term in entries[key]]
+    return [(spoken(term), int(value)) for value, terms in entries.items() for term in terms]
+
+
+def _figures(text: str) -> list[tuple[str, int | float | None, str]]:
+    return [(m.text, m.value, m.qualifier) for m in find_numbers(text, mask=SpanMask(trap_spans(text)))]
+
+
+NUMBER_WORDINGS = ["Azerbaijan lost {w} tanks near Fuzuli.", "{w} Armenian servicemen were killed.",
+                   "The enemy lost {w} soldiers near Bakhmut, the Ukrainian General Staff said."]
+
+
+@pytest.mark.parametrize("wording", NUMBER_WORDINGS)
+def test_every_number_word_is_read_with_its_value(wording: str) -> None:
+    for word, value in _numbers_words("units") + _numbers_words("tens"):
+        assert _figures(wording.format(w=word)) == [(word, value, "exact")], word
+        assert _figures(wording.format(w=word.capitalize())) == [(word.capitalize(), value, "exact")], word
+    for word, value in _numbers_words("scales"):
+        assert _figures(wording.format(w=f"two {word}")) == [(f"two {word}", 2 * value, "exact")], word
+        assert _figures(wording.format(w=f"a {word}")) == [(f"a {word}", value, "exact")], word
+        assert _figures(wording.format(w=f"several {word}"))[-1] == (word, None, "approx"), word
+    for word, value in _numbers_words("scales") + _numbers_words("scale_abbreviations"):
+        if value >= 1_000:
+            assert _figures(wording.format(w=f"1.5 {word}")) == [(f"1.5 {word}", int(1.5 * value), "exact")], word
+    for word, value in _numbers_words("counted_sets"):
+        assert _figures(wording.format(w=f"a {word}")) == [(f"a {word}", value, "exact")], word
+
+
+@pytest.mark.parametrize("wording", NUMBER_WORDINGS)
+def test_every_vague_amount_is_a_figure_without_a_value(wording: str) -> None:
+    for word, _ in _numbers_words("vague", "amounts"):
+        assert _figures(wording.format(w=word)) == [(word, None, "approx")], word
+
+
+@pytest.mark.parametrize("wording", NUMBER_WORDINGS)
+def test_every_qualifier_qualifies_the_figure_it_stands_by(wording: str) -> None:
+    for qualifier, terms in load_topic("en", "numbers")["qualifiers_before"].items():
+        for word in map(spoken, terms):
+            assert _figures(wording.format(w=f"{word} 300")) == [(f"{word} 300", 300, qualifier)], word
+    for qualifier, terms in load_topic("en", "numbers")["qualifiers_after"].items():
+        for word in map(spoken, terms):
+            assert _figures(wording.format(w=f"300 {word}")) == [(f"300 {word}", 300, qualifier)], word
+
+
+@pytest.mark.parametrize("wording", [
+    "{one} them was killed in Tartar.", "The Armenian army lost {one} day.",
+    "Russian forces hit the building, {one} in Kharkiv.",
+])
+def test_one_as_a_pronoun_is_no_figure(wording: str) -> None:
+    for word, _ in _numbers_words("pronoun_one", "after"):
+        text = wording.format(one=f"one {word}")
+        found = find_numbers(text)
+        assert all(m.num_start != text.index("one") for m in found), text
+    for word, _ in _numbers_words("pronoun_one", "determiners"):
+        assert _figures(f"Azerbaijan shot down {word} one, Armenia says.") == [], word
+
+
+@pytest.mark.parametrize("wording", ["Azerbaijan lost {low} {w} {high} tanks.", "{low} {w} {high} Armenian soldiers",
+                                     "Ukraine lost {low} {w} {high} servicemen."])
+def test_every_word_of_a_range_joins_its_two_ends(wording: str) -> None:
+    for word, _ in _numbers_words("ranges", "to"):
+        assert [q for _, _, q in _figures(wording.format(low="10", w=word, high="15"))] == ["at_least", "up_to"]
+    for word, _ in _numbers_words("ranges", "and"):
+        for between, _ in _numbers_words("ranges", "between"):
+            text = wording.format(low=f"{between} 10", w=word, high="15")
+            assert [q for _, _, q in _figures(text)] == ["at_least", "up_to"], text
+        assert [q for _, _, q in _figures(wording.format(low="10", w=word, high="15"))] == ["exact", "exact"]
+
+
+@pytest.mark.parametrize("wording", ["Armenian shelling of Tartar: {w}, the ministry said.",
+                                     "Azerbaijani MoD, {w}: the enemy lost tanks.",
+                                     "Ukrainian General Staff report {w} on Russian losses."])
+def test_every_word_of_a_number_that_is_no_count_traps_it(wording: str) -> None:
+    not_counts = {key: [spoken(term) for term in terms]
+                  for key, terms in load_topic("en", "numbers")["not_counts"].items()}
+    units = not_counts["time_units"]
+    texts = [f"7 {unit}s" for unit in units] + [f"a 5-{unit} truce" for unit in units]
+    texts += [f"25 {unit}s {old}" for unit in not_counts["age_unit"] for old in not_counts["old"]]
+    texts += [f"{aged} {by} 18 {join} 60" for aged in not_counts["aged"] for by in not_counts["aged_from"]
+              for join in not_counts["ages_join"]]
+    texts += [f"40 {word}" for word in not_counts["percent"]]
+    texts += [f"12:00 {word}" for word in not_counts["clock_suffixes"]]
+    texts += [f"7 {word}" for word in not_counts["hour_words"]]
+    texts += [f"{word} 08.36" for word in not_counts["before_time"]]
+    texts += [f"{word} {number} 822 {join} 823" for word in not_counts["references"] + not_counts["number"]
+              for number in not_counts["reference_number"] for join in not_counts["references_join"]]
+    texts += [f"{word} 2020" for word in not_counts["before_year"]]
+    for text in texts:
+        assert _figures(wording.format(w=text)) == [], text
+    for word in not_counts["counted_by_number"]:
+        assert _figures(wording.format(w=f"civilian {word} number 36")) == [("36", 36, "exact")], word
+    for unit in units:
+        assert _figures(wording.format(w=f"seven {unit}s")) == [], unit

@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from claimledger.lang import alternation, load_topic
+from claimledger.lang import alternation, load_topic, words
 from claimledger.lang.lexicon import Lexicon, NameSet, TermSet, first_character_guard
 from claimledger.extract.parties import ReportedClaim, Speaker, matchers_for, reported_claims, side_mentions
 from claimledger.profile import Profile
@@ -35,13 +35,11 @@ from claimledger.extract.segment import Segment
 
 # Paragraphs at the start of a statement whose reports set the voice of the whole story.
 LEAD_PARAGRAPHS = 2
-NAME_TOKEN = r"(?:(?:al|el|ad|as|ash|bin|ibn|abu|de|da|van|von|der|du|ben)[-\s])?[A-Z][a-zà-öø-ÿ]+(?:[-’'][A-Za-zà-öø-ÿ]+)*"
 QUOTE_OPEN = "“\""
 REPORTING_SEGMENTS = ("sentence", "list_item", "headline", "attribution")
 QUOTE_CLOSE = "”\""
-NAME_TOKEN_PATTERN = re.compile(NAME_TOKEN)
-# A name token ending right before a mention of a profile's person: its first name as this text gives it.
-GIVEN_NAME_BEFORE = re.compile(rf"({NAME_TOKEN})\s+$")
+# Where a title before a name ends at the latest: a sentence, clause or quote mark (the clause verbs join these).
+TITLE_CUTS = (". ", "\n", "; ", ": ", "\"", "“", "”")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +54,11 @@ class Voice:
 class AttributionRules:
     """The attribution vocabulary of one language compiled into the matchers this stage uses."""
 
+    language: str
+    # A capitalised word of a name, with a particle before it ("al-Qudra"); a run of them; the one right before a
+    # mention of a profile's person (its first name as this text gives it).
+    name_token: re.Pattern[str]
+    given_name_before: re.Pattern[str]
     name_run: re.Pattern[str]
     not_names: frozenset[str]
     title_before: re.Pattern[str]
@@ -67,6 +70,8 @@ class AttributionRules:
     # Any word that can make a report, found in one pass (a TermSet, fast on lowered text).
     report_cue: TermSet
     unnamed_report: re.Pattern[str]
+    # Where a title before a name ends at the latest (" said": "..., said Hikmet Hajiyev").
+    title_cuts: tuple[str, ...]
 
 
 @lru_cache(maxsize=4)
@@ -74,26 +79,36 @@ def rules_for(language: str = "en") -> AttributionRules:
     data = load_topic(language, "attribution")
     verbs = alternation(data["reporting"]["verbs"])
     adverbials = alternation(data["patterns"]["verb_adverbials"])
+    have = words(data["patterns"]["auxiliaries"])
     roles = f"(?i:{alternation(data['roles']['nouns'])})"
+    according_to = words(data["reporting"]["according_to"])
+    name_token = (rf"(?:{words(data['name_particles']['words'])}[-\s])?"
+                  r"[A-Z][a-zà-öø-ÿ]+(?:[-’'][A-Za-zà-öø-ÿ]+)*")
     return AttributionRules(
-        name_run=re.compile(rf"(?<![\w’'-]){NAME_TOKEN}(?:\s+{NAME_TOKEN})*"),
+        language=language,
+        name_token=re.compile(name_token),
+        given_name_before=re.compile(rf"({name_token})\s+$"),
+        name_run=re.compile(rf"(?<![\w’'-]){name_token}(?:\s+{name_token})*"),
         not_names=frozenset(data["not_names"]["words"]),
         title_before=re.compile(rf"\b{alternation(data['titles']['before_name'])}\.?,?\s+$"),
         # "X, a representative of the Armenian Defence Ministry,": a role in the words after the name.
-        appositive_after=re.compile(rf"^,\s+(?:(?:a|an|the|who|[A-Z][\w’'-]*['’]s)\b[^.;:!?\n\"“”]{{0,140}}?\b{roles}\b"
-                                    rf"[^.;:!?\n\"“”]{{0,120}}?(?=,)|(?:(?:a|an|the)\s+)?{roles}\b[^,.;\n\"“”]{{0,160}}"
+        appositive_after=re.compile(rf"^,\s+(?:(?:{words(data['roles']['openers'])}|[A-Z][\w’'-]*['’]s)\b"
+                                    rf"[^.;:!?\n\"“”]{{0,140}}?\b{roles}\b[^.;:!?\n\"“”]{{0,120}}?(?=,)|"
+                                    rf"(?:{words(data['roles']['articles'])}\s+)?{roles}\b[^,.;\n\"“”]{{0,160}}"
                                     rf"(?=[,.;]|$))"),
         role=re.compile(rf"\b{roles}\b"),
-        verb_after=re.compile(rf"^(?:['’]s)?,?\s+(?:(?:{adverbials}|has|have|had)\s+)*{verbs}\b"),
+        verb_after=re.compile(rf"^(?:['’]s)?,?\s+(?:(?:{adverbials}|{have})\s+)*{verbs}\b"),
         verb_before=re.compile(rf"\b{verbs}\s+(?:{adverbials}\s+)?$"),
+        # The verbs as written (their spaces one space, as in `verbs`), "according to" with any white space.
         report_cue=TermSet(("cue", term) for term in (*data["reporting"]["verbs"], *data["reporting"]["data_verbs"],
-                                                       r"according\s+to", "saying", "claiming", "stating")),
+                                                       according_to, *data["reporting"]["participles"])),
         unnamed_report=_guarded(
-            rf"(?i:\b{alternation(data['reporting']['unnamed_sources'])})\s+(?:(?:has|have|had)\s+)?(?:{adverbials}\s+)?"
+            rf"(?i:\b{alternation(data['reporting']['unnamed_sources'])})\s+(?:{have}\s+)?(?:{adverbials}\s+)?"
             rf"(?:{verbs}|{alternation(data['reporting']['data_verbs'])})\b|"
-            rf"(?i:\baccording\s+to\s+{alternation(data['reporting']['unnamed_data'])})\b"),
+            rf"(?i:\b{according_to}\s+{alternation(data['reporting']['unnamed_data'])})\b"),
         back_reference=_guarded(rf"(?i:\b{alternation(data['patterns']['back_references'])})\s+"
                                 rf"(?:{adverbials}\s+)*{verbs}\b"),
+        title_cuts=(*TITLE_CUTS, *(f" {verb}" for verb in data["patterns"]["clause_verbs"])),
     )
 
 
@@ -105,11 +120,11 @@ def _guarded(pattern: str) -> re.Pattern[str]:
 def find_people(text: str, profile: Profile, lex: Lexicon, language: str = "en") -> list[Speaker]:
     """Every mention of a person the statement names as speaking, in text order."""
     rules = rules_for(language)
-    parties = matchers_for(profile, lex)
+    parties = matchers_for(profile, lex, language)
     known = {p.name: p for p in profile.people}
     by_start: dict[int, Speaker] = {}
     for m in parties.people.finditer(text):
-        given = GIVEN_NAME_BEFORE.search(text[max(0, m.start - 30):m.start])
+        given = rules.given_name_before.search(text[max(0, m.start - 30):m.start])
         if given and given.group(1) not in rules.not_names and f"{given.group(1)} " not in m.text \
                 and not known[m.key].name.startswith(given.group(1)):
             continue  # "Kamran Aliyev" is not Ilham Aliyev: a first name the profile's person does not have
@@ -179,7 +194,7 @@ def _name_parts(text: str, run: re.Match[str], rules: AttributionRules) -> list[
     """The stretches of two to four name tokens in a run of capitalised words, split at words no name has."""
     parts: list[tuple[int, int]] = []
     current: list[re.Match[str]] = []
-    for token in NAME_TOKEN_PATTERN.finditer(text, run.start(), run.end()):
+    for token in rules.name_token.finditer(text, run.start(), run.end()):
         if token.group() in rules.not_names:
             if 2 <= len(current) <= 4:
                 parts.append((current[0].start(), current[-1].end()))
@@ -206,7 +221,7 @@ def _affiliation(text: str, start: int, end: int, profile: Profile, lex: Lexicon
     spans.append((_title_start(text, start, rules), start))
     for span_start, span_end in spans:
         sides = side_mentions(text, span_start, span_end, profile, lex, claimant=None, speaker_side=None,
-                              addressee_side=None)
+                              addressee_side=None, language=rules.language)
         if sides:
             return sides[-1].side if span_end == start else sides[0].side
         organisation = lex.organizations.first(text, span_start, span_end)
@@ -219,7 +234,7 @@ def _title_start(text: str, position: int, rules: AttributionRules) -> int:
     """Where the title of a name begins: "the region's Acting Governor Yevgeny Balitsky", or the clause before a
     comma when it names a role ("The official representative of the Russian Ministry of Defence, Major General ...");
     never the clause of what the person says ("The missile was fired by Armenia, Hikmet Hajiyev, ...")."""
-    cut = max(text.rfind(mark, 0, position) for mark in (". ", "\n", "; ", ": ", " said", " told", "\"", "“", "”"))
+    cut = max(text.rfind(mark, 0, position) for mark in rules.title_cuts)
     clause_start = max(cut + 1, position - 150)
     comma = text.rfind(",", clause_start, position)
     if comma < 0:
@@ -237,8 +252,8 @@ def segment_voices(text: str, segments: list[Segment], profile: Profile, lex: Le
     cues = rules.report_cue.starts(text)
     can_report = [seg.kind in REPORTING_SEGMENTS and bisect_right(cues, seg.end - 1) > bisect_right(cues, seg.start - 1)
                   for seg in segments]
-    reports = [reported_claims(text, seg.start, seg.end, profile, lex, _people_in(people, person_starts, seg))
-               if can else [] for seg, can in zip(segments, can_report)]
+    reports = [reported_claims(text, seg.start, seg.end, profile, lex, _people_in(people, person_starts, seg),
+                               language) if can else [] for seg, can in zip(segments, can_report)]
     voices: list[Voice | None] = []
     story: Voice | None = None
     current: Voice | None = None
