@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from dataclasses import replace
 
 import pytest
 
@@ -54,3 +55,16 @@ def test_a_new_stage_is_one_more_component_in_the_order() -> None:
     doc = run_stages(Doc(document=document(text), profile=profile, lex=lexicon_for(profile)), stages)
     assert any(c.value is None for c in everything) and all(c.value is not None for c in doc.claims)
     assert doc.done[-1] == "drop_vague" and "drop_vague" not in REGISTRY
+
+
+def test_every_stage_reads_the_documents_language_files() -> None:
+    """A document's language reaches the stages: a language code without files fails in the first stage that asks
+    for its words, naming the file it looked for, instead of being read with English."""
+    from claimledger.extract import extract_claims
+
+    text = "Baku, 14 October 2020. Armenian shelling of Tartar killed 3 civilians."
+    document = Document(name="case.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(),
+                        language="xx")
+    with pytest.raises(ProfileError, match=r"lang/xx/"):
+        extract_claims(document, load_profile("nagorno_karabakh_2020"))
+    assert extract_claims(replace(document, language="en"), load_profile("nagorno_karabakh_2020"))

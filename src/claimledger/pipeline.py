@@ -100,7 +100,8 @@ def _language_name(code: str) -> str:
 def extract_document(document: Document, profile: Profile, gazetteer: Gazetteer) -> list[Claim]:
     """The document's claims with their places located, a crash turned into an ExtractionError naming its file."""
     try:
-        return locate_claims(document, extract_claims(document, profile), gazetteer, profile)
+        return locate_claims(document, extract_claims(document, profile), gazetteer, profile,
+                             document.language or "en")
     except Exception as err:  # any exception here is an extractor bug; the batch must survive it
         raise ExtractionError(document.source_path or document.name, f"{type(err).__name__}: {err}") from err
 

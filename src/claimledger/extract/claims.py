@@ -115,7 +115,7 @@ def rules_for(language: str = "en") -> ClaimRules:
 
 
 def _rules(doc: Doc) -> ClaimRules:
-    return rules_for(doc.document.language or "en")
+    return rules_for(doc.language)
 
 
 def build_claims(doc: Doc) -> None:

@@ -25,13 +25,13 @@ def date_from_dateline(doc: Doc) -> None:
     """A document without a date takes its dateline's; one without a year ("Baku, September 28, AZERTAC") is read
     in the war's year."""
     if doc.document.published is None:
-        published = publication_date(doc.text, doc.profile.default_year)
+        published = publication_date(doc.text, doc.profile.default_year, doc.language)
         doc.document = replace(doc.document, published=published)
 
 
 @stage("segment", adds=("segments", "interviewees"))
 def segments(doc: Doc) -> None:
-    doc.segments = segment(doc.text, [p.name for p in doc.profile.people])
+    doc.segments = segment(doc.text, [p.name for p in doc.profile.people], doc.language)
     doc.interviewees = {s.section: s.speaker for s in doc.segments if s.turn == "answer" and s.speaker}
 
 
@@ -39,16 +39,17 @@ def segments(doc: Doc) -> None:
 def dates(doc: Doc) -> None:
     doc.digit_windows = digit_windows(doc.text)
     doc.dates, doc.date_spans = scan_dates(doc.text, doc.document.published, doc.profile.default_year,
-                                           doc.digit_windows)
+                                           doc.digit_windows, language=doc.language)
     doc.date_starts = [d.start for d in doc.dates]
 
 
 @stage("figures", reads=("segments", "date_spans", "digit_windows"), adds=("figures", "take_verbs"))
 def figures(doc: Doc) -> None:
     """Figures and verbs of taking ground, found in one pass over the document and handed to their segments."""
-    found = find_numbers(doc.text, mask=SpanMask(trap_spans(doc.text, doc.digit_windows) + doc.date_spans))
+    traps = trap_spans(doc.text, doc.digit_windows, doc.language)
+    found = find_numbers(doc.text, mask=SpanMask(traps + doc.date_spans), language=doc.language)
     doc.figures = by_segment(doc.segments, found, lambda figure: figure.num_start)
-    doc.take_verbs = set(by_segment(doc.segments, take_verb_starts(doc.text), lambda start: start))
+    doc.take_verbs = set(by_segment(doc.segments, take_verb_starts(doc.text, doc.language), lambda start: start))
 
 
 @stage("periods", reads=("segments", "dates", "figures"), adds=("windows", "as_of_dates"))
@@ -59,14 +60,14 @@ def periods(doc: Doc) -> None:
 
 @stage("sides", adds=("author", "location"))
 def sides(doc: Doc) -> None:
-    doc.author = author_side(doc.text, doc.profile, doc.lex)
-    doc.location = location_side(doc.text, doc.profile, doc.lex)
+    doc.author = author_side(doc.text, doc.profile, doc.lex, language=doc.language)
+    doc.location = location_side(doc.text, doc.profile, doc.lex, doc.language)
 
 
 @stage("attribution", reads=("segments",), adds=("reports", "voices"))
 def attribution(doc: Doc) -> None:
-    people = find_people(doc.text, doc.profile, doc.lex)
-    doc.reports, doc.voices = segment_voices(doc.text, doc.segments, doc.profile, doc.lex, people)
+    people = find_people(doc.text, doc.profile, doc.lex, doc.language)
+    doc.reports, doc.voices = segment_voices(doc.text, doc.segments, doc.profile, doc.lex, people, doc.language)
 
 
 @stage("claims", reads=("segments", "dates", "figures", "take_verbs", "windows", "as_of_dates", "author", "location",

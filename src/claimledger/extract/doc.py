@@ -55,3 +55,8 @@ class Doc:
     @property
     def text(self) -> str:
         return self.document.text
+
+    @property
+    def language(self) -> str:
+        """The code of the language files the statement is read with (lang/<code>/): its own, else English."""
+        return self.document.language or "en"
