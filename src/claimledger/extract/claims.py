@@ -17,10 +17,11 @@ from typing import TypeVar
 from claimledger import EXTRACTOR_VERSION
 from claimledger.extract.classify import Typing, classify, inline_label, who_in_context
 from claimledger.extract.classify import rules_for as classify_rules_for
+from claimledger.extract.parties import rules_for as party_rules_for
 from claimledger.extract.designation import weapon_model
 from claimledger.extract.doc import Doc
 from claimledger.extract.numbers import NumberMention
-from claimledger.extract.parties import (CLAUSE_BREAK, COORDINATED_SUBJECT, ReportedClaim, SideMention, side_mentions,
+from claimledger.extract.parties import (ReportedClaim, SideMention, side_mentions,
                                          speaker_affiliation)
 from claimledger.extract.places import (Clauses, PlaceMention, clause_places, find_enumerations, find_places,
                                         nearest_occurrences, sentence_clauses, story_places)
@@ -73,6 +74,9 @@ class ClaimRules:
     owner_after: re.Pattern[str]
     # "25 of those deaths", "32 of them": a part of the figure before (classify.toml [joins] part_of_previous).
     part_of: re.Pattern[str]
+    # "the Armenian side has lost 50 tanks, and the adversary has lost 400": a later clause's subject (sides.toml).
+    clause_break: re.Pattern[str]
+    coordinated_subject: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -110,6 +114,8 @@ def rules_for(language: str = "en") -> ClaimRules:
         article=re.compile(rf"\b{words(data['singular']['articles'])}\s+", re.IGNORECASE),
         active_verb_after=re.compile(rf"\s+(?:\w+ly\s+)?(?:[a-z]+ed|{words(data['singular']['active_verbs'])})\b"),
         part_of=classify_rules_for(language).part_of_previous,
+        clause_break=party_rules_for(language).clause_break,
+        coordinated_subject=party_rules_for(language).coordinated_subject,
         owner_after=re.compile(rf"\b{words(data['forces']['owner_prepositions'])}\s+(?:the\s+)?$", re.IGNORECASE),
     )
 
@@ -421,8 +427,8 @@ def _sides(typing: Typing, figure: NumberMention, mentions: list[SideMention], c
         # "the Armenian side has lost 50 tanks, and the adversary has lost 400": the subject of a later clause
         # is not the figure's.
         candidates = [m for m in mentions if m.role == role and not (
-            m.subject and m.start >= figure.end and (CLAUSE_BREAK.search(text, figure.end, m.start)
-                                                     or COORDINATED_SUBJECT.search(text, figure.end, m.start)))]
+            m.subject and m.start >= figure.end and (rules.clause_break.search(text, figure.end, m.start)
+                                                     or rules.coordinated_subject.search(text, figure.end, m.start)))]
         return min(candidates, key=lambda m: abs(m.start - figure.start)) if candidates else None
 
     affected_mention = (inside or possessive or [nearest("affected")])[0]

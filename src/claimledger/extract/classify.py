@@ -27,7 +27,8 @@ from functools import cached_property, lru_cache
 from claimledger.errors import ProfileError
 from claimledger.lang import load_topic, words as _words
 from claimledger.lang.lexicon import EarliestOf, Lexicon, TermMatch, TermSet, first_character_guard
-from claimledger.extract.numbers import RANGE_JOIN, NumberMention
+from claimledger.extract.numbers import NumberMention
+from claimledger.extract.numbers import rules_for as number_rules_for
 
 # The kinds and outcomes of SCHEMA.md, which the outcome tables of a language may give.
 SCHEMA_OUTCOMES = {
@@ -70,6 +71,8 @@ class ClassifyRules:
     np_stop: re.Pattern[str]
     coordination: re.Pattern[str]
     pronoun_numbers: frozenset[str]
+    # "losses amount to 260-280": the words between the two ends of a range (numbers.toml).
+    range_join: re.Pattern[str]
     others: re.Pattern[str]
     times: re.Pattern[str]
     named_after: re.Pattern[str]
@@ -152,6 +155,7 @@ def rules_for(language: str = "en") -> ClassifyRules:
         coordination=re.compile(rf"\s*(?:,\s*(?:{_words(phrase['coordinators'])}\s+)?|\s+{_words(phrase['coordinators'])}"
                                 rf"\s+|\s*&\s*)(?:{_words(phrase['coordinated_modifiers'])}\s+)?", re.IGNORECASE),
         pronoun_numbers=frozenset(w.lower() for w in phrase["pronoun_numbers"]),
+        range_join=number_rules_for(language).range_join,
         others=re.compile(rf"\s+(?:{_words(phrase['others'])})\b", re.IGNORECASE),
         times=re.compile(rf"\s*{_words(phrase['times'])}\b", re.IGNORECASE),
         named_after=re.compile(rf"\s+{_words(phrase['name_of'])}\s+(?-i:[A-Z])", re.IGNORECASE),
@@ -726,7 +730,7 @@ def army_named_before(f: Figure) -> Verdict:
 def high_end_of_range(f: Figure) -> Verdict:
     """ "losses amount to 260-280": the high end of a range counts what its low end counts."""
     if f.head is None and f.previous is not None and f.mention.qualifier == "up_to" and \
-            RANGE_JOIN.match(f.text, f.previous_end, f.mention.start):
+            f.rules.range_join.match(f.text, f.previous_end, f.mention.start):
         return replace(f.previous, np_end=f.mention.end, quote_start=None, thing_start=None)
     return None
 

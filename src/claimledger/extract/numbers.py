@@ -180,7 +180,6 @@ def rules_for(language: str = "en") -> NumberRules:
 
 
 # Read by classify, which reads English.
-RANGE_JOIN = rules_for().range_join
 # How far before and after a digit an expression holding it may reach ("resolutions 822", "the night of October 13").
 WINDOW_REACH = 48
 # Where windows part: a digit, then more than twice the reach of non-digits up to the next digit (or the end). Only

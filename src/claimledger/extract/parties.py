@@ -167,8 +167,6 @@ def rules_for(language: str = "en") -> PartyRules:
 
 
 # Read by the claims stage, which reads English.
-CLAUSE_BREAK = rules_for().clause_break
-COORDINATED_SUBJECT = rules_for().coordinated_subject
 
 
 # A clause before an attribution is words, not a stray mark: "…, Hikmet Hajiyev, … said" needs something to report.
