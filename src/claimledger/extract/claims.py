@@ -506,19 +506,19 @@ def _places(doc: Doc, index: int, seg: Segment, lead: Segment | None, position: 
     each once), at its occurrence in that sentence nearest to the figure (places.nearest_occurrences), or where the
     headline or lead names the story's place."""
     text, profile, lex = doc.text, doc.profile, doc.lex
-    in_sentence = find_places(text, seg.start, seg.end, profile, lex)
+    in_sentence = _places_in(doc, seg.start, seg.end)
     if quoted := [p for p in in_sentence if quote[0] <= p.start and p.end <= quote[1]]:
         return quoted
     own = clause_places(text, seg.start, seg.end, position, in_sentence, clauses=clauses)
     if own:
         return nearest_occurrences(own, text, seg.start, seg.end, position, profile, lex)
-    if lead is not None and (found := find_places(text, lead.start, lead.end, profile, lex)):
+    if lead is not None and (found := _places_in(doc, lead.start, lead.end)):
         return nearest_occurrences(found, text, lead.start, lead.end, position, profile, lex)
     if _rules(doc).anaphora.search(text, seg.start, seg.end) or seg.end - seg.start < SHORT_SENTENCE:
         for earlier in reversed(doc.segments[:index]):
             if earlier.paragraph != seg.paragraph or earlier.kind not in ("sentence", "list_item"):
                 break
-            found = find_places(text, earlier.start, earlier.end, profile, lex)
+            found = _places_in(doc, earlier.start, earlier.end)
             if found and not _is_dateline(doc, earlier, found):
                 return nearest_occurrences(found, text, earlier.start, earlier.end, position, profile, lex)
     # The story's headline, else its lead paragraph (the first paragraph of sentences), names its one place; not
@@ -533,6 +533,14 @@ def _places(doc: Doc, index: int, seg: Segment, lead: Segment | None, position: 
             last += 1
         lead_paragraph = (doc.segments[opening].start, doc.segments[last].end)
     return list(story_places(text, headline, lead_paragraph, profile, lex))
+
+
+def _places_in(doc: Doc, start: int, end: int) -> list[PlaceMention]:
+    """The places text[start:end] names (places.find_places), found once per stretch of the document."""
+    found = doc.places_in.get((start, end))
+    if found is None:
+        found = doc.places_in[(start, end)] = find_places(doc.text, start, end, doc.profile, doc.lex, doc.language)
+    return found
 
 
 def _is_dateline(doc: Doc, seg: Segment, places: list) -> bool:

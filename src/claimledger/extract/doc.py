@@ -47,8 +47,10 @@ class Doc:
     # attribution: per segment, the reports it makes itself and the voice of its other figures.
     reports: list[list[ReportedClaim]] = field(default_factory=list)
     voices: list[Voice | None] = field(default_factory=list)
-    # claims: the quantitative claims, in text order.
+    # claims: the quantitative claims, in text order; the places named in each stretch it asked about, by its
+    # span (a sentence with several figures is asked once for each).
     claims: list[Claim] = field(default_factory=list)
+    places_in: dict[tuple[int, int], list] = field(default_factory=dict)
     # The stages that have run, in order.
     done: list[str] = field(default_factory=list)
 
