@@ -546,10 +546,8 @@ class Figure:
         return self.rules.army_of.search(self.text, max(self.seg_start, self.mention.start - 40),
                                          self.mention.start) is not None
 
-    def like_previous(self) -> Typing:
-        """The typing of the figure before, for this figure ("146 civilians ... and 94 on the Azerbaijani side")."""
-        assert self.previous is not None
-        p = self.previous
+    def like(self, p: Typing) -> Typing:
+        """The typing of a figure before, for this figure ("146 civilians ... and 94 on the Azerbaijani side")."""
         return Typing(p.kind, p.outcome, p.what, p.unit, self.np_end, p.predicate)
 
     @cached_property
@@ -761,8 +759,7 @@ def elided_like_previous(f: Figure) -> Verdict:
     """ "146 civilians were killed on the Armenian side and 94 on the Azerbaijani side": the noun and verb elided."""
     if f.head is None and f.any_previous is not None and _bare_predicate(f) is None and \
             (f.joined or f.rules.ellipsis.search(f.text, f.seg_start, f.mention.start)):
-        p = f.any_previous
-        return Typing(p.kind, p.outcome, p.what, p.unit, f.np_end, p.predicate)
+        return f.like(f.any_previous)
     return None
 
 
@@ -772,7 +769,7 @@ def verb_said_again(f: Figure) -> Verdict:
     if f.head is None and p is not None and f.before and p.predicate and \
             f.before.text.lower() == p.predicate.lower() and \
             f.rules.coordinate.search(f.text, f.previous_end, f.before.start):
-        return f.like_previous()
+        return f.like(p)
     return None
 
 
