@@ -175,6 +175,43 @@ def test_names_of_a_stretch_of_a_long_text_are_those_found_in_that_stretch() -> 
             assert [(m.key, m.start, m.end) for m in names.finditer(text, start, end)] == in_stretch(text, start, end)
 
 
+def test_a_pattern_searched_after_its_separator_finds_what_its_lookbehind_finds() -> None:
+    # AfterSeparator searches for the character before a match instead of testing the lookbehind at every position:
+    # over any stretch of any text it must find what the pattern's own search and finditer find, with the same
+    # groups, at the text's start too, after a match that ends in a separator ("capital," then "baku"), and beside
+    # characters outside ASCII ("é", "İ", Arabic-Indic digits) that the scanned ASCII class lets through.
+    import random
+
+    from claimledger.lang.lexicon import AfterSeparator
+
+    cases = [AfterSeparator("(?:capital,|baku|ba|ku|a-b|x y|\\d+ km)(?![\\w\\-])"),
+             AfterSeparator("(?P<digits>\\d+)(?:\\s*(?P<plus>\\+))?", not_before="\\w.,/'’"),
+             AfterSeparator("(?i:b)a", not_before="\\d\\s")]
+    pieces = ["capital,", "baku", "ba", "Ba", "ku", "a", "-", "b", "x", " ", "y", "é", "İ", "_", "3", "12 km", ",",
+              "\n", ".", "/", "’", "٣", "+", "\t"]
+    rnd = random.Random(11)
+    for _ in range(3000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        for case in cases:
+            expected = case.pattern.search(text, start, end)
+            found = case.search(text, start, end)
+            assert (found.span(), found.groupdict()) == (expected.span(), expected.groupdict()) if expected else \
+                found is None, (text, start, end)
+            everything = [(m.span(), m.groupdict()) for m in case.pattern.finditer(text, start, end)]
+            assert [(m.span(), m.groupdict()) for m in case.finditer(text, start, end)] == everything, (text, start)
+            assert list(case.spans(text, start, end)) == [span for span, _ in everything], (text, start, end)
+
+
+def test_a_separator_class_must_be_one_of_characters_with_an_ascii_part() -> None:
+    from claimledger.lang.lexicon import AfterSeparator
+
+    for not_before in ("^\\w", "\\S"):
+        with pytest.raises(ValueError, match="AfterSeparator"):
+            AfterSeparator("x", not_before=not_before)
+
+
 def test_the_earliest_of_several_term_sets_is_where_the_first_of_them_matches() -> None:
     # EarliestOf gathers the terms of all its sets into one alternation: it must find the position the leftmost
     # match of any one set starts at, searched set by set.

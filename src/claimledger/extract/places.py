@@ -21,8 +21,8 @@ import pycountry
 
 from claimledger.errors import ProfileError
 from claimledger.lang import alternation, load_topic, words
-from claimledger.lang.lexicon import (Lexicon, NameSet, _class_lookahead, _first_characters, ascii_fold,
-                                      first_character_guard)
+from claimledger.lang.lexicon import (AfterSeparator, Lexicon, NameSet, _class_lookahead, _first_characters,
+                                      ascii_fold, at_word_start, first_character_guard)
 from claimledger.profile import Profile
 
 # A capitalised word, or one after the Arabic article as transliterated in lower case ("Maarat al-Numan",
@@ -66,7 +66,7 @@ class PlaceRules:
     name_before_kind: re.Pattern[str]
     name_with_end: re.Pattern[str]
     short_form: re.Pattern[str]
-    kind_before_names: re.Pattern[str]
+    kind_before_names: AfterSeparator
     not_name_end: frozenset[str]
     not_places: frozenset[str]
     country_locative: re.Pattern[str]
@@ -82,9 +82,9 @@ class PlaceRules:
     # "the drones which we acquired from Turkey": where weapons were bought, not where anything happened.
     bought_from: re.Pattern[str]
     # "near Shushakend in the Khojaly district", "in Kramatorsk, Donetsk region": the area is only where the place lies.
-    contained: re.Pattern[str]
+    contained: AfterSeparator
     # Lists of places taken: the verb (matched on lexicon.ascii_fold(text)), the list after it and its parts.
-    take_verb: re.Pattern[str]
+    take_verb: AfterSeparator
     enumeration: re.Pattern[str]
     in_district: re.Pattern[str]
     last_of_another_kind: re.Pattern[str]
@@ -112,13 +112,13 @@ def rules_for(language: str = "en") -> PlaceRules:
     list_nouns = words(_known(taken["nouns"], kind_of_noun, language, "[taken] nouns"))
     list_areas = [data["areas"][kind] for kind in _known(taken["area_kinds"], data["areas"], language,
                                                           "[taken] area_kinds")]
-    take_verb = rf"\b{words(taken['verbs'])}\s+(?:the\s+)?(?:(?P<noun>{list_nouns})\s+of\s+)?"
+    take_verb = rf"{words(taken['verbs'])}\s+(?:the\s+)?(?:(?P<noun>{list_nouns})\s+of\s+)?"
     return PlaceRules(
         name_before_kind=re.compile(rf"(?P<name>{NAME})\s+{alternation(markers['after_name'])}\b"),
         name_with_end=re.compile(rf"(?P<name>[A-Z][\w'’\-]*+\s+(?:{_WORD}\s+){{0,2}}"
                                  rf"{alternation(markers['name_end'])})\b"),
         short_form=re.compile(rf"\s+{alternation(markers['short_form'])}$"),
-        kind_before_names=re.compile(rf"\b{alternation(markers['before_name'])}\s+(?:the\s+)?(?P<list>{NAME_LIST})"),
+        kind_before_names=at_word_start(rf"{alternation(markers['before_name'])}\s+(?:the\s+)?(?P<list>{NAME_LIST})"),
         not_name_end=frozenset(markers["not_name_end"]),
         not_places=frozenset(data["not_places"]["words"]),
         country_locative=re.compile(rf"(?:\b(?i:{alternation(locatives['before_country'])})\s+(?:the\s+)?|"
@@ -136,12 +136,12 @@ def rules_for(language: str = "en") -> PlaceRules:
                                     rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{alternation(government['owned_after'])})\b"),
         government_before=re.compile(rf"\b{alternation(government['before'])}\s+$"),
         bought_from=_guarded(rf"\b{words(data['bought_from']['verbs'])}\b[^.;:]{{0,40}}?\bfrom\s+(?:the\s+)?$"),
-        contained=re.compile(rf"\b{words(contained['place_before'])}\s+(?P<inner>{NAME})"
-                             rf"(?:\s*,\s*|\s+{words(contained['place_between'])}\s+(?:the\s+)?)(?P<outer>{NAME})\s+"
-                             rf"{words(contained['place_areas'])}\b"),
+        contained=at_word_start(rf"{words(contained['place_before'])}\s+(?P<inner>{NAME})"
+                                rf"(?:\s*,\s*|\s+{words(contained['place_between'])}\s+(?:the\s+)?)(?P<outer>{NAME})\s+"
+                                rf"{words(contained['place_areas'])}\b"),
         # In lower case without IGNORECASE, a class of the first letters in lower case leading: the engine then rejects
         # every other position at once (a scan of the whole document, twice as fast).
-        take_verb=re.compile(_class_lookahead(_first_characters(take_verb)) + take_verb),
+        take_verb=at_word_start(_class_lookahead(_first_characters(take_verb)) + take_verb),
         # "Garadaghli, Khatunbulag villages of Fuzuli district": names, their kind and their area in the singular.
         enumeration=re.compile(rf"(?P<list>(?:{NAME}(?:\s*,\s*|\s+and\s+|,\s+and\s+))*{NAME})\s+(?P<noun>{list_nouns})"
                                rf"(?:\s+of\s+(?:the\s+)?{NAME}\s+{words(nouns[0] for nouns in list_areas)})?"),
@@ -441,7 +441,7 @@ def _document_places(text: str, profile: Profile, lex: Lexicon, language: str) -
 
 def take_verb_starts(text: str, language: str = "en") -> list[int]:
     """Where the verbs of taking ground start ("liberated", "took control of"), over the whole text."""
-    return [m.start() for m in rules_for(language).take_verb.finditer(ascii_fold(text))]
+    return [start for start, _ in rules_for(language).take_verb.spans(ascii_fold(text))]
 
 
 def find_enumerations(text: str, start: int, end: int, profile: Profile, language: str = "en") -> list[Enumeration]:
