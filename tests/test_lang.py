@@ -204,6 +204,27 @@ def test_a_pattern_searched_after_its_separator_finds_what_its_lookbehind_finds(
             assert list(case.spans(text, start, end)) == [span for span, _ in everything], (text, start, end)
 
 
+def test_a_word_start_searched_after_its_separator_is_where_a_word_boundary_is() -> None:
+    # at_word_start stands for "\\b" + a body whose matches start with a letter or digit: the same matches, and a
+    # body that may start with anything else ("-" or a space) refused, since "\\b" there means a letter before it.
+    import random
+
+    from claimledger.lang.lexicon import at_word_start
+
+    body = "(?:liberated|took\\s+control\\s+of|(?P<n>[0-9]+) villages?)"
+    searched, plain = at_word_start(body), re.compile(rf"\b{body}")
+    pieces = ["liberated", "took control of", "took  control\nof", "3 villages", "x", "-", " ", "é", "_", "2", ","]
+    rnd = random.Random(12)
+    for _ in range(2000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+        start = rnd.randint(0, len(text))
+        assert [(m.span(), m.group("n")) for m in searched.finditer(text, start)] == \
+            [(m.span(), m.group("n")) for m in plain.finditer(text, start)], (text, start)
+    for body in ("-?x", "(?: |x)y", "x|\\.y"):
+        with pytest.raises(ValueError, match="at_word_start"):
+            at_word_start(body)
+
+
 def test_a_separator_class_must_be_one_of_characters_with_an_ascii_part() -> None:
     from claimledger.lang.lexicon import AfterSeparator
 

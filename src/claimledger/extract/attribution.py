@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from claimledger.lang import alternation, load_topic, words
-from claimledger.lang.lexicon import Lexicon, NameSet, TermSet, first_character_guard
+from claimledger.lang.lexicon import AfterSeparator, Lexicon, NameSet, TermSet, first_character_guard
 from claimledger.extract.parties import ReportedClaim, Speaker, matchers_for, reported_claims, side_mentions
 from claimledger.profile import Profile
 from claimledger.extract.segment import Segment
@@ -59,7 +59,7 @@ class AttributionRules:
     # mention of a profile's person (its first name as this text gives it).
     name_token: re.Pattern[str]
     given_name_before: re.Pattern[str]
-    name_run: re.Pattern[str]
+    name_run: AfterSeparator
     not_names: frozenset[str]
     title_before: re.Pattern[str]
     appositive_after: re.Pattern[str]
@@ -88,7 +88,7 @@ def rules_for(language: str = "en") -> AttributionRules:
         language=language,
         name_token=re.compile(name_token),
         given_name_before=re.compile(rf"({name_token})\s+$"),
-        name_run=re.compile(rf"(?<![\w’'-]){name_token}(?:\s+{name_token})*"),
+        name_run=AfterSeparator(rf"{name_token}(?:\s+{name_token})*", not_before="\\w’'-"),
         not_names=frozenset(data["not_names"]["words"]),
         title_before=re.compile(rf"\b{alternation(data['titles']['before_name'])}\.?,?\s+$"),
         # "X, a representative of the Armenian Defence Ministry,": a role in the words after the name.
@@ -131,10 +131,10 @@ def find_people(text: str, profile: Profile, lex: Lexicon, language: str = "en")
         by_start[m.start] = _mention(text, m.start, m.end, m.key, known[m.key].affiliation, rules)
     taken = _Spans((p.start, p.end) for p in by_start.values())
     introduced: dict[str, tuple[int, str | None]] = {}  # full name -> where first named, affiliation
-    for run in rules.name_run.finditer(text):
-        if " " not in (words := run.group()) and "\n" not in words:
+    for run_start, run_end in rules.name_run.spans(text):
+        if " " not in (words := text[run_start:run_end]) and "\n" not in words:
             continue  # one capitalised word names no one in full
-        for start, end in _name_parts(text, run, rules):
+        for start, end in _name_parts(text, run_start, run_end, rules):
             name = text[start:end]
             if taken.overlaps(start, end) or parties.sides.first(name) or lex.organizations.first(name) \
                     or parties.nationalities.first(name) or not _marked_as_person(text, start, end, rules):
@@ -190,11 +190,11 @@ def _mention(text: str, start: int, end: int, name: str, affiliation: str | None
     return Speaker(start, end, verb_from, name, affiliation)
 
 
-def _name_parts(text: str, run: re.Match[str], rules: AttributionRules) -> list[tuple[int, int]]:
+def _name_parts(text: str, run_start: int, run_end: int, rules: AttributionRules) -> list[tuple[int, int]]:
     """The stretches of two to four name tokens in a run of capitalised words, split at words no name has."""
     parts: list[tuple[int, int]] = []
     current: list[re.Match[str]] = []
-    for token in rules.name_token.finditer(text, run.start(), run.end()):
+    for token in rules.name_token.finditer(text, run_start, run_end):
         if token.group() in rules.not_names:
             if 2 <= len(current) <= 4:
                 parts.append((current[0].start(), current[-1].end()))

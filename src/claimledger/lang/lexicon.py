@@ -130,9 +130,10 @@ class TermSet:
     def first(self, text: str, start: int = 0, end: int | None = None) -> TermMatch | None:
         # One search, not a generator: the extractor asks for a first match tens of thousands of times a megabyte.
         lowered = ascii_lower(text)
-        low, high = next(self._words.spans(lowered, start, len(text) if end is None else end), (-1, -1))
-        if low < 0:
+        found = self._words.first_span(lowered, start, end)
+        if found is None:
             return None
+        low, high = found
         return TermMatch(self._key(lowered[low:high]), low, high, text[low:high])
 
 
@@ -153,7 +154,8 @@ class EarliestOf:
         self._words = AfterSeparator(f"{guard}(?:{body}){WORD_END}")
 
     def start(self, text: str, start: int, end: int) -> int | None:
-        return next(self._words.spans(ascii_lower(text), start, end), (None,))[0]
+        found = self._words.first_span(ascii_lower(text), start, end)
+        return found[0] if found else None
 
 
 class AfterSeparator:
@@ -172,37 +174,55 @@ class AfterSeparator:
         scanned = _ascii_part(not_before)
         self.pattern = re.compile(f"(?<![{not_before}]){body}", flags)
         self._located = re.compile(f"[^{scanned}](?<![{not_before}]){body}", flags)
+        self._not_before = re.compile(f"[{not_before}]", flags)
+        self._ascii_separators = frozenset(chr(c) for c in range(128) if not self._not_before.match(chr(c)))
 
     def spans(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
         """Where the matches of `pattern.finditer(text, start, end)` are."""
-        end = len(text) if end is None else end
-        found = self._span(text, start, end)
-        while found is not None:
-            yield found
-            # The next match may start right at this one's end, after a separator that is this match's last character
-            # ("capital," then a name): the next search starts on that character.
-            found = self._span(text, found[1], end)
+        for m, low in self._located_matches(text, start, len(text) if end is None else end):
+            yield low, m.end()
 
-    def search(self, text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
-        """`pattern.search(text, start, end)`."""
+    def first_span(self, text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+        """Where the match of `pattern.search(text, start, end)` is."""
         end = len(text) if end is None else end
-        found = self._span(text, start, end)
-        return self.pattern.match(text, found[0], end) if found else None
-
-    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
-        """`pattern.finditer(text, start, end)`."""
-        end = len(text) if end is None else end
-        found = self.search(text, start, end)
-        while found is not None:
-            yield found
-            found = self.search(text, found.end(), end)
-
-    def _span(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         if start == 0 and (m := self.pattern.match(text, 0, end)):
             return m.span()
         # A match at `start` has its separator just before it, outside the window: where the lookbehind sees it.
         m = self._located.search(text, start - 1 if start > 0 else 0, end)
         return (m.start() + 1, m.end()) if m else None
+
+    def search(self, text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+        """`pattern.search(text, start, end)`."""
+        end = len(text) if end is None else end
+        found = self.first_span(text, start, end)
+        return self.pattern.match(text, found[0], end) if found else None
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+        """`pattern.finditer(text, start, end)`."""
+        end = len(text) if end is None else end
+        for m, low in self._located_matches(text, start, end):
+            # The match of `pattern` itself, for its span and groups: the same text from the same position.
+            yield m if m.start() == low else self.pattern.match(text, low, end)  # type: ignore[misc]
+
+    def _located_matches(self, text: str, start: int, end: int) -> Iterator[tuple[re.Match[str], int]]:
+        """Each match in text[start:end] as found (of `pattern` at the text's start, else with its separator), and
+        where it starts."""
+        at = start
+        if start == 0 and (m := self.pattern.match(text, 0, end)):
+            yield m, 0
+            at = m.end()
+        while True:
+            # A match at `at` has its separator just before it: where the lookbehind sees it.
+            for m in self._located.finditer(text, at - 1 if at > 0 else 0, end):
+                yield m, m.start() + 1
+                last = text[m.end() - 1]
+                if last in self._ascii_separators or not last.isascii() and not self._not_before.match(last):
+                    # The next match may start right at this one's end, after its last character ("capital," then
+                    # a name), where the engine's scan goes on from: the search starts again on that character.
+                    at = m.end()
+                    break
+            else:
+                return
 
 
 def at_word_start(body: str, flags: int = 0) -> AfterSeparator:
