@@ -24,8 +24,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from claimledger.lang import alternation, load_topic, words
 from claimledger.lang.lexicon import AfterSeparator, Lexicon, NameSet, TermSet, first_character_guard
@@ -42,8 +43,7 @@ QUOTE_CLOSE = "”\""
 TITLE_CUTS = (". ", "\n", "; ", ": ", "\"", "“", "”")
 
 
-@dataclass(frozen=True, slots=True)
-class Voice:
+class Voice(NamedTuple):
     """Who a segment's figures are claimed by (None: the statement's author) and the person who speaks them."""
 
     claimant: str | None
@@ -271,7 +271,7 @@ def segment_voices(text: str, segments: list[Segment], profile: Profile, lex: Le
             if current and current.claimant:
                 # "Oleksandr Tarnavskyi, commander of the Tavria group, said": a person whose title names no
                 # side speaks for the party the paragraph is reporting.
-                own = reports[index] = [replace(r, claimant=current.claimant) if r.speaker and not r.claimant else r
+                own = reports[index] = [r._replace(claimant=current.claimant) if r.speaker and not r.claimant else r
                                         for r in own]
             last = max(own, key=lambda r: r.start)
             current = Voice(last.claimant, last.speaker)

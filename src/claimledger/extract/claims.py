@@ -10,9 +10,9 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from claimledger import EXTRACTOR_VERSION
 from claimledger.extract.classify import Typing, classify, inline_label, who_in_context
@@ -249,7 +249,7 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
                 break
     # A side named inside a counted phrase ("3 enemy artillery batteries") owns what is counted.
     counted = [(figure.end, typing.np_end) for figure, typing in typed if typing.kind != "force"]
-    mentions = [replace(m, role="affected") if any(start <= m.start < end for start, end in counted) else m
+    mentions = [m._replace(role="affected") if any(start <= m.start < end for start, end in counted) else m
                 for m in mentions]
     clause_ends = [m.start() for m in rules.total_clause_break.finditer(text, seg.start, seg.end)]
     cues = _running_total_cues(doc, index, seg, lead)
@@ -279,10 +279,10 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
         if typing.kind == "casualties" and typing.outcome == "killed" and typing.what == ("military",) and \
                 typing.predicate and rules.loss_verb.fullmatch(typing.predicate) and claimant in _side_names(profile) and \
                 affected == profile.opposite(claimant):
-            typing = replace(typing, outcome="killed_or_wounded")  # the other side's losses (lang/en/sides.toml)
+            typing = typing._replace(outcome="killed_or_wounded")  # the other side's losses (lang/en/sides.toml)
         elif typing.kind == "casualties" and typing.outcome == "killed_or_wounded" and typing.predicate and \
                 rules.loss_noun.fullmatch(typing.predicate) and claimant in _side_names(profile) and affected == claimant:
-            typing = replace(typing, outcome="killed")  # "Armenia puts its own losses at 2,400 soldiers": its dead
+            typing = typing._replace(outcome="killed")  # "Armenia puts its own losses at 2,400 soldiers": its dead
         dating = _date(doc, index, seg, lead, figure.start, typing.kind)
         clause = bisect_left(clause_ends, figure.start)
         cumulative_cue = any(bisect_left(clause_ends, cue) == clause or cue < seg.start for cue in cues)
@@ -581,8 +581,7 @@ def _has_own_date(doc: Doc, seg: Segment, lead: Segment | None) -> bool:
     return bool(_dates_in(doc, seg.start, seg.end) or (lead and _dates_in(doc, lead.start, lead.end)))
 
 
-@dataclass(frozen=True, slots=True)
-class _Dating:
+class _Dating(NamedTuple):
     """The day or days a figure refers to, how precisely, and whether it is the as-of day of a running total."""
 
     date: str | None

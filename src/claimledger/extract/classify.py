@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from claimledger.errors import ProfileError
 from claimledger.lang import load_topic, words as _words
@@ -206,8 +207,7 @@ def rules_for(language: str = "en") -> ClassifyRules:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Typing:
+class Typing(NamedTuple):
     """What a figure counts. `np_end` is where its noun phrase ends; `predicate` the words that typed it."""
 
     kind: str
@@ -262,12 +262,11 @@ def who_in_context(text: str, typing: Typing, figure_end: int, spans: Sequence[t
         found = [m for m in lex.people.finditer(text, start, end) if m.key in ("civilians", "military")]
         found += rules.military_context.finditer(text, start, end)  # "Enemy casualties: 1,340 killed"
         if found:
-            return replace(typing, what=(max(found, key=lambda m: m.start).key,))
+            return typing._replace(what=(max(found, key=lambda m: m.start).key,))
     return typing
 
 
-@dataclass(frozen=True, slots=True)
-class Head:
+class Head(NamedTuple):
     family: str  # people | outcome | structures | territory | force | attacks | materiel | currency | times
     matches: tuple[TermMatch, ...]
 
@@ -451,8 +450,7 @@ def _keys(matches: tuple[TermMatch, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.key for m in matches))
 
 
-@dataclass(frozen=True, slots=True)
-class Phrase:
+class Phrase(NamedTuple):
     """What the words right around a figure count: its head noun(s), or the label, column or lead that types it."""
 
     head: Head | None
@@ -700,7 +698,7 @@ def increment_of_previous(f: Figure) -> Verdict:
     """ "personnel ‒ about 162,560 (+620)": the count of the figure before, grown by this much since the last report."""
     if f.previous is None or not INCREMENT.fullmatch(f.text, f.previous_end, f.mention.start):
         return None
-    return replace(f.previous, np_end=f.mention.end, head=None, thing_start=None, part_of_previous=False,
+    return f.previous._replace(np_end=f.mention.end, head=None, thing_start=None, part_of_previous=False,
                    part_of_next=False, included=False, quote_start=f.mention.start - 1, increment=True)
 
 
@@ -709,7 +707,7 @@ def same_count_in_brackets(f: Figure) -> Verdict:
     if f.previous is None or not BRACKETED_AGAIN.fullmatch(f.text, f.previous_end, f.mention.start) or \
             not CLOSING_BRACKET.match(f.text, f.mention.end):
         return None
-    return replace(f.previous, np_end=f.mention.end, head=None, thing_start=None, part_of_previous=False,
+    return f.previous._replace(np_end=f.mention.end, head=None, thing_start=None, part_of_previous=False,
                    part_of_next=False, included=False, quote_start=f.mention.start - 1)
 
 
@@ -729,7 +727,7 @@ def high_end_of_range(f: Figure) -> Verdict:
     """ "losses amount to 260-280": the high end of a range counts what its low end counts."""
     if f.head is None and f.previous is not None and f.mention.qualifier == "up_to" and \
             f.rules.range_join.match(f.text, f.previous_end, f.mention.start):
-        return replace(f.previous, np_end=f.mention.end, quote_start=None, thing_start=None)
+        return f.previous._replace(np_end=f.mention.end, quote_start=None, thing_start=None)
     return None
 
 

@@ -21,6 +21,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from claimledger.lang import load_topic, words
 from claimledger.lang.lexicon import AfterSeparator, _by_first_letter, _first_characters, ascii_fold, ascii_lower
@@ -190,8 +191,7 @@ DIGIT = re.compile(r"\d")
 LAST_DIGIT = re.compile(r"\d\D*+\Z")
 
 
-@dataclass(frozen=True, slots=True)
-class NumberMention:
+class NumberMention(NamedTuple):
     """A figure in a text. `start`/`end` include its qualifier; `num_start`/`num_end` cover the numeral only."""
 
     start: int

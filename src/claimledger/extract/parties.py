@@ -21,6 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from claimledger.lang import alternation, load_topic, words
 from claimledger.lang.lexicon import Lexicon, NameSet, WordCounts, first_character_guard
@@ -177,8 +178,7 @@ ONLY_MARKS = re.compile(r"[\s.,;:!?”\"’')\]]*")
 LABEL_AFTER = re.compile(r"\s*:")
 
 
-@dataclass(frozen=True, slots=True)
-class SideMention:
+class SideMention(NamedTuple):
     start: int
     end: int
     side: str
@@ -188,8 +188,7 @@ class SideMention:
     subject: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class ReportedClaim:
+class ReportedClaim(NamedTuple):
     """A claim reported in the text: numbers in [start, end) are `claimant`'s, said by `speaker`."""
 
     start: int
@@ -343,8 +342,7 @@ def _with_role(rules: PartyRules, text: str, seg_start: int, seg_end: int, start
     return SideMention(start, end, side, role)
 
 
-@dataclass(frozen=True, slots=True)
-class Speaker:
+class Speaker(NamedTuple):
     """A person named in a segment: where the name is, where a verb of theirs may start (after an
     appositive: "X, a representative of the ministry, said"), and whom they speak for (None: unknown)."""
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import pycountry
 
@@ -168,8 +169,7 @@ def _known(entries: tuple[str, ...], known: Collection[str], language: str, tabl
     return entries
 
 
-@dataclass(frozen=True, slots=True)
-class PlaceMention:
+class PlaceMention(NamedTuple):
     start: int
     end: int
     name: str

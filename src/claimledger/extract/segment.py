@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from claimledger.lang import alternation, load_topic, words as _words
 from claimledger.lang.lexicon import _lower_regex
@@ -82,8 +83,7 @@ def rules_for(language: str = "en") -> SegmentRules:
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     """A span of the document text that claims are read from, with its place in the document's structure."""
 
     start: int

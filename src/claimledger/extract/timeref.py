@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from claimledger.lang import alternation, load_topic, words as _words
 from claimledger.lang.lexicon import _first_characters, _lower_regex, ascii_lower
@@ -217,8 +218,7 @@ def days_earlier(text: str, start: int, end: int, language: str = "en") -> int:
     return max(1, round(number * _UNIT_DAYS[rules.units.key(m.group("unit"))]))
 
 
-@dataclass(frozen=True, slots=True)
-class DateMention:
+class DateMention(NamedTuple):
     """A date or range of days named in a text. `start`/`end` are its character span."""
 
     start: int

@@ -13,6 +13,7 @@ import re._parser as sre_parser
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -23,8 +24,10 @@ from claimledger.profile import Profile
 WORD_END = r"(?![\w\-])"
 
 
-@dataclass(frozen=True, slots=True)
-class TermMatch:
+class TermMatch(NamedTuple):
+    """A match of a TermSet's or NameSet's term: the key of its group, where it is and its text. A named tuple: the
+    extractor makes hundreds of thousands a megabyte, and a tuple is made in half the time of a frozen dataclass."""
+
     key: str
     start: int
     end: int
