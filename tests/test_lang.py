@@ -225,6 +225,43 @@ def test_a_word_start_searched_after_its_separator_is_where_a_word_boundary_is()
             at_word_start(body)
 
 
+def test_a_pattern_searched_by_its_first_words_finds_what_the_pattern_finds() -> None:
+    # LiteralLed tries a pattern only where one of the literal words every match starts with stands: over any
+    # stretch of any text, with or without IGNORECASE ("Liberated", "lıberated" as the engine folds them), the same
+    # matches and groups as the pattern's own finditer, overlapping first words ("villages" in "the villages of")
+    # and a match right after another included.
+    import random
+
+    from claimledger.lang.lexicon import LiteralLed
+
+    bodies = [("(?:liberated|took\\s+control\\s+of|villages? of)\\s+(?P<name>[A-Z]\\w*)", 0),
+              ("(?:front-?line (?:town|city) of|capital,?|(?:the\\s+)?villages)(?P<rest> \\w+)?", 0),
+              ("(?:interview(?:ed)?|liberated)\\b", re.IGNORECASE)]
+    pieces = ["liberated ", "Liberated ", "lıberated ", "took control of ", "took  control\nof ", "villages of ",
+              "village of ", "the villages", "frontline town of ", "front-line city of ", "capital,", "capital ",
+              "interviewed", "INTERVIEW", "xliberated ", "Baku", "Kyiv ", "-", " ", "é", "12"]
+    rnd = random.Random(13)
+    for body, flags in bodies:
+        searched = LiteralLed.of(body, flags, not_before="\\w")
+        assert isinstance(searched, LiteralLed), body
+        for _ in range(1500):
+            text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+            start = rnd.randint(0, len(text))
+            end = rnd.randint(start, len(text))
+            expected = [(m.span(), m.groupdict()) for m in searched.pattern.finditer(text, start, end)]
+            assert [(m.span(), m.groupdict()) for m in searched.finditer(text, start, end)] == expected, (text, start)
+            assert list(searched.spans(text, start, end)) == [span for span, _ in expected], (text, start, end)
+
+
+def test_a_pattern_with_no_long_first_words_is_searched_after_its_separator() -> None:
+    from claimledger.lang.lexicon import AfterSeparator, LiteralLed
+
+    # "in" and "at" are too short to be rarer than the spaces before words; "\\d+" is no word at all.
+    for body in ("(?:in|at)\\s+the", "\\d+ km", "(?:liberated|[A-Z]\\w+)"):
+        assert isinstance(LiteralLed.of(body, not_before="\\w"), AfterSeparator), body
+    assert isinstance(LiteralLed.of("\\d+ km"), re.Pattern)
+
+
 def test_a_separator_class_must_be_one_of_characters_with_an_ascii_part() -> None:
     from claimledger.lang.lexicon import AfterSeparator
 

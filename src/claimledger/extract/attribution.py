@@ -29,7 +29,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from claimledger.lang import alternation, load_topic, words
-from claimledger.lang.lexicon import AfterSeparator, Lexicon, NameSet, TermSet, first_character_guard
+from claimledger.lang.lexicon import (AfterSeparator, Lexicon, NameSet, TermSet, _class_lookahead, _first_characters,
+                                      first_character_guard)
 from claimledger.extract.parties import ReportedClaim, Speaker, matchers_for, reported_claims, side_mentions
 from claimledger.profile import Profile
 from claimledger.extract.segment import Segment
@@ -88,7 +89,8 @@ def rules_for(language: str = "en") -> AttributionRules:
         language=language,
         name_token=re.compile(name_token),
         given_name_before=re.compile(rf"({name_token})\s+$"),
-        name_run=AfterSeparator(rf"{name_token}(?:\s+{name_token})*", not_before="\\w’'-"),
+        name_run=AfterSeparator(rf"{_class_lookahead(_first_characters(name_token))}{name_token}(?:\s+{name_token})*",
+                                not_before="\\w’'-"),
         not_names=frozenset(data["not_names"]["words"]),
         title_before=re.compile(rf"\b{alternation(data['titles']['before_name'])}\.?,?\s+$"),
         # "X, a representative of the Armenian Defence Ministry,": a role in the words after the name.

@@ -22,7 +22,7 @@ import pycountry
 
 from claimledger.errors import ProfileError
 from claimledger.lang import alternation, load_topic, words
-from claimledger.lang.lexicon import (AfterSeparator, Lexicon, NameSet, _class_lookahead, _first_characters,
+from claimledger.lang.lexicon import (AfterSeparator, Lexicon, LiteralLed, NameSet, _class_lookahead, _first_characters,
                                       ascii_fold, at_word_start, first_character_guard)
 from claimledger.profile import Profile
 
@@ -67,7 +67,7 @@ class PlaceRules:
     name_before_kind: re.Pattern[str]
     name_with_end: re.Pattern[str]
     short_form: re.Pattern[str]
-    kind_before_names: AfterSeparator
+    kind_before_names: LiteralLed | AfterSeparator | re.Pattern[str]
     not_name_end: frozenset[str]
     not_places: frozenset[str]
     country_locative: re.Pattern[str]
@@ -85,7 +85,7 @@ class PlaceRules:
     # "near Shushakend in the Khojaly district", "in Kramatorsk, Donetsk region": the area is only where the place lies.
     contained: AfterSeparator
     # Lists of places taken: the verb (matched on lexicon.ascii_fold(text)), the list after it and its parts.
-    take_verb: AfterSeparator
+    take_verb: LiteralLed | AfterSeparator | re.Pattern[str]
     enumeration: re.Pattern[str]
     in_district: re.Pattern[str]
     last_of_another_kind: re.Pattern[str]
@@ -119,7 +119,8 @@ def rules_for(language: str = "en") -> PlaceRules:
         name_with_end=re.compile(rf"(?P<name>[A-Z][\w'’\-]*+\s+(?:{_WORD}\s+){{0,2}}"
                                  rf"{alternation(markers['name_end'])})\b"),
         short_form=re.compile(rf"\s+{alternation(markers['short_form'])}$"),
-        kind_before_names=at_word_start(rf"{alternation(markers['before_name'])}\s+(?:the\s+)?(?P<list>{NAME_LIST})"),
+        kind_before_names=LiteralLed.of(rf"{alternation(markers['before_name'])}\s+(?:the\s+)?(?P<list>{NAME_LIST})",
+                                        not_before="\\w"),
         not_name_end=frozenset(markers["not_name_end"]),
         not_places=frozenset(data["not_places"]["words"]),
         country_locative=re.compile(rf"(?:\b(?i:{alternation(locatives['before_country'])})\s+(?:the\s+)?|"
@@ -142,7 +143,7 @@ def rules_for(language: str = "en") -> PlaceRules:
                                 rf"{words(contained['place_areas'])}\b"),
         # In lower case without IGNORECASE, a class of the first letters in lower case leading: the engine then rejects
         # every other position at once (a scan of the whole document, twice as fast).
-        take_verb=at_word_start(_class_lookahead(_first_characters(take_verb)) + take_verb),
+        take_verb=LiteralLed.of(take_verb, not_before="\\w"),
         # "Garadaghli, Khatunbulag villages of Fuzuli district": names, their kind and their area in the singular.
         enumeration=re.compile(rf"(?P<list>(?:{NAME}(?:\s*,\s*|\s+and\s+|,\s+and\s+))*{NAME})\s+(?P<noun>{list_nouns})"
                                rf"(?:\s+of\s+(?:the\s+)?{NAME}\s+{words(nouns[0] for nouns in list_areas)})?"),

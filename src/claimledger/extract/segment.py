@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from claimledger.lang import alternation, load_topic, words as _words
-from claimledger.lang.lexicon import _lower_regex
+from claimledger.lang.lexicon import AfterSeparator, LiteralLed, _lower_regex
 
 BULLET = re.compile(r"^[ \t]*(?:[\uf0b7\uf0a7\uf076\uf0d8•●▪◦■□➢►\-–—*·o]|\d{1,2}[.)])[ \t]+(?=\S)")
 TABLE_ROW = re.compile(r"^[ \t]*\|?[ \t]*[^|\s][^|\n]*\|[ \t]*[^|\s]")
@@ -38,7 +38,7 @@ class SegmentRules:
     turn: re.Pattern[str]
     # "Q:" or "Answer:" opens a new turn even when no blank line comes before it.
     turn_label: re.Pattern[str]
-    interview: re.Pattern[str]
+    interview: LiteralLed | AfterSeparator | re.Pattern[str]
     speaker_note: re.Pattern[str]
     titles: re.Pattern[str]
     person_name: re.Pattern[str]
@@ -64,7 +64,7 @@ def rules_for(language: str = "en") -> SegmentRules:
     return SegmentRules(
         turn=re.compile(rf"^[ \t]*(?:(?P<dash>[-–—])[ \t]*(?=\S)|{label})"),
         turn_label=re.compile(rf"^[ \t]*{label}"),
-        interview=re.compile(rf"\b{_words(interview['words'])}\b", re.IGNORECASE),
+        interview=LiteralLed.of(rf"{_words(interview['words'])}\b", re.IGNORECASE, not_before="\\w"),
         speaker_note=re.compile(rf"^\s*(?P<open>\()?\s*{_words(speakers['note'])}\s+"
                                 r"(?P<who>[^()\n]{3,120}?)\s*\)?\s*$", re.IGNORECASE),
         titles=re.compile(rf"^(?:{_words(speakers['titles'])}\s+)+"),

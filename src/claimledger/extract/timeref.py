@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from claimledger.lang import alternation, load_topic, words as _words
-from claimledger.lang.lexicon import _first_characters, _lower_regex, ascii_lower
+from claimledger.lang.lexicon import AfterSeparator, _first_characters, _lower_regex, ascii_lower, at_word_start
 from claimledger.extract.numbers import digit_windows
 
 # How many days before the statement's day each day named from it begins and ends ([relative_days] of time.toml).
@@ -81,7 +81,7 @@ class TimeRules:
     date: re.Pattern[str]
     # Days and periods named from the statement's day ("yesterday", "over the past 24 hours", "in September"),
     # matched on the ASCII-lowered text.
-    relative: re.Pattern[str]
+    relative: AfterSeparator
     since: re.Pattern[str]
     since_began: re.Pattern[str]
     night_of: re.Pattern[str]
@@ -184,7 +184,7 @@ def _date_pattern(data: dict[str, Table]) -> re.Pattern[str]:
     return re.compile(guard + "(?:" + "|".join(f"(?P<{kind}>{source})" for kind, source in kinds) + ")")
 
 
-def _relative_pattern(data: dict[str, Table]) -> re.Pattern[str]:
+def _relative_pattern(data: dict[str, Table]) -> AfterSeparator:
     """Days and periods named from the statement's day, one group for each way of naming them."""
     periods = data["periods"]
 
@@ -204,7 +204,7 @@ def _relative_pattern(data: dict[str, Table]) -> re.Pattern[str]:
             rf"|(?P<current>{keyed(data['current_periods'])})")
     # Lower-case patterns on the lowered text, without IGNORECASE, behind a class of their first letters: the engine
     # rejects every other position at once (see lexicon.TermSet).
-    return re.compile(rf"\b{_lookahead(_first_characters(body))}(?:{body})\b")
+    return at_word_start(rf"{_lookahead(_first_characters(body))}(?:{body})\b")
 
 
 def days_earlier(text: str, start: int, end: int, language: str = "en") -> int:

@@ -228,13 +228,126 @@ class AfterSeparator:
                 return
 
 
+class LiteralLed:
+    """A pattern every match of which starts with one of a few literal words, searched only where one stands.
+
+    The words are found in one pass of an Aho-Corasick automaton, and the pattern is tried at each, in order: for a
+    pattern of rare first words ("liberated", "yesterday", "villages of") over a whole document, a few tries
+    instead of one after every space. The matches are those of `pattern` exactly. `LiteralLed.of` gives one where
+    the pattern has such words, of at least MIN_PREFIX characters each, and an AfterSeparator (a plain compiled
+    pattern when `not_before` is None) where it has not.
+    """
+
+    MIN_PREFIX = 3
+    # More words than this would find about every word of a text.
+    MAX_PREFIXES = 256
+
+    def __init__(self, pattern: re.Pattern[str], prefixes: Iterable[str], folded: bool):
+        self.pattern = pattern
+        # A pattern matched without regard to case is searched for its words in the text as ascii_fold sees it.
+        self._folded = folded
+        self._automaton = ahocorasick.Automaton()
+        for prefix in set(prefixes):
+            self._automaton.add_word(prefix, len(prefix))
+        self._automaton.make_automaton()
+
+    @classmethod
+    def of(cls, body: str, flags: int = 0, not_before: str | None = None) -> LiteralLed | AfterSeparator | re.Pattern[str]:
+        """`(?<![not_before])body` (just `body` when `not_before` is None) searched by its first words if it has some."""
+        source = body if not_before is None else f"(?<![{not_before}]){body}"
+        pattern = re.compile(source, flags)
+        folded = bool(flags & re.IGNORECASE)
+        prefixes = _literal_prefixes(sre_parser.parse(source, flags), folded)
+        if prefixes is not None and all(len(p) >= cls.MIN_PREFIX and (p.isascii() or not folded) for p in prefixes):
+            return cls(pattern, (p.lower() for p in prefixes) if folded else prefixes, folded)
+        return pattern if not_before is None else AfterSeparator(body, not_before, flags)
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+        """`pattern.finditer(text, start, end)`."""
+        end = len(text) if end is None else end
+        searched = ascii_fold(text) if self._folded else text
+        starts = sorted({last - length + 1 + start
+                         for last, length in self._automaton.iter(searched[start:end])})
+        reached = start
+        for at in starts:
+            if at >= reached and (m := self.pattern.match(text, at, end)):
+                yield m
+                reached = m.end()
+
+    def spans(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+        for m in self.finditer(text, start, end):
+            yield m.span()
+
+    def search(self, text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+        return next(self.finditer(text, start, end), None)
+
+
+def _literal_prefixes(items, folded: bool) -> set[str] | None:  # type: ignore[no-untyped-def]
+    """Literal strings one of which starts every match of a parsed pattern; None when there are none or too many.
+    Assertions are passed over: they consume nothing."""
+    found = _prefixes_of(items, {""}, folded)
+    if found is None:
+        return None
+    complete = {prefix for prefix, _ in found}
+    # A prefix that starts with a shorter one is found where that one is: "capital" for "capital" and "capital,".
+    shortest = {prefix for prefix in complete if not any(prefix.startswith(other) and prefix != other
+                                                         for other in complete)}
+    return shortest if shortest and len(shortest) <= LiteralLed.MAX_PREFIXES else None
+
+
+def _prefixes_of(items, open_prefixes: set[str], folded: bool) -> set[tuple[str, bool]] | None:  # type: ignore[no-untyped-def]
+    """The (prefix, still open) pairs a parsed sequence leads to from each of `open_prefixes`: an open prefix is all
+    that the sequence matched so far, and can go on with what follows."""
+    done: set[tuple[str, bool]] = set()
+    current = set(open_prefixes)
+    for op, value in items:
+        if not current:
+            break
+        if len(current) + len(done) > LiteralLed.MAX_PREFIXES:
+            return None
+        if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            continue
+        if op == sre_constants.LITERAL:
+            current = {prefix + chr(value) for prefix in current}
+        elif op == sre_constants.IN and all(kind == sre_constants.LITERAL for kind, _ in value):
+            current = {prefix + chr(character) for prefix in current for _, character in value}
+        elif op in (sre_constants.SUBPATTERN, sre_constants.BRANCH):
+            branches = [value[-1]] if op == sre_constants.SUBPATTERN else value[1]
+            if op == sre_constants.SUBPATTERN and (value[1] or value[2]):
+                done |= {(prefix, False) for prefix in current}  # flags changed inside: read no further
+                current = set()
+                break
+            following: set[str] = set()
+            for branch in branches:
+                reached = _prefixes_of(branch, current, folded)
+                if reached is None:
+                    return None
+                done |= {(prefix, False) for prefix, still_open in reached if not still_open}
+                following |= {prefix for prefix, still_open in reached if still_open}
+            current = following
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and value[0] == 0 and value[1] == 1:
+            # An optional part: the prefixes that skip it go on; those that take it go on after it too.
+            taken = _prefixes_of(value[2], current, folded)
+            if taken is None:
+                return None
+            done |= {(prefix, False) for prefix, still_open in taken if not still_open}
+            current = current | {prefix for prefix, still_open in taken if still_open}
+        else:
+            done |= {(prefix, False) for prefix in current}
+            current = set()
+    return done | {(prefix, True) for prefix in current}
+
+
 def at_word_start(body: str, flags: int = 0) -> AfterSeparator:
     """`\\b` + `body` searched as an AfterSeparator, for a body whose every match starts with a letter, a digit or "_":
     there `\\b` is no \\w before it."""
     first = _first_characters(body if not flags & re.IGNORECASE else f"(?i:{body})")
     if first is None or not all(character.isalnum() or character == "_" for character in first):
         raise ValueError(f"at_word_start: a match of {body[:60]!r}... may start with no letter, digit or '_'")
-    return AfterSeparator(body, not_before=r"\w", flags=flags)
+    # The characters a match can start with, tested first: the engine then passes the other words at once.
+    guard = "" if body.startswith("(?=") else _class_lookahead(first if not flags & re.IGNORECASE else
+                                                                 first | {c.upper() for c in first})
+    return AfterSeparator(guard + body, not_before=r"\w", flags=flags)
 
 
 # The ASCII characters of a class's escapes: a part of each, so that a character outside it may still be in the class.
