@@ -107,7 +107,7 @@ class TermSet:
         body = _by_first_letter(self.terms) if self.terms else "(?!x)x"
         self.first_characters = _first_characters("|".join(f"(?:{t})" for t in self.terms)) if self.terms else None
         # A class of the characters a term can start with lets the engine skip every other position at once.
-        self._words = AfterSeparator(f"{_class_lookahead(self.first_characters)}(?:{body}){WORD_END}")
+        self._words = LiteralLed.of(f"{_class_lookahead(self.first_characters)}(?:{body}){WORD_END}", not_before=r"\w\-")
         self.pattern = self._words.pattern
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[TermMatch]:
@@ -280,6 +280,10 @@ class LiteralLed:
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
         return next(self.finditer(text, start, end), None)
+
+    def first_span(self, text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+        found = self.search(text, start, end)
+        return found.span() if found else None
 
 
 def _literal_prefixes(items, folded: bool) -> set[str] | None:  # type: ignore[no-untyped-def]
