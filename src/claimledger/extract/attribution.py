@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 from claimledger.lang import alternation, load_topic, words
 from claimledger.lang.lexicon import (AfterSeparator, Lexicon, NameSet, TermSet, _class_lookahead, _first_characters,
-                                      first_character_guard)
+                                      LiteralLed, first_character_guard)
 from claimledger.extract.parties import ReportedClaim, Speaker, matchers_for, reported_claims, side_mentions
 from claimledger.profile import Profile
 from claimledger.extract.segment import Segment
@@ -114,9 +114,10 @@ def rules_for(language: str = "en") -> AttributionRules:
     )
 
 
-def _guarded(pattern: str) -> re.Pattern[str]:
-    # Searched through every segment that can report: the guard skips the positions no alternative starts at.
-    return re.compile(f"{first_character_guard(pattern)}(?:{pattern})")
+def _guarded(pattern: str) -> LiteralLed | re.Pattern[str]:
+    # Searched through every segment that can report: tried only where one of its first words stands, or else
+    # behind a guard that skips the positions no alternative starts at.
+    return LiteralLed.of(f"{first_character_guard(pattern)}(?:{pattern})")
 
 
 def find_people(text: str, profile: Profile, lex: Lexicon, language: str = "en") -> list[Speaker]:

@@ -24,14 +24,14 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from claimledger.lang import alternation, load_topic, words
-from claimledger.lang.lexicon import Lexicon, NameSet, WordCounts, first_character_guard
+from claimledger.lang.lexicon import Lexicon, LiteralLed, NameSet, WordCounts, first_character_guard
 from claimledger.profile import Profile
 
 
-def _before_mention(pattern: str) -> re.Pattern[str]:
+def _before_mention(pattern: str) -> LiteralLed | re.Pattern[str]:
     """`pattern`, matched ignoring case, behind a lookahead of the letters it starts with: it is searched through the
     words before every mention of a side, and the engine would otherwise try each of its words at every position."""
-    return re.compile(f"{first_character_guard(pattern)}(?:{pattern})", re.IGNORECASE)
+    return LiteralLed.of(f"{first_character_guard(pattern)}(?:{pattern})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -94,9 +94,10 @@ class PlaceRules:
     kind_of_noun: dict[str, str]  # "villages" -> "village": the kind of place each noun of a list names
 
 
-def _guarded(pattern: str) -> re.Pattern[str]:
-    # Searched through a sentence for each of its figures: the guard skips the positions no alternative starts at.
-    return re.compile(f"{first_character_guard(pattern)}(?:{pattern})", re.IGNORECASE)
+def _guarded(pattern: str) -> LiteralLed | re.Pattern[str]:
+    # Searched through a sentence for each of its figures: tried only where one of its first words stands, or else
+    # behind a guard that skips the positions no alternative starts at.
+    return LiteralLed.of(f"{first_character_guard(pattern)}(?:{pattern})", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)

@@ -244,7 +244,8 @@ class LiteralLed:
 
     def __init__(self, pattern: re.Pattern[str], prefixes: Iterable[str], folded: bool):
         self.pattern = pattern
-        # A pattern matched without regard to case is searched for its words in the text as ascii_fold sees it.
+        # A pattern matched in part or whole without regard to case is searched for its words, in lower case, in the
+        # text as ascii_fold gives it: where they are written in any case, which is where it can match and more.
         self._folded = folded
         self._automaton = ahocorasick.Automaton()
         for prefix in set(prefixes):
@@ -256,10 +257,12 @@ class LiteralLed:
         """`(?<![not_before])body` (just `body` when `not_before` is None) searched by its first words if it has some."""
         source = body if not_before is None else f"(?<![{not_before}]){body}"
         pattern = re.compile(source, flags)
-        folded = bool(flags & re.IGNORECASE)
-        prefixes = _literal_prefixes(sre_parser.parse(source, flags), folded)
-        if prefixes is not None and all(len(p) >= cls.MIN_PREFIX and (p.isascii() or not folded) for p in prefixes):
-            return cls(pattern, (p.lower() for p in prefixes) if folded else prefixes, folded)
+        parsed = sre_parser.parse(source, flags)
+        prefixes = _literal_prefixes(parsed)
+        # A word beyond ASCII could be written in another case, which ascii_fold does not fold.
+        any_case = bool(parsed.state.flags & re.IGNORECASE) or _ignores_case_inside(parsed)
+        if prefixes is not None and all(len(p) >= cls.MIN_PREFIX and (p.isascii() or not any_case) for p in prefixes):
+            return cls(pattern, {ascii_lower(p) for p in prefixes} if any_case else prefixes, any_case)
         return pattern if not_before is None else AfterSeparator(body, not_before, flags)
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
@@ -286,10 +289,26 @@ class LiteralLed:
         return found.span() if found else None
 
 
-def _literal_prefixes(items, folded: bool) -> set[str] | None:  # type: ignore[no-untyped-def]
+def _ignores_case_inside(items) -> bool:  # type: ignore[no-untyped-def]
+    """Whether a group of a parsed pattern is matched without regard to case ("(?i:...)")."""
+    for op, value in items:
+        if op == sre_constants.SUBPATTERN and (value[1] & re.IGNORECASE or _ignores_case_inside(value[-1])):
+            return True
+        if op == sre_constants.BRANCH and any(_ignores_case_inside(branch) for branch in value[1]):
+            return True
+        if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT) and \
+                _ignores_case_inside(value[2]):
+            return True
+        if op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT) and _ignores_case_inside(value[1]):
+            return True
+    return False
+
+
+def _literal_prefixes(items) -> set[str] | None:  # type: ignore[no-untyped-def]
     """Literal strings one of which starts every match of a parsed pattern; None when there are none or too many.
-    Assertions are passed over: they consume nothing."""
-    found = _prefixes_of(items, {""}, folded)
+    Assertions are passed over: they consume nothing; so are a group's flags, since the words are looked for in
+    any case."""
+    found = _prefixes_of(items, {""})
     if found is None:
         return None
     complete = {prefix for prefix, _ in found}
@@ -299,7 +318,7 @@ def _literal_prefixes(items, folded: bool) -> set[str] | None:  # type: ignore[n
     return shortest if shortest and len(shortest) <= LiteralLed.MAX_PREFIXES else None
 
 
-def _prefixes_of(items, open_prefixes: set[str], folded: bool) -> set[tuple[str, bool]] | None:  # type: ignore[no-untyped-def]
+def _prefixes_of(items, open_prefixes: set[str]) -> set[tuple[str, bool]] | None:  # type: ignore[no-untyped-def]
     """The (prefix, still open) pairs a parsed sequence leads to from each of `open_prefixes`: an open prefix is all
     that the sequence matched so far, and can go on with what follows."""
     done: set[tuple[str, bool]] = set()
@@ -317,13 +336,9 @@ def _prefixes_of(items, open_prefixes: set[str], folded: bool) -> set[tuple[str,
             current = {prefix + chr(character) for prefix in current for _, character in value}
         elif op in (sre_constants.SUBPATTERN, sre_constants.BRANCH):
             branches = [value[-1]] if op == sre_constants.SUBPATTERN else value[1]
-            if op == sre_constants.SUBPATTERN and (value[1] or value[2]):
-                done |= {(prefix, False) for prefix in current}  # flags changed inside: read no further
-                current = set()
-                break
             following: set[str] = set()
             for branch in branches:
-                reached = _prefixes_of(branch, current, folded)
+                reached = _prefixes_of(branch, current)
                 if reached is None:
                     return None
                 done |= {(prefix, False) for prefix, still_open in reached if not still_open}
@@ -331,7 +346,7 @@ def _prefixes_of(items, open_prefixes: set[str], folded: bool) -> set[tuple[str,
             current = following
         elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and value[0] == 0 and value[1] == 1:
             # An optional part: the prefixes that skip it go on; those that take it go on after it too.
-            taken = _prefixes_of(value[2], current, folded)
+            taken = _prefixes_of(value[2], current)
             if taken is None:
                 return None
             done |= {(prefix, False) for prefix, still_open in taken if not still_open}
