@@ -249,3 +249,25 @@ def test_every_announcement_of_the_file_leaves_the_lead_to_the_sentence_before(s
             announcement = f"{article}{written(subject)} {verb} {follows}:".capitalize()
             text = f"Ombudsman report\n\n{lead} {announcement}\nMen .... 55\nWomen .... 15\n"
             assert [item_lead for _, item_lead in list_items(text)] == [lead, lead], text
+
+
+def test_the_word_a_full_stop_ends_is_read_back_to_its_start_within_reach() -> None:
+    # segment._word_before_stop reads back from a full stop what a search of "(?<![A-Za-z.])([A-Za-z][A-Za-z.]*)\\.$"
+    # through the stretch before it finds: "U.S.", "Mr", no word after a digit or a run of dots, none that starts
+    # before the reach.
+    import random
+    import re
+
+    from claimledger.extract.segment import _word_before_stop
+
+    last_word = re.compile(r"(?<![A-Za-z.])([A-Za-z][A-Za-z.]*)\.$")
+    rnd = random.Random(14)
+    for _ in range(5000):
+        text = "".join(rnd.choice("aB. 1é-") for _ in range(rnd.randint(1, 14)))
+        stops = [i for i, c in enumerate(text) if c == "."]
+        if not stops:
+            continue
+        stop = rnd.choice(stops)
+        reach = rnd.randint(0, stop)
+        found = last_word.search(text, reach, stop + 1)
+        assert _word_before_stop(text, stop, reach) == (found.group(1) if found else None), (text, stop, reach)

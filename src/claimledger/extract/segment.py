@@ -152,9 +152,22 @@ def _looks_complete(text: str, unit: _Unit, rules: SegmentRules) -> bool:
         and not rules.unfinished_line.search(ending)
 
 
-# The word a full stop ends ("Mr.", "U.S.", "Armenia."), whole.
-LAST_WORD = re.compile(r"(?<![A-Za-z.])([A-Za-z][A-Za-z.]*)\.$")
+# The word a full stop ends ("Mr.", "U.S.", "Armenia."), whole: a run of these characters that starts with a letter.
+WORD_WITH_DOTS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 LAST_WORD_REACH = 60
+INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+
+
+def _word_before_stop(text: str, stop: int, reach_start: int) -> str | None:
+    """The word the full stop at `stop` ends, without the stop, when it starts at or after `reach_start`. Read
+    backwards from the stop, a character at a time: a pattern searched over the stretch before it would be tried at
+    each of its positions, for every full stop of the text."""
+    start = stop
+    while start > reach_start and text[start - 1] in WORD_WITH_DOTS:
+        start -= 1
+    if start == stop or text[start] == "." or start > 0 and text[start - 1] in WORD_WITH_DOTS:
+        return None  # no word; a run of dots; or a word that starts before `reach_start`
+    return text[start:stop]
 
 
 def split_sentences(text: str, start: int, end: int, language: str = "en") -> list[tuple[int, int]]:
@@ -171,11 +184,10 @@ def _sentences(text: str, start: int, end: int, rules: SegmentRules) -> list[tup
         if m.end() == m.start() + 1 and not (text[m.start() - 2:m.start()].isalpha()
                                              and text[m.start() - 2:m.start()].islower()):
             continue  # a full stop with no space after it ends a sentence only after a lower-case word ("position.Armenia")
-        # Only the end of the sentence so far is searched: the whole of it would make long texts quadratic.
-        word = LAST_WORD.search(text, max(sentence_start, m.start() - LAST_WORD_REACH), m.start() + 1)
-        if word and text[m.start()] == "." and (rules.abbreviation.fullmatch(word.group(1).lower())
-                                                 or len(word.group(1)) == 1
-                                                 or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word.group(1))):
+        # Only the end of the sentence so far is read: the whole of it would make long texts quadratic.
+        word = _word_before_stop(text, m.start(), max(sentence_start, m.start() - LAST_WORD_REACH)) \
+            if text[m.start()] == "." else None
+        if word and (rules.abbreviation.fullmatch(word.lower()) or len(word) == 1 or INITIALS.fullmatch(word)):
             continue
         following = text[m.end():m.end() + 2]
         if not following or not (following[0].isupper() or following[0].isdigit() or following[0] in "\"“‘«([#-–•"):
