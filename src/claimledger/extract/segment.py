@@ -26,6 +26,8 @@ from claimledger.lang.lexicon import AfterSeparator, LiteralLed, _lower_regex
 BULLET = re.compile(r"^[ \t]*(?:[\uf0b7\uf0a7\uf076\uf0d8•●▪◦■□➢►\-–—*·o]|\d{1,2}[.)])[ \t]+(?=\S)")
 TABLE_ROW = re.compile(r"^[ \t]*\|?[ \t]*[^|\s][^|\n]*\|[ \t]*[^|\s]")
 ROW_MAX = 200  # longer than any row can match: prose lines are not tried
+# A row's figure: a line with no digit is no row, and is not tried (the row pattern tries every way to cut it).
+ROW_FIGURE = re.compile(r"\d")
 SENTENCE_END = re.compile(r"[.!?]+(?:\[\d+\])?[\"”’»)\]]*(?:\s+|$|(?=[A-Z][a-z]))")
 HEADLINE_MAX = 160
 
@@ -131,7 +133,8 @@ def _units(text: str, rules: SegmentRules) -> list[_Unit]:
         content_start = line_start + (bullet.end() if bullet else len(line) - len(line.lstrip()))
         content_end = line_start + len(line.rstrip())
         row = not bullet and ("|" in line and TABLE_ROW.match(line) is not None
-                              or len(line) <= ROW_MAX and rules.row.match(line) is not None)
+                              or len(line) <= ROW_MAX and ROW_FIGURE.search(line) is not None
+                              and rules.row.match(line) is not None)
         if bullet or previous_blank or not units or units[-1].row or _looks_complete(text, units[-1], rules) \
                 or rules.turn_label.match(line):
             units.append(_Unit(content_start, content_end, bool(bullet), 1, block, row))
