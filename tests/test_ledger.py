@@ -362,3 +362,60 @@ def test_summary_counts_documents_and_claims(filled: Ledger) -> None:
     assert [(d.file_name, d.claims) for d in totals.by_document] == [("ganja.txt", 3), ("fizuli.txt", 2),
                                                                        ("empty.txt", 0)]
     assert [d.claim_count for d in filled.documents()] == [3, 2, 0]
+
+
+# A writer process for the concurrency tests: opens the ledger (creating it if it is new) and stores every document
+# of the list given, each with one claim, reporting how many it created.
+_WRITER = r"""
+import hashlib, json, sys
+from claimledger.ledger import Ledger
+from claimledger.models import Claim, Document
+path, names = sys.argv[1], json.loads(sys.argv[2])
+created = 0
+with Ledger(path) as ledger:
+    for name in names:
+        text = f"Statement {name}: 12 civilians were wounded in {name}."
+        document = Document(name=f"{name}.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
+        claim = Claim(doc=document.name, span=(0, 10), quote=text[:10], value=12, kind="casualties",
+                      outcome="wounded", what=["civilians"])
+        created += ledger.add_document(document, [claim], profile="generic").created
+print(created)
+"""
+
+
+def _concurrent_writers(path: Path, lists: list[list[str]]) -> list[int]:
+    import json
+    import subprocess
+    import sys
+
+    writers = [subprocess.Popen([sys.executable, "-c", _WRITER, str(path), json.dumps(names)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for names in lists]
+    results = [writer.communicate(timeout=300) for writer in writers]
+    for writer, (_, err) in zip(writers, results):
+        assert writer.returncode == 0, err
+    return [int(out) for out, _ in results]
+
+
+def test_concurrent_writers_into_a_new_ledger_store_every_document_exactly_once(tmp_path: Path) -> None:
+    # Four processes open the same new file at once (racing on its migration) and store overlapping lists of
+    # documents, one transaction each: every document is stored once, by exactly one of them, with its claim.
+    path = tmp_path / "shared.sqlite"
+    names = [f"place{i}" for i in range(120)]
+    lists = [names[i * 20:i * 20 + 60] for i in range(4)] + [names[::-1]]
+    created = _concurrent_writers(path, lists)
+    with Ledger(path) as ledger:
+        stored = ledger.documents()
+        assert sorted(d.file_name for d in stored) == sorted(f"{name}.txt" for name in names)
+        assert sum(created) == len(names)
+        assert len(ledger.claims()) == len(names)
+
+
+def test_concurrent_writers_into_a_ledger_that_exists_lose_no_document(tmp_path: Path) -> None:
+    # A transaction that reads before it writes (is this text stored already?) takes the write lock as it begins:
+    # taken at its first write instead, SQLite refuses it at once while another process writes, without waiting.
+    path = tmp_path / "shared.sqlite"
+    Ledger(path).close()
+    names = [f"town{i}" for i in range(150)]
+    created = _concurrent_writers(path, [names, names[50:], names[::-1]])
+    with Ledger(path) as ledger:
+        assert len(ledger.documents()) == len(names) == sum(created)

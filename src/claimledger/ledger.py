@@ -89,7 +89,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import random
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
@@ -118,8 +120,9 @@ from claimledger.models import Claim, Document, Location, ReferenceDay
 
 MACHINE = "machine"
 HUMAN = "human"
-# Seconds a writer waits for another process's write to finish before giving up.
+# Seconds a writer waits for another process's write to finish before trying again, and how many times it tries.
 BUSY_TIMEOUT = 30.0
+WRITE_ATTEMPTS = 4
 # Imported places are written this many at a time: a country dump is tens of thousands.
 PLACE_BATCH = 1000
 
@@ -440,19 +443,25 @@ class Ledger:
             raise LedgerError(f"{self.path}: is a folder; give the path of a ledger file "
                               f"(e.g. {self.path / 'claimledger.sqlite'})")
         # URL.create, not an f-string: a file name may hold "?" or "#".
-        self._engine = create_engine(URL.create("sqlite", database=str(self.path)),
-                                     connect_args={"timeout": BUSY_TIMEOUT})
-        event.listen(self._engine, "connect", _configure_connection)
-        event.listen(self._engine, "begin", _begin)
+        url = URL.create("sqlite", database=str(self.path))
+        # Reads and writes go through engines of their own: a write transaction takes the write lock as it begins,
+        # a read never does (see _begin_writing).
+        self._engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
+        self._write_engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
+        for engine, begin in ((self._engine, _begin), (self._write_engine, _begin_writing)):
+            event.listen(engine, "connect", _configure_connection)
+            event.listen(engine, "begin", begin)
         try:
             self._migrate()
         except BaseException:
-            self._engine.dispose()
+            self.close()
             raise
 
     def _migrate(self) -> None:
         try:
-            with self._engine.begin() as connection:
+            # A write transaction from the start: two processes opening a new file at once migrate it one after
+            # the other, and the second finds it at the head revision.
+            with self._write_engine.begin() as connection:
                 tables = set(connection.exec_driver_sql(
                     "SELECT name FROM sqlite_master WHERE type = 'table'").scalars())
                 if tables and "alembic_version" not in tables:
@@ -478,6 +487,7 @@ class Ledger:
 
     def close(self) -> None:
         self._engine.dispose()
+        self._write_engine.dispose()
 
     def __enter__(self) -> Ledger:
         return self
@@ -489,7 +499,7 @@ class Ledger:
     def _writing(self, what: str) -> Iterator[Session]:
         """One transaction: all of it is stored, or on any error nothing, and DocumentStoreError says why."""
         try:
-            with Session(self._engine) as session, session.begin():
+            with Session(self._write_engine) as session, session.begin():
                 yield session
         except (exc.SQLAlchemyError, ValueError) as err:
             detail = str(err.orig) if isinstance(err, exc.DBAPIError) else str(err)
@@ -797,6 +807,23 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, connection_recor
 
 def _begin(connection: Connection) -> None:
     connection.exec_driver_sql("BEGIN")
+
+
+def _begin_writing(connection: Connection) -> None:
+    """BEGIN IMMEDIATE, again after a pause while another process holds the write lock past the busy timeout.
+
+    A plain BEGIN takes the write lock only at the transaction's first write; when another process holds it then,
+    SQLite answers "database is locked" at once, without waiting (the transaction has read, and waiting could
+    deadlock). Taken at the start, the lock is waited for, and nothing is yet done when the wait fails: the BEGIN can
+    simply be tried again."""
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except exc.OperationalError as err:
+            if attempt == WRITE_ATTEMPTS or "locked" not in str(err.orig) and "busy" not in str(err.orig):
+                raise
+            time.sleep(min(5.0, 0.2 * 2 ** attempt) * (0.5 + random.random()))
 
 
 def _reference_day_columns(reference_day: ReferenceDay | None) -> dict[str, str | None]:
