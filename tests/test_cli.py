@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 import socket
+import re
 import subprocess
 import sys
 import time
@@ -85,6 +86,26 @@ def test_ingesting_twice_reports_the_statements_already_present(tmp_path: Path) 
         again = run("ingest", samples, "--db", db)
     assert again.exit_code == 0
     assert "stored 0, already present 5, failed 0" in again.stdout
+
+
+def test_concurrent_ingests_of_overlapping_folders_store_each_statement_once(tmp_path: Path) -> None:
+    # Three `claimledger ingest` processes at once into one new ledger, over folders that share statements: each
+    # statement is stored by one of them, the others find it present, and none fails.
+    folders = [tmp_path / name for name in ("a", "b", "c")]
+    texts = [f"Statement {i} of the Ministry of Defence, 8 October 2020. {i + 2} civilians were wounded in Tartar.\n"
+             for i in range(24)]
+    for index, folder in enumerate(folders):
+        folder.mkdir()
+        for i in range(index * 8, index * 8 + 16):
+            (folder / f"s{i}.txt").write_text(texts[i % len(texts)], encoding="utf-8")
+    db = tmp_path / "shared.sqlite"
+    ingests = [subprocess.Popen([str(CLAIMLEDGER), "ingest", str(folder), "--db", str(db)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True) for folder in folders]
+    outputs = [ingest.communicate(timeout=300) for ingest in ingests]
+    assert [ingest.returncode for ingest in ingests] == [0, 0, 0], outputs
+    stored = sum(int(re.search(r"stored (\d+)", out).group(1)) for out, _ in outputs)
+    with Ledger(db) as ledger:
+        assert len(ledger.documents()) == len(texts) == stored
 
 
 def test_ingest_into_a_file_that_is_not_sqlite_is_a_one_line_error(tmp_path: Path) -> None:

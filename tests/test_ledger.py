@@ -419,3 +419,52 @@ def test_concurrent_writers_into_a_ledger_that_exists_lose_no_document(tmp_path:
     created = _concurrent_writers(path, [names, names[50:], names[::-1]])
     with Ledger(path) as ledger:
         assert len(ledger.documents()) == len(names) == sum(created)
+
+
+def _file_state(path: Path) -> tuple[str, list[str]]:
+    """The ledger file's bytes (as a digest) and the files beside it."""
+    return hashlib.sha256(path.read_bytes()).hexdigest(), sorted(p.name for p in path.parent.iterdir())
+
+
+def test_a_ledger_open_read_only_reads_everything_and_refuses_every_write(filled: Ledger) -> None:
+    filled.close()
+    before = hashlib.sha256(filled.path.read_bytes()).hexdigest()
+    with Ledger(filled.path, read_only=True) as reader:
+        assert sorted(d.file_name for d in reader.documents()) == ["fizuli.txt", "ganja.txt"]
+        assert reader.summary().documents == 2
+        with pytest.raises(DocumentStoreError, match="read-only"):
+            reader.add_document(make_document("Two tanks were destroyed.", "new.txt"), [], profile="p")
+        # Below the API too: SQLite itself refuses to write through the read-only connection.
+        with reader._engine.connect() as connection, pytest.raises(Exception, match="readonly|read-only"):
+            connection.exec_driver_sql("DELETE FROM documents")
+    assert hashlib.sha256(filled.path.read_bytes()).hexdigest() == before
+
+
+def test_a_ledger_of_an_older_schema_open_read_only_is_refused_not_upgraded(tmp_path: Path) -> None:
+    db = tmp_path / "old.sqlite"
+    engine = create_engine(URL.create("sqlite", database=str(db)))
+    with engine.begin() as connection, _alembic_config() as config:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0005")
+    engine.dispose()
+    before = _file_state(db)
+    with pytest.raises(LedgerError, match="older claimledger .*0005.*read-only.*claimledger summary"):
+        Ledger(db, read_only=True)
+    assert _file_state(db) == before
+
+
+def test_a_ledger_of_a_newer_schema_or_none_open_read_only_is_refused(filled: Ledger, tmp_path: Path) -> None:
+    filled.close()
+    connection = sqlite3.connect(filled.path)
+    with connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.close()
+    with pytest.raises(LedgerError, match="newer claimledger"):
+        Ledger(filled.path, read_only=True)
+    with pytest.raises(LedgerError, match="no such ledger"):
+        Ledger(tmp_path / "missing.sqlite", read_only=True)
+    assert not (tmp_path / "missing.sqlite").exists()
+    other = tmp_path / "bookmarks.sqlite"
+    sqlite3.connect(other).execute("CREATE TABLE bookmarks (url TEXT)").connection.close()
+    with pytest.raises(LedgerError, match="not a claimledger ledger"):
+        Ledger(other, read_only=True)

@@ -100,6 +100,7 @@ from importlib import resources
 from itertools import islice
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -435,27 +436,65 @@ def is_ledger(path: str | Path) -> bool:
 
 
 class Ledger:
-    """A ledger file, created or upgraded to the current schema when opened."""
+    """A ledger file, created or upgraded to the current schema when opened.
 
-    def __init__(self, path: str | Path) -> None:
+    With `read_only`, the file is opened by SQLite read-only (the web view): it must exist and be at the current
+    schema, it is never upgraded, and every write is refused.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = Path(path)
+        self.read_only = read_only
         if self.path.is_dir():
             raise LedgerError(f"{self.path}: is a folder; give the path of a ledger file "
                               f"(e.g. {self.path / 'claimledger.sqlite'})")
+        if read_only and not self.path.is_file():
+            raise LedgerError(f"{self.path}: no such ledger; ingest some documents into it first")
         # URL.create, not an f-string: a file name may hold "?" or "#".
         url = URL.create("sqlite", database=str(self.path))
-        # Reads and writes go through engines of their own: a write transaction takes the write lock as it begins,
-        # a read never does (see _begin_writing).
-        self._engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
-        self._write_engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
-        for engine, begin in ((self._engine, _begin), (self._write_engine, _begin_writing)):
-            event.listen(engine, "connect", _configure_connection)
-            event.listen(engine, "begin", begin)
+        if read_only:
+            # A URI, so that SQLite itself refuses every write: the name's "?", "#" and "%" escaped in it.
+            uri = f"file:{quote(str(self.path.absolute()))}?mode=ro"
+            self._engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(
+                uri, uri=True, timeout=BUSY_TIMEOUT, check_same_thread=False))
+            event.listen(self._engine, "connect", _configure_reading)
+            event.listen(self._engine, "begin", _begin)
+            self._write_engine = self._engine
+        else:
+            # Reads and writes go through engines of their own: a write transaction takes the write lock as it
+            # begins, a read never does (see _begin_writing).
+            self._engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
+            self._write_engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
+            for engine, begin in ((self._engine, _begin), (self._write_engine, _begin_writing)):
+                event.listen(engine, "connect", _configure_connection)
+                event.listen(engine, "begin", begin)
         try:
-            self._migrate()
+            self._check_revision() if read_only else self._migrate()
         except BaseException:
             self.close()
             raise
+
+    def _check_revision(self) -> None:
+        """A ledger opened read-only is read only at the current schema: an older one would need upgrading."""
+        try:
+            with self._engine.connect() as connection:
+                tables = set(connection.exec_driver_sql(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'").scalars())
+                if "alembic_version" not in tables:
+                    raise LedgerError(f"{self.path}: not a claimledger ledger; give the path of one")
+                current = MigrationContext.configure(connection).get_current_revision()
+        except exc.DBAPIError as err:
+            raise LedgerError(f"{self.path}: cannot read the ledger ({err.orig}); check that it is a claimledger "
+                              f"ledger and that you may read it") from None
+        if current == _head_revision():
+            return
+        with _alembic_config() as config:
+            known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+        if current in known:
+            raise LedgerError(f"{self.path}: written by an older claimledger (schema {current}), and opened "
+                              f"read-only, so not upgraded; upgrade it with a command that writes to it, such as "
+                              f"`claimledger summary --db {self.path}`")
+        raise LedgerError(f"{self.path}: its schema ({current}) is of a newer claimledger: upgrade claimledger")
 
     def _migrate(self) -> None:
         try:
@@ -487,7 +526,8 @@ class Ledger:
 
     def close(self) -> None:
         self._engine.dispose()
-        self._write_engine.dispose()
+        if self._write_engine is not self._engine:
+            self._write_engine.dispose()
 
     def __enter__(self) -> Ledger:
         return self
@@ -498,6 +538,8 @@ class Ledger:
     @contextmanager
     def _writing(self, what: str) -> Iterator[Session]:
         """One transaction: all of it is stored, or on any error nothing, and DocumentStoreError says why."""
+        if self.read_only:
+            raise DocumentStoreError(f"{self.path}: cannot store {what}: the ledger is open read-only")
         try:
             with Session(self._write_engine) as session, session.begin():
                 yield session
@@ -803,6 +845,11 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, connection_recor
     dbapi_connection.execute("PRAGMA foreign_keys = ON")
     # WAL: the web view can read while a batch is being ingested.
     dbapi_connection.execute("PRAGMA journal_mode = WAL")
+
+
+def _configure_reading(dbapi_connection: sqlite3.Connection, connection_record: object) -> None:
+    dbapi_connection.isolation_level = None  # transactions begun by _begin, as for writing
+    dbapi_connection.execute("PRAGMA query_only = ON")
 
 
 def _begin(connection: Connection) -> None:

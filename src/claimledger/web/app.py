@@ -303,11 +303,9 @@ def _make_templates() -> Jinja2Templates:
 def create_app(db_path: Path) -> FastAPI:
     """The web app over the ledger at `db_path`. It only reads; it never changes the ledger."""
     db_path = Path(db_path)
-    if not db_path.is_file():
-        raise LedgerError(f"{db_path}: no such ledger; ingest some documents into it first")
-    # Open it once now, so that a file that is not a ledger (or a ledger that cannot be
-    # upgraded) is reported at start-up rather than on every page.
-    with Ledger(db_path):
+    # Open it once now, so that a file that is not a ledger (or one of another schema) is reported at start-up
+    # rather than on every page. Read-only: SQLite refuses every write, and the view never upgrades a ledger.
+    with Ledger(db_path, read_only=True):
         pass
 
     templates = _make_templates()
@@ -323,7 +321,7 @@ def create_app(db_path: Path) -> FastAPI:
     def open_ledger() -> Iterator[Ledger]:
         # One connection per request: requests run in a thread pool and SQLite connections
         # must not be shared between threads.
-        with Ledger(db_path) as ledger:
+        with Ledger(db_path, read_only=True) as ledger:
             yield ledger
 
     def page(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
