@@ -6,8 +6,8 @@ import csv
 import hashlib
 import io
 import json
-import socket
 import re
+import socket
 import subprocess
 import sys
 import time
