@@ -1057,3 +1057,26 @@ def test_regression_a_figure_takes_its_own_mention_of_a_name_its_sentence_names_
             "have been killed in the Kharkiv region so far.")
     ((start, end),) = find(claims_of(text, UA), 606).place_spans
     assert (start, end) == (text.rindex("Kharkiv"), text.rindex("Kharkiv") + len("Kharkiv"))
+
+
+@pytest.mark.parametrize("unit", ["1", "1 ", "1,", "1.", "- ", "Aa ", "12 000 ", "(1) ", "January 1, ", "said "],
+                         ids=["digits", "figures", "commas", "stops", "dashes", "capitals", "spaced", "marks", "dates",
+                              "verbs"])
+def test_extraction_time_grows_linearly_with_hostile_input(unit: str) -> None:
+    # Runs of one unit (40,000 digits, thousands of figures in one sentence): a pattern tried from each position and
+    # reading to the end of the run from there would take the square of its length. A fourfold text must take about
+    # four times as long: far less than the sixteen times of a square.
+    import time
+
+    from claimledger import extract
+
+    extract("1 x")  # compiles the vocabularies outside the timing
+
+    def cpu_seconds(size: int) -> float:
+        text = unit * (size // len(unit))
+        started = time.process_time()
+        extract(text)
+        return time.process_time() - started
+
+    small, large = cpu_seconds(6_000), cpu_seconds(24_000)
+    assert large < 8 * small + 0.2, (small, large)

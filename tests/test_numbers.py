@@ -262,3 +262,18 @@ def test_every_word_of_a_number_that_is_no_count_traps_it(wording: str) -> None:
         assert _figures(wording.format(w=f"civilian {word} number 36")) == [("36", 36, "exact")], word
     for unit in units:
         assert _figures(wording.format(w=f"seven {unit}s")) == [], unit
+
+
+def test_a_number_beyond_any_count_is_no_figure_and_never_infinite() -> None:
+    # Hundreds of digits in a row (a corrupt file, a hash) would read as an infinite float and break JSON output.
+    from claimledger.extract.numbers import MAX_FIGURE
+
+    for text in ("Azerbaijani shelling killed " + "9" * 400 + " civilians in Stepanakert.",
+                 "Armenian forces lost " + "1" * 20 + " tanks near Fuzuli, the ministry said.",
+                 "The Russian side claimed 5,000,000,000,000,000 Ukrainian drones were downed."):
+        assert all(m.value is None or m.value <= MAX_FIGURE for m in find_numbers(text)), text
+    # A trillion is a scale like a billion: damage and budgets are claimed in trillions, on both sides.
+    assert [m.value for m in find_numbers("Damage is put at $1.2 trillion and 4,500 homes.")] == [1.2e12, 4500]
+    assert [m.value for m in find_numbers("Kyiv says Russia has spent 2 trillion rubles on the war.")] == [2e12]
+    assert [m.value for m in find_numbers("Baku puts the damage at 1.5 tn manats, Yerevan at 3 bn drams.")] == \
+        [1.5e12, 3e9]

@@ -57,6 +57,10 @@ TABLE_REACH = 40  # lines a table's header may stand above a row
 PEOPLE_REACH = 40
 TERM_OVERRUN = 40
 MAX_NP_WORDS_BEFORE_HEAD = 4
+# How far after a figure its counted noun is looked for: the words before it, the word it starts in, and then as many
+# characters as the longest term runs on.
+WORDS_AHEAD = re.compile(rf"(?:\S+\s+){{0,{MAX_NP_WORDS_BEFORE_HEAD + 1}}}")
+HEAD_SLACK = 2 * TERM_OVERRUN
 FORWARD_REACH = 400
 # The people keys of the lexicon from the most specific: a head naming children and people counts children.
 PEOPLE_BY_SPECIFICITY = ("children", "civilians", "military", "people")
@@ -294,8 +298,11 @@ def find_head(text: str, start: int, limit: int, lex: Lexicon, rules: ClassifyRu
     pos = lead.end() if lead else start
     if times := rules.times.match(text, pos, limit):
         return Head("times", (TermMatch("times", times.start(), times.end(), "times"),))
-    stop = rules.np_stop.search(text, pos, limit)
-    np_limit = stop.start() if stop else limit
+    # The counted noun is a few words away: the phrase is read no further than the words it may be among, so that a
+    # sentence of thousands of figures ("1 1 1 ...") is not read to its end from each of them.
+    reach = min(limit, WORDS_AHEAD.match(text, pos, limit).end() + HEAD_SLACK)  # type: ignore[union-attr]
+    stop = rules.np_stop.search(text, pos, reach)
+    np_limit = stop.start() if stop else reach
     # A term may run past the stop word that ends the phrase when it starts before it ("commercial and industrial
     # facilities"); the stop is there for the words that follow the counted noun.
     term_limit = min(limit, np_limit + TERM_OVERRUN)

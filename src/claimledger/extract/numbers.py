@@ -112,7 +112,9 @@ def rules_for(language: str = "en") -> NumberRules:
         # ages, durations
         rf"\b\d+[\s\-]*{words(not_counts['age_unit'])}s?[\s\-]*{words(not_counts['old'])}\b", rf"\b\d+-{units}\b",
         rf"\b\d+\s+{units}s?\b",
-        rf"\d+(?:\.\d+)?\s*(?:%|{percent})",  # percentages
+        # percentages, from the first digit only: tried at each digit of a long run, the pattern would read to the
+        # run's end from each, and the scan would take the square of its length
+        rf"(?<!\d)\d+(?:\.\d+)?\s*(?:%|{percent})",
     )
     not_after_counted = "".join(f"(?<!{word}\\s)" for word in not_counts["counted_by_number"])
     traps_at_letter = (
@@ -224,6 +226,11 @@ def words_to_number(text: str, language: str = "en") -> int:
     return total + current
 
 
+# No figure of a war's statements comes near this (the costliest damage claims are trillions): a larger number, or
+# one of hundreds of digits whose float is infinite, is no count, and would be no valid JSON.
+MAX_FIGURE = 10**15
+
+
 def _digits_value(digits: str, scale: str | None, rules: NumberRules) -> int | float:
     value = float(digits.replace(",", ""))
     if scale:
@@ -300,6 +307,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, mask: SpanMa
             continue
         if m.group("digits"):
             value: int | float | None = _digits_value(m.group("digits"), m.group("scale"), rules)
+            if value > MAX_FIGURE:
+                continue  # a run of hundreds of digits (as float, infinite), no count of anything a war has
         elif m.group("counted_set"):
             value = rules.counted_sets[m.group("counted_set").split()[-1]]
         elif m.group("words"):
