@@ -274,6 +274,23 @@ def test_demo_will_not_delete_a_file_that_is_not_a_ledger(tmp_path: Path) -> Non
     assert precious.read_text() == "years of work\n"
 
 
+def test_demo_will_not_replace_a_ledger_of_other_statements_unless_told(tmp_path: Path) -> None:
+    # `claimledger demo --db war.sqlite` on a team's ledger would replace its statements with the five samples.
+    db = tmp_path / "war.sqlite"
+    statement = tmp_path / "mod_2020-10-08.txt"
+    statement.write_text(STATEMENT, encoding="utf-8")
+    assert run("ingest", statement, "--db", db).exit_code == 0
+    result = run("demo", "--db", db, "--no-serve")
+    assert result.exit_code == 1
+    assert "holds 1 documents besides the bundled samples (such as mod_2020-10-08.txt)" in result.stderr
+    assert "--replace" in result.stderr
+    with Ledger(db) as ledger:
+        assert [d.file_name for d in ledger.documents()] == ["mod_2020-10-08.txt"]
+    assert run("demo", "--db", db, "--no-serve", "--replace").exit_code == 0
+    with Ledger(db) as ledger:
+        assert len(ledger.documents()) == 5 and "mod_2020-10-08.txt" not in {d.file_name for d in ledger.documents()}
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -416,12 +416,22 @@ def demo(
     host: HostOption = DEFAULT_HOST,
     port: PortOption = DEFAULT_PORT,
     no_serve: Annotated[bool, typer.Option("--no-serve", help="Build the demo ledger but do not serve it.")] = False,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Replace the ledger at --db even when it holds documents other than the samples.")] = False,
 ) -> None:
     """Build a fresh ledger from the bundled sample statements, summarise it and serve it."""
     with user_errors():
         if db.exists() and not is_ledger(db):
             raise LedgerError(f"{db} exists and is not a claimledger ledger; demo replaces its ledger file, so give "
                               f"another --db")
+        if db.exists() and not replace:
+            with resources.as_file(resources.files("claimledger") / "sample_data") as samples:
+                sample_names = {path.name for path in Path(samples).rglob("*") if path.is_file()}
+            with Ledger(db) as existing:
+                others = [d.file_name for d in existing.documents() if d.file_name not in sample_names]
+            if others:
+                raise LedgerError(f"{db} holds {len(others)} documents besides the bundled samples (such as "
+                                  f"{others[0]}); demo would replace them: give another --db, or --replace")
         for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
             stale.unlink(missing_ok=True)
         with resources.as_file(resources.files("claimledger") / "sample_data") as samples, Ledger(db) as ledger:
