@@ -285,6 +285,26 @@ def test_security_headers_on_every_response(client: httpx.Client, path: str) -> 
     assert r.headers["x-content-type-options"] == "nosniff"
 
 
+def test_a_page_that_fails_is_a_500_with_the_security_headers(tmp_path: Path,
+                                                                live_server: Callable[..., str]) -> None:
+    # The ledger removed under a running view: every page fails, and the failure is answered as the pages are
+    # (headers, and on the API a JSON body), not by the server's bare error page.
+    db_path = tmp_path / "ledger.sqlite"
+    with Ledger(db_path) as ledger:
+        ledger.add_document(Document(name="a.txt", text="Two tanks.", content_hash=_sha("Two tanks.")), [],
+                            profile="test")
+    url = live_server(create_app(db_path))
+    for name in ("ledger.sqlite", "ledger.sqlite-wal", "ledger.sqlite-shm"):
+        (tmp_path / name).unlink(missing_ok=True)
+    with httpx.Client(base_url=url, timeout=10) as client:
+        for path in ("/", "/api/documents"):
+            r = client.get(path)
+            assert r.status_code == 500, path
+            assert r.headers["x-content-type-options"] == "nosniff"
+            assert "default-src 'none'" in r.headers["content-security-policy"]
+        assert client.get("/api/documents").json() == {"detail": "internal error"}
+
+
 def test_document_page_marks_every_claim(client: httpx.Client, site: Site) -> None:
     r = client.get(f"/documents/{site.statement_id}")
     assert r.status_code == 200

@@ -17,6 +17,7 @@ kind of claim, never by who made it.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -36,6 +37,8 @@ from starlette.templating import Jinja2Templates
 from claimledger.errors import LedgerError
 from claimledger.ledger import Ledger, StoredClaim, StoredDocument
 from claimledger.models import KINDS, Claim
+
+logger = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
@@ -335,7 +338,14 @@ def create_app(db_path: Path) -> FastAPI:
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
+        try:
+            response: Response = await call_next(request)
+        except Exception:  # noqa: BLE001 - any failure of a page is answered, with the headers, and logged
+            logger.exception("%s %s failed", request.method, request.url.path)
+            response = (JSONResponse({"detail": "internal error"}, status_code=500)
+                        if request.url.path.startswith("/api/") else
+                        HTMLResponse("<!doctype html><title>Error</title><p>This page failed; the error is in the "
+                                     "server's log.</p>", status_code=500))
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
