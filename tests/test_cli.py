@@ -108,6 +108,20 @@ def test_concurrent_ingests_of_overlapping_folders_store_each_statement_once(tmp
         assert len(ledger.documents()) == len(texts) == stored
 
 
+def test_a_file_name_is_shown_escaped_in_its_error_line(tmp_path: Path) -> None:
+    # A name with a newline cannot forge a second error line, nor one with a terminal's escape code colour it.
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "ok.txt").write_text(STATEMENT, encoding="utf-8")
+    (folder / "empty\nstatement.txt: stored\x1b[31m.txt").write_text("", encoding="utf-8")
+    done = subprocess.run([str(CLAIMLEDGER), "ingest", str(folder), "--db", str(tmp_path / "l.sqlite")],
+                          capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "\x1b" not in done.stderr
+    errors = [line for line in done.stderr.splitlines() if "empty" in line]
+    assert len(errors) == 1 and "empty\\nstatement.txt: stored\\x1b[31m.txt" in errors[0], done.stderr
+
+
 def test_ingest_into_a_file_that_is_not_sqlite_is_a_one_line_error(tmp_path: Path) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("not a database\n" * 50)

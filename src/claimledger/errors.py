@@ -5,6 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def shown(text: str | Path) -> str:
+    """A file name as an error line may show it: every character that is not printable escaped (a newline as
+    \\n, a terminal's escape code as \\x1b, a byte that is not UTF-8 as \\udcff), so that a name can neither forge a
+    line of its own nor drive the terminal."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(text))
+
+
 class ClaimledgerError(Exception):
     """Base of all errors the CLI reports as one line instead of a traceback."""
 
@@ -21,7 +28,7 @@ class InputError(ClaimledgerError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        text = f"{self.path}: {self.reason}"
+        text = f"{shown(self.path)}: {self.reason}"
         if self.detail:
             text += f" ({self.detail})"
         if self.hint:
@@ -116,7 +123,7 @@ class ExtractionError(ClaimledgerError):
         self.path = str(path)
         self.detail = detail
         super().__init__(
-            f"{self.path}: extraction failed ({detail}); this is a bug in claimledger: please report it with the file"
+            f"{shown(self.path)}: extraction failed ({detail}); this is a bug in claimledger: please report it with the file"
         )
 
 
@@ -131,7 +138,7 @@ class GeoNamesLineError(GazetteerError):
         self.path = str(path)
         self.line = line
         self.detail = detail
-        super().__init__(f"{self.path}, line {line}: not a GeoNames place ({detail}); the line was skipped")
+        super().__init__(f"{shown(self.path)}, line {line}: not a GeoNames place ({detail}); the line was skipped")
 
 
 class ReferenceFileError(ClaimledgerError):
@@ -145,7 +152,7 @@ class ReferenceRowError(ClaimledgerError):
         self.path = str(path)
         self.line = line
         self.detail = detail
-        super().__init__(f"{self.path}, line {line}: not a reference figure ({detail}); the row was skipped")
+        super().__init__(f"{shown(self.path)}, line {line}: not a reference figure ({detail}); the row was skipped")
 
 
 class ReportFolderError(ClaimledgerError):
@@ -154,4 +161,4 @@ class ReportFolderError(ClaimledgerError):
     def __init__(self, path: str | Path, detail: str) -> None:
         self.path = str(path)
         self.detail = detail
-        super().__init__(f"{self.path}: {detail}")
+        super().__init__(f"{shown(self.path)}: {detail}")
