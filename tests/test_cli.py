@@ -122,6 +122,27 @@ def test_a_file_name_is_shown_escaped_in_its_error_line(tmp_path: Path) -> None:
     assert len(errors) == 1 and "empty\\nstatement.txt: stored\\x1b[31m.txt" in errors[0], done.stderr
 
 
+def test_a_file_over_the_time_limit_fails_alone_and_the_batch_goes_on(tmp_path: Path) -> None:
+    # One statement of tens of thousands of figures takes many seconds; with --timeout 2 it fails with one line
+    # saying so, the statement beside it is stored, and the exit status counts the one failure.
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    (folder / "a_slow.txt").write_text("1 " * 150_000 + "civilians were wounded.\n", encoding="utf-8")
+    (folder / "b_ok.txt").write_text(STATEMENT, encoding="utf-8")
+    db = tmp_path / "l.sqlite"
+    done = subprocess.run([str(CLAIMLEDGER), "ingest", str(folder), "--db", str(db), "--timeout", "2"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert "a_slow.txt: reading it took longer than the time limit (2 s)" in done.stderr
+    assert "stored 1, already present 0, failed 1" in done.stdout
+    extracted = subprocess.run([str(CLAIMLEDGER), "extract", str(folder), "--timeout", "2"], capture_output=True,
+                               text=True, timeout=120)
+    assert extracted.returncode == 1 and "took longer than the time limit" in extracted.stderr
+    assert '"doc": "b_ok.txt"' in extracted.stdout or "b_ok.txt" in extracted.stdout
+    with Ledger(db) as ledger:
+        assert [d.file_name for d in ledger.documents()] == ["b_ok.txt"]
+
+
 def test_ingest_into_a_file_that_is_not_sqlite_is_a_one_line_error(tmp_path: Path) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("not a database\n" * 50)

@@ -33,8 +33,8 @@ from claimledger.gazetteer import Gazetteer, read_geonames_dump
 from claimledger.ingest import DEFAULT_MAX_BYTES
 from claimledger.ledger import Ledger, LedgerSummary, ReferenceCount, StoredClaim, is_ledger
 from claimledger.models import KINDS, Claim
-from claimledger.pipeline import (AUTO_PROFILE, BatchReport, FileResult, extract_files, ingest_paths, ledger_gazetteer,
-                                  reextract)
+from claimledger.pipeline import (AUTO_PROFILE, DEFAULT_TIMEOUT, BatchReport, FileResult, extract_files, ingest_paths,
+                                  ledger_gazetteer, reextract)
 from claimledger.profile import ProfileChoice, available_profiles, load_profile
 from claimledger.reconcile import (REFERENCE_COLUMNS, STATED, DocumentDays, FigurePoint, compare, document_days, find_figure,
                                    ratios, read_reference_csv, reporting_bias)
@@ -90,6 +90,8 @@ ProfileOption = Annotated[str, typer.Option(
     "--profile", help="Conflict profile: 'auto' (picked per document), a shipped id (see `claimledger profiles`) "
                       "or the path of a .toml profile.")]
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", min=1, help="Files larger than this are refused.")]
+TimeoutOption = Annotated[float, typer.Option(
+    "--timeout", min=0, help="Seconds a file may take to be read and extracted (0: no limit); a file over it fails.")]
 HostOption = Annotated[str, typer.Option("--host", help="Address to serve on.")]
 PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to serve on.")]
 
@@ -152,19 +154,21 @@ def ingest(
     db: DbOption = DEFAULT_DB,
     profile: ProfileOption = AUTO_PROFILE,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
 ) -> None:
     """Read statements, extract their claims and store them in the ledger.
 
     The exit status is the number of files that failed (0 when all went well).
     """
     with user_errors(), Ledger(db) as ledger:
-        report = _ingest_with_progress(paths, ledger, profile=profile, max_bytes=max_bytes)
+        report = _ingest_with_progress(paths, ledger, profile=profile, max_bytes=max_bytes, timeout=timeout)
     typer.echo(_batch_line(report, db))
     if report.exit_status:
         raise typer.Exit(report.exit_status)
 
 
-def _ingest_with_progress(inputs: Iterable[str], ledger: Ledger, *, profile: str, max_bytes: int) -> BatchReport:
+def _ingest_with_progress(inputs: Iterable[str], ledger: Ledger, *, profile: str, max_bytes: int,
+                          timeout: float = DEFAULT_TIMEOUT) -> BatchReport:
     console = stderr()
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=console, transient=True, disable=not console.is_terminal)
@@ -176,7 +180,7 @@ def _ingest_with_progress(inputs: Iterable[str], ledger: Ledger, *, profile: str
             print_error(result.message, progress.console)
 
     with progress:
-        return ingest_paths(inputs, ledger, profile=profile, max_bytes=max_bytes, progress=show)
+        return ingest_paths(inputs, ledger, profile=profile, max_bytes=max_bytes, progress=show, timeout=timeout)
 
 
 def _batch_line(report: BatchReport, db: Path) -> str:
@@ -193,6 +197,7 @@ def extract(
     ] = ExtractFormat.jsonl,
     profile: ProfileOption = AUTO_PROFILE,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    timeout: TimeoutOption = DEFAULT_TIMEOUT,
     explain_profile: Annotated[bool, typer.Option(
         "--explain-profile", help="Say on stderr which conflict profile each file is read with, and why.")] = False,
 ) -> None:
@@ -208,7 +213,7 @@ def extract(
                        soft_wrap=True)
 
     with user_errors(), piped_stdout():
-        for _, outcome in extract_files(files, profile=profile, max_bytes=max_bytes,
+        for _, outcome in extract_files(files, profile=profile, max_bytes=max_bytes, timeout=timeout,
                                         on_profile=explain if explain_profile else None):
             if isinstance(outcome, ClaimledgerError):
                 failed += 1

@@ -56,6 +56,11 @@ class FileTooLargeError(InputError):
     hint = "raise the limit with --max-bytes if the file is genuine"
 
 
+class FileTimeoutError(InputError):
+    reason = "reading it took longer than the time limit"
+    hint = "nothing of it was stored and the batch went on; raise the limit with --timeout if the file is genuine"
+
+
 class BinaryFileError(InputError):
     reason = "the file is binary, not text"
     hint = "give a .txt, .html or .pdf statement"

@@ -9,15 +9,18 @@ next file.
 from __future__ import annotations
 
 import datetime as dt
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pycountry
 
 from claimledger import EXTRACTOR_VERSION
-from claimledger.errors import (ClaimledgerError, DocumentStoreError, ExtractionError, InputError, ProfileError,
-                                UnsupportedLanguageError)
+from claimledger.errors import (ClaimledgerError, DocumentStoreError, ExtractionError, FileTimeoutError, InputError,
+                                ProfileError, UnsupportedLanguageError)
 from claimledger.extract import extract_claims
 from claimledger.gazetteer import Gazetteer
 from claimledger.geocode import locate_claims
@@ -35,6 +38,8 @@ SUPPORTED_LANGUAGES = available_languages()
 # The failures that belong to one file; any other error (a ledger that cannot be opened, an
 # unknown profile) stops the batch, since every later file would fail the same way.
 FILE_FAILURES = (InputError, ExtractionError, DocumentStoreError)
+# Seconds a file may take to be read and extracted (--timeout).
+DEFAULT_TIMEOUT = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +107,9 @@ def extract_document(document: Document, profile: Profile, gazetteer: Gazetteer)
     try:
         return locate_claims(document, extract_claims(document, profile), gazetteer, profile,
                              document.language or "en")
-    except Exception as err:  # any exception here is an extractor bug; the batch must survive it
+    except FileTimeoutError:
+        raise  # the file's time is up (time_limit): no bug
+    except Exception as err:  # any other exception here is an extractor bug; the batch must survive it
         raise ExtractionError(document.source_path or document.name, f"{type(err).__name__}: {err}") from err
 
 
@@ -111,9 +118,43 @@ def ledger_gazetteer(ledger: Ledger) -> Gazetteer:
     return Gazetteer.bundled().with_places(ledger.imported_places())
 
 
+@contextmanager
+def time_limit(seconds: float | None, path: str | Path) -> Iterator[None]:
+    """FileTimeoutError for `path` when the block runs longer than `seconds` (None or 0: no limit).
+
+    A timer signal, so only in the main thread of a process that may set one (elsewhere the block runs unlimited):
+    the regular-expression engine checks for signals as it runs, so a pattern that would run for minutes is
+    stopped too."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise FileTimeoutError(path, f"{seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+# A statement that every stage reads something of, to compile the vocabularies before a file's time starts.
+_PREPARING_TEXT = "Statement of the Ministry of Defence, 8 October 2020. 3 civilians were wounded in the city."
+
+
+def prepare(fixed: Profile | None, gazetteer: Gazetteer) -> None:
+    """Compile the patterns of the language files and of the profile a batch starts with, once, before any file's
+    time limit runs: it takes seconds, and the first file would otherwise pay for it."""
+    document = Document(name="preparing.txt", text=_PREPARING_TEXT, content_hash="")
+    extract_document(document, profile_for(document, fixed), gazetteer)
+
+
 def extract_files(inputs: Iterable[str | Path], *, profile: str = AUTO_PROFILE, max_bytes: int = DEFAULT_MAX_BYTES,
-                  on_profile: Callable[[Path, ProfileChoice], None] | None = None
-                  ) -> Iterator[tuple[Path, list[Claim] | ClaimledgerError]]:
+                  on_profile: Callable[[Path, ProfileChoice], None] | None = None,
+                  timeout: float | None = DEFAULT_TIMEOUT) -> Iterator[tuple[Path, list[Claim] | ClaimledgerError]]:
     """The claims of each file named by `inputs` (files, folders, globs), or why it has none; nothing is stored.
 
     Inputs that name no file come first, then the files in sorted order, each with its claims in text order.
@@ -124,21 +165,28 @@ def extract_files(inputs: Iterable[str | Path], *, profile: str = AUTO_PROFILE, 
     paths, errors = expand_inputs(str(given) for given in inputs)
     for error in errors:
         yield Path(error.path), error
+    if paths and timeout:
+        prepare(fixed, gazetteer)
     for path in paths:
         try:
-            document = read_document(path, max_bytes=max_bytes)
-            check_language(document)
-            choice = profile_choice(document, fixed)
-            if on_profile is not None:
-                on_profile(path, choice)
-            yield path, extract_document(document, choice.profile, gazetteer)
+            with time_limit(timeout, path):
+                document = read_document(path, max_bytes=max_bytes)
+                check_language(document)
+                choice = profile_choice(document, fixed)
+                claims = extract_document(document, choice.profile, gazetteer)
         except (InputError, ExtractionError) as err:
             yield path, err
+            continue
+        if on_profile is not None:
+            on_profile(path, choice)
+        yield path, claims
 
 
 def ingest_paths(inputs: Iterable[str | Path], ledger: Ledger, *, profile: str = AUTO_PROFILE,
-                 max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None) -> BatchReport:
-    """Read, extract and store every file named by `inputs`, each in its own transaction.
+                 max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
+                 timeout: float | None = DEFAULT_TIMEOUT) -> BatchReport:
+    """Read, extract and store every file named by `inputs`, each in its own transaction; reading and extracting a
+    file may take `timeout` seconds (a file over it fails, and the batch goes on).
 
     A text already in the ledger is not stored twice; only its new path is recorded. If its
     machine claims came from another extractor version, they are re-extracted and replaced.
@@ -148,6 +196,8 @@ def ingest_paths(inputs: Iterable[str | Path], ledger: Ledger, *, profile: str =
     paths, errors = expand_inputs(str(given) for given in inputs)
     total = len(errors) + len(paths)
     report = BatchReport()
+    if paths and timeout:
+        prepare(fixed, gazetteer)
     for done, error in enumerate(errors, start=1):
         result = FileResult(error.path, str(error), error=error)
         report.failed.append(result)
@@ -155,7 +205,7 @@ def ingest_paths(inputs: Iterable[str | Path], ledger: Ledger, *, profile: str =
             progress(result, done, total)
     for done, path in enumerate(paths, start=len(errors) + 1):
         try:
-            stored, result = _ingest_file(path, ledger, fixed, gazetteer, max_bytes)
+            stored, result = _ingest_file(path, ledger, fixed, gazetteer, max_bytes, timeout)
             (report.stored if stored else report.duplicate).append(result)
         except FILE_FAILURES as err:
             result = FileResult(str(path), str(err), error=err)
@@ -166,17 +216,20 @@ def ingest_paths(inputs: Iterable[str | Path], ledger: Ledger, *, profile: str =
 
 
 def _ingest_file(path: Path, ledger: Ledger, fixed: Profile | None, gazetteer: Gazetteer,
-                 max_bytes: int) -> tuple[bool, FileResult]:
+                 max_bytes: int, timeout: float | None) -> tuple[bool, FileResult]:
     """(True, result) when the file's text was new to the ledger, (False, result) when it was there already."""
-    document = read_document(path, max_bytes=max_bytes)
-    check_language(document)
+    # The time limit covers reading and extracting, never a write: a transaction is not cut short.
+    with time_limit(timeout, path):
+        document = read_document(path, max_bytes=max_bytes)
+        check_language(document)
     existing = ledger.find_document(document.content_hash)
     if existing is not None and existing.extractor_version == EXTRACTOR_VERSION:
         ledger.record_source(existing.id, path)
         return False, FileResult(str(path), f"already in the ledger as document #{existing.id} "
                                             f"({existing.file_name})", existing.id)
     profile = profile_for(document, fixed)
-    claims = extract_document(document, profile, gazetteer)
+    with time_limit(timeout, path):
+        claims = extract_document(document, profile, gazetteer)
     if existing is not None:
         count = ledger.replace_machine_claims(existing.id, claims, extractor_version=EXTRACTOR_VERSION,
                                               profile=profile.id, reference_day=_reference_day(existing))
