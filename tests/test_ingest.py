@@ -425,6 +425,20 @@ def test_truncated_pdf_is_broken(tmp_path: Path) -> None:
     assert "cut short" in str(caught.value)
 
 
+def test_a_pdf_of_more_pages_than_any_statement_is_refused_before_its_text_is_read(tmp_path: Path) -> None:
+    # Thousands of pages, each cheap to store and slow to read: refused at once, naming the count and the limit.
+    from claimledger.errors import TooManyPagesError
+    from claimledger.ingest import MAX_PDF_PAGES
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    for _ in range(MAX_PDF_PAGES + 1):
+        pdf.add_page()
+        pdf.cell(0, 8, "12 civilians were wounded.")
+    with pytest.raises(TooManyPagesError, match=f"{MAX_PDF_PAGES + 1} > {MAX_PDF_PAGES}"):
+        read_document(write(tmp_path / "archive.pdf", bytes(pdf.output())))
+
+
 def test_password_protected_pdf_is_broken(tmp_path: Path) -> None:
     pdf = make_pdf("The enemy lost 12 tanks.", user_password="secret")
     with pytest.raises(BrokenPDFError) as caught:

@@ -56,6 +56,11 @@ class FileTooLargeError(InputError):
     hint = "raise the limit with --max-bytes if the file is genuine"
 
 
+class TooManyPagesError(InputError):
+    reason = "the PDF has more pages than the limit"
+    hint = "no statement is that long: split the file if it is genuine"
+
+
 class FileTimeoutError(InputError):
     reason = "reading it took longer than the time limit"
     hint = "nothing of it was stored and the batch went on; raise the limit with --timeout if the file is genuine"

@@ -38,6 +38,7 @@ from claimledger.errors import (
     FileTooLargeError,
     InputError,
     NoTextError,
+    TooManyPagesError,
     UnsupportedTypeError,
 )
 from claimledger.models import Document
@@ -45,6 +46,8 @@ from claimledger.extract.timeref import publication_date
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".pdf"})
 DEFAULT_MAX_BYTES = 50_000_000
+# Pages of a PDF read at most: the longest reports run to a few hundred; a file of thousands is a bomb or an archive.
+MAX_PDF_PAGES = 1000
 
 MEDIA_TYPES = {
     ".txt": "text/plain",
@@ -385,6 +388,8 @@ def _read_pdf(path: Path, raw: bytes) -> tuple[str, _Metadata]:
         reader = pypdf.PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and reader.decrypt("") == pypdf.PasswordType.NOT_DECRYPTED:
             raise BrokenPDFError(path, "it is encrypted with a password")
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise TooManyPagesError(path, f"{len(reader.pages)} > {MAX_PDF_PAGES}")
         pages = [page.extract_text() for page in reader.pages]
         metadata = _pdf_metadata(reader)
     except InputError:
