@@ -246,3 +246,20 @@ def test_extract_files_gives_claims_or_the_error_of_each_file(tmp_path: Path, ba
     assert claims and all(c.doc == "good.txt" for c in claims)
     assert [c.span for c in claims] == sorted(c.span for c in claims)
     assert not (tmp_path / "claimledger.sqlite").exists()
+
+
+def test_a_document_of_more_claims_than_the_limit_is_refused_whole() -> None:
+    # A table of thousands of tallies is no statement: refused with its count, rather than stored by the thousand
+    # or cut at some claim.
+    from claimledger.errors import TooManyClaimsError
+    from claimledger.gazetteer import Gazetteer
+    from claimledger.ingest import document_from_text
+    from claimledger.pipeline import extract_document
+    from claimledger.profile import load_profile
+
+    lines = "".join(f"In the village of Talish {n} houses were destroyed.\n\n" for n in range(2, 9))
+    document = document_from_text(lines, name="table.txt")
+    profile = load_profile("nagorno_karabakh_2020")
+    assert len(extract_document(document, profile, Gazetteer.bundled(), max_claims=7)) == 7
+    with pytest.raises(TooManyClaimsError, match="table.txt: it holds more claims than the limit \\(7 > 6\\)"):
+        extract_document(document, profile, Gazetteer.bundled(), max_claims=6)

@@ -61,6 +61,11 @@ class TooManyPagesError(InputError):
     hint = "no statement is that long: split the file if it is genuine"
 
 
+class TooManyClaimsError(InputError):
+    reason = "it holds more claims than the limit"
+    hint = "nothing of it was stored: a file of that many figures is a data table, not a statement"
+
+
 class FileTimeoutError(InputError):
     reason = "reading it took longer than the time limit"
     hint = "nothing of it was stored and the batch went on; raise the limit with --timeout if the file is genuine"

@@ -20,7 +20,7 @@ import pycountry
 
 from claimledger import EXTRACTOR_VERSION
 from claimledger.errors import (ClaimledgerError, DocumentStoreError, ExtractionError, FileTimeoutError, InputError,
-                                ProfileError, UnsupportedLanguageError)
+                                ProfileError, TooManyClaimsError, UnsupportedLanguageError)
 from claimledger.extract import extract_claims
 from claimledger.gazetteer import Gazetteer
 from claimledger.geocode import locate_claims
@@ -40,6 +40,8 @@ SUPPORTED_LANGUAGES = available_languages()
 FILE_FAILURES = (InputError, ExtractionError, DocumentStoreError)
 # Seconds a file may take to be read and extracted (--timeout).
 DEFAULT_TIMEOUT = 60.0
+# Claims of one document stored at most: the longest statements hold a few hundred.
+MAX_CLAIMS = 10_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,13 +104,17 @@ def _language_name(code: str) -> str:
     return language.name if language else code
 
 
-def extract_document(document: Document, profile: Profile, gazetteer: Gazetteer) -> list[Claim]:
-    """The document's claims with their places located, a crash turned into an ExtractionError naming its file."""
+def extract_document(document: Document, profile: Profile, gazetteer: Gazetteer,
+                     max_claims: int = MAX_CLAIMS) -> list[Claim]:
+    """The document's claims with their places located, a crash turned into an ExtractionError naming its file;
+    TooManyClaimsError past `max_claims`."""
     try:
-        return locate_claims(document, extract_claims(document, profile), gazetteer, profile,
-                             document.language or "en")
-    except FileTimeoutError:
-        raise  # the file's time is up (time_limit): no bug
+        claims = extract_claims(document, profile)
+        if len(claims) > max_claims:
+            raise TooManyClaimsError(document.source_path or document.name, f"{len(claims):,} > {max_claims:,}")
+        return locate_claims(document, claims, gazetteer, profile, document.language or "en")
+    except (FileTimeoutError, TooManyClaimsError):
+        raise  # the file's time is up (time_limit), or it is no statement: no bug
     except Exception as err:  # any other exception here is an extractor bug; the batch must survive it
         raise ExtractionError(document.source_path or document.name, f"{type(err).__name__}: {err}") from err
 
