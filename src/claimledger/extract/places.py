@@ -22,8 +22,8 @@ import pycountry
 
 from claimledger.errors import ProfileError
 from claimledger.lang import alternation, load_topic, words
-from claimledger.lang.lexicon import (AfterSeparator, Lexicon, LiteralLed, NameSet, _class_lookahead, _first_characters,
-                                      ascii_fold, at_word_start, first_character_guard)
+from claimledger.lang.lexicon import (AfterSeparator, Lexicon, LiteralLed, NameSet, ascii_fold, at_word_start,
+                                      first_character_guard)
 from claimledger.profile import Profile
 
 # A capitalised word, or one after the Arabic article as transliterated in lower case ("Maarat al-Numan",

@@ -34,7 +34,6 @@ from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.templating import Jinja2Templates
 
-from claimledger.errors import LedgerError
 from claimledger.ledger import Ledger, StoredClaim, StoredDocument
 from claimledger.models import KINDS, Claim
 
