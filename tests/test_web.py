@@ -305,6 +305,16 @@ def test_a_page_that_fails_is_a_500_with_the_security_headers(tmp_path: Path,
         assert client.get("/api/documents").json() == {"detail": "internal error"}
 
 
+def test_a_request_for_another_host_name_is_refused(client: httpx.Client) -> None:
+    # DNS rebinding: a page of evil.example that points its name at 127.0.0.1 reaches the server with that Host.
+    refused = client.get("/api/documents", headers={"Host": "evil.example"})
+    assert refused.status_code == 400
+    assert refused.headers["x-content-type-options"] == "nosniff"
+    assert "evil.example" not in refused.text
+    for name in ("127.0.0.1", "localhost"):
+        assert client.get("/api/documents", headers={"Host": f"{name}:8000"}).status_code == 200
+
+
 def test_document_page_marks_every_claim(client: httpx.Client, site: Site) -> None:
     r = client.get(f"/documents/{site.statement_id}")
     assert r.status_code == 200

@@ -32,6 +32,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup, escape
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.templating import Jinja2Templates
 
 from claimledger.ledger import Ledger, StoredClaim, StoredDocument
@@ -302,8 +303,14 @@ def _make_templates() -> Jinja2Templates:
     return Jinja2Templates(env=env)
 
 
-def create_app(db_path: Path) -> FastAPI:
-    """The web app over the ledger at `db_path`. It only reads; it never changes the ledger."""
+# The names a browser on this machine reaches the server by. Any other Host header is refused: a page elsewhere that
+# points its own name at 127.0.0.1 (DNS rebinding) would otherwise read the ledger through the visitor's browser.
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+
+
+def create_app(db_path: Path, host: str = "127.0.0.1") -> FastAPI:
+    """The web app over the ledger at `db_path`, answering requests addressed to this machine or to `host` (the
+    address it is served on). It only reads; it never changes the ledger."""
     db_path = Path(db_path)
     # Open it once now, so that a file that is not a ledger (or one of another schema) is reported at start-up
     # rather than on every page. Read-only: SQLite refuses every write, and the view never upgrades a ledger.
@@ -317,6 +324,10 @@ def create_app(db_path: Path) -> FastAPI:
         redoc_url=None,
     )
     app.state.db_path = db_path
+    # Added before the security headers' middleware, so that it runs inside it: a refused host gets them too. Served
+    # on every address (told so with --host 0.0.0.0), it answers whatever name the network reaches it by.
+    served_as = ["*"] if host in ("0.0.0.0", "::", "") else [host]
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=[*LOCAL_HOSTS, *served_as])
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
     @contextmanager
@@ -437,4 +448,4 @@ def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve the web app over the ledger at `db_path` until interrupted."""
     import uvicorn
 
-    uvicorn.run(create_app(db_path), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db_path, host), host=host, port=port, log_level="info")
