@@ -315,6 +315,28 @@ def test_a_request_for_another_host_name_is_refused(client: httpx.Client) -> Non
         assert client.get("/api/documents", headers={"Host": f"{name}:8000"}).status_code == 200
 
 
+def test_the_page_of_a_huge_text_shows_its_first_part_and_says_so(tmp_path: Path,
+                                                                    live_server: Callable[..., str]) -> None:
+    # Three million characters would make a page of several times that: the first MAX_SHOWN_CHARS are shown, the
+    # claims in them highlighted, those beyond listed with a warning.
+    from claimledger.web.app import MAX_SHOWN_CHARS
+
+    text = "12 tanks were destroyed near Fizuli. " + "The shelling went on. " * 140_000 + "4 civilians were killed."
+    db_path = tmp_path / "ledger.sqlite"
+    claims = [_claim("big.txt", text, "12 tanks", 12, "materiel", "destroyed", what=["tanks"]),
+              _claim("big.txt", text, "4 civilians were killed", 4, "casualties", "killed", what=["civilians"])]
+    with Ledger(db_path) as ledger:
+        document_id = ledger.add_document(Document(name="big.txt", text=text, content_hash=_sha(text)), claims,
+                                          profile="test").document_id
+    with httpx.Client(base_url=live_server(create_app(db_path)), timeout=30) as client:
+        r = client.get(f"/documents/{document_id}")
+    assert r.status_code == 200
+    assert len(r.text) < MAX_SHOWN_CHARS + 200_000 < len(text)
+    assert f"This text is {len(text):,} characters long" in r.text
+    assert r.text.count("<mark ") == 1
+    assert "This claim lies past the part of the text shown" in r.text
+
+
 def test_document_page_marks_every_claim(client: httpx.Client, site: Site) -> None:
     r = client.get(f"/documents/{site.statement_id}")
     assert r.status_code == 200

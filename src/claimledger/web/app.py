@@ -306,6 +306,8 @@ def _make_templates() -> Jinja2Templates:
 # The names a browser on this machine reaches the server by. Any other Host header is refused: a page elsewhere that
 # points its own name at 127.0.0.1 (DNS rebinding) would otherwise read the ledger through the visitor's browser.
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
+# Characters of a document's text shown on its page (the whole text stays in the ledger and the API).
+MAX_SHOWN_CHARS = 1_000_000
 
 
 def create_app(db_path: Path, host: str = "127.0.0.1") -> FastAPI:
@@ -389,10 +391,13 @@ def create_app(db_path: Path, host: str = "127.0.0.1") -> FastAPI:
         if doc is None:
             return not_found(request, f"There is no document #{document_id} in this ledger.")
         claims = sorted(claims, key=lambda c: (c.claim.span[0], -c.claim.span[1], c.id))
+        # A page of a text of tens of megabytes would be several times larger, more than a browser can open.
+        shown = doc.text[:MAX_SHOWN_CHARS]
         rows = [
             {
                 "stored": c,
                 "claim": c.claim,
+                "beyond": span_in_text(c.claim.span, doc.text) and c.claim.span[1] > len(shown),
                 "placed": span_in_text(c.claim.span, doc.text),
                 "quote_matches": span_in_text(c.claim.span, doc.text)
                 and doc.text[c.claim.span[0] : c.claim.span[1]] == c.claim.quote,
@@ -406,7 +411,8 @@ def create_app(db_path: Path, host: str = "127.0.0.1") -> FastAPI:
             "document.html",
             {
                 "doc": doc,
-                "marked_text": render_marked_text(doc.text, claims),
+                "marked_text": render_marked_text(shown, [c for c in claims if c.claim.span[1] <= len(shown)]),
+                "shown_chars": len(shown),
                 "rows": rows,
                 "kinds_present": kinds_present,
             },
