@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from claimledger.cli import app
@@ -72,3 +73,16 @@ def test_place_search_finds_a_place_by_the_other_sides_name(tmp_path: Path) -> N
     by_other_name = run("claims", "--db", db, "--place", "Khankendi", "--format", "jsonl")
     assert by_text.exit_code == by_other_name.exit_code == 0
     assert by_text.stdout == by_other_name.stdout and by_text.stdout.strip()
+
+
+def test_json_output_is_strict_and_says_what_to_do_with_a_value_json_cannot_hold() -> None:
+    # Python's json writes Infinity and NaN, which no other JSON reader accepts.
+    import math
+
+    from claimledger.errors import ClaimledgerError
+    from claimledger.export import strict_json
+
+    assert strict_json({"value": 12, "place": "Şuşa"}) == '{"value": 12, "place": "Şuşa"}'
+    for value in (math.inf, -math.inf, math.nan):
+        with pytest.raises(ClaimledgerError, match="a value JSON cannot hold .*reextract --force"):
+            strict_json({"value": value})

@@ -8,7 +8,6 @@ Batch commands exit with the number of files that failed (0 when all went well).
 from __future__ import annotations
 
 import csv
-import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -28,7 +27,7 @@ from rich.text import Text
 
 from claimledger import EXTRACTOR_VERSION, __version__
 from claimledger.errors import ClaimledgerError, FileMissingError, GeoNamesLineError, LedgerError, ReferenceRowError
-from claimledger.export import geojson
+from claimledger.export import geojson, strict_json
 from claimledger.gazetteer import Gazetteer, read_geonames_dump
 from claimledger.ingest import DEFAULT_MAX_BYTES
 from claimledger.ledger import Ledger, LedgerSummary, ReferenceCount, StoredClaim, is_ledger
@@ -219,7 +218,7 @@ def extract(
                 failed += 1
                 print_error(str(outcome))
             elif output_format is ExtractFormat.jsonl:
-                sys.stdout.writelines(json.dumps(claim.to_record(), ensure_ascii=False) + "\n" for claim in outcome)
+                sys.stdout.writelines(strict_json(claim.to_record()) + "\n" for claim in outcome)
                 sys.stdout.flush()
             else:
                 found.extend((None, claim) for claim in outcome)
@@ -295,7 +294,7 @@ def export(
     with user_errors(), (open(out, "w", encoding="utf-8", newline="") if out else nullcontext(sys.stdout)) as stream:
         if output_format is ExportFormat.geojson:
             result = geojson(found)
-            json.dump(result.collection, stream, ensure_ascii=False)
+            stream.write(strict_json(result.collection))
             stream.write("\n")
             stderr().print(f"{len(result.collection['features'])} features for {result.claims_mapped} claims; "
                            f"{result.claims_without_coordinates} claims have no located place and are left out")
@@ -305,7 +304,7 @@ def export(
 
 def _write_claims(stream: TextIO, found: list[StoredClaim], output_format: ClaimsFormat) -> None:
     if output_format is ClaimsFormat.jsonl:
-        stream.writelines(json.dumps(c.to_record(), ensure_ascii=False) + "\n" for c in found)
+        stream.writelines(strict_json(c.to_record()) + "\n" for c in found)
     else:
         writer = csv.writer(stream)
         writer.writerow(CSV_COLUMNS)
@@ -577,7 +576,7 @@ def _ledger_figures(db: Path, kind: str | None = None, claimant: str | None = No
 def _print_json(data: object) -> None:
     with piped_stdout():
         # default=str: dates as ISO text.
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+        sys.stdout.write(strict_json(data, indent=2, default=str) + "\n")
 
 
 def _figure_value(point: FigurePoint) -> str:

@@ -8,13 +8,25 @@ have no list type. Claims whose places are unresolved cannot be mapped and are l
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from claimledger.errors import ClaimledgerError
 from claimledger.ledger import StoredClaim
 
 LIST_SEPARATOR = "; "
+
+
+def strict_json(value: Any, **options: Any) -> str:
+    """`value` as strict JSON (RFC 8259): never the NaN or Infinity that Python's json writes by default, which no
+    other JSON reader accepts."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, **options)
+    except ValueError as err:
+        raise ClaimledgerError(f"a value JSON cannot hold ({err}); it was stored by an older claimledger: "
+                               f"re-extract the ledger (`claimledger reextract --force --db ...`)") from None
 
 
 @dataclass(frozen=True, slots=True)
