@@ -362,3 +362,19 @@ def test_version() -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.stdout == f"claimledger {__version__} (extractor {EXTRACTOR_VERSION})\n"
+
+
+def test_a_statement_whose_file_name_is_not_utf8_is_stored_under_its_escaped_name(tmp_path: Path) -> None:
+    # A name in Latin-1 ("café" as one byte é) comes from the file system as surrogates, which SQLite cannot store.
+    import os
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9_statement.txt"), "w", encoding="utf-8") as file:
+        file.write(STATEMENT)
+    db = tmp_path / "l.sqlite"
+    done = subprocess.run([str(CLAIMLEDGER), "ingest", str(folder), "--db", str(db)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "stored 1, already present 0, failed 0" in done.stdout
+    with Ledger(db) as ledger:
+        assert [d.file_name for d in ledger.documents()] == ["caf\\xe9_statement.txt"]

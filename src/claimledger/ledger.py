@@ -375,6 +375,12 @@ def _head_revision() -> str | None:
         return ScriptDirectory.from_config(config).get_current_head()
 
 
+def storable_name(name: str) -> str:
+    """A file name as the ledger stores it: one whose bytes are not UTF-8 (which the file system hands Python as
+    surrogates, and SQLite cannot store) with each such byte written as \\xNN."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _utc_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -566,7 +572,7 @@ class Ledger:
                 return StoreResult(existing, created=False, claims_stored=0)
             row = _DocumentRow(
                 content_hash=document.content_hash,
-                file_name=document.name,
+                file_name=storable_name(document.name),
                 title=document.title,
                 publisher=document.publisher,
                 published=document.published.isoformat() if document.published else None,
@@ -654,12 +660,13 @@ class Ledger:
     def _record_source(self, session: Session, document_id: int, path: str | None) -> None:
         if path is None:  # a document built in memory, not read from a file
             return
-        absolute = str(Path(path).absolute())
+        absolute = storable_name(str(Path(path).absolute()))
         seen_at = _utc_now()
         updated = session.execute(update(_SourceRow).where(_SourceRow.document_id == document_id,
                                                            _SourceRow.path == absolute).values(seen_at=seen_at))
         if updated.rowcount == 0:
-            session.add(_SourceRow(document_id=document_id, path=absolute, file_name=Path(path).name, seen_at=seen_at))
+            session.add(_SourceRow(document_id=document_id, path=absolute, file_name=storable_name(Path(path).name),
+                                   seen_at=seen_at))
 
     def import_places(self, places: Iterable[GazetteerPlace], source: str) -> int:
         """Store places (a place already stored under its id is replaced, names and all), in one transaction.
