@@ -378,3 +378,24 @@ def test_a_statement_whose_file_name_is_not_utf8_is_stored_under_its_escaped_nam
     assert "stored 1, already present 0, failed 0" in done.stdout
     with Ledger(db) as ledger:
         assert [d.file_name for d in ledger.documents()] == ["caf\\xe9_statement.txt"]
+
+
+def test_a_batch_in_a_known_encoding_is_read_in_it(tmp_path: Path) -> None:
+    # A cp1252 statement of one side and a cp1251 one of the other, too short for their encodings to be guessed:
+    # refused by default with the option to use, read right when it is named; an unknown name is a usage error.
+    latin = tmp_path / "ua.txt"
+    latin.write_bytes("Kyiv \u2013 \u201c12 tanks\u201d destroyed near Bakhmut, the ministry said.".encode("cp1252"))
+    cyrillic = tmp_path / "ru.txt"
+    cyrillic.write_bytes("Минобороны: 12 танков уничтожено.".encode("cp1251"))
+    for path in (latin, cyrillic):
+        plain = run("extract", path, "--format", "jsonl")
+        assert plain.exit_code == 1 and "not in a known encoding" in plain.stderr and "--encoding" in plain.stderr
+    named = run("extract", latin, "--format", "jsonl", "--encoding", "cp1252")
+    assert named.exit_code == 0, named.stderr
+    assert [json.loads(line)["quote"] for line in named.stdout.splitlines()] == ["12 tanks"]
+    db = tmp_path / "l.sqlite"
+    assert run("ingest", cyrillic, "--db", db, "--encoding", "cp1251").exit_code == 0
+    with Ledger(db) as ledger:
+        assert [d.text for d in ledger.documents()] == ["Минобороны: 12 танков уничтожено."]
+    bogus = run("extract", latin, "--encoding", "no-such-codec")
+    assert bogus.exit_code == 2 and "no encoding Python knows" in bogus.stderr

@@ -7,6 +7,7 @@ Batch commands exit with the number of files that failed (0 when all went well).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import os
 import sys
@@ -89,6 +90,18 @@ ProfileOption = Annotated[str, typer.Option(
     "--profile", help="Conflict profile: 'auto' (picked per document), a shipped id (see `claimledger profiles`) "
                       "or the path of a .toml profile.")]
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", min=1, help="Files larger than this are refused.")]
+def _known_encoding(name: str | None) -> str | None:
+    if name is not None:
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            raise typer.BadParameter(f"{name!r} is no encoding Python knows (e.g. utf-8, cp1252, cp1251, latin-1)")
+    return name
+
+
+EncodingOption = Annotated[str | None, typer.Option(
+    "--encoding", callback=_known_encoding, show_default=False,
+    help="Encoding of the text files (without a byte-order mark), when it is known; by default UTF-8, else guessed.")]
 TimeoutOption = Annotated[float, typer.Option(
     "--timeout", min=0, help="Seconds a file may take to be read and extracted (0: no limit); a file over it fails.")]
 HostOption = Annotated[str, typer.Option("--host", help="Address to serve on.")]
@@ -154,20 +167,22 @@ def ingest(
     profile: ProfileOption = AUTO_PROFILE,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    encoding: EncodingOption = None,
 ) -> None:
     """Read statements, extract their claims and store them in the ledger.
 
     The exit status is the number of files that failed (0 when all went well).
     """
     with user_errors(), Ledger(db) as ledger:
-        report = _ingest_with_progress(paths, ledger, profile=profile, max_bytes=max_bytes, timeout=timeout)
+        report = _ingest_with_progress(paths, ledger, profile=profile, max_bytes=max_bytes, timeout=timeout,
+                                       encoding=encoding)
     typer.echo(_batch_line(report, db))
     if report.exit_status:
         raise typer.Exit(report.exit_status)
 
 
 def _ingest_with_progress(inputs: Iterable[str], ledger: Ledger, *, profile: str, max_bytes: int,
-                          timeout: float = DEFAULT_TIMEOUT) -> BatchReport:
+                          timeout: float = DEFAULT_TIMEOUT, encoding: str | None = None) -> BatchReport:
     console = stderr()
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=console, transient=True, disable=not console.is_terminal)
@@ -179,7 +194,8 @@ def _ingest_with_progress(inputs: Iterable[str], ledger: Ledger, *, profile: str
             print_error(result.message, progress.console)
 
     with progress:
-        return ingest_paths(inputs, ledger, profile=profile, max_bytes=max_bytes, progress=show, timeout=timeout)
+        return ingest_paths(inputs, ledger, profile=profile, max_bytes=max_bytes, progress=show, timeout=timeout,
+                            encoding=encoding)
 
 
 def _batch_line(report: BatchReport, db: Path) -> str:
@@ -197,6 +213,7 @@ def extract(
     profile: ProfileOption = AUTO_PROFILE,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
+    encoding: EncodingOption = None,
     explain_profile: Annotated[bool, typer.Option(
         "--explain-profile", help="Say on stderr which conflict profile each file is read with, and why.")] = False,
 ) -> None:
@@ -213,7 +230,7 @@ def extract(
 
     with user_errors(), piped_stdout():
         for _, outcome in extract_files(files, profile=profile, max_bytes=max_bytes, timeout=timeout,
-                                        on_profile=explain if explain_profile else None):
+                                        encoding=encoding, on_profile=explain if explain_profile else None):
             if isinstance(outcome, ClaimledgerError):
                 failed += 1
                 print_error(str(outcome))

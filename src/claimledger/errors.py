@@ -78,7 +78,7 @@ class BinaryFileError(InputError):
 
 class EncodingError(InputError):
     reason = "the text is not in a known encoding"
-    hint = "save it as UTF-8 and try again"
+    hint = "save it as UTF-8, or name its encoding with --encoding (e.g. --encoding cp1252)"
 
 
 class BrokenHTMLError(InputError):

@@ -183,14 +183,17 @@ def _unique_sorted(paths: list[Path]) -> list[Path]:
     return unique
 
 
-def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read one statement file into a Document, or raise the InputError that says why it cannot be read."""
+def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> Document:
+    """Read one statement file into a Document, or raise the InputError that says why it cannot be read.
+
+    `encoding` is that of a text file whose bytes carry no byte-order mark (for a batch of files one knows to be
+    windows-1251, say); without it, such a file is read as UTF-8, else in the encoding it confidently reads in."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnsupportedTypeError(path, suffix or "no suffix")
     raw = _read_bytes(path, max_bytes)
-    text, metadata = _READERS[suffix](path, raw)
+    text, metadata = _read_text(path, raw, encoding) if suffix == ".txt" and encoding else _READERS[suffix](path, raw)
     return document_from_text(text, name=path.name, media_type=MEDIA_TYPES[suffix], title=metadata.title,
                               publisher=metadata.publisher, published=metadata.published,
                               created=metadata.created, source_path=str(path))
@@ -245,12 +248,13 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
     return raw
 
 
-def _read_text(path: Path, raw: bytes) -> tuple[str, _Metadata]:
-    return _decode(path, raw), _Metadata()
+def _read_text(path: Path, raw: bytes, encoding: str | None = None) -> tuple[str, _Metadata]:
+    return _decode(path, raw, forced=encoding), _Metadata()
 
 
-def _decode(path: Path, raw: bytes, declared: str | None = None) -> str:
-    """The text of a file: by its byte-order mark, else as UTF-8, else in its declared or a confidently guessed encoding."""
+def _decode(path: Path, raw: bytes, declared: str | None = None, forced: str | None = None) -> str:
+    """The text of a file: by its byte-order mark, else in the `forced` encoding (--encoding), else as UTF-8, else in
+    its declared or a confidently guessed encoding."""
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             text = _decode_as(path, raw, encoding)
@@ -259,7 +263,7 @@ def _decode(path: Path, raw: bytes, declared: str | None = None) -> str:
     else:
         # Latin-1 maps each byte to one character: a view of the raw bytes to sniff for binary.
         _reject_binary(path, raw.decode("latin-1"))
-        text = _decode_unmarked(path, raw, declared)
+        text = _decode_as(path, raw, forced) if forced else _decode_unmarked(path, raw, declared)
     if not text.strip():
         raise EmptyFileError(path, "only whitespace")
     return text

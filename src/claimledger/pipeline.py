@@ -160,7 +160,8 @@ def prepare(fixed: Profile | None, gazetteer: Gazetteer) -> None:
 
 def extract_files(inputs: Iterable[str | Path], *, profile: str = AUTO_PROFILE, max_bytes: int = DEFAULT_MAX_BYTES,
                   on_profile: Callable[[Path, ProfileChoice], None] | None = None,
-                  timeout: float | None = DEFAULT_TIMEOUT) -> Iterator[tuple[Path, list[Claim] | ClaimledgerError]]:
+                  timeout: float | None = DEFAULT_TIMEOUT, encoding: str | None = None
+                  ) -> Iterator[tuple[Path, list[Claim] | ClaimledgerError]]:
     """The claims of each file named by `inputs` (files, folders, globs), or why it has none; nothing is stored.
 
     Inputs that name no file come first, then the files in sorted order, each with its claims in text order.
@@ -176,7 +177,7 @@ def extract_files(inputs: Iterable[str | Path], *, profile: str = AUTO_PROFILE, 
     for path in paths:
         try:
             with time_limit(timeout, path):
-                document = read_document(path, max_bytes=max_bytes)
+                document = read_document(path, max_bytes=max_bytes, encoding=encoding)
                 check_language(document)
                 choice = profile_choice(document, fixed)
                 claims = extract_document(document, choice.profile, gazetteer)
@@ -190,7 +191,7 @@ def extract_files(inputs: Iterable[str | Path], *, profile: str = AUTO_PROFILE, 
 
 def ingest_paths(inputs: Iterable[str | Path], ledger: Ledger, *, profile: str = AUTO_PROFILE,
                  max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
-                 timeout: float | None = DEFAULT_TIMEOUT) -> BatchReport:
+                 timeout: float | None = DEFAULT_TIMEOUT, encoding: str | None = None) -> BatchReport:
     """Read, extract and store every file named by `inputs`, each in its own transaction; reading and extracting a
     file may take `timeout` seconds (a file over it fails, and the batch goes on).
 
@@ -211,7 +212,7 @@ def ingest_paths(inputs: Iterable[str | Path], ledger: Ledger, *, profile: str =
             progress(result, done, total)
     for done, path in enumerate(paths, start=len(errors) + 1):
         try:
-            stored, result = _ingest_file(path, ledger, fixed, gazetteer, max_bytes, timeout)
+            stored, result = _ingest_file(path, ledger, fixed, gazetteer, max_bytes, timeout, encoding)
             (report.stored if stored else report.duplicate).append(result)
         except FILE_FAILURES as err:
             result = FileResult(str(path), str(err), error=err)
@@ -222,11 +223,11 @@ def ingest_paths(inputs: Iterable[str | Path], ledger: Ledger, *, profile: str =
 
 
 def _ingest_file(path: Path, ledger: Ledger, fixed: Profile | None, gazetteer: Gazetteer,
-                 max_bytes: int, timeout: float | None) -> tuple[bool, FileResult]:
+                 max_bytes: int, timeout: float | None, encoding: str | None) -> tuple[bool, FileResult]:
     """(True, result) when the file's text was new to the ledger, (False, result) when it was there already."""
     # The time limit covers reading and extracting, never a write: a transaction is not cut short.
     with time_limit(timeout, path):
-        document = read_document(path, max_bytes=max_bytes)
+        document = read_document(path, max_bytes=max_bytes, encoding=encoding)
         check_language(document)
     existing = ledger.find_document(document.content_hash)
     if existing is not None and existing.extractor_version == EXTRACTOR_VERSION:
