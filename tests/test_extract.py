@@ -1080,3 +1080,11 @@ def test_extraction_time_grows_linearly_with_hostile_input(unit: str) -> None:
 
     small, large = cpu_seconds(6_000), cpu_seconds(24_000)
     assert large < 8 * small + 0.2, (small, large)
+
+
+def test_a_figure_grouped_by_spaces_is_one_claim_of_its_whole_value() -> None:
+    from claimledger import extract
+
+    for text, value in (("Over the past day the enemy lost 1 250 servicemen, the Ministry of Defence said.", 1250),
+                        ("Since the war began, 12\u202f300 Russian soldiers were killed, Kyiv says.", 12300)):
+        assert [c.value for c in extract(text)] == [value], text

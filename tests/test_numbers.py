@@ -277,3 +277,17 @@ def test_a_number_beyond_any_count_is_no_figure_and_never_infinite() -> None:
     assert [m.value for m in find_numbers("Kyiv says Russia has spent 2 trillion rubles on the war.")] == [2e12]
     assert [m.value for m in find_numbers("Baku puts the damage at 1.5 tn manats, Yerevan at 3 bn drams.")] == \
         [1.5e12, 3e9]
+
+
+def test_thousands_grouped_by_spaces_or_full_stops_are_one_figure() -> None:
+    # "12 345" (a space, a no-break space or a narrow one) and "1.000.000" as much of Europe writes them, in both
+    # sides' statements; a year before a figure, a day and a lone "1.000" keep their old readings.
+    cases = {
+        "The Azerbaijani side lost 12 345 servicemen, the ministry said.": [12345],
+        "Армения: противник потерял 2\u00a0783 военнослужащих — Armenian forces destroyed 2\u00a0783 targets.": [2783, 2783],
+        "Ukraine's General Staff puts Russian losses at 1\u202f234\u202f567 rubles of equipment.": [1234567],
+        "Russia says 1.200.000 refugees have arrived from Ukraine since 2022.": [1200000, 2022],
+        "In 2020 123 civilians were killed; on 12 October 300 houses were hit.": [2020, 123, 12, 300],
+    }
+    for text, values in cases.items():
+        assert [m.value for m in find_numbers(text) if m.value is not None] == values, text

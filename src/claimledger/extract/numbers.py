@@ -26,7 +26,13 @@ from typing import NamedTuple
 from claimledger.lang import load_topic, words
 from claimledger.lang.lexicon import AfterSeparator, _by_first_letter, _first_characters, ascii_fold, ascii_lower
 
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands grouped by commas ("12,345"), by spaces as most of Europe writes them ("12 345", with a space, a
+# no-break space or a narrow one), or by full stops ("1.000.000": two groups at least, since "1.000" may be one);
+# else digits with a decimal part.
+_DIGITS = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d{1,3}(?:\.\d{3}){2,}(?![\d.,])"
+           r"|\d+(?:\.\d+)?")
+# The marks that group thousands, read away before a figure's value.
+_GROUP_MARKS = str.maketrans("", "", ", \u00a0\u202f")
 # After "one": the end of a clause, where "one" may be a pronoun (see NumberRules.pronoun_one).
 PRONOUN_ONE_END = re.compile(r"\s*[,;)]")
 # A weapon's model: T-72, 2S19, TB2, F-16s, S-300.
@@ -232,7 +238,9 @@ MAX_FIGURE = 10**15
 
 
 def _digits_value(digits: str, scale: str | None, rules: NumberRules) -> int | float:
-    value = float(digits.replace(",", ""))
+    # "1.000.000" groups by full stops: more than one, so none of them is a decimal point.
+    grouped_by_stops = digits.count(".") > 1
+    value = float(digits.translate(_GROUP_MARKS).replace(".", "") if grouped_by_stops else digits.translate(_GROUP_MARKS))
     if scale:
         value *= rules.scales[scale.lower()]
     return int(value) if value.is_integer() else value
