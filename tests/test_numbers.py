@@ -291,3 +291,14 @@ def test_thousands_grouped_by_spaces_or_full_stops_are_one_figure() -> None:
     }
     for text, values in cases.items():
         assert [m.value for m in find_numbers(text) if m.value is not None] == values, text
+
+
+def test_a_decimal_comma_before_a_scale_is_a_fraction_of_it() -> None:
+    # "1,2 million" as much of Europe writes 1.2 million; "1,200" with no scale after it stays twelve hundred.
+    cases = {
+        "Kyiv says about 1,2 million people have fled the Russian shelling.": [1_200_000],
+        "Moscow puts Ukrainian losses at 2,5 bn dollars of Western weapons.": [2_500_000_000],
+        "Baku: Armenia mobilised 3,5 thousand reservists, and 1,200 tanks stand ready.": [3_500, 1_200],
+    }
+    for text, values in cases.items():
+        assert [m.value for m in find_numbers(text) if m.value is not None] == values, text

@@ -31,6 +31,7 @@ from claimledger.lang.lexicon import AfterSeparator, _by_first_letter, _first_ch
 # else digits with a decimal part.
 _DIGITS = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,])|\d{1,3}(?:\.\d{3}){2,}(?![\d.,])"
            r"|\d+(?:\.\d+)?")
+DECIMAL_COMMA = re.compile(r"\d+,\d{1,2}")
 # The marks that group thousands, read away before a figure's value.
 _GROUP_MARKS = str.maketrans("", "", ", \u00a0\u202f")
 # After "one": the end of a clause, where "one" may be a pronoun (see NumberRules.pronoun_one).
@@ -149,7 +150,9 @@ def rules_for(language: str = "en") -> NumberRules:
         number=AfterSeparator(
             rf"(?<![A-Za-z]-)"
             rf"{_starts_lookahead(None if None in first_letters else set().union(*first_letters), digits=True)}(?:"
-            rf"(?=\d)(?P<digits>{_DIGITS})(?![\w/]|-[A-Za-z]|[.,]\d)(?:\s*(?P<plus>\+))?"
+            # "1,2 million": a decimal comma, as much of Europe writes it, where a scale follows (else "1,200").
+            rf"(?=\d)(?P<digits>\d+,\d{{1,2}}(?=[\s\-]*{words(digit_scales)}\b)|{_DIGITS})"
+            rf"(?![\w/]|-[A-Za-z]|[.,]\d)(?:\s*(?P<plus>\+))?"
             rf"(?:[\s\-]*(?P<scale>{words(digit_scales)})\b)?"
             + "".join(f"|{_starts_lookahead(letters)}{kind}" for letters, kind in zip(first_letters, in_words))
             + ")", not_before="\\w.,/'’"),
@@ -238,6 +241,8 @@ MAX_FIGURE = 10**15
 
 
 def _digits_value(digits: str, scale: str | None, rules: NumberRules) -> int | float:
+    if DECIMAL_COMMA.fullmatch(digits):
+        digits = digits.replace(",", ".")  # "1,2 million" (the pattern reads it so only before a scale)
     # "1.000.000" groups by full stops: more than one, so none of them is a decimal point.
     grouped_by_stops = digits.count(".") > 1
     value = float(digits.translate(_GROUP_MARKS).replace(".", "") if grouped_by_stops else digits.translate(_GROUP_MARKS))
