@@ -302,3 +302,10 @@ def test_a_decimal_comma_before_a_scale_is_a_fraction_of_it() -> None:
     }
     for text, values in cases.items():
         assert [m.value for m in find_numbers(text) if m.value is not None] == values, text
+
+
+def test_arabic_indic_and_persian_digits_are_figures() -> None:
+    # Statements of the Gaza ministry and of Iran's agencies quote figures in their own digits.
+    assert [m.value for m in find_numbers("Israeli strikes killed \u0661\u0662 civilians in Gaza, the ministry said.")] == [12]
+    assert [m.value for m in find_numbers("Hamas says \u0663\u0660\u0660 homes were destroyed in Khan Younis.")] == [300]
+    assert [m.value for m in find_numbers("IRNA: \u06f1\u06f5 drones were shot down over Isfahan.")] == [15]
