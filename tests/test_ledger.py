@@ -440,13 +440,18 @@ def test_a_ledger_open_read_only_reads_everything_and_refuses_every_write(filled
     assert hashlib.sha256(filled.path.read_bytes()).hexdigest() == before
 
 
-def test_a_ledger_of_an_older_schema_open_read_only_is_refused_not_upgraded(tmp_path: Path) -> None:
-    db = tmp_path / "old.sqlite"
+def ledger_at_revision(db: Path, revision: str) -> Path:
+    """A new, empty ledger at `db` as the claimledger of schema `revision` made it."""
     engine = create_engine(URL.create("sqlite", database=str(db)))
     with engine.begin() as connection, _alembic_config() as config:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0005")
+        command.upgrade(config, revision)
     engine.dispose()
+    return db
+
+
+def test_a_ledger_of_an_older_schema_open_read_only_is_refused_not_upgraded(tmp_path: Path) -> None:
+    db = ledger_at_revision(tmp_path / "old.sqlite", "0005")
     before = _file_state(db)
     with pytest.raises(LedgerError, match="older claimledger .*0005.*read-only.*claimledger summary"):
         Ledger(db, read_only=True)

@@ -238,17 +238,9 @@ def test_create_app_refuses_a_missing_ledger(tmp_path: Path) -> None:
 def test_the_web_view_never_upgrades_nor_writes_a_ledger(tmp_path: Path) -> None:
     # The view opens the ledger read-only: one written by an older claimledger is refused with what to do, and left
     # byte for byte as it was, as is one it serves pages from.
-    from alembic import command
-    from sqlalchemy import URL, create_engine
+    from test_ledger import ledger_at_revision
 
-    from claimledger.ledger import _alembic_config
-
-    old = tmp_path / "old.sqlite"
-    engine = create_engine(URL.create("sqlite", database=str(old)))
-    with engine.begin() as connection, _alembic_config() as config:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0005")
-    engine.dispose()
+    old = ledger_at_revision(tmp_path / "old.sqlite", "0005")
     before = hashlib.sha256(old.read_bytes()).hexdigest()
     with pytest.raises(LedgerError, match="older claimledger"):
         create_app(old)

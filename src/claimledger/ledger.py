@@ -484,8 +484,7 @@ class Ledger:
         """A ledger opened read-only is read only at the current schema: an older one would need upgrading."""
         try:
             with self._engine.connect() as connection:
-                tables = set(connection.exec_driver_sql(
-                    "SELECT name FROM sqlite_master WHERE type = 'table'").scalars())
+                tables = _tables(connection)
                 if "alembic_version" not in tables:
                     raise LedgerError(f"{self.path}: not a claimledger ledger; give the path of one")
                 current = MigrationContext.configure(connection).get_current_revision()
@@ -507,8 +506,7 @@ class Ledger:
             # A write transaction from the start: two processes opening a new file at once migrate it one after
             # the other, and the second finds it at the head revision.
             with self._write_engine.begin() as connection:
-                tables = set(connection.exec_driver_sql(
-                    "SELECT name FROM sqlite_master WHERE type = 'table'").scalars())
+                tables = _tables(connection)
                 if tables and "alembic_version" not in tables:
                     raise LedgerError(
                         f"{self.path}: an SQLite database, but not a claimledger ledger (it has tables "
@@ -857,6 +855,10 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, connection_recor
 def _configure_reading(dbapi_connection: sqlite3.Connection, connection_record: object) -> None:
     dbapi_connection.isolation_level = None  # transactions begun by _begin, as for writing
     dbapi_connection.execute("PRAGMA query_only = ON")
+
+
+def _tables(connection: Connection) -> set[str]:
+    return set(connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'").scalars())
 
 
 def _begin(connection: Connection) -> None:

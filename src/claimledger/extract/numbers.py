@@ -243,9 +243,10 @@ MAX_FIGURE = 10**15
 def _digits_value(digits: str, scale: str | None, rules: NumberRules) -> int | float:
     if DECIMAL_COMMA.fullmatch(digits):
         digits = digits.replace(",", ".")  # "1,2 million" (the pattern reads it so only before a scale)
-    # "1.000.000" groups by full stops: more than one, so none of them is a decimal point.
-    grouped_by_stops = digits.count(".") > 1
-    value = float(digits.translate(_GROUP_MARKS).replace(".", "") if grouped_by_stops else digits.translate(_GROUP_MARKS))
+    digits = digits.translate(_GROUP_MARKS)
+    if digits.count(".") > 1:
+        digits = digits.replace(".", "")  # "1.000.000" groups by full stops: more than one, so none is a decimal point
+    value = float(digits)
     if scale:
         value *= rules.scales[scale.lower()]
     return int(value) if value.is_integer() else value
