@@ -491,3 +491,26 @@ def test_special_equipment_is_equipment_and_automotive_equipment_vehicles(text: 
 ])
 def test_a_part_of_people_counted_before_may_be_displaced(text: str, expected: tuple) -> None:
     assert typed(text)[-1] == expected
+
+
+def test_a_word_of_inclusion_longer_than_its_reach_is_refused_with_its_entry() -> None:
+    from claimledger.errors import ProfileError
+    from claimledger.extract.classify import INCLUSION_REACH, _inclusion_words
+    word = "including " * (INCLUSION_REACH // 10 + 1)
+    with pytest.raises(ProfileError, match=r"classify.toml \[joins\] included: 'including including"):
+        _inclusion_words({"included": ["of whom", word]}, "lang/en/classify.toml")
+
+
+@pytest.mark.parametrize("before", [
+    "Armenian shelling wounded 52 people, including",
+    "the Russian strike on Kharkiv killed 40 civilians, of whom",
+    "Azerbaijani drones wounded 19 servicemen, among them",
+])
+@pytest.mark.parametrize("gap", [" ", ",  ", " ,\n" + " " * 200])
+def test_a_figure_after_a_word_of_inclusion_is_included_however_many_spaces_and_commas_follow_it(
+        before: str, gap: str) -> None:
+    from claimledger.extract.classify import _ends_in_inclusion, rules_for
+    text = f"{before}{gap}5 children"
+    assert _ends_in_inclusion(text, 0, text.index("5 children"), rules_for("en"))
+    counted = f"{before.rsplit(',', 1)[0]} and{gap}5 children"
+    assert not _ends_in_inclusion(counted, 0, counted.index("5 children"), rules_for("en"))

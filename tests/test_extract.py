@@ -1059,18 +1059,22 @@ def test_regression_a_figure_takes_its_own_mention_of_a_name_its_sentence_names_
     assert (start, end) == (text.rindex("Kharkiv"), text.rindex("Kharkiv") + len("Kharkiv"))
 
 
-@pytest.mark.parametrize("unit", ["1", "1 ", "1,", "1.", "- ", "Aa ", "12 000 ", "(1) ", "January 1, ", "said "],
+@pytest.mark.parametrize("unit", ["1", "1 ", "1,", "1.", "- ", "Aa ", "12 000 ", "(1) ", "January 1, ", "said ",
+                                  "12 soldiers were killed, 3 tanks destroyed and ",
+                                  "on 3 October 4 civilians were wounded in Tartar, ",
+                                  "52 people, including 5 children, were wounded in Kharkiv, "],
                          ids=["digits", "figures", "commas", "stops", "dashes", "capitals", "spaced", "marks", "dates",
-                              "verbs"])
+                              "verbs", "claims", "dated claims", "included claims"])
 def test_extraction_time_grows_linearly_with_hostile_input(unit: str) -> None:
     # Runs of one unit (40,000 digits, thousands of figures in one sentence): a pattern tried from each position and
-    # reading to the end of the run from there would take the square of its length. A fourfold text must take about
-    # four times as long: far less than the sixteen times of a square.
+    # reading to the end of the run from there would take the square of its length, as would a search of the whole
+    # sentence for each of its figures. A fourfold text must take about four times as long: far less than the
+    # sixteen times of a square.
     import time
 
     from claimledger import extract
 
-    extract("1 x")  # compiles the vocabularies outside the timing
+    extract(unit * 20)  # compiles the vocabularies the unit needs outside the timing
 
     def cpu_seconds(size: int) -> float:
         text = unit * (size // len(unit))
@@ -1078,8 +1082,25 @@ def test_extraction_time_grows_linearly_with_hostile_input(unit: str) -> None:
         extract(text)
         return time.process_time() - started
 
-    small, large = cpu_seconds(6_000), cpu_seconds(24_000)
+    small, large = cpu_seconds(10_000), cpu_seconds(40_000)
     assert large < 8 * small + 0.2, (small, large)
+
+
+@pytest.mark.parametrize("profile,text,place,day", [
+    (NK, "Stepanakert, October 14, 2020. On October 13, Azerbaijani forces shelled Martuni. The strikes did not stop "
+         "until dawn. Residents hid in basements. There, 3 civilians were wounded. 2 more died there.",
+     "Martuni", "2020-10-13"),
+    (NK, "Baku, October 18, 2020. On October 17, Armenian forces fired rockets at Ganja. The shelling lasted for "
+         "hours. People fled. 13 civilians were killed. 4 were wounded.", "Ganja", "2020-10-17"),
+    (UA, "Kyiv, 3 March 2022. On 2 March, Russian troops shelled Kharkiv. The attack went on through the night. "
+         "Many were trapped. There, 11 civilians were killed. 30 were wounded.", "Kharkiv", "2022-03-02"),
+])
+def test_short_sentences_take_the_place_and_day_of_a_sentence_several_sentences_back(profile: str, text: str,
+                                                                                    place: str, day: str) -> None:
+    # The walk back passes sentences that name neither; the second figure's walk ends where the first one's did.
+    claims = claims_of(text, profile)
+    assert len(claims) == 2
+    assert [(c.places, c.date) for c in claims] == [([place], day)] * 2
 
 
 def test_a_figure_grouped_by_spaces_is_one_claim_of_its_whole_value() -> None:

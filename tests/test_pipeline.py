@@ -263,3 +263,19 @@ def test_a_document_of_more_claims_than_the_limit_is_refused_whole() -> None:
     assert len(extract_document(document, profile, Gazetteer.bundled(), max_claims=7)) == 7
     with pytest.raises(TooManyClaimsError, match="table.txt: it holds more claims than the limit \\(7 > 6\\)"):
         extract_document(document, profile, Gazetteer.bundled(), max_claims=6)
+
+
+def test_a_file_of_one_line_of_five_megabytes_is_read_whole_within_the_time_limit(tmp_path: Path) -> None:
+    # One "sentence" of five megabytes (no full stop, no line break), a figure every two kilobytes: each search of a
+    # figure's sentence would take time growing with its length, and the file would take hours. Cut into sentences
+    # of at most segment.MAX_SENTENCE characters, it is read in seconds, well within the default time limit.
+    prose = ("the shelling of the town went on while the residents stayed in their basements and the officials of "
+             "the district said again that ")
+    unit = prose * 16 + "12 soldiers were wounded, "
+    path = tmp_path / "one_line.txt"
+    path.write_text(unit * (5_000_000 // len(unit)), encoding="utf-8")
+    ((read, outcome),) = list(extract_files([path], profile="nagorno_karabakh_2020"))
+    assert read == path
+    assert not isinstance(outcome, Exception), outcome
+    assert len(outcome) == 5_000_000 // len(unit)
+    assert {(claim.value, claim.outcome) for claim in outcome} == {(12, "wounded")}

@@ -271,3 +271,27 @@ def test_the_word_a_full_stop_ends_is_read_back_to_its_start_within_reach() -> N
         reach = rnd.randint(0, stop)
         found = last_word.search(text, reach, stop + 1)
         assert _word_before_stop(text, stop, reach) == (found.group(1) if found else None), (text, stop, reach)
+
+
+@pytest.mark.parametrize("clause", [
+    "Azerbaijani forces shelled the villages of the Martuni district through the night, ",
+    "the Armenian side fired on Tartar and Barda from positions near the line of contact; ",
+    "Russian troops kept up the shelling of the Kharkiv suburbs for the third day in a row ",
+])
+def test_a_sentence_longer_than_the_limit_is_cut_at_a_clause_break_or_a_space(clause: str) -> None:
+    from claimledger.extract.segment import MAX_SENTENCE
+
+    text = clause * (3 * MAX_SENTENCE // len(clause)) + "and 12 people were wounded."
+    pieces = segment(text)
+    assert len(pieces) >= 3
+    assert all(s.end - s.start <= MAX_SENTENCE for s in pieces)
+    # Nothing lost between the pieces, each cut after a separator, never inside a word.
+    assert [(a.end, b.start) for a, b in zip(pieces, pieces[1:]) if text[a.end:b.start].strip()] == []
+    assert all(text[s.start - 1] in " ,;" for s in pieces[1:])
+
+
+def test_a_line_with_no_space_longer_than_the_limit_is_cut_at_the_limit() -> None:
+    from claimledger.extract.segment import MAX_SENTENCE
+
+    pieces = segment("x" * (2 * MAX_SENTENCE + 10))
+    assert [s.end - s.start for s in pieces] == [MAX_SENTENCE, MAX_SENTENCE, 10]

@@ -251,7 +251,7 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
     counted = [(figure.end, typing.np_end) for figure, typing in typed if typing.kind != "force"]
     mentions = [m._replace(role="affected") if any(start <= m.start < end for start, end in counted) else m
                 for m in mentions]
-    clause_ends = [m.start() for m in rules.total_clause_break.finditer(text, seg.start, seg.end)]
+    clause_ends = [start for start, _ in _clause_breaks(doc, seg)]
     cues = _running_total_cues(doc, index, seg, lead)
     since_last = doc.lex.running_totals["change"].first(text, seg.start, seg.end) is not None
     counted_before, bracketed_before = (False, False) if since_last else _counted_before(doc, index, seg, lead)
@@ -514,25 +514,70 @@ def _places(doc: Doc, index: int, seg: Segment, lead: Segment | None, position: 
         return nearest_occurrences(own, text, seg.start, seg.end, position, profile, lex)
     if lead is not None and (found := _places_in(doc, lead.start, lead.end)):
         return nearest_occurrences(found, text, lead.start, lead.end, position, profile, lex)
-    if _rules(doc).anaphora.search(text, seg.start, seg.end) or seg.end - seg.start < SHORT_SENTENCE:
-        for earlier in reversed(doc.segments[:index]):
-            if earlier.paragraph != seg.paragraph or earlier.kind not in ("sentence", "list_item"):
-                break
-            found = _places_in(doc, earlier.start, earlier.end)
-            if found and not _is_dateline(doc, earlier, found):
-                return nearest_occurrences(found, text, earlier.start, earlier.end, position, profile, lex)
+    if (seg.end - seg.start < SHORT_SENTENCE or _points_back(doc, seg)) and \
+            (placed := _placed_earlier_in_paragraph(doc, index)) is not None:
+        earlier = doc.segments[placed]
+        return nearest_occurrences(_places_in(doc, earlier.start, earlier.end), text, earlier.start, earlier.end,
+                                   position, profile, lex)
     # The story's headline, else its lead paragraph (the first paragraph of sentences), names its one place; not
     # for the lead paragraph's own figures, which its sentences have placed or left unplaced above.
     first = doc.segments[0] if doc.segments else None
     headline = (first.start, first.end) if first is not None and first.kind == "headline" else None
-    opening = next((i for i, s in enumerate(doc.segments) if s.kind == "sentence"), None)
-    lead_paragraph = None
-    if opening is not None and doc.segments[opening].paragraph != seg.paragraph:
-        last = opening
-        while last + 1 < len(doc.segments) and doc.segments[last + 1].paragraph == doc.segments[opening].paragraph:
-            last += 1
-        lead_paragraph = (doc.segments[opening].start, doc.segments[last].end)
-    return list(story_places(text, headline, lead_paragraph, profile, lex))
+    lead_paragraph = _lead_paragraph(doc)
+    if lead_paragraph is not None and lead_paragraph[0] == seg.paragraph:
+        lead_paragraph = None
+    return list(story_places(text, headline, lead_paragraph[1:] if lead_paragraph else None, profile, lex))
+
+
+def _placed_earlier_in_paragraph(doc: Doc, index: int) -> int | None:
+    """The nearest segment before segment `index`, in an unbroken run of sentences and list items of its paragraph,
+    that names a place (other than a dateline's); or None.
+
+    What each segment's walk back found is remembered for the segments after it: a paragraph of thousands of
+    segments (a file of one line with no full stop, cut at MAX_SENTENCE) is walked once, not once for each figure."""
+    seg = doc.segments[index]
+    walked = []
+    found = None
+    at = index - 1
+    while at >= 0:
+        earlier = doc.segments[at]
+        if earlier.paragraph != seg.paragraph or earlier.kind not in ("sentence", "list_item"):
+            break
+        if at in doc.placed_earlier:
+            found = doc.placed_earlier[at]
+            break
+        walked.append(at)
+        places = _places_in(doc, earlier.start, earlier.end)
+        if places and not _is_dateline(doc, earlier, places):
+            found = at
+            break
+        at -= 1
+    for each in walked:
+        doc.placed_earlier[each] = found
+    return found
+
+
+def _lead_paragraph(doc: Doc) -> tuple[int, int, int] | None:
+    """The document's first paragraph of sentences: its number, start and end; found once for all its figures."""
+    if doc.lead_paragraph is None:
+        opening = next((i for i, s in enumerate(doc.segments) if s.kind == "sentence"), None)
+        found: tuple[int, int, int] | tuple[()] = ()
+        if opening is not None:
+            paragraph, last = doc.segments[opening].paragraph, opening
+            while last + 1 < len(doc.segments) and doc.segments[last + 1].paragraph == paragraph:
+                last += 1
+            found = (paragraph, doc.segments[opening].start, doc.segments[last].end)
+        doc.lead_paragraph = found
+    return doc.lead_paragraph or None
+
+
+def _points_back(doc: Doc, seg: Segment) -> bool:
+    """Whether a segment points back to an earlier sentence ("there", "the same village"), asked once for all its
+    figures."""
+    found = doc.points_back.get(seg.start)
+    if found is None:
+        found = doc.points_back[seg.start] = _rules(doc).anaphora.search(doc.text, seg.start, seg.end) is not None
+    return found
 
 
 def _places_in(doc: Doc, start: int, end: int) -> list[PlaceMention]:
@@ -607,7 +652,7 @@ def _date(doc: Doc, index: int, seg: Segment, lead: Segment | None, position: in
     and 30 March, OHCHR recorded ...", then "Of those killed: 250 men ..."), which makes the figure
     part of that running total; otherwise the document's date.
     """
-    clause = _clause_bounds(doc.text, seg, position, _rules(doc))
+    clause = _clause_bounds(doc, seg, position)
     # A date after the figure's clause is the next clause's: "3 more died, taking the toll since 27 September to 69".
     own = _dates_in(doc, seg.start, clause[1]) or (_dates_in(doc, lead.start, lead.end) if lead else [])
     if own:
@@ -619,33 +664,65 @@ def _date(doc: Doc, index: int, seg: Segment, lead: Segment | None, position: in
         return _dating(before[-1] if before else events[0])
     if kind == "force":
         return _Dating(None, None)
-    for earlier in reversed(doc.segments[:index]):
-        if earlier.section != seg.section:
-            break
-        # A month named in an earlier sentence is background, not the date of this figure.
-        for d in reversed(_dates_in(doc, earlier.start, earlier.end, months=False)):
-            if d.start in doc.windows:
-                return _dating(d)  # the days of the fighting it tells of
-            if d.as_of:
-                return _dating(d, as_of=True)
-            if _rules(doc).event_date_cue.search(doc.text[max(earlier.start, d.start - 40):d.start]):
-                return _dating(d)  # a date borrowed from an earlier sentence does not make a running total
+    if (earlier := _dated_earlier_in_section(doc, index)) is not None:
+        return earlier
     counted = bisect_left(doc.as_of_dates, seg.start, key=lambda d: d.start)
     if counted:
         return _dating(doc.as_of_dates[counted - 1], as_of=True)
     return _published(doc)
 
 
-def _clause_bounds(text: str, seg: Segment, position: int, rules: ClaimRules) -> tuple[int, int]:
-    """The stretch of its segment between the clause breaks around `position`."""
-    start, end = seg.start, seg.end
-    for m in rules.total_clause_break.finditer(text, seg.start, seg.end):
-        if m.start() < position:
-            start = m.end()
-        else:
-            end = m.start()
+def _dated_earlier_in_section(doc: Doc, index: int) -> _Dating | None:
+    """The date the nearest earlier segment of its section gives segment `index`'s figures: the last of its days of
+    fighting, as-of days or event dates; or None.
+
+    What each segment's walk back found is remembered for the segments after it, as in
+    _placed_earlier_in_paragraph."""
+    section = doc.segments[index].section
+    walked = []
+    found = None
+    at = index - 1
+    while at >= 0 and doc.segments[at].section == section:
+        if at in doc.dated_earlier:
+            found = doc.dated_earlier[at]
             break
-    return start, end
+        walked.append(at)
+        if (found := _date_of_earlier(doc, doc.segments[at])) is not None:
+            break
+        at -= 1
+    for each in walked:
+        doc.dated_earlier[each] = found
+    return found
+
+
+def _date_of_earlier(doc: Doc, earlier: Segment) -> _Dating | None:
+    """The date an earlier sentence gives the figures after it, if it gives one."""
+    # A month named in an earlier sentence is background, not the date of this figure.
+    for d in reversed(_dates_in(doc, earlier.start, earlier.end, months=False)):
+        if d.start in doc.windows:
+            return _dating(d)  # the days of the fighting it tells of
+        if d.as_of:
+            return _dating(d, as_of=True)
+        if _rules(doc).event_date_cue.search(doc.text[max(earlier.start, d.start - 40):d.start]):
+            return _dating(d)  # a date borrowed from an earlier sentence does not make a running total
+    return None
+
+
+def _clause_bounds(doc: Doc, seg: Segment, position: int) -> tuple[int, int]:
+    """The stretch of its segment between the clause breaks around `position`."""
+    breaks = _clause_breaks(doc, seg)
+    after = bisect_left(breaks, position, key=lambda span: span[0])
+    return (breaks[after - 1][1] if after else seg.start), (breaks[after][0] if after < len(breaks) else seg.end)
+
+
+def _clause_breaks(doc: Doc, seg: Segment) -> list[tuple[int, int]]:
+    """The spans of a segment's clause breaks, found once for all its figures: a segment can be a whole file of one
+    line, where a search for each figure would take time growing with the square of its length."""
+    found = doc.clause_breaks.get(seg.start)
+    if found is None:
+        found = doc.clause_breaks[seg.start] = [m.span() for m in _rules(doc).total_clause_break.finditer(
+            doc.text, seg.start, seg.end)]
+    return found
 
 
 def _is_reporting_day(text: str, mention: DateMention, rules: ClaimRules) -> bool:

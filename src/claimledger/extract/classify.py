@@ -55,6 +55,8 @@ SENTENCE_STOP = re.compile(r"[.;!?]")
 TOLL_REACH = 170
 TABLE_REACH = 40  # lines a table's header may stand above a row
 PEOPLE_REACH = 40
+# The longest word of inclusion (classify.toml's joins.included), with room to spare.
+INCLUSION_REACH = 40
 TERM_OVERRUN = 40
 MAX_NP_WORDS_BEFORE_HEAD = 4
 # How far after a figure its counted noun is looked for: the words before it, the word it starts in, and then as many
@@ -131,6 +133,15 @@ def _outcome_table(data: dict, name: str, source: str) -> OutcomeTable:
     return tuple(rows)
 
 
+def _inclusion_words(joins: dict, source: str) -> list[str]:
+    """The words of inclusion ("including", "of whom"), each short enough to be found INCLUSION_REACH characters
+    before a figure."""
+    if too_long := [word for word in joins["included"] if len(word) > INCLUSION_REACH]:
+        raise ProfileError(f"{source} [joins] included: {too_long[0]!r} is longer than {INCLUSION_REACH} characters, "
+                           "the most a word of inclusion is looked for before a figure; shorten it")
+    return joins["included"]
+
+
 @lru_cache(maxsize=4)
 def rules_for(language: str = "en") -> ClassifyRules:
     """The typing vocabulary of `language`, compiled."""
@@ -173,7 +184,7 @@ def rules_for(language: str = "en") -> ClassifyRules:
                               re.IGNORECASE),
         worth=re.compile(rf"\b{_words(data['value']['words'])}\s+(?:{approximately}\s+)?$", re.IGNORECASE),
         joined_to_previous=re.compile(rf"^[\s,]*(?:{_words(joins['to_previous'])}\b[\s,]*)*$", re.IGNORECASE),
-        included_in_previous=re.compile(rf"\b{_words(joins['included'])}[\s,]*$", re.IGNORECASE),
+        included_in_previous=re.compile(rf"\b{_words(_inclusion_words(joins, source))}[\s,]*$", re.IGNORECASE),
         part_of_previous=re.compile(rf"\s+{_words(joins['part_of_previous'])}\b", re.IGNORECASE),
         part_of_next=re.compile(rf"\s+{_words(joins['part_of_next'])}\s+\d", re.IGNORECASE),
         range_next=re.compile(rf"\s*(?:{_words(joins['range_to'])}|-|–)\s*(?:{approximately}\s+)?\d[\d,.]*\+?",
@@ -522,8 +533,8 @@ class Figure:
     @cached_property
     def included(self) -> bool:
         """ "9,900 civilian deaths, including 560 children and 300 women": a subset of the figure before."""
-        found = self.any_previous is not None and \
-            self.rules.included_in_previous.search(self.text, self.seg_start, self.mention.start) is not None
+        found = self.any_previous is not None and _ends_in_inclusion(self.text, self.seg_start, self.mention.start,
+                                                                     self.rules)
         return found or (self.joined and self.previous is not None and self.previous.included)
 
     @cached_property
@@ -605,6 +616,18 @@ class Figure:
             if result:
                 return result, p.text
         return None
+
+
+def _ends_in_inclusion(text: str, start: int, end: int, rules: ClassifyRules) -> bool:
+    """Whether text[start:end] ends in a word of inclusion ("including", "of whom"), with spaces or commas after it.
+
+    Searched back from the end over the spaces and commas, then in the few characters before them: a search from
+    the segment's start, for each figure of it, would take time growing with the square of a long segment's length.
+    """
+    stop = end
+    while stop > start and (text[stop - 1].isspace() or text[stop - 1] == ","):
+        stop -= 1
+    return rules.included_in_previous.search(text, max(start, stop - INCLUSION_REACH), end) is not None
 
 
 def _read_phrase(f: Figure) -> Phrase:

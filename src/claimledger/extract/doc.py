@@ -9,6 +9,7 @@ own (`extract.stages`); nothing is kept outside the Doc, so a document can be re
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from claimledger.extract.attribution import Voice
 from claimledger.extract.numbers import NumberMention
@@ -51,6 +52,15 @@ class Doc:
     # span (a sentence with several figures is asked once for each).
     claims: list[Claim] = field(default_factory=list)
     places_in: dict[tuple[int, int], list] = field(default_factory=dict)
+    # What the claims stage asks of a segment for each of its figures, found once: by the segment's start, its
+    # clause breaks and whether it points back to an earlier sentence; by its index, the nearest earlier segment of
+    # its paragraph that names a place and the date an earlier one of its section gives; the document's lead
+    # paragraph (its number, start and end; () when it has none).
+    clause_breaks: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    points_back: dict[int, bool] = field(default_factory=dict)
+    placed_earlier: dict[int, int | None] = field(default_factory=dict)
+    dated_earlier: dict[int, Any] = field(default_factory=dict)
+    lead_paragraph: tuple[int, int, int] | tuple[()] | None = None
     # The stages that have run, in order.
     done: list[str] = field(default_factory=list)
 

@@ -30,6 +30,11 @@ ROW_MAX = 200  # longer than any row can match: prose lines are not tried
 ROW_FIGURE = re.compile(r"\d")
 SENTENCE_END = re.compile(r"[.!?]+(?:\[\d+\])?[\"”’»)\]]*(?:\s+|$|(?=[A-Z][a-z]))")
 HEADLINE_MAX = 160
+# The longest sentence read as one: the longest of the statements we have read is about 600 characters, and a
+# "sentence" of megabytes (a file of one line with no full stop) would make every search of a figure's sentence
+# take time growing with its length, and the whole file with the square of it. Longer ones are cut at a clause
+# break near the limit (_within_limit).
+MAX_SENTENCE = 4000
 
 
 @dataclass(frozen=True)
@@ -198,7 +203,23 @@ def _sentences(text: str, start: int, end: int, rules: SegmentRules) -> list[tup
         spans.append((sentence_start, m.end()))
         sentence_start = m.end()
     spans.append((sentence_start, end))
-    return [(s, e - (len(text[s:e]) - len(text[s:e].rstrip()))) for s, e in spans if text[s:e].strip()]
+    return [(s, e - (len(text[s:e]) - len(text[s:e].rstrip())))
+            for whole in spans for s, e in _within_limit(text, *whole) if text[s:e].strip()]
+
+
+def _within_limit(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence as pieces of at most MAX_SENTENCE characters: each cut after the last semicolon or comma in the
+    second half of a piece, else after its last space, else at the limit."""
+    pieces = []
+    while end - start > MAX_SENTENCE:
+        limit, half = start + MAX_SENTENCE, start + MAX_SENTENCE // 2
+        window = text[half:limit]
+        at = max(window.rfind("; "), window.rfind(", "))
+        cut = half + at + 2 if at >= 0 else (half + window.rfind(" ") + 1 if " " in window else limit)
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def _is_headline(text: str, unit: _Unit, rules: SegmentRules) -> bool:
