@@ -197,6 +197,47 @@ def test_extract_explains_which_profile_each_file_is_read_with(tmp_path: Path) -
     assert all(json.loads(line) for line in result.stdout.splitlines())
 
 
+def test_extract_explains_which_figures_made_no_claim_and_why(tmp_path: Path) -> None:
+    statement = tmp_path / "bulletin\x1b[31m.txt"
+    statement.write_text("Yerevan, October 6, 2020.\nThe adversary lost 14 tanks and " + "8" * 24 + " soldiers, "
+                         "the 2 ministries said.", encoding="utf-8")
+    result = run("extract", statement, "--explain")
+    assert result.exit_code == 0
+    name = "bulletin\\x1b[31m.txt"  # escaped: a file name cannot drive the terminal
+    assert result.stderr.splitlines() == [
+        f"{tmp_path}/{name}:2:33: '{'8' * 24}' is no claim: beyond 1,000,000,000,000,000, more than anything a war "
+        "counts",
+        f"{tmp_path}/{name}:2:72: '2' is no claim: counts nothing a claim is about: no people, equipment, buildings, "
+        "ground, forces or attacks are named with it"]
+    assert [json.loads(line)["value"] for line in result.stdout.splitlines()] == [14]
+    # Without --explain, nothing of it on stderr.
+    assert run("extract", statement).stderr == ""
+
+
+@pytest.mark.parametrize("command", ["extract", "ingest"])
+def test_max_pages_refuses_a_longer_pdf_with_one_error_line_and_the_batch_goes_on(tmp_path: Path,
+                                                                                 command: str) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    for page in ("Azerbaijani shelling wounded 4 civilians in Martuni.", "Armenian rockets hit 3 houses in Barda.",
+                 "Russian strikes damaged 12 buildings in Kharkiv."):
+        pdf.add_page()
+        pdf.cell(0, 10, page)
+    (tmp_path / "long.pdf").write_bytes(bytes(pdf.output()))
+    (tmp_path / "short.txt").write_text("Kyiv, 3 March 2022. Ukrainian forces shot down 5 Russian drones.",
+                                        encoding="utf-8")
+    extra = ["--db", tmp_path / "war.sqlite"] if command == "ingest" else []
+    refused = run(command, tmp_path, "--max-pages", "2", *extra)
+    assert refused.exit_code == 1
+    (line,) = [line for line in refused.stderr.splitlines() if "long.pdf" in line]
+    assert "3 pages, limit 2" in line
+    if command == "extract":
+        assert [json.loads(line)["doc"] for line in refused.stdout.splitlines()] == ["short.txt"]
+    assert run(command, tmp_path / "long.pdf", "--max-pages", "3", *extra).exit_code == 0
+
+
 def test_extract_table_shows_the_claims(tmp_path: Path) -> None:
     with resources.as_file(SAMPLES / FIRST_SAMPLE) as sample:
         result = run("extract", sample, "--format", "table")
@@ -377,7 +418,10 @@ def test_a_statement_whose_file_name_is_not_utf8_is_stored_under_its_escaped_nam
     assert done.returncode == 0, done.stderr
     assert "stored 1, already present 0, failed 0" in done.stdout
     with Ledger(db) as ledger:
-        assert [d.file_name for d in ledger.documents()] == ["caf\\xe9_statement.txt"]
+        (document,) = ledger.documents()
+        assert document.file_name == "caf\\xe9_statement.txt"
+        (source,) = ledger.sources(document.id)
+        assert source.path_bytes == os.path.join(os.fsencode(folder), b"caf\xe9_statement.txt")
 
 
 def test_a_batch_in_a_known_encoding_is_read_in_it(tmp_path: Path) -> None:

@@ -1109,3 +1109,26 @@ def test_a_figure_grouped_by_spaces_is_one_claim_of_its_whole_value() -> None:
     for text, value in (("Over the past day the enemy lost 1 250 servicemen, the Ministry of Defence said.", 1250),
                         ("Since the war began, 12\u202f300 Russian soldiers were killed, Kyiv says.", 12300)):
         assert [c.value for c in extract(text)] == [value], text
+
+
+@pytest.mark.parametrize("profile,text,passed", [
+    (NK, "Baku, October 5, 2020.\nThe enemy lost 12 tanks and " + "9" * 30 + " soldiers in 2 sectors.",
+     [("9" * 30, "beyond"), ("2", "counts nothing")]),
+    (NK, "Stepanakert, October 9, 2020. During only one attack on Shushi, 4 civilians were wounded. The 2 "
+         "delegations met in Moscow.", [("one", "names one event"), ("2", "counts nothing")]),
+    (UA, "Kyiv, 5 May 2022. The Russian army lost 210 tanks over the 3 weeks of the offensive, and "
+         + "1" * 25 + " drones.", [("1" * 25, "beyond")]),
+])
+def test_each_figure_that_makes_no_claim_is_passed_over_with_why(profile: str, text: str,
+                                                                 passed: list[tuple[str, str]]) -> None:
+    from claimledger.extract import read
+
+    doc = read(Document(name="x.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(),
+                        published=publication_date(text)), load_profile(profile))
+    assert [p.text for p in doc.passed_over] == [figure for figure, _ in passed]
+    assert all(p.reason.startswith(reason) for p, (_, reason) in zip(doc.passed_over, passed)), doc.passed_over
+    assert all(text[p.start:p.end] == p.text for p in doc.passed_over)
+    # Where each stands, by line and column, for the explanation's line.
+    first = doc.passed_over[0]
+    line, column = first.located(text).split(":")[:2]
+    assert text.splitlines()[int(line) - 1][int(column) - 1:].startswith(first.text)

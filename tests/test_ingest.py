@@ -435,8 +435,23 @@ def test_a_pdf_of_more_pages_than_any_statement_is_refused_before_its_text_is_re
     for _ in range(MAX_PDF_PAGES + 1):
         pdf.add_page()
         pdf.cell(0, 8, "12 civilians were wounded.")
-    with pytest.raises(TooManyPagesError, match=f"{MAX_PDF_PAGES + 1} > {MAX_PDF_PAGES}"):
+    with pytest.raises(TooManyPagesError, match=f"{MAX_PDF_PAGES + 1:,} pages, limit {MAX_PDF_PAGES:,}"):
         read_document(write(tmp_path / "archive.pdf", bytes(pdf.output())))
+
+
+def test_a_pdf_of_more_pages_than_the_limit_given_is_refused_and_one_within_it_read(tmp_path: Path) -> None:
+    from claimledger.errors import TooManyPagesError
+
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=12)
+    for page in ("Armenian shelling wounded 4 civilians in Tartar.", "Azerbaijani drones hit 3 houses in Martuni.",
+                 "Russian strikes damaged 12 buildings in Kharkiv."):
+        pdf.add_page()
+        pdf.cell(0, 10, page)
+    path = write(tmp_path / "three_pages.pdf", bytes(pdf.output()))
+    with pytest.raises(TooManyPagesError, match="three_pages.pdf.*3 pages, limit 2"):
+        read_document(path, max_pages=2)
+    assert read_document(path, max_pages=3).text.count("\n\n") == 2
 
 
 def test_password_protected_pdf_is_broken(tmp_path: Path) -> None:

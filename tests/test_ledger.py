@@ -94,10 +94,12 @@ def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
     assert {"span_start", "span_end", "value", "what", "date_start", "date_end", "places", "origin", "model"} <= columns
     document_columns = {name for (_, name, *_) in rows(ledger.path, "PRAGMA table_info(documents)")}
     assert {"reference_day", "reference_day_source"} <= document_columns
+    source_columns = {name for (_, name, *_) in rows(ledger.path, "PRAGMA table_info(sources)")}
+    assert {"path", "file_name", "seen_at", "path_bytes"} <= source_columns
     claims_document_fk = [fk for fk in rows(ledger.path, "PRAGMA foreign_key_list(claims)") if fk[2] == "documents"]
     assert claims_document_fk[0][6] == "CASCADE"  # on_delete
     assert rows(ledger.path, "PRAGMA journal_mode") == [("wal",)]
-    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0006",)]
+    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0007",)]
     assert is_ledger(ledger.path)
 
 
@@ -448,6 +450,47 @@ def ledger_at_revision(db: Path, revision: str) -> Path:
         command.upgrade(config, revision)
     engine.dispose()
     return db
+
+
+def test_a_source_path_that_is_not_utf8_keeps_its_bytes_and_the_file_opens_by_them(tmp_path: Path) -> None:
+    import os
+
+    from claimledger.ingest import document_from_text
+
+    folder = os.fsencode(tmp_path)
+    names = [b"caf\xe9_bulletin.txt", b"\xd0\xe5\xf7\xfc.txt", "Ստեփանակերտ.txt".encode()]  # Latin-1, cp1251, UTF-8
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        for number, name in enumerate(names):
+            path = os.path.join(folder, name)
+            text = f"Baku, October {number + 3}, 2020. 3 houses were destroyed in Tartar."
+            with open(path, "w", encoding="utf-8") as file:
+                file.write(text)
+            stored = ledger.add_document(document_from_text(text, name=os.fsdecode(name),
+                                                            source_path=os.fsdecode(path)), [],
+                                         profile="nagorno_karabakh_2020")
+            (source,) = ledger.sources(stored.document_id)
+            with open(source.os_path, encoding="utf-8") as file:
+                assert file.read() == text
+            assert source.path_bytes == (None if number == 2 else path)
+        shown = [ledger.sources(d.id)[0].file_name for d in ledger.documents()]
+    assert shown == ["caf\\xe9_bulletin.txt", "\\xd0\\xe5\\xf7\\xfc.txt", "Ստեփանակերտ.txt"]
+
+
+def test_a_ledger_made_at_migration_0006_keeps_its_sources_once_upgraded(tmp_path: Path) -> None:
+    db = ledger_at_revision(tmp_path / "old.sqlite", "0006")
+    with sqlite3.connect(db) as connection:
+        connection.execute(
+            "INSERT INTO documents (id, content_hash, file_name, media_type, profile, text, char_count, "
+            "extractor_version, ingested_at) VALUES (1, 'hash1', 'caf\\xe9.txt', 'text/plain', 'nagorno_karabakh_2020', "
+            "'3 houses were destroyed.', 24, '0.3.0', '2020-10-14T09:00:00+00:00')")
+        connection.execute("INSERT INTO sources (document_id, path, file_name, seen_at) VALUES "
+                           "(1, '/statements/caf\\xe9.txt', 'caf\\xe9.txt', '2020-10-14T09:00:00+00:00')")
+    connection.close()
+    with Ledger(db) as upgraded:
+        (source,) = upgraded.sources(1)
+    # What 0006 stored is all that is known of the path: its escaped text, no bytes.
+    assert (source.path, source.path_bytes, source.os_path) == ("/statements/caf\\xe9.txt", None,
+                                                                "/statements/caf\\xe9.txt")
 
 
 def test_a_ledger_of_an_older_schema_open_read_only_is_refused_not_upgraded(tmp_path: Path) -> None:

@@ -272,6 +272,14 @@ def test_a_number_beyond_any_count_is_no_figure_and_never_infinite() -> None:
                  "Armenian forces lost " + "1" * 20 + " tanks near Fuzuli, the ministry said.",
                  "The Russian side claimed 5,000,000,000,000,000 Ukrainian drones were downed."):
         assert all(m.value is None or m.value <= MAX_FIGURE for m in find_numbers(text)), text
+    # Each is passed over with why, for `claimledger extract --explain`.
+    from claimledger.extract.numbers import BEYOND_MAX_FIGURE, PassedOver
+    text = "Armenian forces lost " + "1" * 20 + " tanks and Azerbaijan 7,000,000,000,000,000 drones, Baku said."
+    refused: list[PassedOver] = []
+    assert [m.value for m in find_numbers(text, passed_over=refused)] == []
+    assert [(p.text, p.reason) for p in refused] == [("1" * 20, BEYOND_MAX_FIGURE),
+                                                     ("7,000,000,000,000,000", BEYOND_MAX_FIGURE)]
+    assert text[refused[0].start:refused[0].end] == "1" * 20
     # A trillion is a scale like a billion: damage and budgets are claimed in trillions, on both sides.
     assert [m.value for m in find_numbers("Damage is put at $1.2 trillion and 4,500 homes.")] == [1.2e12, 4500]
     assert [m.value for m in find_numbers("Kyiv says Russia has spent 2 trillion rubles on the war.")] == [2e12]

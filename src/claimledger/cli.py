@@ -27,10 +27,11 @@ from rich.table import Table
 from rich.text import Text
 
 from claimledger import EXTRACTOR_VERSION, __version__
-from claimledger.errors import ClaimledgerError, FileMissingError, GeoNamesLineError, LedgerError, ReferenceRowError
+from claimledger.errors import (ClaimledgerError, FileMissingError, GeoNamesLineError, LedgerError, ReferenceRowError,
+                                shown)
 from claimledger.export import geojson, strict_json
 from claimledger.gazetteer import Gazetteer, read_geonames_dump
-from claimledger.ingest import DEFAULT_MAX_BYTES
+from claimledger.ingest import DEFAULT_MAX_BYTES, MAX_PDF_PAGES
 from claimledger.ledger import Ledger, LedgerSummary, ReferenceCount, StoredClaim, is_ledger
 from claimledger.models import KINDS, Claim
 from claimledger.pipeline import (AUTO_PROFILE, DEFAULT_TIMEOUT, BatchReport, FileResult, extract_files, ingest_paths,
@@ -90,6 +91,7 @@ ProfileOption = Annotated[str, typer.Option(
     "--profile", help="Conflict profile: 'auto' (picked per document), a shipped id (see `claimledger profiles`) "
                       "or the path of a .toml profile.")]
 MaxBytesOption = Annotated[int, typer.Option("--max-bytes", min=1, help="Files larger than this are refused.")]
+MaxPagesOption = Annotated[int, typer.Option("--max-pages", min=1, help="PDFs of more pages than this are refused.")]
 def _known_encoding(name: str | None) -> str | None:
     if name is not None:
         try:
@@ -166,6 +168,7 @@ def ingest(
     db: DbOption = DEFAULT_DB,
     profile: ProfileOption = AUTO_PROFILE,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    max_pages: MaxPagesOption = MAX_PDF_PAGES,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     encoding: EncodingOption = None,
 ) -> None:
@@ -175,14 +178,15 @@ def ingest(
     """
     with user_errors(), Ledger(db) as ledger:
         report = _ingest_with_progress(paths, ledger, profile=profile, max_bytes=max_bytes, timeout=timeout,
-                                       encoding=encoding)
+                                       encoding=encoding, max_pages=max_pages)
     typer.echo(_batch_line(report, db))
     if report.exit_status:
         raise typer.Exit(report.exit_status)
 
 
 def _ingest_with_progress(inputs: Iterable[str], ledger: Ledger, *, profile: str, max_bytes: int,
-                          timeout: float = DEFAULT_TIMEOUT, encoding: str | None = None) -> BatchReport:
+                          timeout: float = DEFAULT_TIMEOUT, encoding: str | None = None,
+                          max_pages: int = MAX_PDF_PAGES) -> BatchReport:
     console = stderr()
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=console, transient=True, disable=not console.is_terminal)
@@ -195,7 +199,7 @@ def _ingest_with_progress(inputs: Iterable[str], ledger: Ledger, *, profile: str
 
     with progress:
         return ingest_paths(inputs, ledger, profile=profile, max_bytes=max_bytes, progress=show, timeout=timeout,
-                            encoding=encoding)
+                            encoding=encoding, max_pages=max_pages)
 
 
 def _batch_line(report: BatchReport, db: Path) -> str:
@@ -212,10 +216,13 @@ def extract(
     ] = ExtractFormat.jsonl,
     profile: ProfileOption = AUTO_PROFILE,
     max_bytes: MaxBytesOption = DEFAULT_MAX_BYTES,
+    max_pages: MaxPagesOption = MAX_PDF_PAGES,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     encoding: EncodingOption = None,
     explain_profile: Annotated[bool, typer.Option(
         "--explain-profile", help="Say on stderr which conflict profile each file is read with, and why.")] = False,
+    explain_figures: Annotated[bool, typer.Option(
+        "--explain", help="Say on stderr which figures of each file made no claim, and why.")] = False,
 ) -> None:
     """Print the claims of statements without storing anything.
 
@@ -225,12 +232,17 @@ def extract(
     found: list[tuple[int | None, Claim]] = []
 
     def explain(path: Path, choice: ProfileChoice) -> None:
-        stderr().print(f"{path}: profile {choice.profile.id} — {choice.reason}", markup=False, highlight=False,
+        stderr().print(f"{shown(path)}: profile {choice.profile.id} — {choice.reason}", markup=False, highlight=False,
                        soft_wrap=True)
 
+    def passed_over(path: Path, figures: list[str]) -> None:
+        for figure in figures:
+            stderr().print(f"{shown(path)}:{figure}", markup=False, highlight=False, soft_wrap=True)
+
     with user_errors(), piped_stdout():
-        for _, outcome in extract_files(files, profile=profile, max_bytes=max_bytes, timeout=timeout,
-                                        encoding=encoding, on_profile=explain if explain_profile else None):
+        for _, outcome in extract_files(files, profile=profile, max_bytes=max_bytes, max_pages=max_pages,
+                                        timeout=timeout, encoding=encoding, on_profile=explain if explain_profile else None,
+                                        on_passed_over=passed_over if explain_figures else None):
             if isinstance(outcome, ClaimledgerError):
                 failed += 1
                 print_error(str(outcome))

@@ -183,17 +183,24 @@ def _unique_sorted(paths: list[Path]) -> list[Path]:
     return unique
 
 
-def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> Document:
+def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None,
+                  max_pages: int = MAX_PDF_PAGES) -> Document:
     """Read one statement file into a Document, or raise the InputError that says why it cannot be read.
 
     `encoding` is that of a text file whose bytes carry no byte-order mark (for a batch of files one knows to be
-    windows-1251, say); without it, such a file is read as UTF-8, else in the encoding it confidently reads in."""
+    windows-1251, say); without it, such a file is read as UTF-8, else in the encoding it confidently reads in.
+    A PDF of more than `max_pages` pages is refused before any page is read."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnsupportedTypeError(path, suffix or "no suffix")
     raw = _read_bytes(path, max_bytes)
-    text, metadata = _read_text(path, raw, encoding) if suffix == ".txt" and encoding else _READERS[suffix](path, raw)
+    if suffix == ".txt" and encoding:
+        text, metadata = _read_text(path, raw, encoding)
+    elif suffix == ".pdf":
+        text, metadata = _read_pdf(path, raw, max_pages)
+    else:
+        text, metadata = _READERS[suffix](path, raw)
     return document_from_text(text, name=path.name, media_type=MEDIA_TYPES[suffix], title=metadata.title,
                               publisher=metadata.publisher, published=metadata.published,
                               created=metadata.created, source_path=str(path))
@@ -384,7 +391,7 @@ def _html_text(tree: lxml.html.HtmlElement) -> str:
     return ""
 
 
-def _read_pdf(path: Path, raw: bytes) -> tuple[str, _Metadata]:
+def _read_pdf(path: Path, raw: bytes, max_pages: int = MAX_PDF_PAGES) -> tuple[str, _Metadata]:
     if b"%PDF-" not in raw[:1024]:
         raise BrokenPDFError(path, "no %PDF- header, so it is not a PDF")
     # pypdf raises anything from PdfReadError to KeyError or zlib.error on damaged files.
@@ -392,8 +399,8 @@ def _read_pdf(path: Path, raw: bytes) -> tuple[str, _Metadata]:
         reader = pypdf.PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and reader.decrypt("") == pypdf.PasswordType.NOT_DECRYPTED:
             raise BrokenPDFError(path, "it is encrypted with a password")
-        if len(reader.pages) > MAX_PDF_PAGES:
-            raise TooManyPagesError(path, f"{len(reader.pages)} > {MAX_PDF_PAGES}")
+        if len(reader.pages) > max_pages:
+            raise TooManyPagesError(path, f"{len(reader.pages):,} pages, limit {max_pages:,}")
         pages = [page.extract_text() for page in reader.pages]
         metadata = _pdf_metadata(reader)
     except InputError:

@@ -25,7 +25,8 @@ documents     one row per distinct text (by content hash), however many files ca
 
 sources       every path a document was ingested from (one row per distinct path)
     id, document_id (-> documents, ON DELETE CASCADE), path TEXT (absolute), file_name TEXT,
-    seen_at TEXT (UTC timestamp of the latest ingestion from that path)
+    seen_at TEXT (UTC timestamp of the latest ingestion from that path); a path that is not UTF-8 is stored
+    with each such byte as \\xNN in path and file_name, and as its own bytes in path_bytes BLOB (NULL otherwise)
 
 claims        one row per claim, in the fields of the claims interchange format (SCHEMA.md)
     id, document_id (-> documents, ON DELETE CASCADE)
@@ -89,6 +90,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import random
 import sqlite3
 import time
@@ -107,7 +109,8 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import (URL, Boolean, Connection, Float, ForeignKey, Integer, Select, Text, create_engine, delete,
+from sqlalchemy import (URL, Boolean, Connection, Float, ForeignKey, Integer, LargeBinary, Select, Text,
+                        create_engine, delete,
                         false, or_,
                         event, exc, func, insert, select, update)
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -148,6 +151,21 @@ class StoredDocument:
     ingested_at: dt.datetime
     claim_count: int
     reference_day: ReferenceDay | None  # where its undated figures stand, as extraction found it
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSource:
+    """A path a document was ingested from, and when last."""
+
+    path: str  # absolute; a byte that is not UTF-8 written as \xNN
+    file_name: str
+    seen_at: dt.datetime
+    path_bytes: bytes | None  # the path's own bytes, where they are not UTF-8 (None otherwise)
+
+    @property
+    def os_path(self) -> str | bytes:
+        """The path to open the file by: its own bytes where they are not UTF-8."""
+        return self.path_bytes if self.path_bytes is not None else self.path
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +282,7 @@ class _SourceRow(_Base):
     path: Mapped[str] = mapped_column(Text)
     file_name: Mapped[str] = mapped_column(Text)
     seen_at: Mapped[str] = mapped_column(Text)
+    path_bytes: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class _ClaimRow(_Base):
@@ -658,13 +677,14 @@ class Ledger:
     def _record_source(self, session: Session, document_id: int, path: str | None) -> None:
         if path is None:  # a document built in memory, not read from a file
             return
-        absolute = storable_name(str(Path(path).absolute()))
+        original = str(Path(path).absolute())
+        absolute = storable_name(original)
         seen_at = _utc_now()
         updated = session.execute(update(_SourceRow).where(_SourceRow.document_id == document_id,
                                                            _SourceRow.path == absolute).values(seen_at=seen_at))
         if updated.rowcount == 0:
             session.add(_SourceRow(document_id=document_id, path=absolute, file_name=storable_name(Path(path).name),
-                                   seen_at=seen_at))
+                                   seen_at=seen_at, path_bytes=os.fsencode(original) if absolute != original else None))
 
     def import_places(self, places: Iterable[GazetteerPlace], source: str) -> int:
         """Store places (a place already stored under its id is replaced, names and all), in one transaction.
@@ -760,6 +780,14 @@ class Ledger:
     def document(self, document_id: int) -> StoredDocument | None:
         found = self._read_documents(self._select_documents().where(_DocumentRow.id == document_id))
         return found[0] if found else None
+
+    def sources(self, document_id: int) -> list[StoredSource]:
+        """Every path the document was ingested from, in the order they were first seen."""
+        with Session(self._engine) as session:
+            rows = session.scalars(select(_SourceRow).where(_SourceRow.document_id == document_id)
+                                   .order_by(_SourceRow.id))
+            return [StoredSource(row.path, row.file_name, dt.datetime.fromisoformat(row.seen_at), row.path_bytes)
+                    for row in rows]
 
     def find_document(self, content_hash: str) -> StoredDocument | None:
         """The document with this text, if the ledger has it."""

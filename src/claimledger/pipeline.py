@@ -21,10 +21,11 @@ import pycountry
 from claimledger import EXTRACTOR_VERSION
 from claimledger.errors import (ClaimledgerError, DocumentStoreError, ExtractionError, FileTimeoutError, InputError,
                                 ProfileError, TooManyClaimsError, UnsupportedLanguageError)
-from claimledger.extract import extract_claims
+from claimledger.extract import read
+from claimledger.extract.numbers import PassedOver
 from claimledger.gazetteer import Gazetteer
 from claimledger.geocode import locate_claims
-from claimledger.ingest import DEFAULT_MAX_BYTES, expand_inputs, read_document
+from claimledger.ingest import DEFAULT_MAX_BYTES, MAX_PDF_PAGES, expand_inputs, read_document
 from claimledger.ledger import Ledger, StoredDocument
 from claimledger.lang import available_languages
 from claimledger.models import Claim, Document, ReferenceDay
@@ -105,11 +106,15 @@ def _language_name(code: str) -> str:
 
 
 def extract_document(document: Document, profile: Profile, gazetteer: Gazetteer,
-                     max_claims: int = MAX_CLAIMS) -> list[Claim]:
+                     max_claims: int = MAX_CLAIMS, passed_over: list[PassedOver] | None = None) -> list[Claim]:
     """The document's claims with their places located, a crash turned into an ExtractionError naming its file;
-    TooManyClaimsError past `max_claims`."""
+    TooManyClaimsError past `max_claims`. The figures that made no claim, with why, are added to `passed_over` when
+    it is given."""
     try:
-        claims = extract_claims(document, profile)
+        doc = read(document, profile)
+        claims = doc.claims
+        if passed_over is not None:
+            passed_over.extend(doc.passed_over)
         if len(claims) > max_claims:
             raise TooManyClaimsError(document.source_path or document.name, f"{len(claims):,} > {max_claims:,}")
         return locate_claims(document, claims, gazetteer, profile, document.language or "en")
@@ -159,13 +164,16 @@ def prepare(fixed: Profile | None, gazetteer: Gazetteer) -> None:
 
 
 def extract_files(inputs: Iterable[str | Path], *, profile: str = AUTO_PROFILE, max_bytes: int = DEFAULT_MAX_BYTES,
+                  max_pages: int = MAX_PDF_PAGES,
                   on_profile: Callable[[Path, ProfileChoice], None] | None = None,
+                  on_passed_over: Callable[[Path, list[str]], None] | None = None,
                   timeout: float | None = DEFAULT_TIMEOUT, encoding: str | None = None
                   ) -> Iterator[tuple[Path, list[Claim] | ClaimledgerError]]:
     """The claims of each file named by `inputs` (files, folders, globs), or why it has none; nothing is stored.
 
     Inputs that name no file come first, then the files in sorted order, each with its claims in text order.
-    `on_profile` is told which profile each file is read with, and why.
+    `on_profile` is told which profile each file is read with, and why; `on_passed_over`, which of its figures made
+    no claim and why, a line for each ("3:15: '2' is no claim: ...", by line and column).
     """
     fixed = fixed_profile(profile)
     gazetteer = Gazetteer.bundled()
@@ -177,21 +185,25 @@ def extract_files(inputs: Iterable[str | Path], *, profile: str = AUTO_PROFILE, 
     for path in paths:
         try:
             with time_limit(timeout, path):
-                document = read_document(path, max_bytes=max_bytes, encoding=encoding)
+                document = read_document(path, max_bytes=max_bytes, encoding=encoding, max_pages=max_pages)
                 check_language(document)
                 choice = profile_choice(document, fixed)
-                claims = extract_document(document, choice.profile, gazetteer)
+                passed_over: list[PassedOver] = []
+                claims = extract_document(document, choice.profile, gazetteer, passed_over=passed_over)
         except (InputError, ExtractionError) as err:
             yield path, err
             continue
         if on_profile is not None:
             on_profile(path, choice)
+        if on_passed_over is not None:
+            on_passed_over(path, [figure.located(document.text) for figure in passed_over])
         yield path, claims
 
 
 def ingest_paths(inputs: Iterable[str | Path], ledger: Ledger, *, profile: str = AUTO_PROFILE,
                  max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None,
-                 timeout: float | None = DEFAULT_TIMEOUT, encoding: str | None = None) -> BatchReport:
+                 timeout: float | None = DEFAULT_TIMEOUT, encoding: str | None = None,
+                 max_pages: int = MAX_PDF_PAGES) -> BatchReport:
     """Read, extract and store every file named by `inputs`, each in its own transaction; reading and extracting a
     file may take `timeout` seconds (a file over it fails, and the batch goes on).
 
@@ -212,7 +224,7 @@ def ingest_paths(inputs: Iterable[str | Path], ledger: Ledger, *, profile: str =
             progress(result, done, total)
     for done, path in enumerate(paths, start=len(errors) + 1):
         try:
-            stored, result = _ingest_file(path, ledger, fixed, gazetteer, max_bytes, timeout, encoding)
+            stored, result = _ingest_file(path, ledger, fixed, gazetteer, max_bytes, timeout, encoding, max_pages)
             (report.stored if stored else report.duplicate).append(result)
         except FILE_FAILURES as err:
             result = FileResult(str(path), str(err), error=err)
@@ -223,11 +235,12 @@ def ingest_paths(inputs: Iterable[str | Path], ledger: Ledger, *, profile: str =
 
 
 def _ingest_file(path: Path, ledger: Ledger, fixed: Profile | None, gazetteer: Gazetteer,
-                 max_bytes: int, timeout: float | None, encoding: str | None) -> tuple[bool, FileResult]:
+                 max_bytes: int, timeout: float | None, encoding: str | None,
+                 max_pages: int) -> tuple[bool, FileResult]:
     """(True, result) when the file's text was new to the ledger, (False, result) when it was there already."""
     # The time limit covers reading and extracting, never a write: a transaction is not cut short.
     with time_limit(timeout, path):
-        document = read_document(path, max_bytes=max_bytes, encoding=encoding)
+        document = read_document(path, max_bytes=max_bytes, encoding=encoding, max_pages=max_pages)
         check_language(document)
     existing = ledger.find_document(document.content_hash)
     if existing is not None and existing.extractor_version == EXTRACTOR_VERSION:

@@ -30,12 +30,13 @@ compiled, cached vocabularies), so it can be mapped over documents on a cluster.
 from __future__ import annotations
 
 from claimledger.extract.doc import Doc
+from claimledger.extract.numbers import PassedOver
 from claimledger.extract.stages import run_stages
 from claimledger.lang.lexicon import lexicon_for
 from claimledger.models import Claim, Document
 from claimledger.profile import Profile
 
-__all__ = ["Doc", "extract_claims", "read"]
+__all__ = ["Doc", "PassedOver", "extract_claims", "read"]
 
 
 def read(document: Document, profile: Profile) -> Doc:

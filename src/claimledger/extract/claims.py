@@ -20,7 +20,7 @@ from claimledger.extract.classify import rules_for as classify_rules_for
 from claimledger.extract.parties import rules_for as party_rules_for
 from claimledger.extract.designation import weapon_model
 from claimledger.extract.doc import Doc
-from claimledger.extract.numbers import NumberMention
+from claimledger.extract.numbers import NumberMention, PassedOver
 from claimledger.extract.parties import (ReportedClaim, SideMention, side_mentions,
                                          speaker_affiliation)
 from claimledger.extract.places import (Clauses, PlaceMention, clause_places, find_enumerations, find_places,
@@ -35,6 +35,11 @@ from claimledger.profile import Profile
 
 T = TypeVar("T")
 SHORT_SENTENCE = 60
+# Why a figure the figures stage found made no claim (`claimledger extract --explain`).
+COUNTS_NOTHING = ("counts nothing a claim is about: no people, equipment, buildings, ground, forces or attacks are "
+                  "named with it")
+ONE_EVENT = "names one event, and counts nothing"
+IN_SPEAKER_LINE = "stands in the line that says who speaks"
 HARM_KINDS = ("casualties", "damage", "displacement", "attacks")
 # How many sentences back a part ("of the dead") looks for the figure it is part of, and how near its sentence's
 # start it must be to be its subject ("Some 5,840 of the dead", not "... 1,400 people, most of them civilians").
@@ -129,14 +134,16 @@ def build_claims(doc: Doc) -> None:
     text, profile = doc.text, doc.profile
     claims: list[Claim] = []
     for index, seg in enumerate(doc.segments):
-        if seg.kind in ("speaker_note", "attribution"):
-            continue
         figures = doc.figures.get(index, [])
+        if seg.kind in ("speaker_note", "attribution"):
+            doc.passed_over.extend(PassedOver(f.start, f.end, f.text, IN_SPEAKER_LINE) for f in figures)
+            continue
         enumerations = find_enumerations(text, seg.start, seg.end, profile) if index in doc.take_verbs else []
         if not figures and not enumerations:
             continue
         claims.extend(_claims_of_segment(doc, index, seg, figures, enumerations))
     claims.sort(key=lambda c: c.span)
+    doc.passed_over.sort(key=lambda figure: figure.start)
     _same_figure_same_outcome(claims, _rules(doc))
     _headline_read_by_its_story(doc, claims)
     doc.claims = claims
@@ -214,10 +221,13 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
         typing = classify(text, seg.start, seg.end, figure, lex, lead_predicate=lead_predicate, previous=previous,
                           previous_end=previous_end, label=label, language=rules.language)
         if typing is None:
+            doc.passed_over.append(PassedOver(figure.start, figure.end, figure.text, COUNTS_NOTHING))
             continue
         if (figure.value == 1 and figure.text.lower() == "one" and rules.single_event.match(text, figure.end)
                 and rules.single_event_before.search(text, seg.start, figure.start)):
-            continue  # "during only one attack on Barda": names the event, does not count attacks
+            # "during only one attack on Barda": names the event, does not count attacks
+            doc.passed_over.append(PassedOver(figure.start, figure.end, figure.text, ONE_EVENT))
+            continue
         typing = who_in_context(text, typing, figure.end, _context_spans(doc, seg, lead, figure.start), lex,
                                 after_another=previous is not None, language=rules.language)
         typed.append((figure, typing))

@@ -43,11 +43,12 @@ def dates(doc: Doc) -> None:
     doc.date_starts = [d.start for d in doc.dates]
 
 
-@stage("figures", reads=("segments", "date_spans", "digit_windows"), adds=("figures", "take_verbs"))
+@stage("figures", reads=("segments", "date_spans", "digit_windows"), adds=("figures", "take_verbs", "passed_over"))
 def figures(doc: Doc) -> None:
     """Figures and verbs of taking ground, found in one pass over the document and handed to their segments."""
     traps = trap_spans(doc.text, doc.digit_windows, doc.language)
-    found = find_numbers(doc.text, mask=SpanMask(traps + doc.date_spans), language=doc.language)
+    found = find_numbers(doc.text, mask=SpanMask(traps + doc.date_spans), language=doc.language,
+                         passed_over=doc.passed_over)
     doc.figures = by_segment(doc.segments, found, lambda figure: figure.num_start)
     doc.take_verbs = set(by_segment(doc.segments, take_verb_starts(doc.text, doc.language), lambda start: start))
 
@@ -71,6 +72,6 @@ def attribution(doc: Doc) -> None:
 
 
 @stage("claims", reads=("segments", "dates", "figures", "take_verbs", "windows", "as_of_dates", "author", "location",
-                        "reports", "voices", "interviewees"), adds=("claims",))
+                        "reports", "voices", "interviewees", "passed_over"), adds=("claims", "passed_over"))
 def claims(doc: Doc) -> None:
     build_claims(doc)

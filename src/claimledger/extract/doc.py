@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimledger.extract.attribution import Voice
-from claimledger.extract.numbers import NumberMention
+from claimledger.extract.numbers import NumberMention, PassedOver
 from claimledger.extract.parties import ReportedClaim
 from claimledger.extract.segment import Segment
 from claimledger.extract.timeref import DateMention
@@ -39,6 +39,8 @@ class Doc:
     # figures: the figures of each segment (by segment index); the segments with a verb of taking ground.
     figures: dict[int, list[NumberMention]] = field(default_factory=dict)
     take_verbs: set[int] = field(default_factory=set)
+    # figures and claims: the figures that made no claim, each with why (`claimledger extract --explain`).
+    passed_over: list[PassedOver] = field(default_factory=list)
     # periods: where periods that date events rather than a count start; a bulletin's as-of dates.
     windows: frozenset[int] = frozenset()
     as_of_dates: list[DateMention] = field(default_factory=list)

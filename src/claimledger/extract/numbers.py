@@ -308,9 +308,28 @@ class SpanMask:
         return i >= 0 and self._spans[i][1] > start
 
 
+class PassedOver(NamedTuple):
+    """A figure of a text that made no claim, and why (`claimledger extract --explain`)."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+    def located(self, text: str) -> str:
+        """ "3:15: '1000000000000000000' is no claim: ...", by line and column of the text it is in."""
+        line = text.count("\n", 0, self.start) + 1
+        column = self.start - (text.rfind("\n", 0, self.start) + 1) + 1
+        return f"{line}:{column}: {self.text!r} is no claim: {self.reason}"
+
+
+BEYOND_MAX_FIGURE = f"beyond {MAX_FIGURE:,}, more than anything a war counts"
+
+
 def find_numbers(text: str, start: int = 0, end: int | None = None, mask: SpanMask | None = None,
-                 language: str = "en") -> list[NumberMention]:
-    """Every figure in text[start:end] outside the masked spans, with qualifiers attached."""
+                 language: str = "en", passed_over: list[PassedOver] | None = None) -> list[NumberMention]:
+    """Every figure in text[start:end] outside the masked spans, with qualifiers attached; the figures it refuses,
+    with why, added to `passed_over` when it is given."""
     rules = rules_for(language)
     end = len(text) if end is None else end
     found: list[NumberMention] = []
@@ -322,7 +341,10 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, mask: SpanMa
         if m.group("digits"):
             value: int | float | None = _digits_value(m.group("digits"), m.group("scale"), rules)
             if value > MAX_FIGURE:
-                continue  # a run of hundreds of digits (as float, infinite), no count of anything a war has
+                # A run of hundreds of digits (as float, infinite), no count of anything a war has.
+                if passed_over is not None:
+                    passed_over.append(PassedOver(num_start, num_end, text[num_start:num_end], BEYOND_MAX_FIGURE))
+                continue
         elif m.group("counted_set"):
             value = rules.counted_sets[m.group("counted_set").split()[-1]]
         elif m.group("words"):
