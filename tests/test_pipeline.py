@@ -279,3 +279,25 @@ def test_a_file_of_one_line_of_five_megabytes_is_read_whole_within_the_time_limi
     assert not isinstance(outcome, Exception), outcome
     assert len(outcome) == 5_000_000 // len(unit)
     assert {(claim.value, claim.outcome) for claim in outcome} == {(12, "wounded")}
+
+
+def test_the_demo_ledger_is_rebuilt_over_one_of_only_the_samples_and_never_over_other_work(tmp_path: Path) -> None:
+    from claimledger.errors import LedgerError
+    from claimledger.pipeline import build_demo_ledger
+
+    db = tmp_path / "demo.sqlite"
+    first, totals = build_demo_ledger(db)
+    assert len(first.stored) == totals.documents == 5 and not first.failed
+    again, _ = build_demo_ledger(db)  # only the samples: replaced, nothing asked
+    assert len(again.stored) == 5
+    statement = tmp_path / "team" / "statement.txt"
+    statement.parent.mkdir()
+    statement.write_text("Kyiv, 3 March 2022. Ukrainian air defence shot down 7 Russian drones.", encoding="utf-8")
+    with Ledger(db) as ledger:
+        ingest_paths([statement], ledger)
+    with pytest.raises(LedgerError, match="1 documents besides the bundled samples"):
+        build_demo_ledger(db)
+    with Ledger(db) as ledger:
+        assert len(ledger.documents()) == 6
+    _, replaced = build_demo_ledger(db, replace=True)
+    assert replaced.documents == 5

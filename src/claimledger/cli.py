@@ -11,12 +11,11 @@ import codecs
 import csv
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from enum import Enum
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
@@ -32,10 +31,11 @@ from claimledger.errors import (ClaimledgerError, FileMissingError, GeoNamesLine
 from claimledger.export import geojson, strict_json
 from claimledger.gazetteer import Gazetteer, read_geonames_dump
 from claimledger.ingest import DEFAULT_MAX_BYTES, MAX_PDF_PAGES
-from claimledger.ledger import Ledger, LedgerSummary, ReferenceCount, StoredClaim, is_ledger
+from claimledger.ledger import Ledger, LedgerSummary, ReferenceCount, StoredClaim
 from claimledger.models import KINDS, Claim
-from claimledger.pipeline import (AUTO_PROFILE, DEFAULT_TIMEOUT, BatchReport, FileResult, extract_files, ingest_paths,
-                                  ledger_gazetteer, reextract)
+from claimledger.pipeline import (AUTO_PROFILE, DEFAULT_TIMEOUT, BatchReport, FileResult, build_demo_ledger,
+                                  extract_files, ingest_paths, ledger_gazetteer, reextract)
+from claimledger.pipeline import Progress as PipelineProgress
 from claimledger.profile import ProfileChoice, available_profiles, load_profile
 from claimledger.reconcile import (REFERENCE_COLUMNS, STATED, DocumentDays, FigurePoint, compare, document_days, find_figure,
                                    ratios, read_reference_csv, reporting_bias)
@@ -177,16 +177,17 @@ def ingest(
     The exit status is the number of files that failed (0 when all went well).
     """
     with user_errors(), Ledger(db) as ledger:
-        report = _ingest_with_progress(paths, ledger, profile=profile, max_bytes=max_bytes, timeout=timeout,
-                                       encoding=encoding, max_pages=max_pages)
+        with _progress_bar() as show:
+            report = ingest_paths(paths, ledger, profile=profile, max_bytes=max_bytes, progress=show,
+                                  timeout=timeout, encoding=encoding, max_pages=max_pages)
     typer.echo(_batch_line(report, db))
     if report.exit_status:
         raise typer.Exit(report.exit_status)
 
 
-def _ingest_with_progress(inputs: Iterable[str], ledger: Ledger, *, profile: str, max_bytes: int,
-                          timeout: float = DEFAULT_TIMEOUT, encoding: str | None = None,
-                          max_pages: int = MAX_PDF_PAGES) -> BatchReport:
+@contextmanager
+def _progress_bar() -> Iterator[PipelineProgress]:
+    """A progress callback for a batch: a bar on stderr (when it is a terminal), each failure's line above it."""
     console = stderr()
     progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=console, transient=True, disable=not console.is_terminal)
@@ -198,8 +199,7 @@ def _ingest_with_progress(inputs: Iterable[str], ledger: Ledger, *, profile: str
             print_error(result.message, progress.console)
 
     with progress:
-        return ingest_paths(inputs, ledger, profile=profile, max_bytes=max_bytes, progress=show, timeout=timeout,
-                            encoding=encoding, max_pages=max_pages)
+        yield show
 
 
 def _batch_line(report: BatchReport, db: Path) -> str:
@@ -453,23 +453,8 @@ def demo(
         "--replace", help="Replace the ledger at --db even when it holds documents other than the samples.")] = False,
 ) -> None:
     """Build a fresh ledger from the bundled sample statements, summarise it and serve it."""
-    with user_errors():
-        if db.exists() and not is_ledger(db):
-            raise LedgerError(f"{db} exists and is not a claimledger ledger; demo replaces its ledger file, so give "
-                              f"another --db")
-        if db.exists() and not replace:
-            with resources.as_file(resources.files("claimledger") / "sample_data") as samples:
-                sample_names = {path.name for path in Path(samples).rglob("*") if path.is_file()}
-            with Ledger(db) as existing:
-                others = [d.file_name for d in existing.documents() if d.file_name not in sample_names]
-            if others:
-                raise LedgerError(f"{db} holds {len(others)} documents besides the bundled samples (such as "
-                                  f"{others[0]}); demo would replace them: give another --db, or --replace")
-        for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
-            stale.unlink(missing_ok=True)
-        with resources.as_file(resources.files("claimledger") / "sample_data") as samples, Ledger(db) as ledger:
-            report = _ingest_with_progress([str(samples)], ledger, profile=AUTO_PROFILE, max_bytes=DEFAULT_MAX_BYTES)
-            totals = ledger.summary()
+    with user_errors(), _progress_bar() as show:
+        report, totals = build_demo_ledger(db, replace=replace, progress=show)
     typer.echo(_batch_line(report, db))
     print_summary(totals, db)
     if report.exit_status:

@@ -14,19 +14,20 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 
 import pycountry
 
 from claimledger import EXTRACTOR_VERSION
 from claimledger.errors import (ClaimledgerError, DocumentStoreError, ExtractionError, FileTimeoutError, InputError,
-                                ProfileError, TooManyClaimsError, UnsupportedLanguageError)
+                                LedgerError, ProfileError, TooManyClaimsError, UnsupportedLanguageError)
 from claimledger.extract import read
 from claimledger.extract.numbers import PassedOver
 from claimledger.gazetteer import Gazetteer
 from claimledger.geocode import locate_claims
 from claimledger.ingest import DEFAULT_MAX_BYTES, MAX_PDF_PAGES, expand_inputs, read_document
-from claimledger.ledger import Ledger, StoredDocument
+from claimledger.ledger import Ledger, LedgerSummary, StoredDocument, is_ledger
 from claimledger.lang import available_languages
 from claimledger.models import Claim, Document, ReferenceDay
 from claimledger.profile import Profile, ProfileChoice, explain_profile_choice, load_profile
@@ -232,6 +233,31 @@ def ingest_paths(inputs: Iterable[str | Path], ledger: Ledger, *, profile: str =
         if progress:
             progress(result, done, total)
     return report
+
+
+def build_demo_ledger(db: Path, *, replace: bool = False, progress: Progress | None = None
+                      ) -> tuple[BatchReport, LedgerSummary]:
+    """A fresh ledger at `db` of the bundled sample statements (`claimledger demo`), and its summary.
+
+    The file at `db` is replaced only when it is no ledger at all (refused: it may be anything), when it holds
+    nothing but the samples, or with `replace`: a ledger of other documents is someone's work.
+    """
+    if db.exists() and not is_ledger(db):
+        raise LedgerError(f"{db} exists and is not a claimledger ledger; demo replaces its ledger file, so give "
+                          f"another --db")
+    with resources.as_file(resources.files("claimledger") / "sample_data") as samples:
+        if db.exists() and not replace:
+            sample_names = {path.name for path in Path(samples).rglob("*") if path.is_file()}
+            with Ledger(db) as existing:
+                others = [d.file_name for d in existing.documents() if d.file_name not in sample_names]
+            if others:
+                raise LedgerError(f"{db} holds {len(others)} documents besides the bundled samples (such as "
+                                  f"{others[0]}); demo would replace them: give another --db, or --replace")
+        for stale in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")):
+            stale.unlink(missing_ok=True)
+        with Ledger(db) as ledger:
+            report = ingest_paths([samples], ledger, progress=progress)
+            return report, ledger.summary()
 
 
 def _ingest_file(path: Path, ledger: Ledger, fixed: Profile | None, gazetteer: Gazetteer,
