@@ -1132,3 +1132,51 @@ def test_each_figure_that_makes_no_claim_is_passed_over_with_why(profile: str, t
     first = doc.passed_over[0]
     line, column = first.located(text).split(":")[:2]
     assert text.splitlines()[int(line) - 1][int(column) - 1:].startswith(first.text)
+
+
+# --------------------------------------------------------------------------- properties (Hypothesis)
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+STATEMENT_TOKENS = [
+    "Armenian", "Azerbaijani", "Russian", "Ukrainian", "the enemy", "forces", "army", "shelled", "fired at", "struck",
+    "Tartar", "Stepanakert", "Khankendi", "Shushi", "Kharkiv", "Bakhmut", "the city of", "district", "killed",
+    "wounded", "were killed", "destroyed", "lost", "shot down", "liberated", "civilians", "servicemen", "soldiers",
+    "children", "tanks", "drones", "houses", "villages", "said", "the Ministry of Defence", "according to",
+    "Defence Minister Zakir Hasanov", "spokesperson Shushan Stepanyan", "on 3 October", "yesterday", "since 27 September",
+    "so far", "in total", "2020", "12", "1,200", "5 000", "one", "two dozen", "about", "more than", "at least",
+    "including", "of whom", "there", "(+7)", "–", ":", ",", ".", ";", "\"", "(", ")", "\n", "\n\n", "- ", "Q:", "A:",
+    "Baku, October 14, 2020.", "Yerevan, 5 October 2020.", "Kyiv, 3 March 2022.", "million", "9" * 25,
+]
+STATEMENT_SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _check_claims_of(text: str) -> None:
+    import json
+    import math
+
+    from claimledger import extract
+    from claimledger.export import strict_json
+    from claimledger.extract.numbers import MAX_FIGURE
+    from claimledger.models import KINDS, OUTCOMES
+
+    for claim in extract(text, language="en"):
+        start, end = claim.span
+        assert 0 <= start < end <= len(text) and claim.quote == text[start:end]
+        assert claim.value is None or (math.isfinite(claim.value) and 0 <= claim.value <= MAX_FIGURE)
+        assert claim.kind in KINDS and claim.outcome in OUTCOMES[claim.kind]
+        assert all(0 <= a < b <= len(text) for a, b in claim.place_spans)
+        json.loads(strict_json(claim.to_record()))
+
+
+@STATEMENT_SETTINGS
+@given(st.lists(st.sampled_from(STATEMENT_TOKENS), max_size=60).map(" ".join))
+def test_any_statement_of_war_words_gives_claims_that_quote_it_and_hold_the_schema(text: str) -> None:
+    _check_claims_of(text)
+
+
+@STATEMENT_SETTINGS
+@given(st.text(max_size=400))
+def test_any_text_at_all_gives_claims_that_quote_it_and_hold_the_schema(text: str) -> None:
+    _check_claims_of(text)

@@ -596,3 +596,87 @@ def test_expand_deduplicates_overlapping_inputs_keeping_the_given_spelling(state
     assert errors == []
     assert len(paths) == 1
     assert paths[0].resolve() == Path(absolute).resolve()
+
+
+# --------------------------------------------------------------------------- hostile files
+
+
+def _bomb_pdf(inflated_bytes: int) -> bytes:
+    """A one-page PDF whose compressed content stream inflates to `inflated_bytes` of text operators."""
+    import zlib
+
+    operator = b"BT /F1 12 Tf 72 720 Td (12 tanks destroyed) Tj ET\n"
+    stream = zlib.compress(operator * (inflated_bytes // len(operator)), 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    table = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, table)
+
+
+def test_a_pdf_whose_stream_inflates_past_the_limit_is_refused_as_a_bomb(tmp_path: Path) -> None:
+    from claimledger.errors import PDFBombError
+
+    path = write(tmp_path / "bulletin.pdf", _bomb_pdf(100_000_000))
+    assert path.stat().st_size < 1_000_000
+    with pytest.raises(PDFBombError, match="bulletin.pdf: a compressed part of the PDF inflates beyond the limit"):
+        read_document(path)
+
+
+def test_a_link_to_itself_is_one_input_that_fails_alone_when_read(tmp_path: Path) -> None:
+    write(tmp_path / "good.txt", "Baku, October 5, 2020. 3 civilians were killed in Tartar.")
+    (tmp_path / "loop.txt").symlink_to("loop.txt")
+    paths, errors = expand_inputs([str(tmp_path)])
+    assert (paths, errors) == ([tmp_path / "good.txt", tmp_path / "loop.txt"], [])
+    with pytest.raises(InputError, match="loop.txt: cannot be read .*symbolic links"):
+        read_document(tmp_path / "loop.txt")
+
+
+def test_a_fifo_named_like_a_statement_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(InputError, match="pipe.txt: cannot be read \\(not a regular file\\)"):
+        read_document(tmp_path / "pipe.txt")
+
+
+def test_links_that_lead_back_up_the_tree_are_not_followed_by_a_folder_or_a_glob(tmp_path: Path) -> None:
+    # Two links back up the tree: a walk that followed them would visit 2^40 paths. The time limit turns a hang into
+    # a failure of this test.
+    from claimledger.pipeline import time_limit
+
+    write(tmp_path / "war" / "day_1.txt", "Stepanakert, 3 October 2020. 4 civilians were wounded in Martuni.")
+    write(tmp_path / "war" / "sub" / "day_2.txt", "Kyiv, 3 March 2022. 11 civilians were killed in Kharkiv.")
+    (tmp_path / "war" / "sub" / "up").symlink_to("..")
+    (tmp_path / "war" / "sub" / "top").symlink_to(tmp_path / "war")
+    expected = [tmp_path / "war" / "day_1.txt", tmp_path / "war" / "sub" / "day_2.txt"]
+    with time_limit(20, "the walk"):
+        assert expand_inputs([str(tmp_path / "war")]) == (expected, [])
+        assert expand_inputs([str(tmp_path / "war" / "**" / "*.txt")]) == (expected, [])
+
+
+def test_html_nested_a_thousand_elements_deep_keeps_its_text(tmp_path: Path) -> None:
+    text = "Azerbaijani drones struck Stepanakert; 5 civilians were wounded."
+    page = f"<html><body>{'<div>' * 1000}<p>{text}</p>{'</div>' * 1000}</body></html>"
+    assert read_document(write(tmp_path / "deep.html", page)).text == text
+
+
+def test_html_nested_far_deeper_than_any_page_is_refused_with_a_hint(tmp_path: Path) -> None:
+    page = f"<html><body>{'<div>' * 100_000}<p>3 civilians were killed.</p>{'</div>' * 100_000}</body></html>"
+    with pytest.raises(BrokenHTMLError, match="abyss.html: .*its elements are nested [0-9,]+ deep, more than any page.s 2,000"):
+        read_document(write(tmp_path / "abyss.html", page))
+
+
+def test_a_text_of_two_encodings_at_once_is_refused_naming_the_encoding_option(tmp_path: Path) -> None:
+    mixed = ("Kyiv – 12 tanks destroyed near Bakhmut, ".encode("utf-8")
+             + "“the ministry” said – 5 drones were shot down".encode("cp1252"))
+    with pytest.raises(EncodingError, match="mixed.txt: .*not UTF-8.*--encoding"):
+        read_document(write(tmp_path / "mixed.txt", mixed))

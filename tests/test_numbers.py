@@ -317,3 +317,41 @@ def test_arabic_indic_and_persian_digits_are_figures() -> None:
     assert [m.value for m in find_numbers("Israeli strikes killed \u0661\u0662 civilians in Gaza, the ministry said.")] == [12]
     assert [m.value for m in find_numbers("Hamas says \u0663\u0660\u0660 homes were destroyed in Khan Younis.")] == [300]
     assert [m.value for m in find_numbers("IRNA: \u06f1\u06f5 drones were shot down over Isfahan.")] == [15]
+
+
+# --------------------------------------------------------------------------- properties (Hypothesis)
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from claimledger.extract.numbers import MAX_FIGURE  # noqa: E402
+
+
+def _written(value: int, mark: str) -> str:
+    return f"{value:,}".replace(",", mark)
+
+
+@given(value=st.integers(min_value=0, max_value=MAX_FIGURE),
+       mark=st.sampled_from([",", " ", "\u00a0", "\u202f", "."]),
+       wording=st.sampled_from(NUMBER_WORDINGS + ["Kyiv says Russia lost {w} troops.",
+                                                  "According to Yerevan, {w} drones were downed over Artsakh."]))
+def test_any_count_in_any_grouping_of_thousands_is_read_as_its_value(value: int, mark: str, wording: str) -> None:
+    # "1.000" may be one with three decimals: full stops group a figure of two groups or more.
+    written = _written(value, mark) if mark != "." or value >= 1_000_000 else _written(value, ",")
+    text = wording.format(w=written)
+    assert [(m.text, m.value) for m in find_numbers(text, mask=SpanMask(trap_spans(text)))] == [(written, value)]
+
+
+NUMBER_TOKENS = ["0", "1", "7", "12", "999", "1,200", "1.5", "2 000", "12\u202f345", "1.000.000", "0012", "-", "–",
+                 "+", "(+3)", "%", "$", "bn", " million", " thousand", " trillion", "about ", "more than ", "over ",
+                 "at least ", "dozens of ", "hundreds of ", "one", "twenty-one", "a dozen", " and ", " to ", ", ", ". ",
+                 ":", "/", "No. ", "T-72", "aged ", "2020", "19:00", "\u0663\u0665", "\u06f1\u06f2", "9" * 30]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(NUMBER_TOKENS), max_size=40).map("".join))
+def test_any_run_of_figures_words_and_marks_gives_figures_inside_the_text_and_finite(text: str) -> None:
+    for m in find_numbers(text, mask=SpanMask(trap_spans(text))):
+        assert 0 <= m.start <= m.num_start < m.num_end <= m.end <= len(text)
+        assert m.text == text[m.start:m.end]
+        assert m.value is None or 0 <= m.value <= MAX_FIGURE

@@ -301,3 +301,43 @@ def test_the_demo_ledger_is_rebuilt_over_one_of_only_the_samples_and_never_over_
         assert len(ledger.documents()) == 6
     _, replaced = build_demo_ledger(db, replace=True)
     assert replaced.documents == 5
+
+
+def test_a_folder_of_hostile_files_stores_the_good_ones_and_fails_each_other_alone(tmp_path: Path, corpus: Path,
+                                                                                  ledger: Ledger) -> None:
+    # One of each kind of hostile input beside two good statements, into a ledger that already holds five: each bad
+    # file is one failure naming it and its reason, the good ones are stored, and nothing stored before is lost.
+    import os
+
+    from test_ingest import _bomb_pdf
+
+    assert len(ingest_paths([corpus], ledger).stored) == 5
+    batch = tmp_path / "hostile"
+    batch.mkdir()
+    (batch / "good_am.txt").write_text("Stepanakert, 3 October 2020. Azerbaijani shelling wounded 4 civilians in "
+                                       "Martuni.", encoding="utf-8")
+    (batch / "good_az.txt").write_text("Baku, 4 October 2020. Armenian rockets killed 3 civilians in Tartar.",
+                                       encoding="utf-8")
+    (batch / "loop.txt").symlink_to("loop.txt")
+    (batch / "sub").mkdir()
+    (batch / "sub" / "up").symlink_to("..")
+    os.mkfifo(batch / "pipe.txt")
+    (batch / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (batch / "bomb.pdf").write_bytes(_bomb_pdf(100_000_000))
+    (batch / "truncated.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog")
+    (batch / "abyss.html").write_text(f"<html>{'<div>' * 100_000}3 killed{'</div>' * 100_000}</html>",
+                                      encoding="utf-8")
+    (batch / "mixed.txt").write_bytes("Kyiv – 12 tanks, ".encode() + "“5 drones” – said".encode("cp1252"))
+    (batch / "digits.txt").write_text("7" * 50_000, encoding="utf-8")
+    (batch / "one_line.txt").write_text(("the shelling went on and " * 40 + "12 soldiers were wounded, ") * 400,
+                                        encoding="utf-8")
+    report = ingest_paths([batch], ledger)
+    assert sorted(Path(r.path).name for r in report.stored) == ["digits.txt", "good_am.txt", "good_az.txt",
+                                                               "one_line.txt"]
+    failed = {Path(r.path).name: r.message for r in report.failed}
+    assert sorted(failed) == ["abyss.html", "binary.txt", "bomb.pdf", "loop.txt", "mixed.txt", "pipe.txt",
+                              "truncated.pdf"]
+    assert all(message.startswith(str(batch / name) + ": ") for name, message in failed.items())
+    assert "symbolic links" in failed["loop.txt"] and "decompression bomb" in failed["bomb.pdf"]
+    assert report.exit_status == 7
+    assert len(ledger.documents()) == 9

@@ -91,6 +91,11 @@ class BrokenPDFError(InputError):
     hint = "the file may be truncated or encrypted; re-download it or export its text"
 
 
+class PDFBombError(InputError):
+    reason = "a compressed part of the PDF inflates beyond the limit of what is read"
+    hint = "a statement is never that large: it is a decompression bomb, or export its text if it is genuine"
+
+
 class NoTextError(InputError):
     reason = "the file has no extractable text"
     hint = "a scanned PDF needs OCR before claimledger can read it"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import functools
-import glob
 import hashlib
 import io
 import logging
@@ -38,6 +37,7 @@ from claimledger.errors import (
     FileTooLargeError,
     InputError,
     NoTextError,
+    PDFBombError,
     TooManyPagesError,
     UnsupportedTypeError,
 )
@@ -48,6 +48,9 @@ SUPPORTED_SUFFIXES = frozenset({".txt", ".html", ".htm", ".pdf"})
 DEFAULT_MAX_BYTES = 50_000_000
 # Pages of a PDF read at most: the longest reports run to a few hundred; a file of thousands is a bomb or an archive.
 MAX_PDF_PAGES = 1000
+# Elements nested deeper than this are no page's layout (the deepest real ones are a few hundred): the text
+# extractor would spend seconds on it and find nothing.
+MAX_HTML_DEPTH = 2000
 
 MEDIA_TYPES = {
     ".txt": "text/plain",
@@ -84,7 +87,10 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", r
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([\w.:-]+)""", re.IGNORECASE)
 # libxml2 and trafilatura silently drop a whole page that holds one of these characters.
 _INVALID_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_HTML_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False)
+# huge_tree: libxml2 otherwise drops what is nested over 256 elements deep, and a page of deep layout would lose its
+# text; the size of what it parses is bounded by --max-bytes.
+_HTML_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False,
+                                    huge_tree=True)
 # trafilatura drops <script> and <style> itself but keeps <noscript> text ("Please enable
 # JavaScript"), which on a page of scripts alone would pass for the statement.
 _ACTIVE_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed")
@@ -142,7 +148,7 @@ def _expand_input(given: str) -> list[Path]:
 
 
 def _expand_pattern(pattern: str) -> list[Path]:
-    matches = [Path(match) for match in glob.glob(pattern, recursive=True)]
+    matches = _glob(pattern)
     if not matches:
         raise FileMissingError(pattern, "nothing matches this pattern")
     # Unlike a file named outright, a file a pattern happens to match (a README beside the
@@ -156,6 +162,21 @@ def _expand_pattern(pattern: str) -> list[Path]:
     if not files:
         raise FileMissingError(pattern, "no .txt, .html, .htm or .pdf file matches this pattern")
     return files
+
+
+def _glob(pattern: str) -> list[Path]:
+    """The paths a pattern matches ("docs/**/*.html"), hidden names left out unless the pattern names them.
+
+    Not glob.glob, whose "**" follows links to folders: two links back up a tree make it walk an exponential number
+    of paths, forever to a user. pathlib's "**" does not follow them, as os.walk does not for a folder named outright.
+    """
+    parts = Path(pattern).parts
+    first_magic = next(index for index, part in enumerate(parts) if _GLOB_MAGIC.search(part))
+    base = Path(*parts[:first_magic]) if first_magic else Path()
+    rest = parts[first_magic:]
+    hidden_named = any(part.startswith(".") for part in rest)
+    return [match for match in base.glob(str(Path(*rest)))
+            if hidden_named or not any(part.startswith(".") for part in match.relative_to(base).parts)]
 
 
 def _supported_files_under(folder: Path) -> list[Path]:
@@ -176,7 +197,9 @@ def _unique_sorted(paths: list[Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for path in sorted(paths):
-        key = path.resolve()
+        # Not Path.resolve, which raises on a symbolic link that leads back to itself: such a file is one input,
+        # which fails alone when it is read.
+        key = Path(os.path.realpath(path))
         if key not in seen:
             seen.add(key)
             unique.append(path)
@@ -337,14 +360,30 @@ def _read_html(path: Path, raw: bytes) -> tuple[str, _Metadata]:
     # pages; each is this file's problem, to report, not a crash of the batch.
     try:
         tree = lxml.html.document_fromstring(markup.encode("utf-8"), parser=_HTML_PARSER)
+        if (depth := _nesting_depth(tree)) > MAX_HTML_DEPTH:
+            raise BrokenHTMLError(path, f"its elements are nested {depth:,} deep, more than any page's "
+                                        f"{MAX_HTML_DEPTH:,}")
         metadata = _html_metadata(tree)  # before scripts go: JSON-LD metadata lives in <script>
         _drop_active_content(tree)
         text = _html_text(tree)
+    except BrokenHTMLError:
+        raise
     except Exception as err:
         raise BrokenHTMLError(path, _describe(err)) from err
     if not text:
         raise BrokenHTMLError(path)
     return text, metadata
+
+
+def _nesting_depth(tree: lxml.html.HtmlElement) -> int:
+    """How many elements deep the page's deepest element is (the root is 1)."""
+    deepest = 0
+    depths: dict[lxml.html.HtmlElement, int] = {}
+    for element in tree.iter():
+        parent = element.getparent()
+        depths[element] = depth = depths[parent] + 1 if parent is not None else 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _declared_charset(raw: bytes) -> str | None:
@@ -405,6 +444,8 @@ def _read_pdf(path: Path, raw: bytes, max_pages: int = MAX_PDF_PAGES) -> tuple[s
         metadata = _pdf_metadata(reader)
     except InputError:
         raise
+    except pypdf.errors.LimitReachedError as err:
+        raise PDFBombError(path, _describe(err)) from err
     except Exception as err:
         detail = _describe(err)
         if b"%%EOF" not in raw:
