@@ -4,9 +4,11 @@ copy tagged so that it is a text of its own).
     python benchmarks/extract_speed.py [--megabytes 10] [--single-megabytes 2] [--repeat 3]
     python benchmarks/extract_speed.py --baseline-src ../wt-base/src [--rounds 3]
 
-Prints two figures: a corpus of documents the size of real statements, repeated to about
---megabytes, and one document of --single-megabytes made of the statements end to end (to
-show that time grows linearly with a document's length). Runs on one core; MB/s are of the
+Prints three figures: the claims of a corpus of documents the size of real statements, repeated
+to about --megabytes; those of one document of --single-megabytes made of the statements end to
+end (to show that time grows linearly with a document's length); and the corpus read by every
+stage, the allegations' too, as `claimledger extract` and `ingest` read it (its claims/s count
+the allegations as well). Runs on one core; MB/s are of the
 process's CPU time, which another process's load changes far less than the wall clock's, though
 still by a third on a shared virtual machine: each figure is the fastest of --repeat runs, with
 their median beside it. Target: 1 MB/s.
@@ -28,6 +30,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -37,11 +40,23 @@ from claimledger.models import Document
 from claimledger.profile import load_profile
 
 try:
+    from claimledger.extract import Doc, read
+
+    if "allegations" not in Doc.__dataclass_fields__:
+        raise ImportError("no allegations stage")
+
+    def read_all(document: Document, profile: object) -> list:
+        doc = read(document, profile)  # type: ignore[arg-type]
+        return [*doc.claims, *doc.allegations]
+except ImportError:  # a revision before the stages, or before the allegations, measured with --baseline-src
+    read_all = None  # type: ignore[assignment]
+try:
     from claimledger.extract.timeref import publication_date
 except ImportError:  # a revision from before extraction became a package of stages, measured with --baseline-src
     from claimledger.timeref import publication_date  # type: ignore[no-redef]
 
-LABELS = {"corpus": "corpus of statements", "large": "one large document"}
+LABELS = {"corpus": "corpus of statements", "large": "one large document",
+          "allegations": "corpus, claims and allegations"}
 
 
 def sample_documents() -> list[Document]:
@@ -79,16 +94,16 @@ def tagged_copies(documents: list[Document], total_bytes: int, first_tag: int = 
     return made
 
 
-def measure(documents: list[Document], warm_up: Document) -> dict[str, float]:
+def measure(documents: list[Document], warm_up: Document, extract: Callable = extract_claims) -> dict[str, float]:
     """MB/s and claims/s of extracting `documents` once each."""
     profile = load_profile("nagorno_karabakh_2020")
     # Loads the profile and compiles the lexicon outside the timing, with a text that is not measured.
-    extract_claims(warm_up, profile)
+    extract(warm_up, profile)
     done_bytes = claims = 0
     # The CPU time of this process: on a shared machine the wall clock also counts the other processes' turns.
     started, started_wall = time.process_time(), time.perf_counter()
     for document in documents:
-        claims += len(extract_claims(document, profile))
+        claims += len(extract(document, profile))
         done_bytes += len(document.text.encode("utf-8"))
     elapsed, wall = time.process_time() - started, time.perf_counter() - started_wall
     megabytes = done_bytes / 1_000_000
@@ -104,9 +119,15 @@ def run(megabytes: float, single_megabytes: float, repeat: int = 1) -> dict[str,
     joined = "\n\n".join(d.text for d in documents)
     copies = max(1, int(single_megabytes * 1_000_000 / len(joined.encode("utf-8"))))
     runs: dict[str, list[dict[str, float]]] = {"corpus": [], "large": []}
+    if read_all is not None:
+        runs["allegations"] = []
     for round_number in range(repeat):
         corpus = tagged_copies(documents, int(megabytes * 1_000_000), first_tag=round_number * 1_000_000)
         runs["corpus"].append(measure(corpus, documents[0]))
+        if read_all is not None:
+            # `claimledger extract` and `ingest`: every stage, the allegations' too (claims/s counts both).
+            again = tagged_copies(documents, int(megabytes * 1_000_000), first_tag=(round_number + 500) * 1_000_000)
+            runs["allegations"].append(measure(again, documents[0], read_all))
         big_text = "\n\n".join([joined] * copies) + f"\n\n{_tag(round_number)}\n"
         big = Document(name="big.txt", text=big_text, content_hash=hashlib.sha256(big_text.encode()).hexdigest(),
                        published=documents[0].published)
@@ -148,9 +169,10 @@ def compare(args: argparse.Namespace) -> None:
             package, figures = in_subprocess(src, args)
             runs[name].append(figures)
             print(f"round {round_number} {name} ({Path(package).parent}):")
-            for kind in LABELS:
+            for kind in figures:
                 print(f"  {line(kind, figures[kind])}")
-    for kind in LABELS:
+    # The kinds both revisions measure (an older one has no allegations to read).
+    for kind in [k for k in LABELS if all(k in r for r in runs["current"] + runs["baseline"])]:
         current = statistics.median(r[kind]["mb_per_s"] for r in runs["current"])
         baseline = statistics.median(r[kind]["mb_per_s"] for r in runs["baseline"])
         print(f"{LABELS[kind]}: median {current:.2f} MB/s vs baseline {baseline:.2f} MB/s = {current / baseline:.2f}x")
@@ -172,7 +194,7 @@ def main() -> None:
         print(json.dumps({"package": claimledger.__file__, "figures": run(args.megabytes, args.single_megabytes)}))
     else:
         figures = run(args.megabytes, args.single_megabytes, args.repeat)
-        for kind in LABELS:
+        for kind in figures:
             print(line(kind, figures[kind]))
 
 

@@ -6,11 +6,17 @@ import csv
 import hashlib
 import io
 import json
+import random
 import re
+import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
+from collections import Counter
+from collections.abc import Callable
+from contextlib import closing
 from importlib import resources
 from pathlib import Path
 
@@ -21,7 +27,7 @@ from typer.testing import CliRunner, Result
 from claimledger import EXTRACTOR_VERSION, __version__
 from claimledger.cli import app
 from claimledger.ledger import Ledger
-from claimledger.models import Claim, Document
+from claimledger.models import Allegation, Claim, Document
 
 SAMPLES = resources.files("claimledger") / "sample_data" / "nagorno_karabakh_2020"
 FIRST_SAMPLE = "000_2d557154594d2a18.txt"
@@ -108,6 +114,153 @@ def test_concurrent_ingests_of_overlapping_folders_store_each_statement_once(tmp
         assert len(ledger.documents()) == len(texts) == stored
 
 
+def _war_statements(count: int) -> list[str]:
+    """`count` distinct one-line statements, of both sides' voices in turn."""
+    return [f"Baku, October {1 + i % 28}, 2020. Armenian forces shelled Tartar; {i + 2} civilians were wounded and "
+            f"{i + 5} houses destroyed.\n" if i % 2 == 0 else
+            f"Stepanakert, October {1 + i % 28}, 2020. Azerbaijani drones struck Martuni; {i + 3} civilians were "
+            f"killed and {i + 4} buildings damaged.\n" for i in range(count)]
+
+
+def _document_count(db: Path) -> int:
+    """The documents in the ledger, read as any reader would while it is written; 0 before it has a table."""
+    try:
+        # mode=ro: never creates the file an ingest is about to create.
+        with closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=5)) as connection:
+            return connection.execute("SELECT count(*) FROM documents").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def _ledger_state(db: Path) -> dict[str, object]:
+    """What the ledger holds, by text (content hash) rather than by row id; and what would betray a torn write."""
+    with closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=5)) as connection:
+        def rows(sql: str) -> list[tuple[object, ...]]:
+            return sorted(connection.execute(sql).fetchall(), key=repr)
+
+        return {
+            "integrity": rows("PRAGMA integrity_check"),
+            "foreign_key_violations": rows("PRAGMA foreign_key_check"),
+            "orphans": {
+                "claims": rows("SELECT id FROM claims WHERE document_id NOT IN (SELECT id FROM documents)"),
+                "claim_places": rows("SELECT claim_id, place FROM claim_places "
+                                     "WHERE claim_id NOT IN (SELECT id FROM claims)"),
+                "sources": rows("SELECT id FROM sources WHERE document_id NOT IN (SELECT id FROM documents)"),
+                "documents without a source": rows("SELECT id FROM documents "
+                                                   "WHERE id NOT IN (SELECT document_id FROM sources)"),
+            },
+            "documents": Counter(hash_ for (hash_,) in connection.execute("SELECT content_hash FROM documents")),
+            "claims": rows("SELECT d.content_hash, c.span_start, c.span_end, c.quote, c.value, c.kind, c.outcome, "
+                           "c.claimant, c.what, c.places, c.date FROM claims c JOIN documents d "
+                           "ON d.id = c.document_id"),
+            "claim_places": rows("SELECT d.content_hash, c.span_start, p.place, p.place_id FROM claim_places p "
+                                 "JOIN claims c ON c.id = p.claim_id JOIN documents d ON d.id = c.document_id"),
+            "sources": rows("SELECT d.content_hash, s.path FROM sources s JOIN documents d ON d.id = s.document_id"),
+        }
+
+
+def _assert_sound(state: dict[str, object], when: str) -> None:
+    assert state["integrity"] == [("ok",)], when
+    assert state["foreign_key_violations"] == [], when
+    assert state["orphans"] == {"claims": [], "claim_places": [], "sources": [], "documents without a source": []}, \
+        when
+    assert all(n == 1 for n in state["documents"].values()), f"{when}: a document stored twice"
+
+
+def test_ingest_killed_with_sigkill_at_random_points_and_rerun_leaves_the_ledger_of_one_uninterrupted_ingest(
+        tmp_path: Path) -> None:
+    # `claimledger ingest` killed -9 (no handler runs, no rollback but SQLite's own) while it starts, migrates a new
+    # ledger, and stores a batch, then run again into the same ledger, again and again: the ledger is never torn (no
+    # claim without its document, nor a place without its claim), and once an ingest finishes it holds exactly what
+    # one uninterrupted ingest of the folder stores.
+    folder = tmp_path / "statements"
+    folder.mkdir()
+    texts = _war_statements(40)
+    for i, text in enumerate(texts):
+        (folder / f"s{i:02d}.txt").write_text(text, encoding="utf-8")
+
+    def start(db: Path) -> subprocess.Popen[str]:
+        return subprocess.Popen([str(CLAIMLEDGER), "ingest", str(folder), "--db", str(db)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+
+    # The uninterrupted ingest, timed: when it stores its first statement and how long a statement takes.
+    reference = tmp_path / "reference.sqlite"
+    began = time.monotonic()
+    ingest = start(reference)
+    first_stored = last_stored = None
+    while ingest.poll() is None:
+        count = _document_count(reference)
+        if count and first_stored is None:
+            first_stored = time.monotonic() - began
+        if count == len(texts) and last_stored is None:
+            last_stored = time.monotonic() - began
+        time.sleep(0.005)
+    out, err = ingest.communicate()
+    assert ingest.returncode == 0, err
+    assert f"stored {len(texts)}, already present 0, failed 0" in out
+    first_stored = first_stored or time.monotonic() - began
+    per_statement = ((last_stored or first_stored) - first_stored) / (len(texts) - 1)
+    expected = _ledger_state(reference)
+    _assert_sound(expected, "the uninterrupted ingest")
+    assert len(expected["documents"]) == len(texts)
+
+    def wait(ingest: subprocess.Popen[str], until: Callable[[], bool], *, seconds: float = 120.0) -> None:
+        """Until `until()` holds, the ingest has ended or `seconds` have passed."""
+        deadline = time.monotonic() + seconds
+        while not until() and ingest.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.002)
+
+    # Kill points, reproducible from the seed. The first while the new ledger is created and migrated: a random
+    # instant of the 0.1 s after its file appears. One while the command starts (opening the ledger, compiling the
+    # patterns): a random time before the first statement is stored (or then, if it comes sooner). Three mid-batch:
+    # once the ledger holds a random number of the statements left, plus a random part of the time one statement
+    # takes, so that the kill lands anywhere in reading, extracting or storing the next one. The last two are set by
+    # the ledger's progress rather than the clock alone, so that they land where meant on a slow or busy machine too.
+    rng = random.Random(20201027)
+    phases = ["start-up", "mid-batch", "mid-batch", "mid-batch"]
+    rng.shuffle(phases)
+    db = tmp_path / "killed.sqlite"
+    kills: list[tuple[str, float, int, int, int | None]] = []  # phase, seconds, documents before and after, exit
+    for phase in ["creation", *phases]:
+        fraction, jitter = rng.random(), rng.random()
+        before = _document_count(db)
+        began = time.monotonic()
+        ingest = start(db)
+        if phase == "creation":
+            wait(ingest, db.exists)
+            time.sleep(fraction * 0.1)
+        elif phase == "start-up":
+            wait(ingest, lambda: _document_count(db) > before, seconds=0.3 + fraction * max(0.0, first_stored - 0.3))
+        else:
+            target = before + 1 + int(fraction * 0.4 * (len(texts) - before - 1))
+            wait(ingest, lambda: _document_count(db) >= target)
+            time.sleep(jitter * per_statement)
+        killed_at = time.monotonic() - began
+        ingest.send_signal(signal.SIGKILL)
+        _, err = ingest.communicate()
+        kills.append((phase, round(killed_at, 3), before, _document_count(db), ingest.returncode))
+        assert ingest.returncode == -signal.SIGKILL, f"the ingest ended before it was killed: {kills}\n{err}"
+        tables: set[str] = set()
+        if db.exists():
+            with closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True, timeout=5)) as connection:
+                assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)], kills
+                tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if {"documents", "claims", "claim_places", "sources"} <= tables:
+            _assert_sound(_ledger_state(db), f"after the kills {kills}")
+        print(f"kill {kills[-1]} (phase, s after start, documents before, after, exit status): {len(tables)} tables")
+    assert any(before < after < len(texts) for _, _, before, after, _ in kills), \
+        f"no kill landed while the batch was being stored: {kills}"
+
+    left = len(texts) - _document_count(db)
+    ingest = start(db)
+    out, err = ingest.communicate(timeout=120)
+    assert ingest.returncode == 0, (err, kills)
+    assert f"stored {left}, already present {len(texts) - left}, failed 0" in out, (out, kills)
+    final = _ledger_state(db)
+    _assert_sound(final, "after the last, complete ingest")
+    assert final == expected, kills
+
+
 def test_a_file_name_is_shown_escaped_in_its_error_line(tmp_path: Path) -> None:
     # A name with a newline cannot forge a second error line, nor one with a terminal's escape code colour it.
     folder = tmp_path / "batch"
@@ -163,12 +316,19 @@ def test_ingest_with_an_unknown_profile_names_the_known_ones(tmp_path: Path) -> 
 
 
 def test_extract_jsonl_prints_only_claim_lines_on_stdout(tmp_path: Path, bad_batch: Path) -> None:
+    # A file's quantitative claims in text order, then its allegations in text order: lines of SCHEMA.md each.
     result = run("extract", bad_batch / "good.txt", bad_batch / "empty.txt", "--format", "jsonl")
     assert result.exit_code == 1
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert records and {r["doc"] for r in records} == {"good.txt"}
-    assert set(records[0]) == set(Claim(doc="", span=(0, 0), quote="", value=0, kind="", outcome="").to_record())
-    assert [r["span"] for r in records] == sorted(r["span"] for r in records)
+    claims = [r for r in records if r["kind"] != "allegation"]
+    allegations = [r for r in records if r["kind"] == "allegation"]
+    assert records == claims + allegations
+    assert set(claims[0]) == set(Claim(doc="", span=(0, 0), quote="", value=0, kind="", outcome="").to_record())
+    assert all(set(r) == set(Allegation(doc="", span=(0, 0), quote="", stance="", subject="").to_record())
+               for r in allegations)
+    for kind in (claims, allegations):
+        assert [r["span"] for r in kind] == sorted(r["span"] for r in kind)
     assert result.stderr.startswith(f"error: {bad_batch / 'empty.txt'}: the file is empty")
     assert not (tmp_path / "claimledger.sqlite").exists()
 
@@ -391,6 +551,115 @@ def test_serve_serves_the_ledger_over_http(hand_made_ledger: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_four_concurrent_ingests_beside_a_serving_web_view_store_each_statement_once_and_every_read_succeeds(
+        tmp_path: Path) -> None:
+    # `claimledger serve` reads a ledger while four `claimledger ingest` processes write it at once, over folders
+    # that share statements: every request the whole time is a 200 with a JSON list that only grows (a document,
+    # once shown, stays, with all its claims), no ingest waits itself into "database is locked", and each
+    # statement is stored once.
+    texts = _war_statements(40)
+    folders = [tmp_path / name for name in ("a", "b", "c", "d")]
+    for index, folder in enumerate(folders):
+        folder.mkdir()
+        for i in range(index * 10, index * 10 + 20):  # every statement in two of the folders
+            (folder / f"s{i % len(texts):02d}.txt").write_text(texts[i % len(texts)], encoding="utf-8")
+    # The server opens the ledger read-only, so it must exist: a first ingest of one of the statements creates it.
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "first.txt").write_text(texts[25], encoding="utf-8")
+    db = tmp_path / "shared.sqlite"
+    created = subprocess.run([str(CLAIMLEDGER), "ingest", str(first), "--db", str(db)], capture_output=True,
+                             text=True, timeout=120)
+    assert created.returncode == 0, created.stderr
+    outputs = [created.stdout]
+    errors = [created.stderr]
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/api/documents"
+    server_log = tmp_path / "server.log"  # a file, not a pipe: the access log of hundreds of requests would fill it
+    with server_log.open("w") as log:
+        server = subprocess.Popen([str(CLAIMLEDGER), "serve", "--db", str(db), "--port", str(port)],
+                                  stdout=log, stderr=subprocess.STDOUT, text=True)
+    ingests: list[subprocess.Popen[str]] = []
+    try:
+        deadline = time.monotonic() + 30  # a start-up limit, not a timing under test
+        while True:
+            assert server.poll() is None, server_log.read_text()
+            try:
+                assert len(httpx.get(url, timeout=5).json()) == 1
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "claimledger serve did not start"
+                time.sleep(0.1)
+
+        logs = [(tmp_path / f"ingest_{folder.name}.out", tmp_path / f"ingest_{folder.name}.err") for folder in folders]
+        for folder, (out, err) in zip(folders, logs):
+            with out.open("w") as stdout, err.open("w") as stderr:
+                ingests.append(subprocess.Popen([str(CLAIMLEDGER), "ingest", str(folder), "--db", str(db)],
+                                                stdout=stdout, stderr=stderr, text=True))
+        failures: list[str] = []
+        seen: dict[str, int] = {}  # content hash -> its claim count, as first shown
+        counts: list[int] = []
+        deadline = time.monotonic() + 300
+        while any(ingest.poll() is None for ingest in ingests) and time.monotonic() < deadline:
+            try:
+                response = httpx.get(url, timeout=30)
+            except httpx.HTTPError as err:
+                failures.append(f"{type(err).__name__}: {err}")
+                continue
+            if response.status_code != 200:
+                failures.append(f"{response.status_code}: {response.text[:500]}")
+                continue
+            try:
+                documents = response.json()
+            except ValueError:
+                failures.append(f"not JSON: {response.text[:500]}")
+                continue
+            hashes = [document["content_hash"] for document in documents]
+            if len(set(hashes)) != len(hashes):
+                failures.append(f"a document listed twice: {sorted(hashes)}")
+            if not set(seen) <= set(hashes):
+                failures.append(f"documents shown before are gone: {sorted(set(seen) - set(hashes))}")
+            for document in documents:
+                if seen.setdefault(document["content_hash"], document["claim_count"]) != document["claim_count"]:
+                    failures.append(f"the claims of {document['file_name']} changed: {document}")
+            counts.append(len(documents))
+            time.sleep(0.01)
+        for ingest in ingests:
+            ingest.wait(timeout=60)
+    finally:
+        for ingest in ingests:
+            if ingest.poll() is None:
+                ingest.kill()
+                ingest.wait()
+        server.terminate()
+        server.wait(timeout=30)
+
+    print(f"{len(counts)} reads during the ingests, documents shown: {sorted(Counter(counts).items())}")
+    assert failures == [], failures[:10]
+    assert counts == sorted(counts), counts
+    # The reads overlapped the writes: some response showed a ledger half stored.
+    assert any(1 < count < len(texts) for count in counts), counts
+    assert [ingest.returncode for ingest in ingests] == [0, 0, 0, 0], [err.read_text() for _, err in logs]
+    outputs += [out.read_text() for out, _ in logs]
+    errors += [err.read_text() for _, err in logs]
+    assert [line for error in errors for line in error.splitlines()
+            if "locked" in line.lower() or "error" in line.lower()] == []
+    assert all(re.search(r"failed 0\b", output) for output in outputs), outputs
+    stored = sum(int(re.search(r"stored (\d+)", output).group(1)) for output in outputs)
+    present = sum(int(re.search(r"already present (\d+)", output).group(1)) for output in outputs[1:])
+    assert stored == len(texts), outputs
+    assert present == 4 * 20 - (len(texts) - 1), outputs  # 80 files of which 39 texts were new
+    state = _ledger_state(db)
+    _assert_sound(state, "after the concurrent ingests")
+    assert state["documents"] == Counter(hashlib.sha256(text.encode()).hexdigest() for text in texts)
+    with Ledger(db) as ledger:
+        final = {document.content_hash: document.claim_count for document in ledger.documents()}
+    assert seen == final  # each document was shown from the first with all the claims it ends with
+    server_output = server_log.read_text()
+    assert "Traceback" not in server_output and " 500 " not in server_output, server_output[-3000:]
 
 
 def test_profiles_lists_the_shipped_profiles() -> None:

@@ -23,11 +23,15 @@ SHARED = Path(os.environ.get("CLAIMLEDGER_SHARED", REPO.parent / "shared"))
 FLOORS = tomllib.loads((REPO / "eval" / "floors.toml").read_text(encoding="utf-8"))
 # Where each scored set's documents and gold are, in the shared folder.
 SETS = {
-    "seeds": (SHARED / "seeds", SHARED / "eval" / "gold" / "seeds.jsonl"),
-    "dev": (SHARED / "eval" / "dev" / "docs", SHARED / "eval" / "dev" / "gold.jsonl"),
+    "seeds": (SHARED / "seeds", [SHARED / "eval" / "gold" / "seeds.jsonl",
+                                 SHARED / "eval" / "gold" / "seeds_allegations.jsonl"]),
+    "dev": (SHARED / "eval" / "dev" / "docs", [SHARED / "eval" / "dev" / "gold.jsonl"]),
 }
 PARITY_LINE = re.compile(r"^parity (?P<x>\S+) vs (?P<y>\S+): detection gap (?P<det>[\d.]+), strict gap (?P<strict>[\d.]+)",
                          re.MULTILINE)
+# A group's line of by_group.py, with the scores of its allegations where its gold has any.
+GROUP_LINE = re.compile(r"^(?P<group>\S+)\s+docs.*·\s+allegations\s+\d+: detection (?P<det>[\d.]+) strict "
+                        r"(?P<strict>[\d.]+)", re.MULTILINE)
 
 
 def _require_scorer() -> None:
@@ -55,7 +59,10 @@ def predictions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 def scores(predictions: dict[str, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict]:
     out = tmp_path_factory.mktemp("scores")
     found = {}
-    for name, (docs, gold) in SETS.items():
+    for name, (docs, golds) in SETS.items():
+        # The quantitative claims' gold and the allegations' gold of a set, scored together.
+        gold = out / f"{name}-gold.jsonl"
+        gold.write_text("".join(path.read_text(encoding="utf-8") for path in golds), encoding="utf-8")
         report = out / f"{name}.json"
         scored = subprocess.run([sys.executable, str(SHARED / "eval" / "score.py"), "--gold", str(gold), "--docs",
                                  str(docs), "--pred", str(predictions[name]), "--explain", "--json", str(report)],
@@ -66,16 +73,27 @@ def scores(predictions: dict[str, Path], tmp_path_factory: pytest.TempPathFactor
     return found
 
 
+def grouped(predictions: dict[str, Path]) -> str:
+    """by_group.py's report of the development set."""
+    docs, (gold,) = SETS["dev"]
+    run = subprocess.run([sys.executable, str(SHARED / "eval" / "by_group.py"), "--index",
+                          str(docs.parent / "INDEX.tsv"), "--gold", str(gold), "--docs", str(docs), "--pred",
+                          str(predictions["dev"])], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    print(run.stdout)
+    return run.stdout
+
+
 @pytest.fixture(scope="module")
 def parity(predictions: dict[str, Path]) -> dict[tuple[str, str], dict[str, float]]:
-    docs, gold = SETS["dev"]
-    grouped = subprocess.run([sys.executable, str(SHARED / "eval" / "by_group.py"), "--index",
-                              str(docs.parent / "INDEX.tsv"), "--gold", str(gold), "--docs", str(docs), "--pred",
-                              str(predictions["dev"])], capture_output=True, text=True)
-    assert grouped.returncode == 0, grouped.stdout + grouped.stderr
-    print(grouped.stdout)
     return {(m["x"], m["y"]): {"detection": float(m["det"]), "strict": float(m["strict"])}
-            for m in PARITY_LINE.finditer(grouped.stdout)}
+            for m in PARITY_LINE.finditer(grouped(predictions))}
+
+
+@pytest.fixture(scope="module")
+def allegation_scores_by_side(predictions: dict[str, Path]) -> dict[str, dict[str, float]]:
+    return {m["group"]: {"detection": float(m["det"]), "strict": float(m["strict"])}
+            for m in GROUP_LINE.finditer(grouped(predictions))}
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
@@ -104,6 +122,23 @@ def test_the_gap_between_the_two_sides_of_a_war_is_not_above_its_ceiling(parity:
     for score, ceiling in FLOORS["dev"]["parity"][pair].items():
         gap = parity[(x, y)][score]
         assert gap <= ceiling, f"{score} gap between {x} and {y} rose to {gap}, ceiling {ceiling}"
+
+
+@pytest.mark.parametrize("name, score", [(n, s) for n in sorted(SETS) for s in sorted(FLOORS[n]["allegations"])])
+def test_allegation_score_is_not_below_its_floor(scores: dict, name: str, score: str) -> None:
+    measured = scores[name]["allegations"][score.removesuffix("_f1")]["f1"]
+    floor = FLOORS[name]["allegations"][score]
+    assert measured >= floor, f"{name} allegations {score} fell to {measured}, floor {floor}"
+
+
+@pytest.mark.parametrize("pair", sorted(FLOORS["dev"]["allegation_parity"]))
+def test_the_gap_between_the_two_sides_allegations_is_not_above_its_ceiling(allegation_scores_by_side: dict,
+                                                                            pair: str) -> None:
+    x, y = pair.split("_vs_")
+    assert x in allegation_scores_by_side and y in allegation_scores_by_side, f"by_group.py scored no allegations of {pair}"
+    for score, ceiling in FLOORS["dev"]["allegation_parity"][pair].items():
+        gap = round(abs(allegation_scores_by_side[x][score] - allegation_scores_by_side[y][score]), 3)
+        assert gap <= ceiling, f"allegations {score} gap between {x} and {y} rose to {gap}, ceiling {ceiling}"
 
 
 def test_floors_stay_above_the_foundation_bars() -> None:

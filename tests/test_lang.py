@@ -253,6 +253,31 @@ def test_a_pattern_searched_by_its_first_words_finds_what_the_pattern_finds() ->
             assert list(searched.spans(text, start, end)) == [span for span, _ in expected], (text, start, end)
 
 
+def test_several_patterns_searched_in_one_pass_find_what_each_finds_alone() -> None:
+    # LiteralLedSet: one automaton for the first words of several patterns (some sharing a first word, "shelled"),
+    # each pattern's match starts over a whole text as its own finditer gives them; patterns that ignore case and
+    # patterns that do not are not mixed.
+    import random
+
+    from claimledger.lang.lexicon import LiteralLed, LiteralLedSet
+
+    bodies = {"attack": "\\b(?:shelled|struck|fired at)\\s+(?:the\\s+)?(?:city|villages?)\\b",
+              "weapons": "\\b(?:cluster (?:munitions|bombs)|shelled with phosphorus)\\b",
+              "denial": "\\b(?:fake|groundless|as\\x20if|no\\x20grounds)\\b"}
+    patterns = {key: LiteralLed.of(body, re.IGNORECASE) for key, body in bodies.items()}
+    assert all(isinstance(p, LiteralLed) for p in patterns.values())
+    together = LiteralLedSet(patterns)  # type: ignore[arg-type]
+    pieces = ["shelled ", "Shelled the city ", "struck villages ", "fired at the village ", "with phosphorus ",
+              "cluster munitions ", "CLUSTER BOMBS ", "fake", " as if ", "no grounds", "groundless.", "x", " ", ","]
+    rnd = random.Random(29)
+    for _ in range(1000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10)))
+        assert together.starts(text) == {key: [m.start() for m in p.pattern.finditer(text)]
+                                         for key, p in patterns.items()}, text
+    with pytest.raises(ValueError, match="ignore case"):
+        LiteralLedSet({"a": patterns["attack"], "b": LiteralLed.of("\\bshelled\\b")})  # type: ignore[dict-item]
+
+
 def test_a_pattern_with_no_long_first_words_is_searched_after_its_separator() -> None:
     from claimledger.lang.lexicon import AfterSeparator, LiteralLed
 

@@ -68,3 +68,20 @@ def test_every_stage_reads_the_documents_language_files() -> None:
     with pytest.raises(ProfileError, match=r"lang/xx/"):
         extract_claims(document, load_profile("nagorno_karabakh_2020"))
     assert extract_claims(replace(document, language="en"), load_profile("nagorno_karabakh_2020"))
+
+
+def test_the_claims_alone_run_the_stages_they_need_and_not_the_allegations() -> None:
+    from claimledger.extract import extract_claims
+    from claimledger.extract.stages import stages_for
+
+    names = [s.name for s in configured_stages()]
+    assert [s.name for s in stages_for(("claims",))] == [n for n in names if n != "allegations"]
+    assert [s.name for s in stages_for(("allegations",))] == names  # it reads the claims, and all they read
+    assert [s.name for s in stages_for(("segments",))] == ["segment"]
+    text = ("Yerevan, 4 October 2020. The Armenian Defence Ministry said Azerbaijani forces deliberately shelled "
+            "residential areas of Stepanakert, wounding 12 civilians.")
+    document = Document(name="x.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest())
+    profile = load_profile("nagorno_karabakh_2020")
+    whole = read(document, profile)
+    assert [c.to_record() for c in extract_claims(document, profile)] == [c.to_record() for c in whole.claims]
+    assert whole.allegations and whole.done == names

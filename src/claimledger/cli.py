@@ -32,7 +32,7 @@ from claimledger.export import geojson, strict_json
 from claimledger.gazetteer import Gazetteer, read_geonames_dump
 from claimledger.ingest import DEFAULT_MAX_BYTES, MAX_PDF_PAGES
 from claimledger.ledger import Ledger, LedgerSummary, ReferenceCount, StoredClaim
-from claimledger.models import KINDS, Claim
+from claimledger.models import KINDS, Allegation, Claim
 from claimledger.pipeline import (AUTO_PROFILE, DEFAULT_TIMEOUT, BatchReport, FileResult, build_demo_ledger,
                                   extract_files, ingest_paths, ledger_gazetteer, reextract)
 from claimledger.pipeline import Progress as PipelineProgress
@@ -235,6 +235,10 @@ def extract(
         stderr().print(f"{shown(path)}: profile {choice.profile.id} — {choice.reason}", markup=False, highlight=False,
                        soft_wrap=True)
 
+    def allegations(path: Path, found: list[Allegation]) -> None:
+        sys.stdout.writelines(strict_json(allegation.to_record()) + "\n" for allegation in found)
+        sys.stdout.flush()
+
     def passed_over(path: Path, figures: list[str]) -> None:
         for figure in figures:
             stderr().print(f"{shown(path)}:{figure}", markup=False, highlight=False, soft_wrap=True)
@@ -242,7 +246,8 @@ def extract(
     with user_errors(), piped_stdout():
         for _, outcome in extract_files(files, profile=profile, max_bytes=max_bytes, max_pages=max_pages,
                                         timeout=timeout, encoding=encoding, on_profile=explain if explain_profile else None,
-                                        on_passed_over=passed_over if explain_figures else None):
+                                        on_passed_over=passed_over if explain_figures else None,
+                                        on_allegations=allegations if output_format is ExtractFormat.jsonl else None):
             if isinstance(outcome, ClaimledgerError):
                 failed += 1
                 print_error(str(outcome))

@@ -8,6 +8,10 @@ from typing import Any
 
 KINDS = ("casualties", "damage", "displacement", "materiel", "territory", "force", "attacks")
 QUALIFIERS = ("exact", "approx", "more_than", "at_least", "almost", "up_to", "enumerated")
+# An allegation asserts or denies; what conduct it is about (eval/SCHEMA.md).
+STANCES = ("asserts", "denies")
+ALLEGATION_SUBJECTS = ("ceasefire_violation", "attack_on_civilians", "prohibited_weapons", "foreign_fighters",
+                       "foreign_military", "war_crime", "loss_claim", "other")
 OUTCOMES: dict[str, tuple[str, ...]] = {
     "casualties": ("killed", "wounded", "killed_or_wounded", "missing", "captured"),
     "damage": ("destroyed", "damaged", "destroyed_or_damaged"),
@@ -147,5 +151,46 @@ class Claim:
             "speaker": self.speaker,
             "date": self.date,
             "cumulative": self.cumulative,
+            "places": list(self.places),
+        }
+
+
+@dataclass(slots=True)
+class Allegation:
+    """One assertion or denial of an act of conduct (eval/SCHEMA.md, "kind": "allegation"): who says that whom
+    did what, or that it is false.
+
+    `actor` is who allegedly did it, whatever the stance: Turkey for a denied "Turkish F-16s take part". `span`
+    covers the words that state the proposition or its denial; `date` is the day the conduct happened, where the
+    text gives one.
+    """
+
+    doc: str
+    span: tuple[int, int]
+    quote: str
+    stance: str  # one of STANCES
+    subject: str  # one of ALLEGATION_SUBJECTS
+    actor: str | None = None
+    claimant: str | None = None
+    speaker: str | None = None
+    date: str | None = None
+    places: list[str] = field(default_factory=list)
+    extractor_version: str = ""
+
+    kind = "allegation"
+
+    def to_record(self) -> dict[str, Any]:
+        """The allegation as one line of the interchange format."""
+        return {
+            "doc": self.doc,
+            "span": [self.span[0], self.span[1]],
+            "quote": self.quote,
+            "kind": self.kind,
+            "stance": self.stance,
+            "subject": self.subject,
+            "actor": self.actor,
+            "claimant": self.claimant,
+            "speaker": self.speaker,
+            "date": self.date,
             "places": list(self.places),
         }

@@ -29,7 +29,7 @@ from claimledger.geocode import locate_claims
 from claimledger.ingest import DEFAULT_MAX_BYTES, MAX_PDF_PAGES, expand_inputs, read_document
 from claimledger.ledger import Ledger, LedgerSummary, StoredDocument, is_ledger
 from claimledger.lang import available_languages
-from claimledger.models import Claim, Document, ReferenceDay
+from claimledger.models import Allegation, Claim, Document, ReferenceDay
 from claimledger.profile import Profile, ProfileChoice, explain_profile_choice, load_profile
 from claimledger.extract.reference_day import find_reference_day
 
@@ -107,15 +107,18 @@ def _language_name(code: str) -> str:
 
 
 def extract_document(document: Document, profile: Profile, gazetteer: Gazetteer,
-                     max_claims: int = MAX_CLAIMS, passed_over: list[PassedOver] | None = None) -> list[Claim]:
+                     max_claims: int = MAX_CLAIMS, passed_over: list[PassedOver] | None = None,
+                     allegations: list[Allegation] | None = None) -> list[Claim]:
     """The document's claims with their places located, a crash turned into an ExtractionError naming its file;
-    TooManyClaimsError past `max_claims`. The figures that made no claim, with why, are added to `passed_over` when
-    it is given."""
+    TooManyClaimsError past `max_claims`. The figures that made no claim, with why, are added to `passed_over`, and
+    the document's allegations and denials to `allegations`, when they are given."""
     try:
         doc = read(document, profile)
         claims = doc.claims
         if passed_over is not None:
             passed_over.extend(doc.passed_over)
+        if allegations is not None:
+            allegations.extend(doc.allegations)
         if len(claims) > max_claims:
             raise TooManyClaimsError(document.source_path or document.name, f"{len(claims):,} > {max_claims:,}")
         return locate_claims(document, claims, gazetteer, profile, document.language or "en")
@@ -168,13 +171,15 @@ def extract_files(inputs: Iterable[str | Path], *, profile: str = AUTO_PROFILE, 
                   max_pages: int = MAX_PDF_PAGES,
                   on_profile: Callable[[Path, ProfileChoice], None] | None = None,
                   on_passed_over: Callable[[Path, list[str]], None] | None = None,
+                  on_allegations: Callable[[Path, list[Allegation]], None] | None = None,
                   timeout: float | None = DEFAULT_TIMEOUT, encoding: str | None = None
                   ) -> Iterator[tuple[Path, list[Claim] | ClaimledgerError]]:
     """The claims of each file named by `inputs` (files, folders, globs), or why it has none; nothing is stored.
 
     Inputs that name no file come first, then the files in sorted order, each with its claims in text order.
     `on_profile` is told which profile each file is read with, and why; `on_passed_over`, which of its figures made
-    no claim and why, a line for each ("3:15: '2' is no claim: ...", by line and column).
+    no claim and why, a line for each ("3:15: '2' is no claim: ...", by line and column); `on_allegations`, its
+    allegations and denials, after its claims.
     """
     fixed = fixed_profile(profile)
     gazetteer = Gazetteer.bundled()
@@ -190,7 +195,9 @@ def extract_files(inputs: Iterable[str | Path], *, profile: str = AUTO_PROFILE, 
                 check_language(document)
                 choice = profile_choice(document, fixed)
                 passed_over: list[PassedOver] = []
-                claims = extract_document(document, choice.profile, gazetteer, passed_over=passed_over)
+                allegations: list[Allegation] = []
+                claims = extract_document(document, choice.profile, gazetteer, passed_over=passed_over,
+                                          allegations=allegations)
         except (InputError, ExtractionError) as err:
             yield path, err
             continue
@@ -199,6 +206,8 @@ def extract_files(inputs: Iterable[str | Path], *, profile: str = AUTO_PROFILE, 
         if on_passed_over is not None:
             on_passed_over(path, [figure.located(document.text) for figure in passed_over])
         yield path, claims
+        if on_allegations is not None:
+            on_allegations(path, allegations)
 
 
 def ingest_paths(inputs: Iterable[str | Path], ledger: Ledger, *, profile: str = AUTO_PROFILE,

@@ -11,6 +11,7 @@ layers of the `Doc` (`doc.py`) and adds its own:
     sides             who wrote the statement, what country it is about        -> author, location
     attribution       people named as speakers, each segment's voice           -> reports, voices
     claims            kind, outcome, what; whose loss; date; places            -> claims
+    allegations       accusations and denials: stance, subject, actor          -> allegations
 
 What each module may import (the layering a newcomer can rely on):
 
@@ -20,6 +21,7 @@ What each module may import (the layering a newcomer can rely on):
     attribution                    lang, profile, parties, segment
     doc                            the stage modules' data types, models, profile, lang
     claims                         every module above, doc
+    allegations                    claims (its attribution and dating), doc, parties, lang
     components, stages             doc and the modules they run
 Nothing here imports the ledger, the CLI, the web app or reconciliation: they read what this records.
 
@@ -31,7 +33,7 @@ from __future__ import annotations
 
 from claimledger.extract.doc import Doc
 from claimledger.extract.numbers import PassedOver
-from claimledger.extract.stages import run_stages
+from claimledger.extract.stages import run_stages, stages_for
 from claimledger.lang.lexicon import lexicon_for
 from claimledger.models import Claim, Document
 from claimledger.profile import Profile
@@ -45,5 +47,5 @@ def read(document: Document, profile: Profile) -> Doc:
 
 
 def extract_claims(document: Document, profile: Profile) -> list[Claim]:
-    """Every quantitative claim of a document, in text order."""
-    return read(document, profile).claims
+    """Every quantitative claim of a document, in text order (the stages the claims need, not the allegations)."""
+    return run_stages(Doc(document=document, profile=profile, lex=lexicon_for(profile)), stages_for(("claims",))).claims

@@ -399,6 +399,20 @@ def _singular_materiel(text: str, seg: Segment, lex: Lexicon, figures: list[Numb
     return found
 
 
+def voice_at(doc: Doc, index: int, seg: Segment, position: int, *, reported: bool = True
+             ) -> tuple[str | None, str | None]:
+    """Who claims what segment `index` says at `position`, and the person who says it, as for a figure there: the
+    report that covers it ("Armenia said ..."), else the voice the segment is in, else its speaker's side or the
+    statement's author. With `reported` False a report covering it is passed over: who calls a report false claims
+    that it is, not the party it quotes."""
+    segment_claimant = speaker_affiliation(seg.speaker, doc.profile) or doc.author
+    voice = None if seg.speaker else doc.voices[index]
+    report = (_report_covering(doc.reports[index], position) if reported else None) or voice
+    if report is None:
+        return segment_claimant, seg.speaker
+    return report.claimant or segment_claimant, report.speaker
+
+
 def _report_covering(reports: list[ReportedClaim], position: int) -> ReportedClaim | None:
     covering = [r for r in reports if r.start <= position < r.end]
     return max(covering, key=lambda r: r.start) if covering else None

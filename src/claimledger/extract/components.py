@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from claimledger.extract.allegations import find_allegations
 from claimledger.extract.attribution import find_people, segment_voices
 from claimledger.extract.claims import build_claims, by_segment, event_windows
 from claimledger.extract.doc import Doc
@@ -75,3 +76,9 @@ def attribution(doc: Doc) -> None:
                         "reports", "voices", "interviewees", "passed_over"), adds=("claims", "passed_over"))
 def claims(doc: Doc) -> None:
     build_claims(doc)
+
+
+@stage("allegations", reads=("segments", "dates", "author", "reports", "voices", "interviewees", "claims"),
+       adds=("allegations",))
+def allegations(doc: Doc) -> None:
+    doc.allegations = find_allegations(doc)

@@ -17,7 +17,7 @@ from claimledger.extract.parties import ReportedClaim
 from claimledger.extract.segment import Segment
 from claimledger.extract.timeref import DateMention
 from claimledger.lang.lexicon import Lexicon
-from claimledger.models import Claim, Document
+from claimledger.models import Allegation, Claim, Document
 from claimledger.profile import Profile
 
 
@@ -54,6 +54,8 @@ class Doc:
     # span (a sentence with several figures is asked once for each).
     claims: list[Claim] = field(default_factory=list)
     places_in: dict[tuple[int, int], list] = field(default_factory=dict)
+    # allegations: the allegations and denials, in text order.
+    allegations: list[Allegation] = field(default_factory=list)
     # What the claims stage asks of a segment for each of its figures, found once: by the segment's start, its
     # clause breaks and whether it points back to an earlier sentence; by its index, the nearest earlier segment of
     # its paragraph that names a place and the date an earlier one of its section gives; the document's lead

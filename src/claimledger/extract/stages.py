@@ -74,6 +74,19 @@ def configured_stages() -> tuple[Stage, ...]:
     return check_order(names, source)
 
 
+@lru_cache(maxsize=8)
+def stages_for(layers: tuple[str, ...]) -> tuple[Stage, ...]:
+    """The configured stages that the layers `layers` need, in order: those that add them, and the stages that add
+    what those read, and so on; a reader of claims alone does not pay for the allegations."""
+    wanted = set(layers)
+    needed = []
+    for each in reversed(configured_stages()):
+        if wanted & set(each.adds):
+            needed.append(each)
+            wanted |= set(each.reads)
+    return tuple(reversed(needed))
+
+
 def run_stages(doc: Doc, stages: tuple[Stage, ...] | None = None) -> Doc:
     """Run the stages (by default those of extract/stages.toml) over the Doc, in order."""
     for each in stages if stages is not None else configured_stages():

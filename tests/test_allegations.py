@@ -1,0 +1,171 @@
+"""Allegations and denials (extract/allegations.py): each subject in both sides' voices and several wordings, the
+denials, the reported and the rhetorical forms, and what is no allegation."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from claimledger.extract import read
+from claimledger.extract.timeref import publication_date
+from claimledger.models import Allegation, Document
+from claimledger.profile import load_profile
+
+NK = "nagorno_karabakh_2020"
+UA = "russia_ukraine_2022"
+
+
+def allegations_of(text: str, profile: str = NK) -> list[Allegation]:
+    document = Document(name="statement.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(),
+                        published=publication_date(text))
+    return read(document, load_profile(profile)).allegations
+
+
+def read_as(text: str, profile: str = NK) -> list[tuple[str, str, str | None, str | None]]:
+    return [(a.subject, a.stance, a.actor, a.claimant) for a in allegations_of(text, profile)]
+
+
+@pytest.mark.parametrize("profile, text, expected", [
+    # Ceasefire violations and aggression.
+    (NK, "Baku, 4 October 2020. The Ministry of Defence of Azerbaijan said the Armenian armed forces once again "
+         "violated the ceasefire along the front line.", ("ceasefire_violation", "asserts", "Armenia", "Azerbaijan")),
+    (NK, "Yerevan, 12 October 2020. The Armenian Defence Ministry said Azerbaijani units broke the humanitarian "
+         "truce within minutes of its start.", ("ceasefire_violation", "asserts", "Azerbaijan", "Armenia")),
+    (UA, "Kyiv, 24 February 2022. The General Staff of the Armed Forces of Ukraine said Russia launched a "
+         "large-scale offensive against Ukraine at dawn.", ("ceasefire_violation", "asserts", "Russia", "Ukraine")),
+    # Attacks on civilians.
+    (NK, "Stepanakert, 8 October 2020. The Artsakh ombudsman said Azerbaijani forces deliberately targeted "
+         "residential areas of Stepanakert overnight.", ("attack_on_civilians", "asserts", "Azerbaijan", "Armenia")),
+    (NK, "Baku, 11 October 2020. Hikmet Hajiyev said Armenia fired a Tochka-U missile at densely populated areas "
+         "of Ganja.", ("attack_on_civilians", "asserts", "Armenia", "Azerbaijan")),
+    (UA, "Moscow, 5 May 2022. The Russian Defence Ministry said Ukrainian units shelled residential quarters of "
+         "Donetsk with rocket artillery.", ("attack_on_civilians", "asserts", "Ukraine", "Russia")),
+    # Prohibited weapons.
+    (NK, "Yerevan, 4 October 2020. The Armenian Foreign Ministry said Azerbaijan used cluster munitions against "
+         "Stepanakert.", ("prohibited_weapons", "asserts", "Azerbaijan", "Armenia")),
+    (NK, "Baku, 28 October 2020. The Azerbaijani Prosecutor General's Office said Armenia fired cluster rockets "
+         "at Barda.", ("prohibited_weapons", "asserts", "Armenia", "Azerbaijan")),
+    (UA, "Kyiv, 3 March 2022. Ukrainian officials said Russian forces dropped phosphorus bombs on Kharkiv.",
+     ("prohibited_weapons", "asserts", "Russia", "Ukraine")),
+    # Foreign fighters: who brought them in, not where they are from.
+    (NK, "Baku, 2 October 2020. The Azerbaijani Foreign Ministry said Armenia has brought PKK militants into the "
+         "occupied territories.", ("foreign_fighters", "asserts", "Armenia", "Azerbaijan")),
+    (NK, "Yerevan, 5 October 2020. The Armenian government said Turkey transferred hundreds of mercenaries from "
+         "Syria to Azerbaijan.", ("foreign_fighters", "asserts", "Turkey", "Armenia")),
+    (NK, "Yerevan, 6 October 2020. Armenia said Syrian mercenaries are fighting on the Azerbaijani side.",
+     ("foreign_fighters", "asserts", "Azerbaijan", "Armenia")),
+    # A third state's forces.
+    (NK, "Yerevan, 29 September 2020. The Armenian Defence Ministry said Turkish F-16 fighters took part in the "
+         "strikes.", ("foreign_military", "asserts", "Turkey", "Armenia")),
+    (UA, "Kyiv, 24 February 2022. Ukraine says Belarusian troops crossed the border in the Volyn region.",
+     ("foreign_military", "asserts", "Belarus", "Ukraine")),
+    # War crimes.
+    (NK, "Stepanakert, 20 October 2020. The Artsakh ombudsman said Azerbaijani soldiers tortured and beheaded "
+         "captured civilians.", ("war_crime", "asserts", "Azerbaijan", "Armenia")),
+    (NK, "Baku, 21 November 2020. Azerbaijan said Armenian forces destroyed the mosques of Aghdam and desecrated "
+         "cemeteries.", ("war_crime", "asserts", "Armenia", "Azerbaijan")),
+    (UA, "Kyiv, 4 April 2022. Ukraine's Prosecutor General said Russian troops executed civilians in Bucha.",
+     ("war_crime", "asserts", "Russia", "Ukraine")),
+])
+def test_each_subject_is_read_in_both_sides_voices(profile: str, text: str, expected: tuple) -> None:
+    assert read_as(text, profile) == [expected]
+
+
+@pytest.mark.parametrize("profile, text, expected", [
+    # The other side's report of a loss, called false: the actor is the side said to have inflicted it.
+    (NK, "Baku, 6 October 2020. The Azerbaijani Defence Ministry said Armenian reports that an Azerbaijani Su-25 "
+         "was shot down are false.", ("loss_claim", "denies", "Armenia", "Azerbaijan")),
+    (NK, "Yerevan, 10 October 2020. The Armenian Defence Ministry called the Azerbaijani claims about the capture "
+         "of Hadrut groundless.", ("loss_claim", "denies", "Azerbaijan", "Armenia")),
+    (UA, "Moscow, 12 May 2022. The Russian Defence Ministry said the casualty figures Kyiv gives for the Russian "
+         "army are fabricated.", ("loss_claim", "denies", "Ukraine", "Russia")),
+    # The rhetorical "as if": the other side's claim, denied; the actor is whoever it says took part.
+    (NK, "Baku, 3 October 2020. The Ministry of Defence of Azerbaijan said Armenia spreads fake news as if Turkish "
+         "F-16s take part in the fighting.", ("foreign_military", "denies", "Turkey", "Azerbaijan")),
+    # A side denying what it is accused of.
+    (NK, "Yerevan, 3 October 2020. The Armenian side rejected as groundless the claims of Baku that Armenian "
+         "forces brought in PKK fighters.", ("foreign_fighters", "denies", "Armenia", "Armenia")),
+    (UA, "Moscow, 9 April 2022. The Russian Defence Ministry said the reports of a strike by Russian forces on "
+         "residential areas of Kramatorsk are a provocation and bear no relation to reality.",
+     ("attack_on_civilians", "denies", "Russia", "Russia")),
+])
+def test_denials_say_who_denies_and_whom_the_denied_act_is_of(profile: str, text: str, expected: tuple) -> None:
+    assert read_as(text, profile) == [expected]
+
+
+def test_a_report_of_two_parties_is_an_assertion_and_a_denial_each_with_its_claimant() -> None:
+    text = "Armenia said Azerbaijan used cluster munitions in Stepanakert; Baku denied it."
+    assert read_as(text) == [("prohibited_weapons", "asserts", "Azerbaijan", "Armenia"),
+                             ("prohibited_weapons", "denies", "Azerbaijan", "Azerbaijan")]
+
+
+@pytest.mark.parametrize("profile, text", [
+    (UA, "Kyiv, 27 October 2022. The Russian army lost 12 tanks over the past day, the General Staff said."),
+    (UA, "Kyiv, 2 March 2023. Since Russia launched its full-scale invasion, 460 children have been killed."),
+    (NK, "Baku, 27 September 2020. The Azerbaijani Army launched a counter-offensive along the front line."),
+    (NK, "Stepanakert, 2 October 2020. Our army launched a series of offensives against enemy positions."),
+    (UA, "Moscow, 3 March 2022. The Russian Defence Ministry said Russian forces launched an offensive towards "
+         "Kherson."),
+    (NK, "Neither Armenia nor Azerbaijan has joined the Convention on Cluster Munitions."),
+    (NK, "No mercenary has that level of skill, the Azerbaijani president said."),
+    (NK, "Baku, 5 October 2020. As legitimate military targets, the launchers were destroyed to protect civilians."),
+])
+def test_what_is_no_allegation(profile: str, text: str) -> None:
+    # A side's own forces in a war of two sides, a war's start as background, a side telling of its own operations,
+    # a treaty, a negated word, a strike on military targets.
+    assert read_as(text, profile) == []
+
+
+def test_an_act_backed_by_a_third_state_is_one_allegation_of_the_act() -> None:
+    text = ("Yerevan, 28 September 2020. The Armenian government said Azerbaijan, with the backing of Turkey, "
+            "unleashed a war against Artsakh.")
+    assert read_as(text) == [("ceasefire_violation", "asserts", "Azerbaijan", "Armenia")]
+
+
+def test_acts_joined_by_and_in_one_clause_are_two_allegations() -> None:
+    text = ("Yerevan, 7 October 2020. The Armenian Foreign Ministry said Turkey has used its air force against "
+            "Artsakh and has moved thousands of mercenaries from Syria to Azerbaijan.")
+    assert read_as(text) == [("foreign_military", "asserts", "Turkey", "Armenia"),
+                             ("foreign_fighters", "asserts", "Turkey", "Armenia")]
+
+
+def test_a_denial_that_names_no_act_denies_the_one_told_before_it() -> None:
+    text = ("Baku, 14 October 2020. The Azerbaijani Defence Ministry claimed that Armenian forces fired missiles at "
+            "Ganja. That report was denied by the Armenian Defence Ministry.")
+    assert read_as(text)[-1] == ("attack_on_civilians", "denies", "Armenia", "Armenia")
+
+
+def test_an_allegation_quotes_its_span_and_carries_its_places_and_day() -> None:
+    text = ("Yerevan, 4 October 2020. On 3 October, Azerbaijani forces deliberately shelled residential areas of "
+            "Stepanakert and Shushi, the Armenian Defence Ministry said.")
+    (allegation,) = allegations_of(text)
+    assert text[allegation.span[0]:allegation.span[1]] == allegation.quote
+    assert "deliberately shelled residential areas" in allegation.quote
+    assert set(allegation.places) >= {"Stepanakert", "Shushi"}
+    assert allegation.date == "2020-10-03"
+    assert allegation.to_record()["kind"] == "allegation"
+
+
+def test_a_comma_inside_a_figure_does_not_cut_a_clause() -> None:
+    text = ("Gaza, 20 October 2023. The ministry said Israeli forces have been murdering more than 1,400 people, "
+            "most of them civilians.")
+    from claimledger.extract.allegations import _clauses
+
+    assert any("more than 1,400 people" in text[start:end] for start, end in _clauses(text, 0, len(text)))
+
+
+def test_a_language_file_that_leaves_a_subject_out_is_refused_naming_the_subjects(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimledger.errors import ProfileError
+    from claimledger.extract import allegations
+    from claimledger.lang import load_topic
+
+    data = {table: dict(entries) for table, entries in load_topic("en", "allegations").items()}
+    del data["subjects"]["war_crime"]
+    monkeypatch.setattr(allegations, "load_topic", lambda language, topic: data)
+    allegations.rules_for.cache_clear()
+    try:
+        with pytest.raises(ProfileError, match=r"allegations.toml: \[subjects\] and \[order\] .*war_crime"):
+            allegations.rules_for("en")
+    finally:
+        allegations.rules_for.cache_clear()
