@@ -307,10 +307,10 @@ def test_a_request_for_another_host_name_is_refused(client: httpx.Client) -> Non
         assert client.get("/api/documents", headers={"Host": f"{name}:8000"}).status_code == 200
 
 
-def test_the_page_of_a_huge_text_shows_its_first_part_and_says_so(tmp_path: Path,
-                                                                    live_server: Callable[..., str]) -> None:
-    # Three million characters would make a page of several times that: the first MAX_SHOWN_CHARS are shown, the
-    # claims in them highlighted, those beyond listed with a warning.
+def test_the_page_of_a_huge_text_is_shown_in_parts_each_with_its_claims(tmp_path: Path,
+                                                                        live_server: Callable[..., str]) -> None:
+    # Three million characters would make a page of several times that: the text is shown MAX_SHOWN_CHARS at a
+    # time, each part with its own claims highlighted and a link to the part of each other claim.
     from claimledger.web.app import MAX_SHOWN_CHARS
 
     text = "12 tanks were destroyed near Fizuli. " + "The shelling went on. " * 140_000 + "4 civilians were killed."
@@ -320,13 +320,22 @@ def test_the_page_of_a_huge_text_shows_its_first_part_and_says_so(tmp_path: Path
     with Ledger(db_path) as ledger:
         document_id = ledger.add_document(Document(name="big.txt", text=text, content_hash=_sha(text)), claims,
                                           profile="test").document_id
+    parts = -(-len(text) // MAX_SHOWN_CHARS)
+    assert parts == 4
     with httpx.Client(base_url=live_server(create_app(db_path)), timeout=30) as client:
-        r = client.get(f"/documents/{document_id}")
-    assert r.status_code == 200
-    assert len(r.text) < MAX_SHOWN_CHARS + 200_000 < len(text)
-    assert f"This text is {len(text):,} characters long" in r.text
-    assert r.text.count("<mark ") == 1
-    assert "This claim lies past the part of the text shown" in r.text
+        first = client.get(f"/documents/{document_id}")
+        last = client.get(f"/documents/{document_id}?part={parts}")
+        missing = client.get(f"/documents/{document_id}?part={parts + 1}")
+    for r in (first, last):
+        assert r.status_code == 200
+        assert len(r.text) < MAX_SHOWN_CHARS + 200_000 < len(text)
+        assert f"This text is {len(text):,} characters long," in r.text
+        assert r.text.count("<mark ") == 1
+    assert "this is part 1," in first.text and 'href="?part=2" rel="next"' in first.text
+    assert "12 tanks</mark>" in first.text and f'href="?part={parts}#claim-' in first.text
+    assert f"this is part {parts}," in last.text and f'href="?part={parts - 1}" rel="prev"' in last.text
+    assert "4 civilians were killed</mark>" in last.text and 'href="?part=1#claim-' in last.text
+    assert missing.status_code == 404 and f"has {parts} parts, not a part {parts + 1}" in missing.text
 
 
 def test_document_page_marks_every_claim(client: httpx.Client, site: Site) -> None:

@@ -21,7 +21,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -306,7 +306,8 @@ def _make_templates() -> Jinja2Templates:
 # The names a browser on this machine reaches the server by. Any other Host header is refused: a page elsewhere that
 # points its own name at 127.0.0.1 (DNS rebinding) would otherwise read the ledger through the visitor's browser.
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
-# Characters of a document's text shown on its page (the whole text stays in the ledger and the API).
+# Characters of a document's text shown on one page: a longer text is shown in parts of this size, one a page
+# (/documents/N?part=2), and stays whole in the ledger and the API.
 MAX_SHOWN_CHARS = 1_000_000
 
 
@@ -386,18 +387,27 @@ def create_app(db_path: Path, host: str = "127.0.0.1") -> FastAPI:
         )
 
     @app.get("/documents/{document_id:int}", response_class=HTMLResponse)
-    def document_page(request: Request, document_id: int) -> Response:
+    def document_page(request: Request, document_id: int, part: int = 1) -> Response:
         doc, claims = _load(document_id, with_claims=True)
         if doc is None:
             return not_found(request, f"There is no document #{document_id} in this ledger.")
-        claims = sorted(claims, key=lambda c: (c.claim.span[0], -c.claim.span[1], c.id))
         # A page of a text of tens of megabytes would be several times larger, more than a browser can open.
-        shown = doc.text[:MAX_SHOWN_CHARS]
+        parts = max(1, -(-len(doc.text) // MAX_SHOWN_CHARS))
+        if not 1 <= part <= parts:
+            return not_found(request, f"Document #{document_id} has {parts} part{'s' if parts > 1 else ''}, "
+                                      f"not a part {part}.")
+        claims = sorted(claims, key=lambda c: (c.claim.span[0], -c.claim.span[1], c.id))
+        offset = (part - 1) * MAX_SHOWN_CHARS
+        shown = doc.text[offset:offset + MAX_SHOWN_CHARS]
+        here = [c for c in claims if offset <= c.claim.span[0] and c.claim.span[1] <= offset + len(shown)]
+        here_ids = {c.id for c in here}
         rows = [
             {
                 "stored": c,
                 "claim": c.claim,
-                "beyond": span_in_text(c.claim.span, doc.text) and c.claim.span[1] > len(shown),
+                # The part of the text a claim elsewhere is shown in.
+                "in_part": (c.claim.span[0] // MAX_SHOWN_CHARS + 1
+                            if span_in_text(c.claim.span, doc.text) and c.id not in here_ids else None),
                 "placed": span_in_text(c.claim.span, doc.text),
                 "quote_matches": span_in_text(c.claim.span, doc.text)
                 and doc.text[c.claim.span[0] : c.claim.span[1]] == c.claim.quote,
@@ -411,8 +421,13 @@ def create_app(db_path: Path, host: str = "127.0.0.1") -> FastAPI:
             "document.html",
             {
                 "doc": doc,
-                "marked_text": render_marked_text(shown, [c for c in claims if c.claim.span[1] <= len(shown)]),
+                # The claims of this part, their spans counted from its start.
+                "marked_text": render_marked_text(shown, [replace(c, claim=replace(
+                    c.claim, span=(c.claim.span[0] - offset, c.claim.span[1] - offset))) for c in here]),
                 "shown_chars": len(shown),
+                "part": part,
+                "parts": parts,
+                "offset": offset,
                 "rows": rows,
                 "kinds_present": kinds_present,
             },
