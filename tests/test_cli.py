@@ -712,3 +712,34 @@ def test_a_batch_in_a_known_encoding_is_read_in_it(tmp_path: Path) -> None:
         assert [d.text for d in ledger.documents()] == ["Минобороны: 12 танков уничтожено."]
     bogus = run("extract", latin, "--encoding", "no-such-codec")
     assert bogus.exit_code == 2 and "no encoding Python knows" in bogus.stderr
+
+
+def test_allegations_lists_them_filtered_and_pairs_the_contested_ones(tmp_path: Path) -> None:
+    # One side's accusation and the other side's denial of it, in two statements of their own.
+    armenian = tmp_path / "am.txt"
+    armenian.write_text("Yerevan, 29 September 2020. The Armenian Defence Ministry said Turkish F-16 fighters took "
+                        "part in the strikes on Stepanakert.", encoding="utf-8")
+    azerbaijani = tmp_path / "az.txt"
+    azerbaijani.write_text("Baku, 30 September 2020. The Ministry of Defence of Azerbaijan said Armenia spreads fake "
+                           "news as if Turkish F-16s take part in the fighting.", encoding="utf-8")
+    db = tmp_path / "war.sqlite"
+    assert run("ingest", armenian, azerbaijani, "--db", db).exit_code == 0
+    listed = run("allegations", "--db", db, "--format", "jsonl")
+    assert listed.exit_code == 0, listed.stderr
+    records = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert [(r["doc"], r["stance"], r["subject"], r["actor"], r["claimant"]) for r in records] == [
+        ("am.txt", "asserts", "foreign_military", "Turkey", "Armenia"),
+        ("az.txt", "denies", "foreign_military", "Turkey", "Azerbaijan")]
+    only = run("allegations", "--db", db, "--claimant", "azerbaijan", "--format", "jsonl")
+    assert [json.loads(line)["stance"] for line in only.stdout.splitlines()] == ["denies"]
+    contested = run("allegations", "--db", db, "--contested")
+    assert contested.exit_code == 0
+    assert "foreign_military · Turkey: asserted by Armenia (1) · denied by Azerbaijan (1)" in contested.stdout
+    assert "Turkish F-16 fighters took part" in contested.stdout and "as if Turkish F-16s" in contested.stdout
+    # The other side's word stays with a contested act filtered by one claimant.
+    pairs = run("allegations", "--db", db, "--contested", "--claimant", "Armenia", "--format", "jsonl")
+    (pair,) = [json.loads(line) for line in pairs.stdout.splitlines()]
+    assert [s["claimant"] for s in pair["asserted"]] == ["Armenia"] and [s["claimant"] for s in pair["denied"]] == [
+        "Azerbaijan"]
+    wrong = run("allegations", "--db", db, "--subject", "treason")
+    assert wrong.exit_code == 2 and "is no subject" in wrong.stderr

@@ -86,7 +86,7 @@ def rows(db: Path, sql: str, *params: object) -> list[tuple]:
 def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
     tables = {name for (name,) in rows(ledger.path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == {"alembic_version", "documents", "sources", "claims", "claim_places", "gazetteer_places",
-                      "gazetteer_names", "reference_counts"}
+                      "gazetteer_names", "reference_counts", "allegations"}
     indexes = {name for (name,) in rows(ledger.path, "SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"ix_claims_kind", "ix_claims_claimant", "ix_claims_date_start", "ix_claims_document_id",
             "ix_claim_places_place"} <= indexes
@@ -99,7 +99,7 @@ def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
     claims_document_fk = [fk for fk in rows(ledger.path, "PRAGMA foreign_key_list(claims)") if fk[2] == "documents"]
     assert claims_document_fk[0][6] == "CASCADE"  # on_delete
     assert rows(ledger.path, "PRAGMA journal_mode") == [("wal",)]
-    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0007",)]
+    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0008",)]
     assert is_ledger(ledger.path)
 
 
@@ -516,3 +516,27 @@ def test_a_ledger_of_a_newer_schema_or_none_open_read_only_is_refused(filled: Le
     sqlite3.connect(other).execute("CREATE TABLE bookmarks (url TEXT)").connection.close()
     with pytest.raises(LedgerError, match="not a claimledger ledger"):
         Ledger(other, read_only=True)
+
+
+def test_allegations_are_stored_with_their_document_read_back_filtered_and_replaced_on_re_extraction(
+        ledger: Ledger) -> None:
+    from claimledger.ingest import document_from_text
+    from claimledger.models import Allegation
+
+    text = ("Yerevan, 29 September 2020. Turkish F-16s took part in the strikes, the ministry said; Baku called "
+            "this fake.")
+    asserted = Allegation("m.txt", (28, 63), text[28:63], "asserts", "foreign_military", actor="Turkey",
+                          claimant="Armenia", date="2020-09-29", places=["Stepanakert"])
+    denied = Allegation("m.txt", (86, 104), text[86:104], "denies", "foreign_military", actor="Turkey",
+                        claimant="Azerbaijan")
+    stored = ledger.add_document(document_from_text(text, name="m.txt"), [], profile="nagorno_karabakh_2020",
+                                 allegations=[asserted, denied])
+    both = ledger.allegations()
+    assert [(s.allegation.stance, s.allegation.claimant, s.file_name) for s in both] == [
+        ("asserts", "Armenia", "m.txt"), ("denies", "Azerbaijan", "m.txt")]
+    assert both[0].allegation.places == ["Stepanakert"] and both[0].allegation.quote == text[28:63]
+    assert both[0].published == dt.date(2020, 9, 29) and both[0].to_record()["kind"] == "allegation"
+    assert [s.allegation.stance for s in ledger.allegations(actor="turkey", claimant="azerbaijan")] == ["denies"]
+    assert ledger.allegations(subject="war_crime") == []
+    ledger.replace_machine_claims(stored.document_id, [], extractor_version="9.9", allegations=[denied])
+    assert [s.allegation.stance for s in ledger.allegations()] == ["denies"]

@@ -341,3 +341,11 @@ def test_a_folder_of_hostile_files_stores_the_good_ones_and_fails_each_other_alo
     assert "symbolic links" in failed["loop.txt"] and "decompression bomb" in failed["bomb.pdf"]
     assert report.exit_status == 7
     assert len(ledger.documents()) == 9
+
+
+def test_ingest_stores_the_allegations_and_reextract_replaces_them_alike(corpus: Path, ledger: Ledger) -> None:
+    ingest_paths([corpus], ledger)
+    first = [(s.file_name, s.allegation.to_record()) for s in ledger.allegations()]
+    assert first and {record["kind"] for _, record in first} == {"allegation"}
+    assert reextract(ledger, force=True) == 5
+    assert [(s.file_name, s.allegation.to_record()) for s in ledger.allegations()] == first

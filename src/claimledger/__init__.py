@@ -39,7 +39,7 @@ __version__ = "0.1.0"
 
 # Stored with every machine claim; bump it whenever extraction output can change so that
 # `claimledger reextract` knows which documents' claims are stale.
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
 
 
 class _Package(types.ModuleType):

@@ -11,7 +11,7 @@ import codecs
 import csv
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -31,8 +31,9 @@ from claimledger.errors import (ClaimledgerError, FileMissingError, GeoNamesLine
 from claimledger.export import geojson, strict_json
 from claimledger.gazetteer import Gazetteer, read_geonames_dump
 from claimledger.ingest import DEFAULT_MAX_BYTES, MAX_PDF_PAGES
-from claimledger.ledger import Ledger, LedgerSummary, ReferenceCount, StoredClaim
-from claimledger.models import KINDS, Allegation, Claim
+from claimledger.ledger import Ledger, LedgerSummary, ReferenceCount, StoredAllegation, StoredClaim
+from claimledger.contested import contested_acts
+from claimledger.models import ALLEGATION_SUBJECTS, KINDS, Allegation, Claim
 from claimledger.pipeline import (AUTO_PROFILE, DEFAULT_TIMEOUT, BatchReport, FileResult, build_demo_ledger,
                                   extract_files, ingest_paths, ledger_gazetteer, reextract)
 from claimledger.pipeline import Progress as PipelineProgress
@@ -307,6 +308,69 @@ def claims(
             stdout().print(_claims_table([(c.id, c.claim) for c in found], title=f"{len(found)} claims in {db}"))
         else:
             _write_claims(sys.stdout, found, output_format)
+
+
+class AllegationsFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+SUBJECTS_HELP = ", ".join(ALLEGATION_SUBJECTS)
+
+
+@app.command()
+def allegations(
+    db: DbOption = DEFAULT_DB,
+    subject: Annotated[str | None, typer.Option(help=f"One of: {SUBJECTS_HELP}.", show_default=False)] = None,
+    actor: Annotated[str | None, typer.Option(
+        help="Who allegedly did it (case-insensitive): Turkey, Armenia, ...", show_default=False)] = None,
+    claimant: ClaimantOption = None,
+    contested: Annotated[bool, typer.Option(
+        "--contested", help="Only the acts one claimant asserts and another denies, both sides' words together.")
+    ] = False,
+    output_format: Annotated[AllegationsFormat, typer.Option(
+        "--format", help="table (for reading) or jsonl (an allegation a line).")] = AllegationsFormat.table,
+) -> None:
+    """List the allegations and denials in the ledger: who accuses whom of what, and who calls it false."""
+    if subject is not None and subject not in ALLEGATION_SUBJECTS:
+        raise typer.BadParameter(f"{subject!r} is no subject; give one of {SUBJECTS_HELP}", param_hint="--subject")
+    with user_errors(), existing_ledger(db) as ledger:
+        # A contested act's other side is wanted whoever its claimant is: filtered by claimant after pairing.
+        found = ledger.allegations(subject=subject, actor=actor, claimant=None if contested else claimant)
+    with piped_stdout():
+        if not contested:
+            if output_format is AllegationsFormat.jsonl:
+                sys.stdout.writelines(strict_json(stored.to_record()) + "\n" for stored in found)
+            else:
+                stdout().print(_allegations_table(found, f"{len(found)} allegations and denials in {db}"))
+            return
+        acts = [act for act in contested_acts(found) if claimant is None or any(
+            (s.allegation.claimant or "").casefold() == claimant.casefold() for s in (*act.asserted, *act.denied))]
+        if output_format is AllegationsFormat.jsonl:
+            sys.stdout.writelines(strict_json({
+                "subject": act.subject, "actor": act.actor,
+                "asserted": [s.to_record() for s in act.asserted], "denied": [s.to_record() for s in act.denied],
+            }) + "\n" for act in acts)
+            return
+        if not acts:
+            stdout().print(f"no act in {db} is asserted by one claimant and denied by another")
+        for act in acts:
+            by = ", ".join(f"{name} ({count})" for name, count in act.claimants("asserts").items())
+            against = ", ".join(f"{name} ({count})" for name, count in act.claimants("denies").items())
+            title = f"{act.subject} · {act.actor or 'actor not named'}: asserted by {by} · denied by {against}"
+            stdout().print(_allegations_table([*act.asserted, *act.denied], title))
+
+
+def _allegations_table(found: Sequence[StoredAllegation], title: str) -> Table:
+    table = Table(title=Text(title), show_lines=False)
+    for column in ("id", "stance", "subject", "actor", "claimant", "date", "doc", "quote"):
+        table.add_column(column, overflow="fold")
+    for stored in found:
+        a = stored.allegation
+        table.add_row(str(stored.id), a.stance, a.subject, _text(a.actor), _text(a.claimant),
+                      _text(a.date or (stored.published.isoformat() if stored.published else None)), a.doc,
+                      Text(a.quote))
+    return table
 
 
 @app.command()

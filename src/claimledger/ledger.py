@@ -54,6 +54,13 @@ claim_places  the places of each claim, one row each, for indexed place queries
         places stored before the ledger kept them (`claimledger reextract --force` records them) or a
         reviewer's claim
 
+allegations   one row per allegation or denial (SCHEMA.md, "kind": "allegation"), replaced with its document's
+              machine claims on re-extraction
+    id, document_id (-> documents, ON DELETE CASCADE), span_start, span_end INTEGER, quote TEXT
+    stance TEXT ('asserts' or 'denies'), subject TEXT (SCHEMA.md's vocabulary), actor, claimant TEXT or NULL
+    (compare case-insensitively), speaker TEXT or NULL, date TEXT or NULL, places TEXT (JSON array)
+    extractor_version TEXT, created_at TEXT (UTC timestamp); indexes on document_id and (subject, actor)
+
 gazetteer_places  places imported into this ledger (`claimledger gazetteer import`), beside the
               gazetteer shipped with claimledger, which is not copied here
     id TEXT primary key ('gn:146970' for a GeoNames import), name TEXT (English display name),
@@ -120,7 +127,7 @@ from sqlalchemy.types import TypeDecorator
 from claimledger import EXTRACTOR_VERSION
 from claimledger.errors import DocumentStoreError, LedgerError
 from claimledger.gazetteer import GazetteerPlace, PlaceName, normalize_name
-from claimledger.models import Claim, Document, Location, ReferenceDay
+from claimledger.models import Allegation, Claim, Document, Location, ReferenceDay
 
 MACHINE = "machine"
 HUMAN = "human"
@@ -166,6 +173,21 @@ class StoredSource:
     def os_path(self) -> str | bytes:
         """The path to open the file by: its own bytes where they are not UTF-8."""
         return self.path_bytes if self.path_bytes is not None else self.path
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAllegation:
+    """An allegation or denial as stored: its row id, and its document's id, file name and publication date."""
+
+    id: int
+    document_id: int
+    file_name: str
+    published: dt.date | None
+    allegation: Allegation
+
+    def to_record(self) -> dict[str, Any]:
+        return {"id": self.id, **self.allegation.to_record(),
+                "published": self.published.isoformat() if self.published else None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,6 +333,25 @@ class _ClaimRow(_Base):
     date_precision: Mapped[str | None] = mapped_column(Text)
     model: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(Text)
+    extractor_version: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(Text)
+
+
+class _AllegationRow(_Base):
+    __tablename__ = "allegations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    stance: Mapped[str] = mapped_column(Text)
+    subject: Mapped[str] = mapped_column(Text)
+    actor: Mapped[str | None] = mapped_column(Text(collation="NOCASE"))
+    claimant: Mapped[str | None] = mapped_column(Text(collation="NOCASE"))
+    speaker: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[str | None] = mapped_column(Text)
+    places: Mapped[list[str]] = mapped_column(_JSONList)
     extractor_version: Mapped[str] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(Text)
 
@@ -573,8 +614,8 @@ class Ledger:
     # ------------------------------------------------------------------ writing
 
     def add_document(self, document: Document, claims: Sequence[Claim], *, profile: str,
-                     extractor_version: str = EXTRACTOR_VERSION, reference_day: ReferenceDay | None = None
-                     ) -> StoreResult:
+                     extractor_version: str = EXTRACTOR_VERSION, reference_day: ReferenceDay | None = None,
+                     allegations: Sequence[Allegation] = ()) -> StoreResult:
         """Store a document with its machine claims, in one transaction.
 
         A text already in the ledger (same content hash) is not stored again, nor are its
@@ -605,6 +646,7 @@ class Ledger:
             session.add(row)
             session.flush()
             self._insert_claims(session, row.id, claims, extractor_version)
+            self._insert_allegations(session, row.id, allegations, extractor_version)
             self._record_source(session, row.id, document.source_path)
             return StoreResult(row.id, created=True, claims_stored=len(claims))
 
@@ -614,8 +656,10 @@ class Ledger:
             self._record_source(session, document_id, str(path))
 
     def replace_machine_claims(self, document_id: int, claims: Sequence[Claim], *, extractor_version: str,
-                               profile: str | None = None, reference_day: ReferenceDay | None = None) -> int:
-        """Swap a document's machine claims for `claims` in one transaction; human claims stay.
+                               profile: str | None = None, reference_day: ReferenceDay | None = None,
+                               allegations: Sequence[Allegation] = ()) -> int:
+        """Swap a document's machine claims for `claims`, and its allegations for `allegations`, in one transaction;
+        human claims stay.
 
         `profile`, when given, is recorded as the profile the new claims were extracted with.
         `reference_day` replaces the stored one, like the claims it is extraction output: None
@@ -626,13 +670,48 @@ class Ledger:
             if document is None:
                 raise LedgerError(f"{self.path}: no document #{document_id}")
             session.execute(delete(_ClaimRow).where(_ClaimRow.document_id == document_id, _ClaimRow.origin == MACHINE))
+            session.execute(delete(_AllegationRow).where(_AllegationRow.document_id == document_id))
             self._insert_claims(session, document_id, claims, extractor_version)
+            self._insert_allegations(session, document_id, allegations, extractor_version)
             document.extractor_version = extractor_version
             for column, value in _reference_day_columns(reference_day).items():
                 setattr(document, column, value)
             if profile is not None:
                 document.profile = profile
         return len(claims)
+
+    def _insert_allegations(self, session: Session, document_id: int, allegations: Sequence[Allegation],
+                            extractor_version: str) -> None:
+        if not allegations:
+            return
+        created_at = _utc_now()
+        session.execute(insert(_AllegationRow), [
+            {"document_id": document_id, "span_start": a.span[0], "span_end": a.span[1], "quote": a.quote,
+             "stance": a.stance, "subject": a.subject, "actor": a.actor, "claimant": a.claimant,
+             "speaker": a.speaker, "date": a.date, "places": list(a.places),
+             "extractor_version": a.extractor_version or extractor_version, "created_at": created_at}
+            for a in allegations])
+
+    def allegations(self, *, subject: str | None = None, actor: str | None = None, claimant: str | None = None,
+                    stance: str | None = None, document_id: int | None = None) -> list[StoredAllegation]:
+        """Allegations and denials in document and text order, filtered by every criterion given (actor and
+        claimant compare case-insensitively)."""
+        query = (select(_AllegationRow, _DocumentRow.file_name, _DocumentRow.published)
+                 .join(_DocumentRow, _DocumentRow.id == _AllegationRow.document_id)
+                 .order_by(_AllegationRow.document_id, _AllegationRow.span_start, _AllegationRow.id))
+        for column, wanted in ((_AllegationRow.subject, subject), (_AllegationRow.actor, actor),
+                               (_AllegationRow.claimant, claimant), (_AllegationRow.stance, stance),
+                               (_AllegationRow.document_id, document_id)):
+            if wanted is not None:
+                query = query.where(column == wanted)
+        with Session(self._engine) as session:
+            return [StoredAllegation(row.id, row.document_id, file_name,
+                                     dt.date.fromisoformat(published) if published else None,
+                                     Allegation(doc=file_name, span=(row.span_start, row.span_end), quote=row.quote,
+                                                stance=row.stance, subject=row.subject, actor=row.actor,
+                                                claimant=row.claimant, speaker=row.speaker, date=row.date,
+                                                places=row.places, extractor_version=row.extractor_version))
+                    for row, file_name, published in session.execute(query)]
 
     def _insert_claims(self, session: Session, document_id: int, claims: Sequence[Claim],
                        extractor_version: str) -> None:

@@ -283,18 +283,20 @@ def _ingest_file(path: Path, ledger: Ledger, fixed: Profile | None, gazetteer: G
         return False, FileResult(str(path), f"already in the ledger as document #{existing.id} "
                                             f"({existing.file_name})", existing.id)
     profile = profile_for(document, fixed)
+    allegations: list[Allegation] = []
     with time_limit(timeout, path):
-        claims = extract_document(document, profile, gazetteer)
+        claims = extract_document(document, profile, gazetteer, allegations=allegations)
     if existing is not None:
         count = ledger.replace_machine_claims(existing.id, claims, extractor_version=EXTRACTOR_VERSION,
-                                              profile=profile.id, reference_day=_reference_day(existing))
+                                              profile=profile.id, reference_day=_reference_day(existing),
+                                              allegations=allegations)
         ledger.record_source(existing.id, path)
         return False, FileResult(str(path), f"already in the ledger as document #{existing.id} ({existing.file_name}); "
                                             f"its {count} machine claims re-extracted with extractor "
                                             f"{EXTRACTOR_VERSION}", existing.id)
     # Ingested today: a date the text mentions after today is a plan or a typing error, not its time of writing.
     result = ledger.add_document(document, claims, profile=profile.id, reference_day=find_reference_day(
-        document.text, document.published, dt.datetime.now(dt.UTC).date()))
+        document.text, document.published, dt.datetime.now(dt.UTC).date()), allegations=allegations)
     if not result.created:  # another process stored the same text in between
         return False, FileResult(str(path), f"already in the ledger as document #{result.document_id}",
                                  result.document_id)
@@ -315,9 +317,10 @@ def reextract(ledger: Ledger, *, force: bool = False, profile: str | None = None
     for stored in documents:
         document = _document_of(stored)
         chosen = _stored_profile(stored) if profile is None else profile_for(document, fixed)
-        claims = extract_document(document, chosen, gazetteer)
+        allegations: list[Allegation] = []
+        claims = extract_document(document, chosen, gazetteer, allegations=allegations)
         ledger.replace_machine_claims(stored.id, claims, extractor_version=EXTRACTOR_VERSION, profile=chosen.id,
-                                      reference_day=_reference_day(stored))
+                                      reference_day=_reference_day(stored), allegations=allegations)
     return len(documents)
 
 
