@@ -170,7 +170,7 @@ def rows_as_dicts(rows: list[list[str]]) -> list[dict[str, str]]:
 def test_the_page_is_self_contained_and_every_chart_it_shows_is_an_svg_file(report_dir: Path) -> None:
     page = read_page(report_dir)
     assert page.tags.count("html") == 1 and page.tags.count("body") == 1
-    assert page.section_ids == ["series", "side-by-side", "claimed-confirmed", "anomalies", "method"]
+    assert page.section_ids == ["series", "side-by-side", "claimed-confirmed", "anomalies", "allegations", "method"]
     assert "script" not in page.tags and "link" not in page.tags
     assert all(href.startswith("#") for href in page.links)  # nothing outside the page
     sources = [image["src"] or "" for image in page.images]
@@ -389,3 +389,30 @@ def test_report_of_the_shipped_samples_lists_the_civilian_series(tmp_path: Path)
     assert all(re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt", row["document"]) for row in killed + wounded)
     assert any(image["alt"] == "Timeline chart: Azerbaijan: casualties wounded civilians (Azerbaijan)"
                for image in page.images)
+
+
+def test_the_report_counts_allegations_by_claimant_and_sets_each_contested_act_side_by_side(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from claimledger.ledger import StoredAllegation
+    from claimledger.models import Allegation
+
+    def told(number: int, stance: str, subject: str, actor: str, claimant: str, quote: str) -> StoredAllegation:
+        return StoredAllegation(number, number, f"d{number}.txt", dt.date(2020, 10, number),
+                                Allegation(f"d{number}.txt", (0, len(quote)), quote, stance, subject, actor=actor,
+                                           claimant=claimant, date=f"2020-10-0{number}" if number < 3 else None))
+
+    allegations = [told(1, "asserts", "foreign_military", "Turkey", "Armenia", "Turkish F-16s took part"),
+                   told(2, "denies", "foreign_military", "Turkey", "Azerbaijan", "as if <b>Turkish</b> F-16s fly"),
+                   told(3, "asserts", "attack_on_civilians", "Armenia", "Azerbaijan", "Armenia shelled Ganja")]
+    write_report(tmp_path / "out", [], {}, [], ledger_name="hand-made", allegations=allegations)
+    html = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    page = read_page(tmp_path / "out")
+    counts = rows_as_dicts(page.table("5. Allegations and denials"))
+    assert [(r["claimant"], r["subject"], r["asserts"], r["denies"]) for r in counts] == [
+        ("Armenia", "foreign military", "1", "0"), ("Azerbaijan", "attack on civilians", "1", "0"),
+        ("Azerbaijan", "foreign military", "0", "1")]
+    assert "foreign military by Turkey: asserted by Armenia (1); denied by Azerbaijan (1)" in html
+    assert "Armenia</strong>, 2020-10-01, d1.txt: “Turkish F-16s took part”" in html
+    assert "as if &lt;b&gt;Turkish&lt;/b&gt; F-16s fly" in html and "<b>Turkish</b>" not in html
+    assert "attack on civilians by Armenia" not in html  # asserted, denied by no one

@@ -592,3 +592,34 @@ def test_browser_index_page(chromium: object, site: Site) -> None:
     driver.find_element(By.LINK_TEXT, "statement.txt").click()
     assert driver.current_url == f"{site.url}/documents/{site.statement_id}"
     assert driver.find_element(By.TAG_NAME, "h1").text == "Press conference, 8 October"
+
+
+def test_the_allegations_page_lists_them_filtered_and_sets_contested_acts_side_by_side(
+        tmp_path: Path, live_server: Callable[..., str]) -> None:
+    from claimledger.models import Allegation
+
+    db_path = tmp_path / "ledger.sqlite"
+    accusation = "Yerevan, 29 September 2020. Turkish F-16s took part in the strikes, the ministry said."
+    denial = "Baku, 30 September 2020. Claims that <script>alert(1)</script> Turkish F-16s fly are fake."
+    with Ledger(db_path) as ledger:
+        for name, text, stance, claimant, quote in (
+                ("am.txt", accusation, "asserts", "Armenia", "Turkish F-16s took part in the strikes"),
+                ("az.txt", denial, "denies", "Azerbaijan", "<script>alert(1)</script> Turkish F-16s fly are fake")):
+            start = text.index(quote)
+            ledger.add_document(Document(name=name, text=text, content_hash=_sha(text)), [], profile="test",
+                                allegations=[Allegation(name, (start, start + len(quote)), quote, stance,
+                                                        "foreign_military", actor="Turkey", claimant=claimant)])
+    with httpx.Client(base_url=live_server(create_app(db_path)), timeout=10) as client:
+        listed = client.get("/allegations")
+        contested = client.get("/allegations", params={"contested": "true", "claimant": "armenia"})
+        only = client.get("/allegations", params={"claimant": "Azerbaijan"})
+        api = client.get("/api/allegations", params={"contested": "true"})
+    assert listed.status_code == 200 and listed.headers["content-security-policy"]
+    assert listed.text.count('<tr class="stance-') == 2
+    assert "<script>alert(1)</script>" not in listed.text and "&lt;script&gt;" in listed.text
+    assert "foreign military by Turkey" in contested.text
+    assert "Turkish F-16s took part in the strikes" in contested.text and "Turkish F-16s fly are fake" in contested.text
+    assert only.text.count('<tr class="stance-') == 1 and "stance-denies" in only.text
+    (act,) = api.json()
+    assert (act["subject"], act["actor"], [a["claimant"] for a in act["asserted"]],
+            [d["claimant"] for d in act["denied"]]) == ("foreign_military", "Turkey", ["Armenia"], ["Azerbaijan"])

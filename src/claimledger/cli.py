@@ -877,12 +877,14 @@ def report(
     title: Annotated[str | None, typer.Option("--title", help="The report's title.", show_default=False)] = None,
 ) -> None:
     """Write an HTML report with charts: series over time, claimants side by side, claimed against confirmed,
-    anomalies. The folder is self-contained: zip it and attach it."""
+    anomalies, allegations and the contested ones. The folder is self-contained: zip it and attach it."""
     # Imported here: matplotlib would slow every other command's start.
     from claimledger.report import DEFAULT_TITLE, write_report
 
     view = _ledger_figures(db)
+    with user_errors(), existing_ledger(db) as ledger:
+        allegations = ledger.allegations()
     with user_errors():
         written = write_report(out, view.claims, view.days, view.references, ledger_name=str(db),
-                               title=title or DEFAULT_TITLE)
+                               title=title or DEFAULT_TITLE, allegations=allegations)
     typer.echo(f"wrote {written.index} with {len(written.charts)} charts")

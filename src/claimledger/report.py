@@ -34,7 +34,8 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from claimledger.errors import ReportFolderError
-from claimledger.ledger import ReferenceCount, StoredClaim, date_bounds
+from claimledger.contested import contested_acts
+from claimledger.ledger import ReferenceCount, StoredAllegation, StoredClaim, date_bounds
 from claimledger.reconcile import (EVENT_ABOVE_TOTAL, PACE_FACTOR, PACE_JUMP, PACE_MIN_INCREASE,
                                    PACE_MIN_OTHER_INTERVALS, PART_ABOVE_TOTAL, PARTS, RUNNING_TOTAL_DOWN,
                                    SAME_DAY_TWO_VALUES, STATED, ClaimRatio, Comparison, DocumentDays, Figure,
@@ -165,6 +166,58 @@ class AnomalyRow:
     title: str
     reason: str
     claim_ids: str
+
+
+@dataclass(frozen=True, slots=True)
+class AllegationCountRow:
+    """How many times a claimant asserts and denies acts of one subject."""
+
+    claimant: str
+    subject: str
+    asserts: int
+    denies: int
+
+
+@dataclass(frozen=True, slots=True)
+class ToldRow:
+    claimant: str
+    when: str
+    doc: str
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContestedView:
+    """A contested act: both sides' words side by side."""
+
+    title: str
+    asserted: tuple[ToldRow, ...]
+    denied: tuple[ToldRow, ...]
+
+
+def _allegation_counts(allegations: Sequence[StoredAllegation]) -> tuple[AllegationCountRow, ...]:
+    counts: dict[tuple[str, str], list[int]] = {}
+    for stored in allegations:
+        key = (claimant_name(stored.allegation.claimant), stored.allegation.subject)
+        counts.setdefault(key, [0, 0])[stored.allegation.stance == "denies"] += 1
+    return tuple(AllegationCountRow(claimant, subject, asserts, denies)
+                 for (claimant, subject), (asserts, denies) in sorted(counts.items()))
+
+
+def _told(stored: StoredAllegation) -> ToldRow:
+    when = stored.allegation.date or (f"published {stored.published.isoformat()}" if stored.published else "undated")
+    return ToldRow(claimant_name(stored.allegation.claimant), when, stored.file_name, stored.allegation.quote)
+
+
+def _contested_views(allegations: Sequence[StoredAllegation]) -> tuple[ContestedView, ...]:
+    views = []
+    for act in contested_acts(allegations):
+        by = ", ".join(f"{name} ({count})" for name, count in act.claimants("asserts").items())
+        against = ", ".join(f"{name} ({count})" for name, count in act.claimants("denies").items())
+        views.append(ContestedView(f"{act.subject.replace('_', ' ')} by {act.actor or 'an actor not named'}: "
+                                   f"asserted by {by}; denied by {against}",
+                                   tuple(map(_told, act.asserted)), tuple(map(_told, act.denied))))
+    return tuple(views)
 
 
 # --------------------------------------------------------------------------- text
@@ -533,7 +586,8 @@ def _environment() -> jinja2.Environment:
 
 def write_report(out_dir: Path, claims: Sequence[StoredClaim], days: DocumentDays,
                  references: Sequence[ReferenceCount], *, ledger_name: str, title: str = DEFAULT_TITLE,
-                 generated_at: dt.datetime | None = None) -> WrittenReport:
+                 generated_at: dt.datetime | None = None,
+                 allegations: Sequence[StoredAllegation] = ()) -> WrittenReport:
     """Write `index.html` and `charts/*.svg` into `out_dir` (created if need be) and return their paths.
 
     Only the report's own files are replaced: index.html and the SVG files in charts/. Raises ReportFolderError
@@ -598,6 +652,9 @@ def write_report(out_dir: Path, claims: Sequence[StoredClaim], days: DocumentDay
         ratios=[_ratio_row(ratio) for ratio in found_ratios],
         bias=bias,
         anomalies=flagged,
+        allegation_count=len(allegations),
+        allegation_counts=_allegation_counts(allegations),
+        contested=_contested_views(allegations),
         pace_factor=f"{PACE_FACTOR:g}",
         pace_min_increase=PACE_MIN_INCREASE,
         pace_min_other_intervals=PACE_MIN_OTHER_INTERVALS,

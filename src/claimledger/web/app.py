@@ -36,7 +36,8 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.templating import Jinja2Templates
 
 from claimledger.ledger import Ledger, StoredClaim, StoredDocument
-from claimledger.models import KINDS, Claim
+from claimledger.contested import contested_acts
+from claimledger.models import ALLEGATION_SUBJECTS, KINDS, Claim
 
 logger = logging.getLogger(__name__)
 
@@ -432,6 +433,33 @@ def create_app(db_path: Path, host: str = "127.0.0.1") -> FastAPI:
                 "kinds_present": kinds_present,
             },
         )
+
+    @app.get("/allegations", response_class=HTMLResponse)
+    def allegations_page(request: Request, subject: str | None = None, actor: str | None = None,
+                         claimant: str | None = None, contested: bool = False) -> Response:
+        with open_ledger() as ledger:
+            found = ledger.allegations(subject=subject or None, actor=actor or None,
+                                       claimant=None if contested else claimant or None)
+        acts = []
+        if contested:
+            acts = [act for act in contested_acts(found) if not claimant or any(
+                (s.allegation.claimant or "").casefold() == claimant.casefold() for s in (*act.asserted, *act.denied))]
+        return page(request, "allegations.html", {
+            "allegations": found, "acts": acts, "contested": contested, "subjects": ALLEGATION_SUBJECTS,
+            "chosen": {"subject": subject or "", "actor": actor or "", "claimant": claimant or ""}})
+
+    @app.get("/api/allegations")
+    def api_allegations(subject: str | None = None, actor: str | None = None, claimant: str | None = None,
+                        contested: bool = False) -> list[dict[str, Any]]:
+        with open_ledger() as ledger:
+            found = ledger.allegations(subject=subject, actor=actor, claimant=None if contested else claimant)
+        if not contested:
+            return [stored.to_record() for stored in found]
+        return [{"subject": act.subject, "actor": act.actor, "asserted": [s.to_record() for s in act.asserted],
+                 "denied": [s.to_record() for s in act.denied]}
+                for act in contested_acts(found) if claimant is None or any(
+                    (s.allegation.claimant or "").casefold() == claimant.casefold()
+                    for s in (*act.asserted, *act.denied))]
 
     @app.get("/api/documents")
     def api_documents() -> list[dict[str, Any]]:
