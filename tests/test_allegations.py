@@ -169,3 +169,33 @@ def test_a_language_file_that_leaves_a_subject_out_is_refused_naming_the_subject
             allegations.rules_for("en")
     finally:
         allegations.rules_for.cache_clear()
+
+
+@pytest.mark.parametrize("profile, text, figure, original", [
+    (UA, "Moscow, 12 May 2022. The Russian Defence Ministry said Kyiv's figure of 26,000 Russian troops killed is "
+         "fabricated.", 26000, "Ukraine"),
+    (NK, "Yerevan, 10 October 2020. The Armenian Defence Ministry said the claim of Baku that 300 Armenian soldiers "
+         "were killed near Hadrut is groundless.", 300, "Azerbaijan"),
+    (NK, "Baku, 6 October 2020. The Azerbaijani Defence Ministry said Armenian reports that 12 Azerbaijani "
+         "helicopters were shot down are false.", 12, "Armenia"),
+])
+def test_a_figure_quoted_to_be_called_false_keeps_its_original_claimant_and_its_denial_disputes_it(
+        profile: str, text: str, figure: int, original: str) -> None:
+    document = Document(name="statement.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(),
+                        published=publication_date(text))
+    doc = read(document, load_profile(profile))
+    (claim,) = doc.claims
+    assert (claim.value, claim.claimant) == (figure, original)
+    (denial,) = doc.allegations
+    assert (denial.subject, denial.stance, denial.actor) == ("loss_claim", "denies", original)
+    assert denial.claimant != original and denial.disputes == [claim.span]
+
+
+def test_a_village_that_lies_in_ruins_is_no_denial() -> None:
+    text = ("Baku, 15 October 2020. As of today, 43 civilians have been killed, and about 2,000 houses lie in ruins, "
+            "the Azerbaijani president said.")
+    document = Document(name="s.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(),
+                        published=publication_date(text))
+    doc = read(document, load_profile(NK))
+    assert {c.claimant for c in doc.claims} == {"Azerbaijan"}
+    assert [a for a in doc.allegations if a.stance == "denies"] == []

@@ -99,7 +99,7 @@ def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
     claims_document_fk = [fk for fk in rows(ledger.path, "PRAGMA foreign_key_list(claims)") if fk[2] == "documents"]
     assert claims_document_fk[0][6] == "CASCADE"  # on_delete
     assert rows(ledger.path, "PRAGMA journal_mode") == [("wal",)]
-    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0008",)]
+    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0009",)]
     assert is_ledger(ledger.path)
 
 
@@ -540,3 +540,22 @@ def test_allegations_are_stored_with_their_document_read_back_filtered_and_repla
     assert ledger.allegations(subject="war_crime") == []
     ledger.replace_machine_claims(stored.document_id, [], extractor_version="9.9", allegations=[denied])
     assert [s.allegation.stance for s in ledger.allegations()] == ["denies"]
+
+
+def test_a_figure_lists_the_denials_that_dispute_it(ledger: Ledger) -> None:
+    from claimledger.ingest import document_from_text
+    from claimledger.models import Allegation
+
+    text = "Moscow, 12 May 2022. Kyiv's figure of 26,000 Russian troops killed is fabricated, the ministry said."
+    quote = "26,000 Russian troops killed"
+    span = (text.index(quote), text.index(quote) + len(quote))
+    claim = Claim(doc="m.txt", span=span, quote=quote, value=26000, kind="casualties", outcome="killed",
+                  what=["military"], affected="Russia", claimant="Ukraine")
+    denial = Allegation("m.txt", (21, 82), text[21:82], "denies", "loss_claim", actor="Ukraine", claimant="Russia",
+                        disputes=[span])
+    ledger.add_document(document_from_text(text, name="m.txt"), [claim], profile="russia_ukraine_2022",
+                        allegations=[denial])
+    (stored,) = ledger.claims()
+    (found,) = ledger.disputes(stored.id)
+    assert (found.allegation.claimant, found.allegation.disputes) == ("Russia", [span])
+    assert ledger.disputes(stored.id + 1) == []

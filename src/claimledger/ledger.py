@@ -60,6 +60,8 @@ allegations   one row per allegation or denial (SCHEMA.md, "kind": "allegation")
     stance TEXT ('asserts' or 'denies'), subject TEXT (SCHEMA.md's vocabulary), actor, claimant TEXT or NULL
     (compare case-insensitively), speaker TEXT or NULL, date TEXT or NULL, places TEXT (JSON array)
     extractor_version TEXT, created_at TEXT (UTC timestamp); indexes on document_id and (subject, actor)
+    disputed_spans TEXT: a denial's JSON array of the [start, end] spans of the claims of its document it calls
+    false ("Kyiv's figure of 26,000 ... is fabricated"), those claims stored as their original claimant's
 
 gazetteer_places  places imported into this ledger (`claimledger gazetteer import`), beside the
               gazetteer shipped with claimledger, which is not copied here
@@ -354,6 +356,7 @@ class _AllegationRow(_Base):
     places: Mapped[list[str]] = mapped_column(_JSONList)
     extractor_version: Mapped[str] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(Text)
+    disputed_spans: Mapped[str] = mapped_column(Text, server_default="[]")
 
 
 class _ClaimPlaceRow(_Base):
@@ -689,7 +692,8 @@ class Ledger:
             {"document_id": document_id, "span_start": a.span[0], "span_end": a.span[1], "quote": a.quote,
              "stance": a.stance, "subject": a.subject, "actor": a.actor, "claimant": a.claimant,
              "speaker": a.speaker, "date": a.date, "places": list(a.places),
-             "extractor_version": a.extractor_version or extractor_version, "created_at": created_at}
+             "extractor_version": a.extractor_version or extractor_version, "created_at": created_at,
+             "disputed_spans": json.dumps([list(span) for span in a.disputes])}
             for a in allegations])
 
     def allegations(self, *, subject: str | None = None, actor: str | None = None, claimant: str | None = None,
@@ -710,8 +714,19 @@ class Ledger:
                                      Allegation(doc=file_name, span=(row.span_start, row.span_end), quote=row.quote,
                                                 stance=row.stance, subject=row.subject, actor=row.actor,
                                                 claimant=row.claimant, speaker=row.speaker, date=row.date,
-                                                places=row.places, extractor_version=row.extractor_version))
+                                                places=row.places, extractor_version=row.extractor_version,
+                                                disputes=[(a, b) for a, b in json.loads(row.disputed_spans)]))
                     for row, file_name, published in session.execute(query)]
+
+    def disputes(self, claim_id: int) -> list[StoredAllegation]:
+        """The denials that call the claim `claim_id` false (its statement quotes it to deny it), in text order."""
+        with Session(self._engine) as session:
+            claim = session.get(_ClaimRow, claim_id)
+        if claim is None:
+            return []
+        span = (claim.span_start, claim.span_end)
+        return [stored for stored in self.allegations(stance="denies", document_id=claim.document_id)
+                if span in stored.allegation.disputes]
 
     def _insert_claims(self, session: Session, document_id: int, claims: Sequence[Claim],
                        extractor_version: str) -> None:

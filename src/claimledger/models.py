@@ -176,6 +176,9 @@ class Allegation:
     date: str | None = None
     places: list[str] = field(default_factory=list)
     extractor_version: str = ""
+    # A denial's: the spans of the quantitative claims of its document it calls false (claims stored with their
+    # original claimant). Not in the interchange format.
+    disputes: list[tuple[int, int]] = field(default_factory=list)
 
     kind = "allegation"
 

@@ -131,7 +131,8 @@ class _CueIndex:
     def __init__(self, doc: Doc, rules: AllegationRules):
         text = doc.text
         found = rules.searched.starts(text)
-        self._claims = [claim.span[0] for claim in doc.claims]  # in text order
+        self._claimed = doc.claims  # in text order
+        self._claims = [claim.span[0] for claim in doc.claims]
         # The sides named in a part, by its span, claimant and addressee (see _actor).
         self.mentions: dict[tuple[int, int, str | None, str | None], list[SideMention]] = {}
         self._denials = found.pop(DENIAL)
@@ -153,6 +154,10 @@ class _CueIndex:
         """Whether a quantitative claim starts in text[start:end]."""
         at = bisect_left(self._claims, start)
         return at < len(self._claims) and self._claims[at] < end
+
+    def claims_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans of the quantitative claims that start in text[start:end]."""
+        return [c.span for c in self._claimed[bisect_left(self._claims, start):bisect_left(self._claims, end)]]
 
     def denial(self, start: int, end: int) -> re.Match[str] | None:
         """The first word of denial in text[start:end]."""
@@ -187,7 +192,14 @@ def _allegations_of_part(doc: Doc, index: int, seg: Segment, start: int, end: in
         # "Azerbaijan, with the backing of Turkey, unleashed a war": the support is part of the act it backs
         propositions = [p for p in propositions if p.subject != SUPPORTING]
     if not propositions:
-        return _denial_of_earlier(doc, index, seg, start, end, denial.start(), rules, cues, earlier) if denial else []
+        if denial is None:
+            return []
+        if cues.claim_in(start, end):
+            # "Kyiv's figure of 26,000 Russian troops killed is fabricated": the figure it quotes is what it denies.
+            claimant, speaker = _denier_and_speaker(doc, index, seg, start, end, denial.start(), rules)
+            return [_allegation(doc, (start, end), "denies", DENIED_LOSS, doc.profile.opposite(claimant), claimant,
+                                speaker, start, end, denial.start(), cues)]
+        return _denial_of_earlier(doc, index, seg, start, end, denial.start(), rules, cues, earlier)
     if stance == "asserts":
         claimant, speaker = voice_at(doc, index, seg, propositions[0].cue)
     else:
@@ -207,18 +219,23 @@ def _allegations_of_part(doc: Doc, index: int, seg: Segment, start: int, end: in
             last.quote = text[last.span[0]:last.span[1]]
             last.places = [p.name for p in _places_in(doc, *last.span)]
             continue
-        found.append(_allegation(doc, span, stance, subject, actor, claimant, speaker, start, end, proposition.cue))
+        found.append(_allegation(doc, span, stance, subject, actor, claimant, speaker, start, end, proposition.cue,
+                                 cues))
     return found
 
 
 def _allegation(doc: Doc, span: tuple[int, int], stance: str, subject: str, actor: str | None,
-                claimant: str | None, speaker: str | None, start: int, end: int, cue: int) -> Allegation:
+                claimant: str | None, speaker: str | None, start: int, end: int, cue: int,
+                cues: _CueIndex) -> Allegation:
     dates = _dates_in(doc, start, end)
     before = [d for d in dates if d.start < cue]
     date = (before[-1] if before else dates[0]).iso() if dates else None
+    # A denial disputes the figures of its part of the sentence: those it quotes to call them false.
+    disputes = cues.claims_in(start, end) if stance == "denies" else []
     return Allegation(doc=doc.document.name, span=span, quote=doc.text[span[0]:span[1]], stance=stance,
                       subject=subject, actor=actor, claimant=claimant, speaker=speaker, date=date,
-                      places=[p.name for p in _places_in(doc, *span)], extractor_version=EXTRACTOR_VERSION)
+                      places=[p.name for p in _places_in(doc, *span)], extractor_version=EXTRACTOR_VERSION,
+                      disputes=disputes)
 
 
 def _denial_of_earlier(doc: Doc, index: int, seg: Segment, start: int, end: int, marker: int,
@@ -237,7 +254,7 @@ def _denial_of_earlier(doc: Doc, index: int, seg: Segment, start: int, end: int,
         subject, actor = DENIED_LOSS, doc.profile.opposite(claimant)
     else:
         return []
-    return [_allegation(doc, (start, end), "denies", subject, actor, claimant, speaker, start, end, marker)]
+    return [_allegation(doc, (start, end), "denies", subject, actor, claimant, speaker, start, end, marker, cues)]
 
 
 def _propositions(doc: Doc, start: int, end: int, *, denied: bool, rules: AllegationRules,

@@ -82,6 +82,9 @@ class ClaimRules:
     # "the Armenian side has lost 50 tanks, and the adversary has lost 400": a later clause's subject (sides.toml).
     clause_break: re.Pattern[str]
     coordinated_subject: re.Pattern[str]
+    # "Kyiv's figure of 26,000 Russian troops killed is fabricated": words that call a figure of the sentence part
+    # they stand in false (allegations.toml [denial] of_figures), so that it is the other side's, not the denier's.
+    figure_denied: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -122,6 +125,8 @@ def rules_for(language: str = "en") -> ClaimRules:
         clause_break=party_rules_for(language).clause_break,
         coordinated_subject=party_rules_for(language).coordinated_subject,
         owner_after=re.compile(rf"\b{words(data['forces']['owner_prepositions'])}\s+(?:the\s+)?$", re.IGNORECASE),
+        figure_denied=re.compile(rf"\b{words(load_topic(language, 'allegations')['denial']['of_figures'])}\b",
+                                 re.IGNORECASE),
     )
 
 
@@ -275,6 +280,11 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
         report = _report_covering(reports, figure.start) or voice
         claimant = (report.claimant or segment_claimant) if report else segment_claimant
         speaker = report.speaker if report else seg.speaker
+        if claimant in _side_names(profile) and claimant == segment_claimant and \
+                _denied_where(doc, seg, figure.start, rules):
+            # A figure quoted to be called false is the other side's claim, not the denier's: the denial is its own
+            # line (extract/allegations.py), which links to it.
+            claimant, speaker = profile.opposite(claimant), None
         if typing.part_of_previous and claims and claims[-1].kind == "attacks":
             # "launched 40 drones; air defence shot down 32 of them": the attacker lost them.
             affected, actor = claims[-1].actor, claims[-1].affected
@@ -411,6 +421,13 @@ def voice_at(doc: Doc, index: int, seg: Segment, position: int, *, reported: boo
     if report is None:
         return segment_claimant, seg.speaker
     return report.claimant or segment_claimant, report.speaker
+
+
+def _denied_where(doc: Doc, seg: Segment, position: int, rules: ClaimRules) -> bool:
+    """Whether the part of its segment a figure stands in (between semicolons) calls a figure false."""
+    start = doc.text.rfind(";", seg.start, position) + 1 or seg.start
+    end = doc.text.find(";", position, seg.end)
+    return rules.figure_denied.search(doc.text, start, seg.end if end < 0 else end) is not None
 
 
 def _report_covering(reports: list[ReportedClaim], position: int) -> ReportedClaim | None:
