@@ -89,6 +89,12 @@ def test_each_subject_is_read_in_both_sides_voices(profile: str, text: str, expe
     (UA, "Moscow, 9 April 2022. The Russian Defence Ministry said the reports of a strike by Russian forces on "
          "residential areas of Kramatorsk are a provocation and bear no relation to reality.",
      ("attack_on_civilians", "denies", "Russia", "Russia")),
+    # The denier's scare quotes ("a 'missile'") and its label for the report ("a provocation").
+    (UA, "Moscow, 9 April 2022. The Russian Defence Ministry said the claims that Russia fired a \"missile\" at the "
+         "railway station in Kramatorsk are a provocation and bear no relation to reality.",
+     ("attack_on_civilians", "denies", "Russia", "Russia")),
+    (NK, "Baku, 5 October 2020. The Azerbaijani Defence Ministry said the claims that Azerbaijan fired \u201crockets\u201d "
+         "at Stepanakert are fake.", ("attack_on_civilians", "denies", "Azerbaijan", "Azerbaijan")),
 ])
 def test_denials_say_who_denies_and_whom_the_denied_act_is_of(profile: str, text: str, expected: tuple) -> None:
     assert read_as(text, profile) == [expected]
