@@ -73,6 +73,7 @@ def scores(predictions: dict[str, Path], tmp_path_factory: pytest.TempPathFactor
     return found
 
 
+@pytest.fixture(scope="module")
 def grouped(predictions: dict[str, Path]) -> str:
     """by_group.py's report of the development set."""
     docs, (gold,) = SETS["dev"]
@@ -85,15 +86,15 @@ def grouped(predictions: dict[str, Path]) -> str:
 
 
 @pytest.fixture(scope="module")
-def parity(predictions: dict[str, Path]) -> dict[tuple[str, str], dict[str, float]]:
+def parity(grouped: str) -> dict[tuple[str, str], dict[str, float]]:
     return {(m["x"], m["y"]): {"detection": float(m["det"]), "strict": float(m["strict"])}
-            for m in PARITY_LINE.finditer(grouped(predictions))}
+            for m in PARITY_LINE.finditer(grouped)}
 
 
 @pytest.fixture(scope="module")
-def allegation_scores_by_side(predictions: dict[str, Path]) -> dict[str, dict[str, float]]:
+def allegation_scores_by_side(grouped: str) -> dict[str, dict[str, float]]:
     return {m["group"]: {"detection": float(m["det"]), "strict": float(m["strict"])}
-            for m in GROUP_LINE.finditer(grouped(predictions))}
+            for m in GROUP_LINE.finditer(grouped)}
 
 
 @pytest.mark.parametrize("name", sorted(SETS))

@@ -344,8 +344,7 @@ def allegations(
             else:
                 stdout().print(_allegations_table(found, f"{len(found)} allegations and denials in {db}"))
             return
-        acts = [act for act in contested_acts(found) if claimant is None or any(
-            (s.allegation.claimant or "").casefold() == claimant.casefold() for s in (*act.asserted, *act.denied))]
+        acts = contested_acts(found, involving=claimant)
         if output_format is AllegationsFormat.jsonl:
             sys.stdout.writelines(strict_json({
                 "subject": act.subject, "actor": act.actor,
@@ -355,9 +354,8 @@ def allegations(
         if not acts:
             stdout().print(f"no act in {db} is asserted by one claimant and denied by another")
         for act in acts:
-            by = ", ".join(f"{name} ({count})" for name, count in act.claimants("asserts").items())
-            against = ", ".join(f"{name} ({count})" for name, count in act.claimants("denies").items())
-            title = f"{act.subject} · {act.actor or 'actor not named'}: asserted by {by} · denied by {against}"
+            title = (f"{act.subject} · {act.actor or 'actor not named'}: asserted by {act.claimants_text('asserts')}"
+                     f" · denied by {act.claimants_text('denies')}")
             stdout().print(_allegations_table([*act.asserted, *act.denied], title))
 
 

@@ -23,6 +23,15 @@ class ContestedAct:
     asserted: tuple[StoredAllegation, ...]
     denied: tuple[StoredAllegation, ...]
 
+    def claimants_text(self, stance: str) -> str:
+        """ "Armenia (2), France (1)": who asserts (or denies) the act, and how often."""
+        return ", ".join(f"{name} ({count})" for name, count in self.claimants(stance).items())
+
+    def involves(self, claimant: str) -> bool:
+        """Whether `claimant` (in any case) asserts or denies the act."""
+        return any((s.allegation.claimant or "").casefold() == claimant.casefold()
+                   for s in (*self.asserted, *self.denied))
+
     def claimants(self, stance: str) -> dict[str, int]:
         """How many times each claimant asserts (or denies) the act, most first."""
         counts: dict[str, int] = {}
@@ -36,9 +45,11 @@ def _act(stored: StoredAllegation) -> tuple[str, str]:
     return stored.allegation.subject, (stored.allegation.actor or "").casefold()
 
 
-def contested_acts(allegations: Iterable[StoredAllegation]) -> list[ContestedAct]:
+def contested_acts(allegations: Iterable[StoredAllegation], involving: str | None = None) -> list[ContestedAct]:
     """The acts that one claimant asserts and another denies, the most disputed first (by how many assertions and
-    denials they have), each with all its assertions and denials in the ledger's order."""
+    denials they have), each with all its assertions and denials in the ledger's order. With `involving`, only the
+    acts that claimant asserts or denies, the other side's word still beside its own (so `allegations` should not be
+    filtered by claimant)."""
     by_act: dict[tuple[str, str], list[StoredAllegation]] = {}
     for stored in allegations:
         by_act.setdefault(_act(stored), []).append(stored)
@@ -52,4 +63,5 @@ def contested_acts(allegations: Iterable[StoredAllegation]) -> list[ContestedAct
         if asserted and denied and any(a != d for a in asserters for d in deniers):
             first = told[0].allegation
             found.append(ContestedAct(first.subject, first.actor, asserted, denied))
+    found = [act for act in found if involving is None or act.involves(involving)]
     return sorted(found, key=lambda act: (-(len(act.asserted) + len(act.denied)), act.subject, act.actor or ""))

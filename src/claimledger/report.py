@@ -212,10 +212,9 @@ def _told(stored: StoredAllegation) -> ToldRow:
 def _contested_views(allegations: Sequence[StoredAllegation]) -> tuple[ContestedView, ...]:
     views = []
     for act in contested_acts(allegations):
-        by = ", ".join(f"{name} ({count})" for name, count in act.claimants("asserts").items())
-        against = ", ".join(f"{name} ({count})" for name, count in act.claimants("denies").items())
         views.append(ContestedView(f"{act.subject.replace('_', ' ')} by {act.actor or 'an actor not named'}: "
-                                   f"asserted by {by}; denied by {against}",
+                                   f"asserted by {act.claimants_text('asserts')}; "
+                                   f"denied by {act.claimants_text('denies')}",
                                    tuple(map(_told, act.asserted)), tuple(map(_told, act.denied))))
     return tuple(views)
 

@@ -21,7 +21,7 @@ What each module may import (the layering a newcomer can rely on):
     attribution                    lang, profile, parties, segment
     doc                            the stage modules' data types, models, profile, lang
     claims                         every module above, doc
-    allegations                    claims (its attribution and dating), doc, parties, lang
+    allegations                    claims (its attribution and dating), doc, parties, profile, lang
     components, stages             doc and the modules they run
 Nothing here imports the ledger, the CLI, the web app or reconciliation: they read what this records.
 

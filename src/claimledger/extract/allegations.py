@@ -32,6 +32,7 @@ from claimledger.extract.segment import Segment
 from claimledger.lang import load_topic, words
 from claimledger.lang.lexicon import LiteralLed, LiteralLedSet, NameSet, TermMatch
 from claimledger.models import ALLEGATION_SUBJECTS, Allegation
+from claimledger.profile import Profile
 
 DENIED_LOSS = "loss_claim"
 FOREIGN_MILITARY = "foreign_military"
@@ -328,6 +329,12 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+@lru_cache(maxsize=8)
+def _capitals(profile: Profile) -> NameSet:
+    """The sides' capitals, each standing for its government ("Baku denied it")."""
+    return NameSet((side.name, capital) for side in profile.sides for capital in side.capitals)
+
+
 def _denier_and_speaker(doc: Doc, index: int, seg: Segment, start: int, end: int, marker: int,
                         rules: AllegationRules) -> tuple[str | None, str | None]:
     """Who denies in text[start:end], and the person who does: the side named with a verb of denial ("Baku denied
@@ -337,10 +344,9 @@ def _denier_and_speaker(doc: Doc, index: int, seg: Segment, start: int, end: int
     verb = rules.denial_verb.search(doc.text, start, end)
     if verb is not None:
         parties = matchers_for(doc.profile, doc.lex, doc.language)
-        # A side's capital stands for its government.
-        capitals = NameSet((side.name, capital) for side in doc.profile.sides for capital in side.capitals)
         before = (max(start, verb.start() - DENIER_REACH), verb.start())
-        named = [(m.start, m.key) for names in (parties.sides, capitals) for m in names.finditer(doc.text, *before)]
+        named = [(m.start, m.key) for names in (parties.sides, _capitals(doc.profile))
+                 for m in names.finditer(doc.text, *before)]
         if named:
             return max(named)[1], speaker
         by = DENIED_BY.match(doc.text, verb.end(), end)

@@ -277,9 +277,7 @@ def _claims_of_segment(doc: Doc, index: int, seg: Segment, figures: list[NumberM
     clauses = sentence_clauses(text, seg.start, seg.end)
     for figure, typing in typed:
         # A report of the figure's own sentence first, then the voice the sentence is in, then the author's.
-        report = _report_covering(reports, figure.start) or voice
-        claimant = (report.claimant or segment_claimant) if report else segment_claimant
-        speaker = report.speaker if report else seg.speaker
+        claimant, speaker = voice_at(doc, index, seg, figure.start)
         if claimant in _side_names(profile) and claimant == segment_claimant and \
                 _denied_where(doc, seg, figure.start, rules):
             # A figure quoted to be called false is the other side's claim, not the denier's: the denial is its own
@@ -409,15 +407,13 @@ def _singular_materiel(text: str, seg: Segment, lex: Lexicon, figures: list[Numb
     return found
 
 
-def voice_at(doc: Doc, index: int, seg: Segment, position: int, *, reported: bool = True
-             ) -> tuple[str | None, str | None]:
+def voice_at(doc: Doc, index: int, seg: Segment, position: int) -> tuple[str | None, str | None]:
     """Who claims what segment `index` says at `position`, and the person who says it, as for a figure there: the
     report that covers it ("Armenia said ..."), else the voice the segment is in, else its speaker's side or the
-    statement's author. With `reported` False a report covering it is passed over: who calls a report false claims
-    that it is, not the party it quotes."""
+    statement's author."""
     segment_claimant = speaker_affiliation(seg.speaker, doc.profile) or doc.author
     voice = None if seg.speaker else doc.voices[index]
-    report = (_report_covering(doc.reports[index], position) if reported else None) or voice
+    report = _report_covering(doc.reports[index], position) or voice
     if report is None:
         return segment_claimant, seg.speaker
     return report.claimant or segment_claimant, report.speaker

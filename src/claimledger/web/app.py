@@ -440,10 +440,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1") -> FastAPI:
         with open_ledger() as ledger:
             found = ledger.allegations(subject=subject or None, actor=actor or None,
                                        claimant=None if contested else claimant or None)
-        acts = []
-        if contested:
-            acts = [act for act in contested_acts(found) if not claimant or any(
-                (s.allegation.claimant or "").casefold() == claimant.casefold() for s in (*act.asserted, *act.denied))]
+        acts = contested_acts(found, involving=claimant or None) if contested else []
         return page(request, "allegations.html", {
             "allegations": found, "acts": acts, "contested": contested, "subjects": ALLEGATION_SUBJECTS,
             "chosen": {"subject": subject or "", "actor": actor or "", "claimant": claimant or ""}})
@@ -457,9 +454,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1") -> FastAPI:
             return [stored.to_record() for stored in found]
         return [{"subject": act.subject, "actor": act.actor, "asserted": [s.to_record() for s in act.asserted],
                  "denied": [s.to_record() for s in act.denied]}
-                for act in contested_acts(found) if claimant is None or any(
-                    (s.allegation.claimant or "").casefold() == claimant.casefold()
-                    for s in (*act.asserted, *act.denied))]
+                for act in contested_acts(found, involving=claimant)]
 
     @app.get("/api/documents")
     def api_documents() -> list[dict[str, Any]]:
