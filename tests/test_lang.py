@@ -253,6 +253,28 @@ def test_a_pattern_searched_by_its_first_words_finds_what_the_pattern_finds() ->
             assert list(searched.spans(text, start, end)) == [span for span, _ in expected], (text, start, end)
 
 
+def test_guarded_words_find_what_the_plain_alternation_of_whole_words_finds() -> None:
+    # The guard only skips positions no term starts at: in any case, at any stretch, the same matches as
+    # \b(?:terms)\b with IGNORECASE, a term's space standing for any white space, terms inside words refused.
+    import random
+
+    from claimledger.lang.lexicon import guarded_words
+
+    terms = ["fake", "not true", "is (?:just )?a lie", "fabricat(?:ed|ion)", "does not correspond to reality"]
+    plain = re.compile(rf"\b{words(terms)}\b", re.IGNORECASE)
+    guarded = guarded_words(terms)
+    pieces = ["fake ", "FAKE", "fakes ", "not  true", "Not\ntrue ", "is a lie", "is just a lie", "isa lie ",
+              "fabricated", "Fabrication ", "fabricating ", "does not correspond to reality", "unfake ", "12", " ",
+              ";", "é", "Kyiv said "]
+    rnd = random.Random(7)
+    for _ in range(2000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        assert [m.span() for m in guarded.finditer(text, start, end)] == \
+            [m.span() for m in plain.finditer(text, start, end)], (text, start, end)
+
+
 def test_several_patterns_searched_in_one_pass_find_what_each_finds_alone() -> None:
     # LiteralLedSet: one automaton for the first words of several patterns (some sharing a first word, "shelled"),
     # each pattern's match starts over a whole text as its own finditer gives them; patterns that ignore case and

@@ -30,7 +30,7 @@ from claimledger.extract.doc import Doc
 from claimledger.extract.parties import SideMention, matchers_for, side_mentions, speaker_affiliation
 from claimledger.extract.segment import Segment
 from claimledger.lang import load_topic, words
-from claimledger.lang.lexicon import LiteralLed, LiteralLedSet, NameSet, TermMatch
+from claimledger.lang.lexicon import LiteralLed, LiteralLedSet, NameSet, TermMatch, guarded_words
 from claimledger.models import ALLEGATION_SUBJECTS, Allegation
 from claimledger.profile import Profile
 
@@ -86,13 +86,13 @@ def rules_for(language: str = "en") -> AllegationRules:
         cues=cues,
         searched=LiteralLedSet({**dict(cues), ATTACK_VERB: attack_verb, DENIAL: denial}),
         denial=denial,
-        denial_verb=re.compile(rf"\b{words(data['denial']['verbs'])}\b", re.IGNORECASE),
+        denial_verb=guarded_words(data["denial"]["verbs"]),
         fighters_after=re.compile(rf"[\s-]+{words(data['actors']['fighter_nouns'])}\b", re.IGNORECASE),
-        not_conduct=re.compile(rf"\b{words(data['clauses']['not_conduct'])}\b", re.IGNORECASE),
+        not_conduct=guarded_words(data["clauses"]["not_conduct"]),
         negation_before=re.compile(rf"\b{words(data['clauses']['negation_before'])}\s+$", re.IGNORECASE),
         attack_verb=attack_verb.pattern,
-        military_target=re.compile(rf"\b{words(data['clauses']['military_targets'])}\b", re.IGNORECASE),
-        legitimate_target=re.compile(rf"\b{words(data['clauses']['legitimate_targets'])}\b", re.IGNORECASE),
+        military_target=guarded_words(data["clauses"]["military_targets"]),
+        legitimate_target=guarded_words(data["clauses"]["legitimate_targets"]),
     )
 
 

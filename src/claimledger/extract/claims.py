@@ -29,7 +29,7 @@ from claimledger.extract.places import rules_for as place_rules_for
 from claimledger.extract.segment import Segment
 from claimledger.extract.timeref import DateMention, days_earlier
 from claimledger.lang import alternation, load_topic, words
-from claimledger.lang.lexicon import Lexicon, TermMatch, first_character_guard
+from claimledger.lang.lexicon import Lexicon, TermMatch, first_character_guard, guarded_words
 from claimledger.models import Claim
 from claimledger.profile import Profile
 
@@ -125,8 +125,7 @@ def rules_for(language: str = "en") -> ClaimRules:
         clause_break=party_rules_for(language).clause_break,
         coordinated_subject=party_rules_for(language).coordinated_subject,
         owner_after=re.compile(rf"\b{words(data['forces']['owner_prepositions'])}\s+(?:the\s+)?$", re.IGNORECASE),
-        figure_denied=re.compile(rf"\b{words(load_topic(language, 'allegations')['denial']['of_figures'])}\b",
-                                 re.IGNORECASE),
+        figure_denied=guarded_words(load_topic(language, "allegations")["denial"]["of_figures"]),
     )
 
 

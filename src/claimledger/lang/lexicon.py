@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
-from claimledger.lang import load_topic
+from claimledger.lang import load_topic, words
 from claimledger.profile import Profile
 
 # A term matches as a whole word: no letter, digit, "_" or "-" before it (AfterSeparator's default) or after it.
@@ -585,6 +585,13 @@ def first_character_guard(pattern: str) -> str:
     IGNORECASE alternation it lets the engine pass every other position without trying each alternative there."""
     first = _first_characters(pattern)
     return "(?i:(?=[" + "".join(re.escape(c) for c in sorted(first)) + "]))" if first else ""
+
+
+def guarded_words(terms: Iterable[str]) -> re.Pattern[str]:
+    """The terms (`lang.words`) as whole words in any case, behind a guard for the characters they start with: for
+    words searched in every clause or sentence part, where most positions start none of them."""
+    body = words(terms)
+    return re.compile(rf"\b{first_character_guard(body)}(?:{body})\b", re.IGNORECASE)
 
 
 def _first_characters(pattern: str) -> set[str] | None:
