@@ -205,3 +205,64 @@ def test_a_village_that_lies_in_ruins_is_no_denial() -> None:
     doc = read(document, load_profile(NK))
     assert {c.claimant for c in doc.claims} == {"Azerbaijan"}
     assert [a for a in doc.allegations if a.stance == "denies"] == []
+
+
+@pytest.mark.parametrize("profile, text, expected_actor", [
+    # The other side's toll of its own dead, called inflated: the denier is the one it blames.
+    (UA, "Moscow, 9 April 2022. The Kyiv regime claimed that 52 civilians were killed at the railway station in "
+         "Kramatorsk. These casualty figures are fabricated, the Russian Defence Ministry said.", "Russia"),
+    (NK, "Yerevan, 18 October 2020. Baku reported that 13 civilians were killed in Ganja overnight. The Armenian "
+         "Defence Ministry said Baku exaggerated the casualty figures.", "Armenia"),
+    (UA, "Kyiv, 20 May 2022. The Ukrainian General Staff rejected the casualty figures as inflated. The Russian "
+         "Defence Ministry had said that 1,700 Russian servicemen were killed near Izium.", "Ukraine"),
+    # The denier's own losses, reported by the other side: blamed on that side.
+    (NK, "Baku, 6 October 2020. Armenia claimed that Azerbaijan lost 40 tanks near Fuzuli. The Azerbaijani "
+         "Defence Ministry said these loss figures are fake.", "Armenia"),
+    (UA, "Moscow, 12 May 2022. The Ukrainian General Staff said 26,000 Russian troops had been killed. The Russian "
+         "Defence Ministry called the casualty figures fabricated.", "Ukraine"),
+])
+def test_a_denied_toll_is_blamed_on_the_side_that_the_loss_is_not_of(profile: str, text: str,
+                                                                       expected_actor: str) -> None:
+    denials = [a for a in allegations_of(text, profile) if a.subject == "loss_claim"]
+    assert [(a.stance, a.actor) for a in denials] == [("denies", expected_actor)]
+
+
+@pytest.mark.parametrize("profile, text, expected", [
+    # A blast blamed on a misfire, a failed launch or an air-defence missile: a side is blamed, no attack alleged.
+    (UA, "Moscow, 16 November 2022. The Russian Defence Ministry said the blast in the Polish village of Przewodow "
+         "was caused by a Ukrainian air defence missile.", ("other", "asserts", "Ukraine", "Russia")),
+    (UA, "Kyiv, 20 April 2023. Ukraine's Air Force said the explosion at the Kharkiv apartment block was caused by "
+         "a malfunctioning Russian missile.", ("other", "asserts", "Russia", "Ukraine")),
+    (NK, "Baku, 10 October 2020. The Azerbaijani Defence Ministry said the rocket that hit the school in Martuni was "
+         "an Armenian misfire.", ("other", "asserts", "Armenia", "Azerbaijan")),
+    (NK, "Yerevan, 12 October 2020. The Armenian Defence Ministry said a failed Azerbaijani missile launch struck "
+         "the hospital in Horadiz.", ("other", "asserts", "Azerbaijan", "Armenia")),
+])
+def test_a_blast_blamed_on_a_misfire_is_blame_not_an_attack_on_civilians(profile: str, text: str,
+                                                                         expected: tuple) -> None:
+    assert read_as(text, profile) == [expected]
+
+
+def test_rockets_that_fell_short_are_no_allegation_of_an_attack() -> None:
+    text = ("Baku, 20 October 2020. Since the fighting began, dozens of the rockets fired at Tartar have fallen short "
+            "inside Armenian-held areas, the ministry said.")
+    assert read_as(text) == []
+
+
+@pytest.mark.parametrize("profile, text, denied", [
+    # An attack named only to be set against what did it: that attack alone is denied, by the side it names.
+    (NK, "Baku, 28 October 2020. The Azerbaijani Defence Ministry said the explosion in Barda was caused by an "
+         "Armenian Smerch rocket and not by Azerbaijani artillery.", ("attack_on_civilians", "denies", "Azerbaijan",
+                                                                      "Azerbaijan")),
+    (UA, "Moscow, 8 April 2022. The Russian Defence Ministry said the railway station in Kramatorsk was hit by a "
+         "Ukrainian Tochka-U, not by a Russian missile.", ("attack_on_civilians", "denies", "Russia", "Russia")),
+    (UA, "Kyiv, 1 March 2023. The Ukrainian Air Force said the damage in the residential district came from a "
+         "Russian drone, not from Ukrainian air defence.", ("attack_on_civilians", "denies", "Ukraine", "Ukraine")),
+    (NK, "Yerevan, 17 October 2020. The Armenian Defence Ministry said the blast in Ganja was the result of an "
+         "Azerbaijani misfire and not of an Armenian missile strike.", ("attack_on_civilians", "denies", "Armenia",
+                                                                        "Armenia")),
+])
+def test_an_attack_set_against_what_did_it_is_denied_alone(profile: str, text: str, denied: tuple) -> None:
+    found = read_as(text, profile)
+    assert denied in found
+    assert [a for a in found if a[1] == "denies"] == [denied]

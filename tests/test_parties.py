@@ -295,3 +295,28 @@ def test_every_participle_of_speech_goes_on_to_report(wording: str, claimant: st
         text = wording.format(w=f", {word} that")
         found = reported_claims(text, 0, len(text), profile, lexicon_for(profile))
         assert any(r.claimant == claimant and r.start == text.index(word) + len(word) for r in found), text
+
+
+@pytest.mark.parametrize("text, claimant, profile", [
+    # A capital standing for its government where it leads a report, in any war and either side's voice.
+    ("Baku reported that 13 civilians were killed in Ganja overnight.", "Azerbaijan", NK),
+    ("Yerevan claims that 40 Azerbaijani tanks were destroyed.", "Armenia", NK),
+    ("Moscow said on Tuesday that 300 Ukrainian servicemen had surrendered.", "Russia", UA),
+    ("The Kyiv regime claimed that 52 civilians were killed in Kramatorsk.", "Ukraine", UA),
+    ("Kyiv authorities said 12 people were wounded in Kharkiv.", "Ukraine", UA),
+])
+def test_a_capital_that_leads_a_report_is_its_sides_claim(text: str, claimant: str, profile) -> None:
+    found = reported_claims(text, 0, len(text), profile, lexicon_for(profile))
+    assert [r.claimant for r in found] == [claimant]
+
+
+@pytest.mark.parametrize("text, claimants, profile", [
+    # "in Yerevan", "to Moscow": the capital is where something is said or sent, not the one who reports it.
+    ("The Azerbaijani Defence Ministry said in a statement sent to Yerevan that 40 Armenian tanks were destroyed.",
+     ["Azerbaijan"], NK),
+    ("Armenia's ombudsman said that in Baku 12 Armenian prisoners were held.", ["Armenia"], NK),
+    ("The Ukrainian Air Force said that over Moscow 3 drones were shot down.", ["Ukraine"], UA),
+])
+def test_a_capital_after_a_word_of_place_reports_nothing_of_its_own(text: str, claimants: list[str], profile) -> None:
+    found = reported_claims(text, 0, len(text), profile, lexicon_for(profile))
+    assert [r.claimant for r in found] == claimants

@@ -30,9 +30,8 @@ from claimledger.extract.doc import Doc
 from claimledger.extract.parties import SideMention, matchers_for, side_mentions, speaker_affiliation
 from claimledger.extract.segment import Segment
 from claimledger.lang import load_topic, words
-from claimledger.lang.lexicon import LiteralLed, LiteralLedSet, NameSet, TermMatch, guarded_words
-from claimledger.models import ALLEGATION_SUBJECTS, Allegation
-from claimledger.profile import Profile
+from claimledger.lang.lexicon import LiteralLed, LiteralLedSet, TermMatch, guarded_words
+from claimledger.models import ALLEGATION_SUBJECTS, Allegation, Claim
 
 DENIED_LOSS = "loss_claim"
 FOREIGN_MILITARY = "foreign_military"
@@ -68,6 +67,8 @@ class AllegationRules:
     attack_verb: re.Pattern[str]
     military_target: re.Pattern[str]
     legitimate_target: re.Pattern[str]
+    misfire: re.Pattern[str]
+    contrastive: re.Pattern[str]
 
 
 @lru_cache(maxsize=4)
@@ -78,9 +79,12 @@ def rules_for(language: str = "en") -> AllegationRules:
     if sorted(order) != sorted(ALLEGATION_SUBJECTS) or sorted(data["subjects"]) != sorted(ALLEGATION_SUBJECTS):
         raise ProfileError(f"{source}: [subjects] and [order] subjects must each name every subject of SCHEMA.md "
                            f"once ({', '.join(ALLEGATION_SUBJECTS)})")
-    cues = tuple((subject, _word_led(data["subjects"][subject], source)) for subject in order) + (
+    # The attacks set against what did it are attacks too, each denied where it stands ([denial] contrastive).
+    attacks = {ATTACK_ON_CIVILIANS: data["denial"]["contrastive"]}
+    cues = tuple((subject, _word_led(data["subjects"][subject] + attacks.get(subject, ()), source))
+                 for subject in order) + (
         (SUPPORTING, _word_led(data["support"]["words"], source)),)
-    denial = _word_led(data["denial"]["markers"], source)
+    denial = _word_led(data["denial"]["markers"] + data["denial"]["contrastive"], source)
     attack_verb = _word_led(data["clauses"]["attack_verbs"], source)
     return AllegationRules(
         cues=cues,
@@ -93,6 +97,8 @@ def rules_for(language: str = "en") -> AllegationRules:
         attack_verb=attack_verb.pattern,
         military_target=guarded_words(data["clauses"]["military_targets"]),
         legitimate_target=guarded_words(data["clauses"]["legitimate_targets"]),
+        misfire=guarded_words(data["clauses"]["misfires"]),
+        contrastive=guarded_words(data["denial"]["contrastive"]),
     )
 
 
@@ -156,9 +162,13 @@ class _CueIndex:
         at = bisect_left(self._claims, start)
         return at < len(self._claims) and self._claims[at] < end
 
+    def claimed(self, start: int, end: int) -> list[Claim]:
+        """The quantitative claims that start in text[start:end]."""
+        return self._claimed[bisect_left(self._claims, start):bisect_left(self._claims, end)]
+
     def claims_in(self, start: int, end: int) -> list[tuple[int, int]]:
         """The spans of the quantitative claims that start in text[start:end]."""
-        return [c.span for c in self._claimed[bisect_left(self._claims, start):bisect_left(self._claims, end)]]
+        return [c.span for c in self.claimed(start, end)]
 
     def denial(self, start: int, end: int) -> re.Match[str] | None:
         """The first word of denial in text[start:end]."""
@@ -198,30 +208,36 @@ def _allegations_of_part(doc: Doc, index: int, seg: Segment, start: int, end: in
         if cues.claim_in(start, end):
             # "Kyiv's figure of 26,000 Russian troops killed is fabricated": the figure it quotes is what it denies.
             claimant, speaker = _denier_and_speaker(doc, index, seg, start, end, denial.start(), rules)
-            return [_allegation(doc, (start, end), "denies", DENIED_LOSS, doc.profile.opposite(claimant), claimant,
-                                speaker, start, end, denial.start(), cues)]
+            return [_allegation(doc, (start, end), "denies", DENIED_LOSS,
+                                _denied_loss_actor(doc, index, start, end, claimant, cues), claimant, speaker, start,
+                                end, denial.start(), cues)]
         return _denial_of_earlier(doc, index, seg, start, end, denial.start(), rules, cues, earlier)
     if stance == "asserts":
         claimant, speaker = voice_at(doc, index, seg, propositions[0].cue)
     else:
         claimant, speaker = _denier_and_speaker(doc, index, seg, start, end, denial.start(), rules)
     addressee = speaker_affiliation(doc.interviewees.get(seg.section), doc.profile) if seg.turn == "question" else None
+    # "caused by a failed launch and not by an Israeli strike": only the act set against the other is denied.
+    contrast = denial.start() if denial is not None and rules.contrastive.match(text, denial.start()) else None
     found: list[Allegation] = []
     for proposition in propositions:
         subject = FOREIGN_MILITARY if proposition.subject == SUPPORTING else proposition.subject
         span = (proposition.start, proposition.end)
-        actor = _actor(doc, subject, stance, claimant, start, end, span, proposition.cue, rules, addressee, cues)
+        own_stance = "asserts" if contrast is not None and not span[0] <= contrast < span[1] else stance
+        actor = (_denied_loss_actor(doc, index, start, end, claimant, cues) if subject == DENIED_LOSS else
+                 _actor(doc, subject, own_stance, claimant, start, end, span, proposition.cue, rules, addressee,
+                        cues))
         if actor is _OWN:
             continue  # a side telling of its own operations accuses no one
-        if found and (found[-1].subject, found[-1].actor) == (subject, actor):
+        if found and (found[-1].subject, found[-1].actor, found[-1].stance) == (subject, actor, own_stance):
             # The clauses of one act ("shelled the villages of X, Y and Z, as well as the town of W"): one claim.
             last = found[-1]
             last.span = (last.span[0], span[1])
             last.quote = text[last.span[0]:last.span[1]]
             last.places = [p.name for p in _places_in(doc, *last.span)]
             continue
-        found.append(_allegation(doc, span, stance, subject, actor, claimant, speaker, start, end, proposition.cue,
-                                 cues))
+        found.append(_allegation(doc, span, own_stance, subject, actor, claimant, speaker, start, end,
+                                 proposition.cue, cues))
     return found
 
 
@@ -252,7 +268,7 @@ def _denial_of_earlier(doc: Doc, index: int, seg: Segment, start: int, end: int,
     if told is not None:
         subject, actor = told.subject, told.actor
     elif before is not None and cues.claim_in(before.start, before.end):
-        subject, actor = DENIED_LOSS, doc.profile.opposite(claimant)
+        subject, actor = DENIED_LOSS, _denied_loss_actor(doc, index, start, end, claimant, cues)
     else:
         return []
     return [_allegation(doc, (start, end), "denies", subject, actor, claimant, speaker, start, end, marker, cues)]
@@ -298,6 +314,8 @@ def _cues(doc: Doc, start: int, end: int, denied: bool, rules: AllegationRules,
             reached = cue.end()
             if rules.negation_before.search(text, max(start, at - 10), at):
                 continue  # "no mercenary has"
+            if subject == ATTACK_ON_CIVILIANS and _misfire_around(text, start, end, at, rules):
+                continue
             if subject == FOREIGN_MILITARY and (side := parties.sides.first(text, at, cue.end())) \
                     and side.start == at:
                 continue  # "the Russian army" in Russia's war: a side's own forces, not a third state's
@@ -308,11 +326,22 @@ def _cues(doc: Doc, start: int, end: int, denied: bool, rules: AllegationRules,
         places = [p for p in _places_in(doc, start, end) if not p.country]
         for at in verbs:
             verb = rules.attack_verb.match(text, at, end)
-            if verb and any(place.start >= verb.end() for place in places):
+            if verb and any(place.start >= verb.end() for place in places) \
+                    and not _misfire_around(text, start, end, at, rules):
                 found.append((ATTACK_ON_CIVILIANS, at))  # "struck the Kramatorsk railway station"
     # Each subject's cues in text order, the subjects in rules.cues' order (the rank _propositions reads).
     order = {subject: rank for rank, (subject, _) in enumerate(rules.cues)}
     return sorted(found, key=lambda item: (order[item[0]], item[1]))
+
+
+def _misfire_around(text: str, start: int, end: int, at: int, rules: AllegationRules) -> bool:
+    """Whether the stretch of the clause text[start:end] that the words of an attack at `at` stand in (between its
+    "and"s) says that what struck was a misfire: no attack on civilians, whoever it blames ("the blast was caused by a
+    failed launch", though not in "... and not by an Israeli strike")."""
+    joins = list(AND_JOIN.finditer(text, start, end))
+    low = max([m.end() for m in joins if m.end() <= at], default=start)
+    high = min([m.start() for m in joins if m.start() >= at], default=end)
+    return rules.misfire.search(text, low, high) is not None
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -329,12 +358,6 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-@lru_cache(maxsize=8)
-def _capitals(profile: Profile) -> NameSet:
-    """The sides' capitals, each standing for its government ("Baku denied it")."""
-    return NameSet((side.name, capital) for side in profile.sides for capital in side.capitals)
-
-
 def _denier_and_speaker(doc: Doc, index: int, seg: Segment, start: int, end: int, marker: int,
                         rules: AllegationRules) -> tuple[str | None, str | None]:
     """Who denies in text[start:end], and the person who does: the side named with a verb of denial ("Baku denied
@@ -345,7 +368,7 @@ def _denier_and_speaker(doc: Doc, index: int, seg: Segment, start: int, end: int
     if verb is not None:
         parties = matchers_for(doc.profile, doc.lex, doc.language)
         before = (max(start, verb.start() - DENIER_REACH), verb.start())
-        named = [(m.start, m.key) for names in (parties.sides, _capitals(doc.profile))
+        named = [(m.start, m.key) for names in (parties.sides, parties.capitals)
                  for m in names.finditer(doc.text, *before)]
         if named:
             return max(named)[1], speaker
@@ -364,8 +387,6 @@ def _actor(doc: Doc, subject: str, stance: str, claimant: str | None, start: int
     side")."""
     profile, text = doc.profile, doc.text
     other = profile.opposite(claimant)
-    if subject == DENIED_LOSS:
-        return other
     sides = {side.name for side in profile.sides}
     if subject in (FOREIGN_MILITARY, FOREIGN_FIGHTERS):
         third = [m for m in doc.lex.nationalities.finditer(text, start, end) if m.key not in sides]
@@ -403,6 +424,32 @@ def _actor(doc: Doc, subject: str, stance: str, claimant: str | None, start: int
         if candidates:
             return _nearest(candidates, cue).side  # type: ignore[union-attr]
     return claimant if stance == "denies" else None
+
+
+def _denied_loss_actor(doc: Doc, index: int, start: int, end: int, denier: str | None, cues: _CueIndex) -> str | None:
+    """Who is said to have inflicted a loss that `denier` calls a false report: the side that the loss is not of.
+
+    The loss is of the side whose harm the disputed figures count: those of the denial's own part of the sentence,
+    else, when the part names no side but the denier's, those of the sentence before it or after it in its paragraph
+    ("They inflate the casualty figures. The ministry had claimed that 500 people were killed."). The other side's
+    toll of its own dead is blamed on the denier; the denier's own losses, reported by the other side, on that side.
+    """
+    other = doc.profile.opposite(denier)
+    claims = cues.claimed(start, end)
+    if not claims:
+        parties = matchers_for(doc.profile, doc.lex, doc.language)
+        if any(m.key != denier for m in parties.sides.finditer(doc.text, start, end)):
+            return other  # "Armenian reports that ...": the part says whose report it denies
+        seg = doc.segments[index]
+        for near in (index - 1, index + 1):
+            if 0 <= near < len(doc.segments) and doc.segments[near].paragraph == seg.paragraph:
+                claims = cues.claimed(doc.segments[near].start, doc.segments[near].end)
+                if claims:
+                    break
+    affected = next((claim.affected for claim in claims if claim.affected), None)
+    if affected is None or affected not in {side.name for side in doc.profile.sides}:
+        return other
+    return doc.profile.opposite(affected)
 
 
 def _origin_of_fighters(text: str, start: int, rules: AllegationRules) -> bool:

@@ -48,6 +48,7 @@ class PartyRules:
     possessed_by: re.Pattern[str]
     liberated_from: re.Pattern[str]
     in_country: re.Pattern[str]
+    place_before: re.Pattern[str]
     # After a mention: "'s drones", " lost", " positions were destroyed", " troops", "'s occupation".
     actor_after: re.Pattern[str]
     affected_after: re.Pattern[str]
@@ -104,6 +105,7 @@ def rules_for(language: str = "en") -> PartyRules:
                                      rf"{article}$"),
         liberated_from=re.compile(rf"\b{words(affected['liberated_from'])}\s+{article}$"),
         in_country=_before_mention(rf"\b{words(data['locations']['inside'])}\s+$"),
+        place_before=_before_mention(rf"\b{words(data['locations']['before_place'])}\s+$"),
         actor_after=re.compile(rf"^{possessive}\s+(?:{words(actors['modifiers'])}\s+)*{words(actors['harm_after'])}\b",
                                re.IGNORECASE),
         affected_after=re.compile(
@@ -203,6 +205,8 @@ class PartyMatchers:
     people: NameSet
     organizations: NameSet
     nationalities: NameSet
+    # The sides' capitals, each standing for its government where it reports or denies ("Baku denied it").
+    capitals: NameSet
     # Per side: the words only its own statements use, and its offices signing a heading.
     self_terms: WordCounts
     offices: dict[str, re.Pattern[str]]
@@ -226,8 +230,9 @@ def matchers_for(profile: Profile, lex: Lexicon, language: str = "en") -> PartyM
                        for s in profile.sides}
     datelines = {s.name: re.compile(r"(?m)^[ \t]*(?:" + "|".join(map(re.escape, s.capitals)) + r")\b[^\n]{0,40}?\d",
                                     re.IGNORECASE) for s in profile.sides if s.capitals}
-    return PartyMatchers(sides, people, organizations, lex.nationalities, self_terms, offices, heading_offices,
-                         datelines)
+    capitals = NameSet((s.name, capital) for s in profile.sides for capital in s.capitals)
+    return PartyMatchers(sides, people, organizations, lex.nationalities, capitals, self_terms, offices,
+                         heading_offices, datelines)
 
 
 HEADING_CHARS = 200
@@ -378,6 +383,12 @@ def reported_claims(text: str, start: int, end: int, profile: Profile, lex: Lexi
             entities.append((m.start, m.end, m.end, m.key, None))
     for m in parties.nationalities.finditer(text, start, end):
         if not any(s <= m.start < e for s, e, *_ in entities):
+            entities.append((m.start, m.end, m.end, m.key, None))
+    for m in parties.capitals.finditer(text, start, end):
+        # "Baku reported that ...": a capital standing for its government, where it leads a report; "officials in
+        # Kyiv said" is said in the place.
+        if not any(s <= m.start < e for s, e, *_ in entities) and rules.report_lead.match(text[m.end:min(end, m.end + 80)]) \
+                and not rules.place_before.search(text, max(start, m.start - 12), m.start):
             entities.append((m.start, m.end, m.end, m.key, None))
     entities.sort()
     reports: list[ReportedClaim] = []
