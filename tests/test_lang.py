@@ -275,6 +275,26 @@ def test_guarded_words_find_what_the_plain_alternation_of_whole_words_finds() ->
             [m.span() for m in plain.finditer(text, start, end)], (text, start, end)
 
 
+def test_a_pattern_searched_in_the_runs_that_hold_its_words_finds_what_it_finds_over_the_whole_text() -> None:
+    # WithinRuns searches only the runs of name characters around a closing word; the matches are those of the whole
+    # text's scan: names of one to three words, the word inside others ("Cityscape"), several in one run, a run
+    # longer than the look-back, a run at the very start or end of the text, and a match right after another.
+    import random
+
+    from claimledger.lang.lexicon import WithinRuns
+
+    pattern = re.compile(r"(?P<name>[A-Z][\w'’\-]*+\s+(?:[A-Z][\w'’\-]*+\s+){0,2}(?:Strip|City|Bank))\b")
+    searched = WithinRuns(pattern, "(?:Strip|City|Bank)", "\\w'’\\-\\s")
+    pieces = ["Gaza ", "Gaza City", "Gaza City ", "the Gaza Strip", "West Bank", "Kansas City, ", "Cityscape ",
+              "World Bank.", "Ho Chi Minh City", "of ", "and ", ", ", ". ", "\n", "(", "al-Bireh ", "x" * 300 + " ",
+              "Bank", "City City ", "Strip"]
+    rnd = random.Random(5)
+    for _ in range(2000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 9)))
+        assert [(m.span(), m.group("name")) for m in searched.finditer(text)] == \
+            [(m.span(), m.group("name")) for m in pattern.finditer(text)], text
+
+
 def test_several_patterns_searched_in_one_pass_find_what_each_finds_alone() -> None:
     # LiteralLedSet: one automaton for the first words of several patterns (some sharing a first word, "shelled"),
     # each pattern's match starts over a whole text as its own finditer gives them; patterns that ignore case and

@@ -22,8 +22,8 @@ import pycountry
 
 from claimledger.errors import ProfileError
 from claimledger.lang import alternation, load_topic, words
-from claimledger.lang.lexicon import (AfterSeparator, Lexicon, LiteralLed, NameSet, ascii_fold, at_word_start,
-                                      first_character_guard)
+from claimledger.lang.lexicon import (AfterSeparator, Lexicon, LiteralLed, NameSet, WithinRuns, ascii_fold,
+                                      at_word_start, first_character_guard)
 from claimledger.profile import Profile
 
 # A capitalised word, or one after the Arabic article as transliterated in lower case ("Maarat al-Numan",
@@ -34,6 +34,9 @@ _WORD = r"(?:[A-Z]|(?:a[dlnrstz]|ash|e[dlnrstz])-[A-Z])[\w'’\-]*+"
 NAME = rf"[A-Z][\w'’\-]*+(?:\s+{_WORD}){{0,2}}"
 NAME_LIST = rf"{NAME}(?:\s*,\s*(?:and\s+)?{NAME}|\s+and\s+{NAME})*"
 NAME_RUN = re.compile(NAME_LIST)
+# The characters a name and the space between its words are made of: a name and the word of its kind after it lie
+# within one run of them (lexicon.WithinRuns).
+NAME_RUN_CHARACTERS = r"\w'’\-\s"
 # Where a list of names ("A, B and C", "A, and B") divides.
 LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
@@ -65,7 +68,9 @@ class PlaceRules:
     """The place vocabulary of one language (lang/<code>/places.toml) compiled into the matchers this stage uses."""
 
     name_before_kind: re.Pattern[str]
-    name_with_end: re.Pattern[str]
+    # Searched over whole texts: only in the runs of name characters that hold one of their closing words (the words
+    # of a kind of place after a name are too common in other words for that to pay).
+    name_with_end: WithinRuns
     short_form: re.Pattern[str]
     kind_before_names: LiteralLed | AfterSeparator | re.Pattern[str]
     not_name_end: frozenset[str]
@@ -83,7 +88,7 @@ class PlaceRules:
     # "the drones which we acquired from Turkey": where weapons were bought, not where anything happened.
     bought_from: re.Pattern[str]
     # "near Shushakend in the Khojaly district", "in Kramatorsk, Donetsk region": the area is only where the place lies.
-    contained: AfterSeparator
+    contained: WithinRuns
     # Lists of places taken: the verb (matched on lexicon.ascii_fold(text)), the list after it and its parts.
     take_verb: LiteralLed | AfterSeparator | re.Pattern[str]
     enumeration: re.Pattern[str]
@@ -117,8 +122,9 @@ def rules_for(language: str = "en") -> PlaceRules:
     take_verb = rf"{words(taken['verbs'])}\s+(?:the\s+)?(?:(?P<noun>{list_nouns})\s+of\s+)?"
     return PlaceRules(
         name_before_kind=re.compile(rf"(?P<name>{NAME})\s+{alternation(markers['after_name'])}\b"),
-        name_with_end=re.compile(rf"(?P<name>[A-Z][\w'’\-]*+\s+(?:{_WORD}\s+){{0,2}}"
-                                 rf"{alternation(markers['name_end'])})\b"),
+        name_with_end=WithinRuns(re.compile(rf"(?P<name>[A-Z][\w'’\-]*+\s+(?:{_WORD}\s+){{0,2}}"
+                                            rf"{alternation(markers['name_end'])})\b"),
+                                 alternation(markers["name_end"]), NAME_RUN_CHARACTERS),
         short_form=re.compile(rf"\s+{alternation(markers['short_form'])}$"),
         kind_before_names=LiteralLed.of(rf"{alternation(markers['before_name'])}\s+(?:the\s+)?(?P<list>{NAME_LIST})",
                                         not_before="\\w"),
@@ -139,9 +145,10 @@ def rules_for(language: str = "en") -> PlaceRules:
                                     rf"['’]s\s+(?:[\w-]+\s+){{0,2}}?{alternation(government['owned_after'])})\b"),
         government_before=re.compile(rf"\b{alternation(government['before'])}\s+$"),
         bought_from=_guarded(rf"\b{words(data['bought_from']['verbs'])}\b[^.;:]{{0,40}}?\bfrom\s+(?:the\s+)?$"),
-        contained=at_word_start(rf"{words(contained['place_before'])}\s+(?P<inner>{NAME})"
-                                rf"(?:\s*,\s*|\s+{words(contained['place_between'])}\s+(?:the\s+)?)(?P<outer>{NAME})\s+"
-                                rf"{words(contained['place_areas'])}\b"),
+        contained=WithinRuns(at_word_start(
+            rf"{words(contained['place_before'])}\s+(?P<inner>{NAME})"
+            rf"(?:\s*,\s*|\s+{words(contained['place_between'])}\s+(?:the\s+)?)(?P<outer>{NAME})\s+"
+            rf"{words(contained['place_areas'])}\b").pattern, words(contained["place_areas"]), rf"{NAME_RUN_CHARACTERS},"),
         # In lower case without IGNORECASE, a class of the first letters in lower case leading: the engine then rejects
         # every other position at once (a scan of the whole document, twice as fast).
         take_verb=LiteralLed.of(take_verb, not_before="\\w"),

@@ -290,6 +290,56 @@ class LiteralLed:
         return found.span() if found else None
 
 
+class WithinRuns:
+    """A pattern every match of which lies within a run of the characters of one class and holds a match of another
+    pattern (`held`, of literal first words), searched only in the runs where one of those words stands.
+
+    For a pattern the engine would try at every capital letter of a text ("X Y district", "in X, Y region") that a
+    rarer word decides: its words are found in one pass of an Aho-Corasick automaton, and the pattern searched in the
+    run of `run_class` characters around each. No match crosses a character outside the class, so the engine's scan
+    of a run starts as it would there in a scan of the whole text, and finds the same matches.
+    """
+
+    # How far back from one of the words a run's start is looked for first, then twice as far, and so on.
+    LOOK_BACK = 256
+
+    def __init__(self, pattern: re.Pattern[str], held: str, run_class: str):
+        self.pattern = pattern
+        prefixes = _literal_prefixes(sre_parser.parse(held, pattern.flags))
+        if prefixes is None:
+            raise ValueError(f"WithinRuns: {held[:60]!r}... does not start with literal words")
+        self._folded = bool(pattern.flags & re.IGNORECASE)
+        self._automaton = ahocorasick.Automaton()
+        for prefix in prefixes:
+            word = ascii_lower(prefix) if self._folded else prefix
+            self._automaton.add_word(word, len(word))
+        self._automaton.make_automaton()
+        self._break = re.compile(f"[^{run_class}]")
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """`pattern.finditer(text)`."""
+        searched = ascii_fold(text) if self._folded else text
+        reached = 0
+        for at in sorted({last - length + 1 for last, length in self._automaton.iter(searched)}):
+            if at < reached:
+                continue  # in a run already searched
+            start, end = self._run_start(text, at), self._break.search(text, at)
+            reached = len(text) if end is None else end.start()
+            yield from self.pattern.finditer(text, start, reached)
+
+    def _run_start(self, text: str, at: int) -> int:
+        reach = self.LOOK_BACK
+        while True:
+            low = max(0, at - reach)
+            # The nearest character outside the class before `at`: the first one in the stretch read backwards.
+            found = self._break.search(text[low:at][::-1])
+            if found is not None:
+                return at - found.start()
+            if low == 0:
+                return 0
+            reach *= 2
+
+
 class LiteralLedSet:
     """Several LiteralLed patterns, each searched over a whole text, in one pass of one automaton for all their first
     words: for a stage that asks where each of a dozen vocabularies matches in a statement.
