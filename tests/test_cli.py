@@ -417,7 +417,8 @@ def test_claims_csv_parses_with_the_csv_module(hand_made_ledger: Path) -> None:
     assert rows[0]["places"] == "Ganja; Barda" and rows[1]["places"] == ""
     assert rows[1]["what"] == "tank; armored_vehicle"
     assert (rows[0]["cumulative"], rows[1]["cumulative"]) == ("false", "true")
-    assert rows[1]["date"] == "2020-10-01/2020-10-10" and rows[0]["speaker"] == ""
+    assert (rows[1]["event_date"], rows[1]["event_date_end"]) == ("2020-10-01", "2020-10-10")
+    assert rows[0]["speaker"] == ""
     assert STATEMENT[int(rows[1]["span_start"]):int(rows[1]["span_end"])] == "12 tanks"
 
 

@@ -86,3 +86,52 @@ def test_json_output_is_strict_and_says_what_to_do_with_a_value_json_cannot_hold
     for value in (math.inf, -math.inf, math.nan):
         with pytest.raises(ClaimledgerError, match="a value JSON cannot hold .*reextract --force"):
             strict_json({"value": value})
+
+
+def test_the_table_export_has_a_row_per_claim_in_acled_like_columns(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from claimledger.export import CLAIM_COLUMNS
+
+    result = run("export", "--db", ledger_of(tmp_path), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == list(CLAIM_COLUMNS)
+    by_value = {row["value"]: row for row in rows}
+    killed = by_value["2"]
+    assert (killed["event_date"], killed["publication_date"], killed["time_precision"]) == \
+        ("2020-10-14", "2020-10-14", "day")
+    assert (killed["claimant"], killed["affected"], killed["actor"]) == ("Armenia", "Armenia", "Azerbaijan")
+    assert "Khankendi" in killed["location_names"] and "Stepanakert" in killed["location_names"]
+    assert 39 < float(killed["latitude"]) < 40.5 and 46 < float(killed["longitude"]) < 47.5
+    assert killed["geo_precision"] == "1" and killed["country"]
+    assert killed["quote_sentence"].startswith("As a result of the Azerbaijani shelling") and \
+        killed["quote_sentence"].endswith("near Shushi.")
+    assert killed["source_file"] == "statement.txt" and killed["source_url"].startswith("file:///")
+    # A claim whose place is not in the gazetteer is a row too, with its place named and no coordinates.
+    tanks = by_value["15"]
+    assert (tanks["latitude"], tanks["longitude"], tanks["geo_precision"]) == ("", "", "")
+    assert "Zyxwvut" in tanks["places"]
+
+
+def test_the_parquet_export_loads_back_with_pandas_in_typed_columns(tmp_path: Path) -> None:
+    import pandas
+
+    db = ledger_of(tmp_path)
+    out = tmp_path / "claims.parquet"
+    result = run("export", "--db", db, "--format", "parquet", "--out", out)
+    assert result.exit_code == 0, result.output
+    frame = pandas.read_parquet(out)
+    with Ledger(db) as ledger:
+        stored = ledger.claims()
+    assert sorted(frame["claim_id"]) == sorted(c.id for c in stored)
+    assert frame["value"].dtype.kind == "f" and frame["latitude"].dtype.kind == "f"
+    assert frame["latitude"].isna().sum() == sum(1 for c in stored if not any(l.lat for l in c.claim.locations))
+    csv_frame = pandas.read_csv(__import__("io").StringIO(run("export", "--db", db, "--format", "csv").stdout))
+    assert list(csv_frame.columns) == list(frame.columns) and len(csv_frame) == len(frame)
+
+
+def test_a_parquet_export_needs_a_file_to_write(tmp_path: Path) -> None:
+    result = run("export", "--db", ledger_of(tmp_path), "--format", "parquet")
+    assert result.exit_code != 0 and "--out" in result.output

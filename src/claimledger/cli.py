@@ -8,7 +8,6 @@ Batch commands exit with the number of files that failed (0 when all went well).
 from __future__ import annotations
 
 import codecs
-import csv
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -17,7 +16,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -28,7 +27,8 @@ from rich.text import Text
 from claimledger import EXTRACTOR_VERSION, __version__
 from claimledger.errors import (ClaimledgerError, FileMissingError, GeoNamesLineError, LedgerError, ReferenceRowError,
                                 shown)
-from claimledger.export import geojson, strict_json
+from claimledger.export import (ClaimSources, claim_rows, claim_sources, geojson, strict_json, write_csv,
+                                write_parquet)
 from claimledger.gazetteer import Gazetteer, read_geonames_dump
 from claimledger.ingest import DEFAULT_MAX_BYTES, MAX_PDF_PAGES
 from claimledger.ledger import Ledger, LedgerSummary, ReferenceCount, StoredAllegation, StoredClaim
@@ -47,10 +47,6 @@ DEFAULT_DB = Path("claimledger.sqlite")
 DEFAULT_DEMO_DB = Path("claimledger-demo.sqlite")
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-# A claims CSV cell holds a list as its items joined by this.
-CSV_LIST_SEPARATOR = "; "
-CSV_COLUMNS = ("id", "doc", "span_start", "span_end", "quote", "value", "qualifier", "unit", "kind", "outcome", "what",
-               "affected", "actor", "claimant", "speaker", "date", "cumulative", "places")
 
 app = typer.Typer(
     name="claimledger",
@@ -85,6 +81,7 @@ class ExportFormat(str, Enum):
     geojson = "geojson"
     jsonl = "jsonl"
     csv = "csv"
+    parquet = "parquet"
 
 
 DbOption = Annotated[Path, typer.Option("--db", help="The ledger file (SQLite).", dir_okay=False)]
@@ -279,14 +276,17 @@ DocOption = Annotated[str | None, typer.Option(help="Only the document with this
 
 
 def _filtered_claims(db: Path, kind: str | None, claimant: str | None, place: str | None, since: datetime | None,
-                     until: datetime | None, doc: str | None) -> list[StoredClaim]:
+                     until: datetime | None, doc: str | None) -> tuple[list[StoredClaim], ClaimSources]:
+    """The claims the filters keep, and what the table export reads beside them."""
     if kind is not None and kind not in KINDS:
         raise typer.BadParameter(f"{kind!r} is not a kind; give one of {', '.join(KINDS)}", param_hint="--kind")
     with user_errors(), existing_ledger(db) as ledger:
+        gazetteer = ledger_gazetteer(ledger)
         # "--place Stepanakert" also finds the claims that name Khankendi: the same place to the gazetteer.
-        place_ids = [p.id for p in ledger_gazetteer(ledger).lookup(place)] if place else []
-        return ledger.claims(kind=kind, claimant=claimant, place=place, place_ids=place_ids, doc=doc,
-                             since=since.date() if since else None, until=until.date() if until else None)
+        place_ids = [p.id for p in gazetteer.lookup(place)] if place else []
+        found = ledger.claims(kind=kind, claimant=claimant, place=place, place_ids=place_ids, doc=doc,
+                              since=since.date() if since else None, until=until.date() if until else None)
+        return found, claim_sources(ledger, found, gazetteer)
 
 
 @app.command()
@@ -302,12 +302,14 @@ def claims(
         "--format", help="table (for reading), jsonl (a claim a line) or csv.")] = ClaimsFormat.table,
 ) -> None:
     """List the claims in the ledger, filtered."""
-    found = _filtered_claims(db, kind, claimant, place, since, until, doc)
+    found, context = _filtered_claims(db, kind, claimant, place, since, until, doc)
     with piped_stdout():
         if output_format is ClaimsFormat.table:
             stdout().print(_claims_table([(c.id, c.claim) for c in found], title=f"{len(found)} claims in {db}"))
+        elif output_format is ClaimsFormat.jsonl:
+            sys.stdout.writelines(strict_json(c.to_record()) + "\n" for c in found)
         else:
-            _write_claims(sys.stdout, found, output_format)
+            write_csv(sys.stdout, claim_rows(found, context))
 
 
 class AllegationsFormat(str, Enum):
@@ -385,8 +387,18 @@ def export(
     until: UntilOption = None,
     doc: DocOption = None,
 ) -> None:
-    """Export the ledger's claims, filtered, for other tools."""
-    found = _filtered_claims(db, kind, claimant, place, since, until, doc)
+    """Export the ledger's claims, filtered, for other tools.
+
+    csv and parquet: a row per claim in ACLED-like columns (event and publication dates, claimant, actor, affected,
+    admin areas, coordinates and geo precision, source and the quote's sentence), located or not."""
+    found, context = _filtered_claims(db, kind, claimant, place, since, until, doc)
+    if output_format is ExportFormat.parquet:
+        if out is None:
+            raise typer.BadParameter("Parquet is a binary file: give the file to write with --out", param_hint="--out")
+        with user_errors():
+            count = write_parquet(out, claim_rows(found, context))
+        stderr().print(f"{count} claims written to {out}")
+        return
     with user_errors(), (open(out, "w", encoding="utf-8", newline="") if out else nullcontext(sys.stdout)) as stream:
         if output_format is ExportFormat.geojson:
             result = geojson(found)
@@ -394,28 +406,10 @@ def export(
             stream.write("\n")
             stderr().print(f"{len(result.collection['features'])} features for {result.claims_mapped} claims; "
                            f"{result.claims_without_coordinates} claims have no located place and are left out")
+        elif output_format is ExportFormat.jsonl:
+            stream.writelines(strict_json(c.to_record()) + "\n" for c in found)
         else:
-            _write_claims(stream, found, ClaimsFormat(output_format.value))
-
-
-def _write_claims(stream: TextIO, found: list[StoredClaim], output_format: ClaimsFormat) -> None:
-    if output_format is ClaimsFormat.jsonl:
-        stream.writelines(strict_json(c.to_record()) + "\n" for c in found)
-    else:
-        writer = csv.writer(stream)
-        writer.writerow(CSV_COLUMNS)
-        writer.writerows(_csv_row(c) for c in found)
-
-
-def _csv_row(stored: StoredClaim) -> list[Any]:
-    record = stored.claim.to_record()
-    span_start, span_end = record.pop("span")
-    cells: dict[str, Any] = {"id": stored.id, "span_start": span_start, "span_end": span_end, **record}
-    cells["what"] = CSV_LIST_SEPARATOR.join(cells["what"])
-    cells["places"] = CSV_LIST_SEPARATOR.join(cells["places"])
-    if cells["cumulative"] is not None:
-        cells["cumulative"] = "true" if cells["cumulative"] else "false"
-    return [cells[column] for column in CSV_COLUMNS]  # None becomes an empty cell
+            write_csv(stream, claim_rows(found, context))
 
 
 def _text(value: object) -> str:

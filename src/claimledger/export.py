@@ -4,17 +4,30 @@ GeoJSON (RFC 7946) opens as is in QGIS, kepler.gl or geojson.io: one Point featu
 and resolved place, with flat properties (lists joined by "; ") because GIS attribute tables
 have no list type. Claims whose places are unresolved cannot be mapped and are left out;
 `geojson` says how many.
+
+The table export (`claim_rows`, written as CSV or Parquet) has one row per claim in columns like
+ACLED's: when (the event's day and the statement's), who (claimant, speaker, actor, affected), what
+(kind, outcome, value), where (country, admin1, admin2, location with both sides' names, latitude,
+longitude, geo precision of the claim's first resolved place, and every place named), and the
+evidence (source, file, quote and the sentence it stands in). A claim with no located place is a
+row too, with empty coordinates.
 """
 
 from __future__ import annotations
 
+import csv
 import json
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, TextIO
 
 from claimledger.errors import ClaimledgerError
-from claimledger.ledger import StoredClaim
+from claimledger.extract.segment import segment
+from claimledger.gazetteer import Gazetteer, GazetteerPlace
+from claimledger.ledger import Ledger, StoredClaim, StoredDocument, StoredSource, date_bounds
+from claimledger.models import Location
 
 LIST_SEPARATOR = "; "
 
@@ -64,3 +77,120 @@ def _claim_properties(item: StoredClaim) -> dict[str, Any]:
     record["places"] = LIST_SEPARATOR.join(record["places"])
     return {"claim_id": item.id, "document_id": item.document_id, **record, "span_start": start, "span_end": end,
             "date_precision": item.claim.date_precision}
+
+
+# The table export's columns, in order (see the module's docstring).
+CLAIM_COLUMNS = ("claim_id", "document_id", "event_date", "event_date_end", "time_precision", "publication_date",
+                 "claimant", "speaker", "actor", "affected", "kind", "outcome", "what", "value", "qualifier", "unit",
+                 "cumulative", "country", "admin1", "admin2", "location", "location_names", "latitude", "longitude",
+                 "geo_precision", "places", "source", "source_title", "source_file", "source_url", "quote",
+                 "quote_sentence", "span_start", "span_end", "origin", "extractor_version")
+# The admin levels a place's ancestors are read as: the country, then the region (admin1), then the district.
+_ADMIN_KINDS = {"country": "country", "region": "admin1", "district": "admin2"}
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSources:
+    """What the table export reads beside the claims: their documents, where each was read from, and the gazetteer
+    their places were resolved in."""
+
+    documents: Mapping[int, StoredDocument]
+    sources: Mapping[int, list[StoredSource]]
+    gazetteer: Gazetteer
+
+
+def claim_sources(ledger: Ledger, stored: Iterable[StoredClaim], gazetteer: Gazetteer) -> ClaimSources:
+    """The documents and sources of the claims `stored`, read from `ledger`, for claim_rows."""
+    ids = sorted({item.document_id for item in stored})
+    documents = {document_id: ledger.document(document_id) for document_id in ids}
+    return ClaimSources({i: d for i, d in documents.items() if d is not None},
+                        {document_id: ledger.sources(document_id) for document_id in ids}, gazetteer)
+
+
+def claim_rows(stored: Iterable[StoredClaim], context: ClaimSources) -> Iterator[dict[str, Any]]:
+    """One row of CLAIM_COLUMNS per claim, in the order given."""
+    sentences: dict[int, tuple[list[int], list[int]]] = {}  # per document: where its segments start and end
+    for item in stored:
+        claim, document = item.claim, context.documents[item.document_id]
+        if item.document_id not in sentences:
+            segments = segment(document.text)
+            sentences[item.document_id] = ([seg.start for seg in segments], [seg.end for seg in segments])
+        first_day, last_day = date_bounds(claim.date) if claim.date else (None, None)
+        located = next((loc for loc in claim.locations if loc.lat is not None and loc.lon is not None), None)
+        areas = _admin_areas(located, context.gazetteer)
+        paths = context.sources.get(item.document_id, [])
+        yield {
+            "claim_id": item.id, "document_id": item.document_id,
+            "event_date": first_day.isoformat() if first_day else None,
+            "event_date_end": last_day.isoformat() if last_day else None,
+            "time_precision": claim.date_precision,
+            "publication_date": document.published.isoformat() if document.published else None,
+            "claimant": claim.claimant, "speaker": claim.speaker, "actor": claim.actor, "affected": claim.affected,
+            "kind": claim.kind, "outcome": claim.outcome, "what": LIST_SEPARATOR.join(claim.what),
+            "value": claim.value, "qualifier": claim.qualifier, "unit": claim.unit, "cumulative": claim.cumulative,
+            **areas,
+            "location": located.text if located else None,
+            "location_names": located.label() if located else None,
+            "latitude": located.lat if located else None, "longitude": located.lon if located else None,
+            "geo_precision": located.precision if located else None,
+            "places": LIST_SEPARATOR.join(loc.label() for loc in claim.locations) if claim.locations
+            else LIST_SEPARATOR.join(claim.places),
+            "source": document.publisher, "source_title": document.title, "source_file": document.file_name,
+            "source_url": Path(paths[0].path).as_uri() if paths and Path(paths[0].path).is_absolute() else None,
+            "quote": claim.quote,
+            "quote_sentence": _sentence(document.text, claim.span, sentences[item.document_id]),
+            "span_start": claim.span[0], "span_end": claim.span[1], "origin": item.origin,
+            "extractor_version": claim.extractor_version,
+        }
+
+
+def _admin_areas(located: Location | None, gazetteer: Gazetteer) -> dict[str, str | None]:
+    """The country, region and district of a resolved place (the place itself where it is one of them)."""
+    areas: dict[str, str | None] = {"country": None, "admin1": None, "admin2": None}
+    place = gazetteer.get(located.place_id) if located is not None and located.place_id else None
+    if place is None:
+        return areas
+    chain: list[GazetteerPlace] = [place, *gazetteer.ancestors(place)]
+    for each in chain:
+        column = _ADMIN_KINDS.get(each.kind)
+        if column is not None and areas[column] is None:
+            areas[column] = each.display()
+    return areas
+
+
+def _sentence(text: str, span: tuple[int, int], sentences: tuple[list[int], list[int]]) -> str:
+    """The sentence (segment) a claim's quote starts in, to the quote's end where it runs past it; else the quote."""
+    starts, ends = sentences
+    at = bisect_right(starts, span[0]) - 1
+    if at < 0 or span[0] >= ends[at]:
+        return text[span[0]:span[1]]
+    return text[starts[at]:max(ends[at], span[1])].strip()
+
+
+def write_csv(stream: TextIO, rows: Iterable[dict[str, Any]]) -> int:
+    """The rows as CSV (RFC 4180) with a header; None an empty cell, booleans true/false. The number of rows."""
+    writer = csv.writer(stream)
+    writer.writerow(CLAIM_COLUMNS)
+    count = 0
+    for row in rows:
+        writer.writerow(["" if row[c] is None else ("true" if row[c] else "false") if isinstance(row[c], bool)
+                         else row[c] for c in CLAIM_COLUMNS])
+        count += 1
+    return count
+
+
+def write_parquet(path: Path, rows: Iterable[dict[str, Any]]) -> int:
+    """The rows as a Parquet file of typed columns (pyarrow). The number of rows."""
+    import pyarrow as pa  # imported here: only this export needs it
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pylist(list(rows), schema=_parquet_schema(pa))
+    pq.write_table(table, path)
+    return table.num_rows
+
+
+def _parquet_schema(pa: Any) -> Any:
+    typed = {"claim_id": pa.int64(), "document_id": pa.int64(), "value": pa.float64(), "cumulative": pa.bool_(),
+             "latitude": pa.float64(), "longitude": pa.float64(), "geo_precision": pa.int8(),
+             "span_start": pa.int64(), "span_end": pa.int64()}
+    return pa.schema([(column, typed.get(column, pa.string())) for column in CLAIM_COLUMNS])
