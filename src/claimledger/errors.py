@@ -209,6 +209,13 @@ class UnknownUserError(AccountError):
         super().__init__(f"{db} has no user {shown(name)!r}; `claimledger user list --db {db}` lists them")
 
 
+class UserDisabledError(AccountError):
+    def __init__(self, name: str, db: str | Path) -> None:
+        self.name = name
+        super().__init__(f"the user {shown(name)!r} of {db} is disabled, and a disabled user's sessions and API "
+                         f"tokens do not work; `claimledger user list --db {db}` shows who is active")
+
+
 class WeakPasswordError(AccountError):
     """A password refused when a user is added: what is wrong with it and what would do."""
 

@@ -1106,18 +1106,18 @@ class Ledger:
     def record_login_attempt(self, username: str, client: str, *, at: dt.datetime, since: dt.datetime,
                              limit: int) -> LoginAttempt:
         """Record a log-in about to be checked as failed, unless `limit` failures of its user name, or from its
-        client, are recorded since `since`.
+        client, are recorded after `since`.
 
         One write transaction, which takes the write lock as it begins: log-ins tried at once, by any process, are
-        counted one after the other, and none passes the limit with another. The caller forgets the failure when
-        the log-in succeeds (`forget_login_failures`). Failures from before `since` are deleted on the way: no
-        limit counts them."""
+        counted one after the other, and none passes the limit beside another. The caller forgets the failure when
+        the log-in succeeds (`forget_login_failures`). Failures up to `since` are deleted first: no limit counts
+        them any more."""
         with self._writing(f"a log-in attempt of {username}") as session:
-            session.execute(delete(_LoginFailureRow).where(_LoginFailureRow.failed_at < _timestamp(since)))
+            session.execute(delete(_LoginFailureRow).where(_LoginFailureRow.failed_at <= _timestamp(since)))
 
-            def failures(*matching: Any) -> tuple[dt.datetime, ...]:
+            def failures(matching: Any) -> tuple[dt.datetime, ...]:
                 return tuple(dt.datetime.fromisoformat(failed_at) for failed_at in session.scalars(
-                    select(_LoginFailureRow.failed_at).where(*matching).order_by(_LoginFailureRow.failed_at)))
+                    select(_LoginFailureRow.failed_at).where(matching).order_by(_LoginFailureRow.failed_at)))
 
             by_username = failures(_LoginFailureRow.username == username)
             by_client = failures(_LoginFailureRow.client == client)
@@ -1164,11 +1164,11 @@ class Ledger:
         with self._writing("the end of a session") as session:
             session.execute(delete(_SessionRow).where(_SessionRow.token_hash == token_hash))
 
-    def end_expired_sessions(self, *, made_before: dt.datetime, seen_before: dt.datetime) -> None:
-        """Delete every session made before `made_before` or last used before `seen_before`."""
+    def end_expired_sessions(self, *, made_by: dt.datetime, seen_by: dt.datetime) -> None:
+        """Delete every session made at or before `made_by`, or last used at or before `seen_by`."""
         with self._writing("the end of expired sessions") as session:
-            session.execute(delete(_SessionRow).where(or_(_SessionRow.created_at < _timestamp(made_before),
-                                                          _SessionRow.last_seen_at < _timestamp(seen_before))))
+            session.execute(delete(_SessionRow).where(or_(_SessionRow.created_at <= _timestamp(made_by),
+                                                          _SessionRow.last_seen_at <= _timestamp(seen_by))))
 
     def add_api_token(self, user_id: int, token_hash: str, label: str | None, *, at: dt.datetime) -> StoredApiToken:
         with self._writing(f"an API token of user #{user_id}") as session:
