@@ -255,3 +255,31 @@ class LoginNeedsHttpsError(AccountError):
         super().__init__("logging in over plain http is refused except on this machine (127.0.0.1 or localhost): "
                          "serve claimledger behind https (a TLS proxy on this machine), or open it through an SSH "
                          "tunnel to 127.0.0.1")
+
+
+class NotLoggedInError(AccountError):
+    """A page or API route that needs a user, asked for by no one logged in."""
+
+    def __init__(self) -> None:
+        super().__init__("this needs a user who is logged in: log in at /login, or send an API token as "
+                         "`Authorization: Bearer TOKEN` (`claimledger user token NAME` makes one)")
+
+
+class RoleRefusedError(AccountError):
+    """A user whose role does not allow what they asked for."""
+
+    def __init__(self, name: str, role: str, needed: str) -> None:
+        super().__init__(f"this needs the role {needed} or one above it, and {shown(name)} is a {shown(role)}; an "
+                         f"administrator can add an account of that role")
+
+
+class CsrfError(AccountError):
+    """A form sent without the token of the page it came from, or with another: it may come from another site."""
+
+    def __init__(self, *, cookie_missing: bool) -> None:
+        if cookie_missing:
+            super().__init__("the form came without this site's cookie; allow cookies for this site, reload the page "
+                             "and send the form again")
+        else:
+            super().__init__("the form does not carry the token of this site's page, so it may have been sent by "
+                             "another site; reload the page and send the form again")
