@@ -37,7 +37,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from claimledger.errors import (InvalidUsernameError, LoginFailedError, LoginRateLimitedError, UnknownApiTokenError,
-                                UnknownUserError, UserDisabledError, WeakPasswordError)
+                                UnknownUserError, UserDisabledError, UserExistsError, WeakPasswordError)
 from claimledger.ledger import Ledger, LoginAttempt, StoredApiToken, StoredUser
 
 
@@ -162,6 +162,12 @@ class Accounts:
         self._clock = clock
 
     # ------------------------------------------------------------------ users
+
+    def check_new_name(self, name: str) -> None:
+        """Refuse a name that no new user may have: outside the rule, or taken. (Before a password is asked for.)"""
+        check_username(name)
+        if self.ledger.user(name) is not None:
+            raise UserExistsError(name, self.ledger.path)
 
     def add_user(self, name: str, password: str, role: Role) -> StoredUser:
         check_username(name)
