@@ -72,6 +72,13 @@ def filled(ledger: Ledger) -> Ledger:
     return ledger
 
 
+def old_document_row(file_name: str, text: str, extractor_version: str) -> tuple[str, tuple[object, ...]]:
+    """The SQL that stores document #1 as an older claimledger did (whose Ledger is gone), with its parameters."""
+    return ("INSERT INTO documents (id, content_hash, file_name, media_type, profile, text, char_count, "
+            "extractor_version, ingested_at) VALUES (1, 'hash1', ?, 'text/plain', 'nagorno_karabakh_2020', ?, ?, ?, "
+            "'2020-10-14T09:00:00+00:00')", (file_name, text, len(text), extractor_version))
+
+
 def rows(db: Path, sql: str, *params: object) -> list[tuple]:
     connection = sqlite3.connect(db)
     try:
@@ -245,10 +252,8 @@ def test_a_ledger_made_at_migration_0005_keeps_its_places_without_spans_once_upg
         config.attributes["connection"] = connection
         command.upgrade(config, "0005")
         # Rows as the claimledger of 0005 wrote them, with no column for where a place is named.
-        connection.exec_driver_sql(
-            "INSERT INTO documents (id, content_hash, file_name, media_type, profile, text, char_count, "
-            "extractor_version, ingested_at) VALUES (1, 'hash1', 'tartar.txt', 'text/plain', 'nagorno_karabakh_2020', "
-            "'In the city of Tartar 3 civilians were killed.', 47, '0.3.0', '2020-10-14T09:00:00+00:00')")
+        connection.exec_driver_sql(*old_document_row("tartar.txt", "In the city of Tartar 3 civilians were killed.",
+                                                     "0.3.0"))
         connection.exec_driver_sql(
             "INSERT INTO claims (id, document_id, span_start, span_end, quote, value, qualifier, unit, kind, outcome, "
             "what, claimant, places, origin, extractor_version, created_at) VALUES (1, 1, 22, 33, '3 civilians', 3, "
@@ -487,10 +492,7 @@ def test_a_source_path_that_is_not_utf8_keeps_its_bytes_and_the_file_opens_by_th
 def test_a_ledger_made_at_migration_0006_keeps_its_sources_once_upgraded(tmp_path: Path) -> None:
     db = ledger_at_revision(tmp_path / "old.sqlite", "0006")
     with sqlite3.connect(db) as connection:
-        connection.execute(
-            "INSERT INTO documents (id, content_hash, file_name, media_type, profile, text, char_count, "
-            "extractor_version, ingested_at) VALUES (1, 'hash1', 'caf\\xe9.txt', 'text/plain', 'nagorno_karabakh_2020', "
-            "'3 houses were destroyed.', 24, '0.3.0', '2020-10-14T09:00:00+00:00')")
+        connection.execute(*old_document_row("caf\\xe9.txt", "3 houses were destroyed.", "0.3.0"))
         connection.execute("INSERT INTO sources (document_id, path, file_name, seen_at) VALUES "
                            "(1, '/statements/caf\\xe9.txt', 'caf\\xe9.txt', '2020-10-14T09:00:00+00:00')")
     connection.close()
@@ -572,10 +574,7 @@ def test_a_figure_lists_the_denials_that_dispute_it(ledger: Ledger) -> None:
 def test_a_ledger_made_at_migration_0009_keeps_its_documents_and_gains_accounts_once_upgraded(tmp_path: Path) -> None:
     db = ledger_at_revision(tmp_path / "old.sqlite", "0009")
     with sqlite3.connect(db) as connection:
-        connection.execute(
-            "INSERT INTO documents (id, content_hash, file_name, media_type, profile, text, char_count, "
-            "extractor_version, ingested_at) VALUES (1, 'hash1', 'ganja.txt', 'text/plain', 'nagorno_karabakh_2020', "
-            "'3 houses were destroyed.', 24, '0.5.0', '2020-10-14T09:00:00+00:00')")
+        connection.execute(*old_document_row("ganja.txt", "3 houses were destroyed.", "0.5.0"))
     connection.close()
     with pytest.raises(LedgerError, match="older claimledger .*0009"):
         Ledger(db, read_only=True)
