@@ -570,6 +570,16 @@ def test_logging_in_sets_a_secure_httponly_session_cookie_and_logging_out_delete
     assert "alice" not in visitor.get("/").text
 
 
+def test_a_log_in_in_a_browser_with_a_session_ends_that_session(accounts_db: Path,
+                                                                 live_server: Callable[..., str]) -> None:
+    visitor = Visitor(live_server(create_app(accounts_db)))
+    visitor.log_in("alice")
+    first = visitor.cookies[SESSION_COOKIE]
+    visitor.log_in("vera")
+    assert visitor.cookies[SESSION_COOKIE] != first and sessions_in(accounts_db) == 1
+    assert '<span class="user-name" title="logged in">vera</span>' in visitor.get("/").text
+
+
 def test_a_form_without_its_csrf_token_or_with_another_is_refused_with_403(
         accounts_db: Path, live_server: Callable[..., str]) -> None:
     visitor = Visitor(live_server(create_app(accounts_db)))

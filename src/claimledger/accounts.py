@@ -142,6 +142,12 @@ def csrf_token_matches(key: str | None, token: str | None) -> bool:
     return hmac.compare_digest(csrf_token(key).encode(), token.encode())
 
 
+def utc_minute(moment: dt.datetime | None) -> str:
+    """A moment of an account (made, last logged in, revoked) as `claimledger user` and the web app show it: to the
+    minute, in UTC; empty for none."""
+    return f"{moment.astimezone(dt.UTC):%Y-%m-%d %H:%M} UTC" if moment is not None else ""
+
+
 def _secret_hash(secret: str) -> str:
     # A fast hash, not argon2: a secret of 256 random bits cannot be guessed, however fast each guess.
     return hashlib.sha256(secret.encode()).hexdigest()

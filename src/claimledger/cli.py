@@ -26,7 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimledger import EXTRACTOR_VERSION, __version__
-from claimledger.accounts import Accounts, Role
+from claimledger.accounts import Accounts, Role, utc_minute
 from claimledger.errors import (ClaimledgerError, FileMissingError, GeoNamesLineError, LedgerError, ReferenceRowError,
                                 shown)
 from claimledger.export import geojson, strict_json
@@ -572,10 +572,6 @@ def _accounts(db: Path) -> Iterator[Accounts]:
         yield Accounts(ledger)
 
 
-def _utc_minute(moment: datetime | None) -> str:
-    return f"{moment:%Y-%m-%d %H:%M} UTC" if moment is not None else ""
-
-
 def _new_password(from_stdin: bool) -> str:
     if from_stdin:
         # One line, as `echo "$PASSWORD" | claimledger user add ...` writes it: the line end is not part of it.
@@ -609,8 +605,8 @@ def user_list(db: DbOption = DEFAULT_DB) -> None:
     for column in ("name", "role", "active", "created", "last login"):
         table.add_column(column)
     for user in users:
-        table.add_row(user.name, user.role, "yes" if user.active else "no (disabled)", _utc_minute(user.created_at),
-                      _utc_minute(user.last_login_at) or "never")
+        table.add_row(user.name, user.role, "yes" if user.active else "no (disabled)", utc_minute(user.created_at),
+                      utc_minute(user.last_login_at) or "never")
     stdout().print(table)
 
 
@@ -646,8 +642,8 @@ def user_tokens(name: UserNameArgument, db: DbOption = DEFAULT_DB) -> None:
     for column in ("id", "label", "created", "last used", "revoked"):
         table.add_column(column, justify="right" if column == "id" else "left")
     for token in tokens:
-        table.add_row(str(token.id), Text(token.label or ""), _utc_minute(token.created_at),
-                      _utc_minute(token.last_used_at) or "never", _utc_minute(token.revoked_at))
+        table.add_row(str(token.id), Text(token.label or ""), utc_minute(token.created_at),
+                      utc_minute(token.last_used_at) or "never", utc_minute(token.revoked_at))
     stdout().print(table)
 
 

@@ -50,7 +50,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.templating import Jinja2Templates
 
 from claimledger.accounts import (SESSION_LIFETIME, Accounts, Role, csrf_token, csrf_token_matches, new_form_key,
-                                  role_allows)
+                                  role_allows, utc_minute)
 from claimledger.errors import (AccountError, CsrfError, LoginFailedError, LoginNeedsHttpsError, LoginRateLimitedError,
                                 NotLoggedInError, RoleRefusedError, UnknownUserError)
 from claimledger.ledger import Ledger, StoredClaim, StoredDocument, StoredUser
@@ -316,6 +316,7 @@ def _make_templates() -> Jinja2Templates:
     env.filters["text"] = _text
     env.filters["kind_class"] = kind_class
     env.filters["qualifier"] = lambda q: QUALIFIER_LABELS.get(q, q)
+    env.filters["utc_minute"] = utc_minute
     env.globals["KINDS"] = KINDS
     env.globals["NONE_SHOWN"] = NONE_SHOWN
     env.globals["UNATTRIBUTED"] = UNATTRIBUTED
@@ -554,6 +555,9 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
             session = accounts.log_in(name, password, _client_address(request))
         except (LoginFailedError, LoginRateLimitedError, LoginNeedsHttpsError) as refused:
             return login_form(request, next_path, name=name, refused=refused)
+        replaced = request.cookies.get(SESSION_COOKIE)
+        if replaced:  # the browser's session before this log-in, whoever's it was, ends with its cookie
+            accounts.log_out(replaced)
         response = RedirectResponse(_local_path(next_path), status_code=303)
         _set_cookie(response, SESSION_COOKIE, session.secret, max_age=int(SESSION_LIFETIME.total_seconds()),
                     samesite="lax")
