@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import os
 import random
 import re
 import signal
@@ -15,8 +16,8 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
-from contextlib import closing
+from collections.abc import Callable, Iterator
+from contextlib import closing, contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -39,9 +40,9 @@ STATEMENT = (
 )
 
 
-def run(*args: str | Path) -> Result:
+def run(*args: str | Path, stdin: str | None = None) -> Result:
     # A wide terminal, so that Rich tables do not wrap the words the tests look for.
-    return CliRunner(env={"COLUMNS": "200"}).invoke(app, [str(a) for a in args])
+    return CliRunner(env={"COLUMNS": "200"}).invoke(app, [str(a) for a in args], input=stdin)
 
 
 @pytest.fixture
@@ -534,24 +535,58 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def test_serve_serves_the_ledger_over_http(hand_made_ledger: Path) -> None:
+@contextmanager
+def serving(db: Path, *options: str) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """`claimledger serve --db DB OPTIONS...` on a free port, once it answers: its URL on 127.0.0.1 and its process
+    (its stderr is read after it ends)."""
     port = free_port()
-    server = subprocess.Popen([str(CLAIMLEDGER), "serve", "--db", str(hand_made_ledger), "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([str(CLAIMLEDGER), "serve", "--db", str(db), "--port", str(port), *options],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 30  # a start-up limit, not a timing under test
         while True:
             assert server.poll() is None, server.communicate()[1]
             try:
-                documents = httpx.get(f"http://127.0.0.1:{port}/api/documents", timeout=5).json()
+                httpx.get(f"{url}/static/style.css", timeout=5)
                 break
             except httpx.TransportError:
                 assert time.monotonic() < deadline, "claimledger serve did not start"
                 time.sleep(0.1)
-        assert [(d["file_name"], d["claim_count"]) for d in documents] == [("statement.txt", 2)]
+        yield url, server
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_serve_serves_the_ledger_over_http(hand_made_ledger: Path) -> None:
+    with serving(hand_made_ledger) as (url, _):
+        documents = httpx.get(f"{url}/api/documents", timeout=5).json()
+    assert [(d["file_name"], d["claim_count"]) for d in documents] == [("statement.txt", 2)]
+
+
+def _listening_addresses(port: int) -> set[str]:
+    """The addresses of the sockets listening on `port` of this machine, as Linux lists them in /proc/net."""
+    found = set()
+    for table, family in (("/proc/net/tcp", socket.AF_INET), ("/proc/net/tcp6", socket.AF_INET6)):
+        if not Path(table).exists():
+            continue
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, port_hex = local.split(":")
+            if state == "0A" and int(port_hex, 16) == port:  # 0A: LISTEN
+                # Each 32-bit word of the address is written in the machine's byte order (little-endian here).
+                raw = b"".join(bytes.fromhex(address[i:i + 8])[::-1] for i in range(0, len(address), 8))
+                found.add(socket.inet_ntop(family, raw))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads the listening sockets from Linux's /proc/net")
+def test_serve_listens_on_127_0_0_1_alone_unless_told_otherwise(hand_made_ledger: Path) -> None:
+    with serving(hand_made_ledger) as (url, _):
+        assert _listening_addresses(int(url.rsplit(":", 1)[1])) == {"127.0.0.1"}
+    with serving(hand_made_ledger, "--host", "0.0.0.0") as (url, _):
+        assert _listening_addresses(int(url.rsplit(":", 1)[1])) == {"0.0.0.0"}
 
 
 def test_four_concurrent_ingests_beside_a_serving_web_view_store_each_statement_once_and_every_read_succeeds(
@@ -744,3 +779,114 @@ def test_allegations_lists_them_filtered_and_pairs_the_contested_ones(tmp_path: 
         "Azerbaijan"]
     wrong = run("allegations", "--db", db, "--subject", "treason")
     assert wrong.exit_code == 2 and "is no subject" in wrong.stderr
+
+
+# --------------------------------------------------------------------------- users
+
+PASSWORD = "correct horse battery staple"
+
+
+def test_user_add_asks_for_the_password_twice_hidden_and_user_list_shows_the_user(hand_made_ledger: Path) -> None:
+    added = run("user", "add", "alice", "--role", "analyst", "--db", hand_made_ledger,
+                stdin=f"{PASSWORD}\n{PASSWORD}\n")
+    assert added.exit_code == 0, added.stderr
+    assert "Password:" in added.stdout and "Repeat for confirmation:" in added.stdout
+    assert PASSWORD not in added.stdout
+    assert added.stdout.endswith(f"added alice (analyst) to {hand_made_ledger}\n")
+    listed = run("user", "list", "--db", hand_made_ledger)
+    assert listed.exit_code == 0
+    assert re.search(r"alice\s+│\s+analyst\s+│\s+yes\s+│\s+\d{4}-\d\d-\d\d \d\d:\d\d UTC\s+│\s+never",
+                     listed.stdout)
+    with Ledger(hand_made_ledger) as ledger:
+        assert ledger.user("alice").password_hash.startswith("$argon2id$")
+
+
+def test_user_add_with_two_passwords_that_differ_asks_again(hand_made_ledger: Path) -> None:
+    added = run("user", "add", "alice", "--role", "viewer", "--db", hand_made_ledger,
+                stdin=f"{PASSWORD}\n{PASSWORD}!\n{PASSWORD}\n{PASSWORD}\n")
+    assert added.exit_code == 0, added.stderr
+    assert "do not match" in added.stdout + added.stderr
+
+
+@pytest.mark.parametrize(("name", "password", "message"), [
+    ("carol", "", "the password is empty; give one of at least 12 characters"),
+    ("carol", "too short", "the password is 9 characters long; give one of at least 12"),
+    ("alice smith", PASSWORD, "'alice smith' cannot be a user name: use 1 to 64 letters"),
+    ("ALICE", PASSWORD, "already has a user 'ALICE' (user names compare case-insensitively)"),
+])
+def test_user_add_refuses_a_weak_password_a_bad_name_or_a_taken_one_with_what_to_do(
+        hand_made_ledger: Path, name: str, password: str, message: str) -> None:
+    assert run("user", "add", "alice", "--role", "admin", "--db", hand_made_ledger, "--password-stdin",
+               stdin=f"{PASSWORD}\n").exit_code == 0
+    refused = run("user", "add", name, "--role", "viewer", "--db", hand_made_ledger, "--password-stdin",
+                  stdin=f"{password}\n")
+    assert refused.exit_code == 1
+    assert refused.stderr.startswith("error: ") and message in refused.stderr
+    with Ledger(hand_made_ledger) as ledger:
+        assert [user.name for user in ledger.users()] == ["alice"]
+
+
+def test_user_add_with_an_unknown_role_is_a_usage_error(hand_made_ledger: Path) -> None:
+    refused = run("user", "add", "alice", "--role", "root", "--db", hand_made_ledger, "--password-stdin",
+                  stdin=f"{PASSWORD}\n")
+    assert refused.exit_code == 2 and "'root' is not one of 'viewer', 'analyst', 'admin'" in refused.stderr
+
+
+@pytest.mark.parametrize("command", [["disable", "bob"], ["token", "bob"], ["tokens", "bob"], ["revoke-token", "7"]])
+def test_user_commands_on_a_user_or_token_that_is_not_there_say_how_to_list_them(hand_made_ledger: Path,
+                                                                                  command: list[str]) -> None:
+    refused = run("user", *command, "--db", hand_made_ledger)
+    assert refused.exit_code == 1
+    assert f"error: {hand_made_ledger} has no " in refused.stderr and "`claimledger user " in refused.stderr
+
+
+def test_user_commands_on_a_missing_ledger_say_to_ingest_first(tmp_path: Path) -> None:
+    db = tmp_path / "missing.sqlite"
+    refused = run("user", "add", "alice", "--role", "admin", "--db", db, "--password-stdin", stdin=f"{PASSWORD}\n")
+    assert refused.exit_code == 1 and refused.stderr.startswith(f"error: no ledger at {db}")
+    assert not db.exists()
+
+
+def test_users_made_disabled_and_given_tokens_by_the_installed_command(hand_made_ledger: Path) -> None:
+    def user(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([str(CLAIMLEDGER), "user", *args, "--db", str(hand_made_ledger)], input=stdin,
+                              capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"})
+
+    added = user("add", "alice", "--role", "admin", "--password-stdin", stdin=f"{PASSWORD}\n")
+    assert added.returncode == 0, added.stderr
+    assert user("add", "bob", "--role", "viewer", "--password-stdin", stdin=f"{PASSWORD}\r\n").returncode == 0
+    made = user("token", "bob", "--label", "nightly export")
+    assert made.returncode == 0, made.stderr
+    secret = made.stdout.strip()
+    assert re.fullmatch(r"cl_[A-Za-z0-9_-]{43}", secret)  # stdout is the token alone, for scripts
+    assert "shown this once" in made.stderr and "claimledger user revoke-token 1" in made.stderr
+    listed = user("tokens", "bob")
+    assert re.search(r"1\s+│\s+nightly export\s+│.*UTC\s+│\s+never\s+│\s+│", listed.stdout)
+    assert secret not in listed.stdout
+    assert user("revoke-token", "1").stdout == f"revoked API token #1 of bob in {hand_made_ledger}\n"
+    disabled = user("disable", "bob")
+    assert disabled.returncode == 0
+    assert "disabled bob" in disabled.stdout and "sessions are ended and their API tokens revoked" in disabled.stdout
+    listed = user("list")
+    assert re.search(r"alice\s+│\s+admin\s+│\s+yes", listed.stdout)
+    assert re.search(r"bob\s+│\s+viewer\s+│\s+no \(disabled\)", listed.stdout)
+    with Ledger(hand_made_ledger) as ledger:
+        from claimledger.accounts import Accounts
+
+        accounts = Accounts(ledger)
+        # The line end the password came with on stdin is not part of it.
+        assert accounts.log_in("alice", PASSWORD, "127.0.0.1").user.name == "alice"
+        assert accounts.api_token_user(secret) is None
+
+
+def test_serve_private_sends_readers_to_log_in_and_warns_when_no_one_can(hand_made_ledger: Path) -> None:
+    with serving(hand_made_ledger, "--private") as (url, server):
+        page = httpx.get(f"{url}/documents/1", timeout=5)
+        api = httpx.get(f"{url}/api/documents", timeout=5)
+        login = httpx.get(f"{url}/login", timeout=5)
+    assert (page.status_code, page.headers["location"]) == (303, "/login?next=%2Fdocuments%2F1")
+    assert api.status_code == 401 and "log" in api.json()["detail"]
+    assert login.status_code == 200
+    warning = server.stderr.read()
+    assert f"warning: {hand_made_ledger} is served private and has no active user, so nobody can log in" in warning
+    assert f"claimledger user add NAME --role admin --db {hand_made_ledger}" in warning

@@ -72,6 +72,13 @@ def filled(ledger: Ledger) -> Ledger:
     return ledger
 
 
+def old_document_row(file_name: str, text: str, extractor_version: str) -> tuple[str, tuple[object, ...]]:
+    """The SQL that stores document #1 as an older claimledger did (whose Ledger is gone), with its parameters."""
+    return ("INSERT INTO documents (id, content_hash, file_name, media_type, profile, text, char_count, "
+            "extractor_version, ingested_at) VALUES (1, 'hash1', ?, 'text/plain', 'nagorno_karabakh_2020', ?, ?, ?, "
+            "'2020-10-14T09:00:00+00:00')", (file_name, text, len(text), extractor_version))
+
+
 def rows(db: Path, sql: str, *params: object) -> list[tuple]:
     connection = sqlite3.connect(db)
     try:
@@ -86,10 +93,12 @@ def rows(db: Path, sql: str, *params: object) -> list[tuple]:
 def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
     tables = {name for (name,) in rows(ledger.path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == {"alembic_version", "documents", "sources", "claims", "claim_places", "gazetteer_places",
-                      "gazetteer_names", "reference_counts", "allegations"}
+                      "gazetteer_names", "reference_counts", "allegations", "users", "sessions", "api_tokens",
+                      "login_failures"}
     indexes = {name for (name,) in rows(ledger.path, "SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"ix_claims_kind", "ix_claims_claimant", "ix_claims_date_start", "ix_claims_document_id",
-            "ix_claim_places_place"} <= indexes
+            "ix_claim_places_place", "ix_sessions_user_id", "ix_api_tokens_user_id",
+            "ix_login_failures_username_failed_at", "ix_login_failures_client_failed_at"} <= indexes
     columns = {name for (_, name, *_) in rows(ledger.path, "PRAGMA table_info(claims)")}
     assert {"span_start", "span_end", "value", "what", "date_start", "date_end", "places", "origin", "model"} <= columns
     document_columns = {name for (_, name, *_) in rows(ledger.path, "PRAGMA table_info(documents)")}
@@ -98,8 +107,14 @@ def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
     assert {"path", "file_name", "seen_at", "path_bytes"} <= source_columns
     claims_document_fk = [fk for fk in rows(ledger.path, "PRAGMA foreign_key_list(claims)") if fk[2] == "documents"]
     assert claims_document_fk[0][6] == "CASCADE"  # on_delete
+    user_columns = {name for (_, name, *_) in rows(ledger.path, "PRAGMA table_info(users)")}
+    assert user_columns == {"id", "name", "role", "password_hash", "active", "created_at", "last_login_at"}
+    for table in ("sessions", "api_tokens"):
+        user_fk = [fk for fk in rows(ledger.path, f"PRAGMA foreign_key_list({table})") if fk[2] == "users"]
+        assert user_fk[0][6] == "CASCADE", table
+        assert "token_hash" in {name for (_, name, *_) in rows(ledger.path, f"PRAGMA table_info({table})")}
     assert rows(ledger.path, "PRAGMA journal_mode") == [("wal",)]
-    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0009",)]
+    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0010",)]
     assert is_ledger(ledger.path)
 
 
@@ -237,10 +252,8 @@ def test_a_ledger_made_at_migration_0005_keeps_its_places_without_spans_once_upg
         config.attributes["connection"] = connection
         command.upgrade(config, "0005")
         # Rows as the claimledger of 0005 wrote them, with no column for where a place is named.
-        connection.exec_driver_sql(
-            "INSERT INTO documents (id, content_hash, file_name, media_type, profile, text, char_count, "
-            "extractor_version, ingested_at) VALUES (1, 'hash1', 'tartar.txt', 'text/plain', 'nagorno_karabakh_2020', "
-            "'In the city of Tartar 3 civilians were killed.', 47, '0.3.0', '2020-10-14T09:00:00+00:00')")
+        connection.exec_driver_sql(*old_document_row("tartar.txt", "In the city of Tartar 3 civilians were killed.",
+                                                     "0.3.0"))
         connection.exec_driver_sql(
             "INSERT INTO claims (id, document_id, span_start, span_end, quote, value, qualifier, unit, kind, outcome, "
             "what, claimant, places, origin, extractor_version, created_at) VALUES (1, 1, 22, 33, '3 civilians', 3, "
@@ -479,10 +492,7 @@ def test_a_source_path_that_is_not_utf8_keeps_its_bytes_and_the_file_opens_by_th
 def test_a_ledger_made_at_migration_0006_keeps_its_sources_once_upgraded(tmp_path: Path) -> None:
     db = ledger_at_revision(tmp_path / "old.sqlite", "0006")
     with sqlite3.connect(db) as connection:
-        connection.execute(
-            "INSERT INTO documents (id, content_hash, file_name, media_type, profile, text, char_count, "
-            "extractor_version, ingested_at) VALUES (1, 'hash1', 'caf\\xe9.txt', 'text/plain', 'nagorno_karabakh_2020', "
-            "'3 houses were destroyed.', 24, '0.3.0', '2020-10-14T09:00:00+00:00')")
+        connection.execute(*old_document_row("caf\\xe9.txt", "3 houses were destroyed.", "0.3.0"))
         connection.execute("INSERT INTO sources (document_id, path, file_name, seen_at) VALUES "
                            "(1, '/statements/caf\\xe9.txt', 'caf\\xe9.txt', '2020-10-14T09:00:00+00:00')")
     connection.close()
@@ -559,3 +569,36 @@ def test_a_figure_lists_the_denials_that_dispute_it(ledger: Ledger) -> None:
     (found,) = ledger.disputes(stored.id)
     assert (found.allegation.claimant, found.allegation.disputes) == ("Russia", [span])
     assert ledger.disputes(stored.id + 1) == []
+
+
+def test_a_ledger_made_at_migration_0009_keeps_its_documents_and_gains_accounts_once_upgraded(tmp_path: Path) -> None:
+    db = ledger_at_revision(tmp_path / "old.sqlite", "0009")
+    with sqlite3.connect(db) as connection:
+        connection.execute(*old_document_row("ganja.txt", "3 houses were destroyed.", "0.5.0"))
+    connection.close()
+    with pytest.raises(LedgerError, match="older claimledger .*0009"):
+        Ledger(db, read_only=True)
+    with Ledger(db) as upgraded:
+        assert [d.file_name for d in upgraded.documents()] == ["ganja.txt"]
+        assert upgraded.users() == []
+        added = upgraded.add_user("alice", "viewer", "$argon2id$not-a-real-hash", at=dt.datetime.now(dt.UTC))
+        assert (added.name, added.role, added.active, added.last_login_at) == ("alice", "viewer", True, None)
+    assert rows(db, "SELECT version_num FROM alembic_version") == [("0010",)]
+
+
+def test_a_user_name_is_unique_whatever_its_case(ledger: Ledger) -> None:
+    from claimledger.errors import UserExistsError
+
+    at = dt.datetime.now(dt.UTC)
+    ledger.add_user("alice", "admin", "$argon2id$hash", at=at)
+    with pytest.raises(UserExistsError, match="already has a user 'Alice'"):
+        ledger.add_user("Alice", "viewer", "$argon2id$hash", at=at)
+    assert ledger.user("ALICE").name == "alice"
+    # Below the API too: the column's own UNIQUE constraint compares without case.
+    connection = sqlite3.connect(ledger.path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+            connection.execute("INSERT INTO users (name, role, password_hash, created_at) "
+                               "VALUES ('ALICE', 'viewer', 'x', '2026-01-01T00:00:00+00:00')")
+    finally:
+        connection.close()

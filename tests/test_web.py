@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 import shutil
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from http.cookies import Morsel, SimpleCookie
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
+from claimledger.accounts import Accounts, Role
 from claimledger.errors import LedgerError
 from claimledger.ledger import Ledger, StoredClaim
 from claimledger.models import Claim, Document
@@ -364,7 +369,7 @@ def test_document_page_marks_every_claim(client: httpx.Client, site: Site) -> No
 
 
 def test_no_inline_script_or_style_or_handlers(client: httpx.Client, site: Site) -> None:
-    for path in ("/", f"/documents/{site.statement_id}", f"/documents/{site.hostile_id}", "/documents/999"):
+    for path in ("/", f"/documents/{site.statement_id}", f"/documents/{site.hostile_id}", "/documents/999", "/login"):
         page = parse(client.get(path).text)
         assert page.scripts, path
         for attrs, body in page.scripts:
@@ -467,6 +472,232 @@ def test_the_app_does_not_write_the_ledger(client: httpx.Client, site: Site) -> 
     for path in ("/", f"/documents/{site.statement_id}", "/api/documents", f"/api/documents/{site.statement_id}/claims"):
         assert client.get(path).status_code == 200
     assert (site.db_path.stat().st_mtime_ns, site.db_path.read_bytes()) == before
+
+
+# --------------------------------------------------------------------------- accounts
+
+PASSWORD = "correct horse battery staple"
+SESSION_COOKIE = "__Host-claimledger-session"
+
+
+class Visitor:
+    """An HTTP client that keeps the app's cookies as a browser on this machine keeps them.
+
+    httpx, like Python's cookie jar, sends a Secure cookie over https alone; Chromium sends it over http://127.0.0.1
+    too (test_browser_logs_in_through_the_form_and_out), and so does this."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.http = httpx.Client(base_url=url, timeout=10)
+        self.cookies: dict[str, str] = {}
+        self.set_cookies: dict[str, Morsel[str]] = {}  # the last Set-Cookie of each name, with its attributes
+
+    def request(self, method: str, path: str, headers: dict[str, str] | None = None, **options: Any) -> httpx.Response:
+        sent = dict(headers or {})
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        response = self.http.request(method, path, headers=sent, **options)
+        self.http.cookies.clear()  # kept here instead
+        for line in response.headers.get_list("set-cookie"):
+            cookie: SimpleCookie = SimpleCookie()
+            cookie.load(line)
+            for name, morsel in cookie.items():
+                self.set_cookies[name] = morsel
+                if morsel["max-age"] == "0":
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+        return response
+
+    def get(self, path: str, **options: Any) -> httpx.Response:
+        return self.request("GET", path, **options)
+
+    def post(self, path: str, **options: Any) -> httpx.Response:
+        return self.request("POST", path, **options)
+
+    def log_in(self, name: str, password: str = PASSWORD, **form: str) -> httpx.Response:
+        token = form_token(self.get("/login").text, "/login")
+        return self.post("/login", data={"name": name, "password": password, "csrf_token": token, **form})
+
+
+def form_token(page: str, action: str) -> str:
+    """The CSRF token of the page's form that posts to `action`."""
+    found = re.search(rf'action="{re.escape(action)}">\s*<input type="hidden" name="csrf_token" value="([^"]+)"', page)
+    assert found, f"no form to {action} in the page"
+    return found.group(1)
+
+
+@pytest.fixture
+def accounts_db(tmp_path: Path) -> Path:
+    """A ledger of one statement, with an admin (alice) and a viewer (vera)."""
+    db_path = tmp_path / "ledger.sqlite"
+    with Ledger(db_path) as ledger:
+        ledger.add_document(Document(name="statement.txt", text=TEXT_STATEMENT, content_hash=_sha(TEXT_STATEMENT)),
+                            statement_claims(), profile="test")
+        accounts = Accounts(ledger)
+        accounts.add_user("alice", PASSWORD, Role.admin)
+        accounts.add_user("vera", PASSWORD, Role.viewer)
+    return db_path
+
+
+def sessions_in(db_path: Path) -> int:
+    connection = sqlite3.connect(db_path)
+    try:
+        return connection.execute("SELECT count(*) FROM sessions").fetchone()[0]
+    finally:
+        connection.close()
+
+
+def test_logging_in_sets_a_secure_httponly_session_cookie_and_logging_out_deletes_the_session(
+        accounts_db: Path, live_server: Callable[..., str]) -> None:
+    visitor = Visitor(live_server(create_app(accounts_db)))
+    assert "Log in" in visitor.get("/").text
+    logged_in = visitor.log_in("alice", next="/documents/1")
+    assert (logged_in.status_code, logged_in.headers["location"]) == (303, "/documents/1")
+    cookie = visitor.set_cookies[SESSION_COOKIE]
+    assert (cookie["secure"], cookie["httponly"], cookie["samesite"], cookie["path"], cookie["max-age"]) == (
+        True, True, "lax", "/", "28800")
+    assert "claimledger-form" not in " ".join(visitor.cookies)  # the log-in page's key is spent
+    page = visitor.get("/documents/1")
+    assert '<span class="user-name" title="logged in">alice</span>' in page.text
+    assert page.headers["cache-control"] == "no-store"
+    assert sessions_in(accounts_db) == 1
+    old_cookie = dict(visitor.cookies)
+    logged_out = visitor.post("/logout", data={"csrf_token": form_token(page.text, "/logout")})
+    assert (logged_out.status_code, logged_out.headers["location"]) == (303, "/login")
+    assert SESSION_COOKIE not in visitor.cookies and sessions_in(accounts_db) == 0
+    visitor.cookies = old_cookie  # the cookie of a session that ended opens nothing
+    assert "alice" not in visitor.get("/").text
+
+
+def test_a_log_in_in_a_browser_with_a_session_ends_that_session(accounts_db: Path,
+                                                                 live_server: Callable[..., str]) -> None:
+    visitor = Visitor(live_server(create_app(accounts_db)))
+    visitor.log_in("alice")
+    first = visitor.cookies[SESSION_COOKIE]
+    visitor.log_in("vera")
+    assert visitor.cookies[SESSION_COOKIE] != first and sessions_in(accounts_db) == 1
+    assert '<span class="user-name" title="logged in">vera</span>' in visitor.get("/").text
+
+
+def test_a_form_without_its_csrf_token_or_with_another_is_refused_with_403(
+        accounts_db: Path, live_server: Callable[..., str]) -> None:
+    visitor = Visitor(live_server(create_app(accounts_db)))
+    login_token = form_token(visitor.get("/login").text, "/login")
+    for token in (None, "", "0" * 64, csrf_of_another_browser(visitor)):
+        refused = visitor.post("/login", data={"name": "alice", "password": PASSWORD,
+                                               **({"csrf_token": token} if token is not None else {})})
+        assert refused.status_code == 403 and "reload the page and send the form again" in refused.text
+    without_cookie = httpx.post(f"{visitor.url}/login", data={"name": "alice", "password": PASSWORD,
+                                                                      "csrf_token": login_token})
+    assert without_cookie.status_code == 403 and "allow cookies for this site" in without_cookie.text
+    assert sessions_in(accounts_db) == 0
+    visitor.log_in("alice")
+    # The log-in page's token is not the session's: logging out with it, or with none, is refused.
+    for data in ({}, {"csrf_token": login_token}):
+        assert visitor.post("/logout", data=data).status_code == 403
+    assert sessions_in(accounts_db) == 1
+
+
+def csrf_of_another_browser(visitor: Visitor) -> str:
+    return form_token(Visitor(visitor.url).get("/login").text, "/login")
+
+
+def test_the_sixth_failed_log_in_is_refused_with_429_by_either_of_two_apps_on_one_ledger(
+        accounts_db: Path, live_server: Callable[..., str]) -> None:
+    first, second = Visitor(live_server(create_app(accounts_db))), Visitor(live_server(create_app(accounts_db)))
+    for visitor in (first, second, first, second, first):
+        failed = visitor.log_in("alice", "not the password")
+        assert failed.status_code == 401 and "wrong user name or password" in failed.text
+    for visitor in (second, first):
+        refused = visitor.log_in("alice")  # the right password, unread
+        assert refused.status_code == 429
+        assert re.search(r"too many failed log-ins .*; try again after \d\d:\d\d UTC \(in 15 minutes\)", refused.text)
+        assert 14 * 60 < int(refused.headers["retry-after"]) <= 15 * 60
+    assert sessions_in(accounts_db) == 0
+
+
+def test_a_private_app_sends_every_page_to_log_in_and_answers_the_api_with_401(
+        accounts_db: Path, live_server: Callable[..., str]) -> None:
+    visitor = Visitor(live_server(create_app(accounts_db, private=True)))
+    for path in ("/", "/documents/1?part=1", "/allegations", "/users", "/nowhere"):
+        sent = visitor.get(path)
+        assert sent.status_code == 303, path
+        assert sent.headers["location"] == "/login?" + httpx.QueryParams({"next": path}).__str__()
+    for path in ("/api/documents", "/api/documents/1/claims", "/api/allegations", "/api/me"):
+        refused = visitor.get(path)
+        assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer", path
+        assert "Authorization: Bearer TOKEN" in refused.json()["detail"]
+    assert visitor.get("/login").status_code == 200 and visitor.get("/static/style.css").status_code == 200
+    assert visitor.log_in("vera", next="/documents/1").headers["location"] == "/documents/1"
+    assert visitor.get("/documents/1").status_code == 200 and visitor.get("/api/documents").status_code == 200
+    with Ledger(accounts_db) as ledger:
+        token = Accounts(ledger).create_api_token("vera").secret
+    by_token = httpx.get(f"{visitor.url}/api/documents", headers={"Authorization": f"Bearer {token}"})
+    assert by_token.status_code == 200 and by_token.json()[0]["file_name"] == "statement.txt"
+
+
+def test_after_log_in_the_app_goes_to_a_page_of_its_own_never_to_another_site(
+        accounts_db: Path, live_server: Callable[..., str]) -> None:
+    url = live_server(create_app(accounts_db))
+    for wanted in ("//elsewhere.example/", "https://elsewhere.example/", "/\\elsewhere.example", "documents/1"):
+        assert Visitor(url).log_in("alice", next=wanted).headers["location"] == "/", wanted
+
+
+def test_a_viewer_is_refused_403_on_disabling_a_user_and_an_admin_disables_one_whose_session_ends_at_once(
+        accounts_db: Path, live_server: Callable[..., str]) -> None:
+    url = live_server(create_app(accounts_db))
+    viewer, admin = Visitor(url), Visitor(url)
+    viewer.log_in("vera")
+    admin.log_in("alice")
+    assert viewer.get("/users").status_code == 403
+    page = viewer.get("/")
+    assert 'href="/users"' not in page.text
+    refused = viewer.post("/users/alice/disable", data={"csrf_token": form_token(page.text, "/logout")})
+    assert refused.status_code == 403 and "needs the role admin or one above it, and vera is a viewer" in refused.text
+    users = admin.get("/users")
+    assert users.status_code == 200 and users.text.count('<tr class="active">') == 2
+    disabled = admin.post("/users/vera/disable", data={"csrf_token": form_token(users.text, "/users/vera/disable")})
+    assert (disabled.status_code, disabled.headers["location"]) == (303, "/users")
+    assert "vera" not in viewer.get("/").text and viewer.get("/api/me").status_code == 401
+    assert viewer.log_in("vera").status_code == 401
+    unknown = admin.post("/users/bob/disable", data={"csrf_token": form_token(users.text, "/users/vera/disable")})
+    assert unknown.status_code == 404 and "no user &#39;bob&#39;" in unknown.text
+
+
+def test_an_api_token_names_its_user_until_it_is_revoked_or_the_user_disabled(
+        accounts_db: Path, live_server: Callable[..., str]) -> None:
+    url = live_server(create_app(accounts_db))
+    with Ledger(accounts_db) as ledger:
+        accounts = Accounts(ledger)
+        revoked, kept = accounts.create_api_token("vera"), accounts.create_api_token("vera")
+
+    def me(token: str) -> httpx.Response:
+        return httpx.get(f"{url}/api/me", headers={"Authorization": f"Bearer {token}"})
+
+    assert me(revoked.secret).json() == {"name": "vera", "role": "viewer"}
+    assert me(revoked.secret + "x").status_code == 401
+    assert httpx.get(f"{url}/api/me", headers={"Authorization": f"Basic {revoked.secret}"}).status_code == 401
+    with Ledger(accounts_db) as ledger:
+        Accounts(ledger).revoke_api_token(revoked.token.id)
+    assert me(revoked.secret).status_code == 401 and me(kept.secret).status_code == 200
+    with Ledger(accounts_db) as ledger:
+        Accounts(ledger).disable_user("vera")
+    assert me(kept.secret).status_code == 401
+
+
+def test_a_log_in_over_plain_http_from_another_machine_is_refused(accounts_db: Path,
+                                                                   live_server: Callable[..., str]) -> None:
+    # Through a proxy on this machine, which names the client (uvicorn believes a proxy at 127.0.0.1): without TLS
+    # the password crossed the network in clear, and the browser would drop the Secure cookie.
+    visitor = Visitor(live_server(create_app(accounts_db)))
+    remote = {"X-Forwarded-For": "203.0.113.7"}
+    token = form_token(visitor.get("/login").text, "/login")
+    form = {"name": "alice", "password": PASSWORD, "csrf_token": token}
+    refused = visitor.post("/login", data=form, headers=remote)
+    assert refused.status_code == 403 and "logging in over plain http is refused" in refused.text
+    over_tls = visitor.post("/login", data=form, headers={**remote, "X-Forwarded-Proto": "https"})
+    assert over_tls.status_code == 303 and SESSION_COOKIE in visitor.cookies
 
 
 # --------------------------------------------------------------------------- Chromium
@@ -623,3 +854,47 @@ def test_the_allegations_page_lists_them_filtered_and_sets_contested_acts_side_b
     (act,) = api.json()
     assert (act["subject"], act["actor"], [a["claimant"] for a in act["asserted"]],
             [d["claimant"] for d in act["denied"]]) == ("foreign_military", "Turkey", ["Armenia"], ["Azerbaijan"])
+
+
+def test_browser_logs_in_through_the_form_and_out(chromium: object, accounts_db: Path,
+                                                   live_server: Callable[..., str]) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = chromium
+    url = live_server(create_app(accounts_db, private=True))
+    driver.delete_all_cookies()  # a browser's cookies are the host's, whatever the port: start from none
+    driver.get(f"{url}/documents/1")
+    assert driver.current_url == f"{url}/login?next=%2Fdocuments%2F1"
+    driver.find_element(By.NAME, "name").send_keys("alice")
+    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "section.login button[type=submit]").click()
+    WebDriverWait(driver, 10).until(EC.url_to_be(f"{url}/documents/1"))
+    assert driver.find_element(By.CSS_SELECTOR, "header .user-name").text == "alice"
+    # Chromium kept the Secure cookie on http://127.0.0.1, and no script of the page can read it.
+    cookie = driver.get_cookie(SESSION_COOKIE)
+    assert (cookie["secure"], cookie["httpOnly"], cookie["sameSite"]) == (True, True, "Lax")
+    assert driver.execute_script("return document.cookie") == ""
+    driver.find_element(By.CSS_SELECTOR, "form.logout button[type=submit]").click()
+    WebDriverWait(driver, 10).until(EC.url_to_be(f"{url}/login"))
+    assert driver.find_elements(By.CSS_SELECTOR, "header .user-name") == []
+    assert driver.get_cookie(SESSION_COOKIE) is None and sessions_in(accounts_db) == 0
+    driver.get(f"{url}/documents/1")
+    assert driver.current_url.startswith(f"{url}/login")
+    assert _severe_console_errors(driver) == []
+    driver.delete_all_cookies()
+
+
+def test_browser_sends_the_allegations_filter_form(chromium: object, site: Site) -> None:
+    # The CSP's form-action was 'none' before the log-in form came, and Chromium sent no form at all, this one either.
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = chromium
+    driver.get(f"{site.url}/allegations")
+    driver.find_element(By.NAME, "actor").send_keys("Turkey")
+    driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
+    WebDriverWait(driver, 10).until(EC.url_contains("actor=Turkey"))
+    assert _severe_console_errors(driver) == []

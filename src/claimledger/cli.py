@@ -25,6 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimledger import EXTRACTOR_VERSION, __version__
+from claimledger.accounts import Accounts, Role, utc_minute
 from claimledger.errors import (ClaimledgerError, FileMissingError, GeoNamesLineError, LedgerError, ReferenceRowError,
                                 shown)
 from claimledger.export import (ClaimSources, claim_rows, claim_sources, geojson, strict_json, write_csv,
@@ -106,6 +107,8 @@ TimeoutOption = Annotated[float, typer.Option(
     "--timeout", min=0, help="Seconds a file may take to be read and extracted (0: no limit); a file over it fails.")]
 HostOption = Annotated[str, typer.Option("--host", help="Address to serve on.")]
 PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to serve on.")]
+PrivateOption = Annotated[bool, typer.Option(
+    "--private", help="Only users who log in may read (add them with `claimledger user add`); public by default.")]
 
 
 def print_error(message: str, console: Console | None = None) -> None:
@@ -488,20 +491,28 @@ def reextract_command(
 # --------------------------------------------------------------------------- web
 
 
-def _serve(db: Path, host: str, port: int) -> None:
+def _serve(db: Path, host: str, port: int, private: bool) -> None:
     # Imported here: the web stack (FastAPI, uvicorn) would slow every other command's start.
     from claimledger.web.app import serve as serve_web
 
-    typer.echo(f"serving {db} on http://{host}:{port} (Ctrl+C to stop)", err=True)
-    serve_web(db, host, port)
+    if private:
+        with Ledger(db) as ledger:
+            if not any(user.active for user in Accounts(ledger).users()):
+                stderr().print(f"warning: {db} is served private and has no active user, so nobody can log in; add "
+                               f"one with `claimledger user add NAME --role admin --db {db}`", markup=False,
+                               highlight=False, soft_wrap=True)
+    typer.echo(f"serving {db} on http://{host}:{port}{' to users who log in' if private else ''} (Ctrl+C to stop)",
+               err=True)
+    serve_web(db, host, port, private=private)
 
 
 @app.command()
-def serve(db: DbOption = DEFAULT_DB, host: HostOption = DEFAULT_HOST, port: PortOption = DEFAULT_PORT) -> None:
-    """Serve the ledger as a read-only web site: documents with their claims highlighted."""
+def serve(db: DbOption = DEFAULT_DB, host: HostOption = DEFAULT_HOST, port: PortOption = DEFAULT_PORT,
+          private: PrivateOption = False) -> None:
+    """Serve the ledger as a web site: documents with their claims highlighted, to read; log in to do more."""
     with user_errors():
         existing_ledger(db).close()  # opened once so a bad file fails here, not on the first request
-        _serve(db, host, port)
+        _serve(db, host, port, private)
 
 
 @app.command()
@@ -509,6 +520,7 @@ def demo(
     db: DbOption = DEFAULT_DEMO_DB,
     host: HostOption = DEFAULT_HOST,
     port: PortOption = DEFAULT_PORT,
+    private: PrivateOption = False,
     no_serve: Annotated[bool, typer.Option("--no-serve", help="Build the demo ledger but do not serve it.")] = False,
     replace: Annotated[bool, typer.Option(
         "--replace", help="Replace the ledger at --db even when it holds documents other than the samples.")] = False,
@@ -522,7 +534,7 @@ def demo(
         raise typer.Exit(report.exit_status)
     if not no_serve:
         with user_errors():
-            _serve(db, host, port)
+            _serve(db, host, port, private)
 
 
 @app.command()
@@ -537,6 +549,108 @@ def profiles() -> None:
             profile = load_profile(profile_id)
             table.add_row(profile.id, profile.title, ", ".join(side.name for side in profile.sides))
     stdout().print(table)
+
+
+# --------------------------------------------------------------------------- users
+
+
+user_app = typer.Typer(no_args_is_help=True, help="The users of the web app, their roles and API tokens.")
+app.add_typer(user_app, name="user")
+
+UserNameArgument = Annotated[str, typer.Argument(metavar="NAME", help="The user's name.", show_default=False)]
+
+
+@contextmanager
+def _accounts(db: Path) -> Iterator[Accounts]:
+    with user_errors(), existing_ledger(db) as ledger:
+        yield Accounts(ledger)
+
+
+def _new_password(from_stdin: bool) -> str:
+    if from_stdin:
+        # One line, as `echo "$PASSWORD" | claimledger user add ...` writes it: the line end is not part of it.
+        return sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+    return typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+
+
+@user_app.command("add")
+def user_add(
+    name: UserNameArgument,
+    role: Annotated[Role, typer.Option("--role", help="viewer: reads; analyst: also reviews claims; admin: also "
+                                                      "manages users.", show_default=False)],
+    db: DbOption = DEFAULT_DB,
+    password_stdin: Annotated[bool, typer.Option(
+        "--password-stdin", help="Read the password from the first line of standard input (for scripts), instead "
+                                 "of asking for it twice.")] = False,
+) -> None:
+    """Add a user of the web app; their password is asked for, hidden, twice (at least 12 characters)."""
+    with _accounts(db) as accounts:
+        accounts.check_new_name(name)  # before the password is typed for nothing
+        added = accounts.add_user(name, _new_password(password_stdin), role)
+    typer.echo(f"added {added.name} ({added.role}) to {db}")
+
+
+@user_app.command("list")
+def user_list(db: DbOption = DEFAULT_DB) -> None:
+    """List the users: name, role, whether they are active, when they were added and last logged in."""
+    with _accounts(db) as accounts:
+        users = accounts.users()
+    table = Table(title=f"{len(users)} users in {db}")
+    for column in ("name", "role", "active", "created", "last login"):
+        table.add_column(column)
+    for user in users:
+        table.add_row(user.name, user.role, "yes" if user.active else "no (disabled)", utc_minute(user.created_at),
+                      utc_minute(user.last_login_at) or "never")
+    stdout().print(table)
+
+
+@user_app.command("disable")
+def user_disable(name: UserNameArgument, db: DbOption = DEFAULT_DB) -> None:
+    """Disable a user: they can no longer log in, their sessions end and their API tokens are revoked, at once."""
+    with _accounts(db) as accounts:
+        disabled = accounts.disable_user(name)
+    typer.echo(f"disabled {disabled.name} in {db}: their sessions are ended and their API tokens revoked")
+
+
+@user_app.command("token")
+def user_token(
+    name: UserNameArgument,
+    db: DbOption = DEFAULT_DB,
+    label: Annotated[str | None, typer.Option("--label", help="What the token is for, to tell it from others.",
+                                              show_default=False)] = None,
+) -> None:
+    """Make an API token for a user and print it, this once: scripts send it as `Authorization: Bearer TOKEN`."""
+    with _accounts(db) as accounts:
+        made = accounts.create_api_token(name, label)
+    typer.echo(made.secret)
+    typer.echo(f"API token #{made.token.id} of {made.token.user.name}: it is shown this once, so keep it now; revoke "
+               f"it with `claimledger user revoke-token {made.token.id} --db {db}`", err=True)
+
+
+@user_app.command("tokens")
+def user_tokens(name: UserNameArgument, db: DbOption = DEFAULT_DB) -> None:
+    """List a user's API tokens (never their secrets): number, label, when made, last used and revoked."""
+    with _accounts(db) as accounts:
+        tokens = accounts.api_tokens(name)
+    table = Table(title=f"{len(tokens)} API tokens of {name} in {db}")
+    for column in ("id", "label", "created", "last used", "revoked"):
+        table.add_column(column, justify="right" if column == "id" else "left")
+    for token in tokens:
+        table.add_row(str(token.id), Text(token.label or ""), utc_minute(token.created_at),
+                      utc_minute(token.last_used_at) or "never", utc_minute(token.revoked_at))
+    stdout().print(table)
+
+
+@user_app.command("revoke-token")
+def user_revoke_token(
+    token_id: Annotated[int, typer.Argument(metavar="ID", help="The token's number (`claimledger user tokens NAME`).",
+                                            show_default=False)],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Revoke an API token: from now on it is refused."""
+    with _accounts(db) as accounts:
+        revoked = accounts.revoke_api_token(token_id)
+    typer.echo(f"revoked API token #{revoked.id} of {revoked.user.name} in {db}")
 
 
 # --------------------------------------------------------------------------- gazetteer

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from pathlib import Path
 
 
@@ -182,3 +184,102 @@ class ReportFolderError(ClaimledgerError):
         self.path = str(path)
         self.detail = detail
         super().__init__(f"{shown(self.path)}: {detail}")
+
+
+class AccountError(ClaimledgerError):
+    """A user account or API token that cannot be made, found or used as asked."""
+
+
+class InvalidUsernameError(AccountError):
+    def __init__(self, name: str, rule: str) -> None:
+        self.name = name
+        super().__init__(f"{shown(name)!r} cannot be a user name: use {rule}")
+
+
+class UserExistsError(AccountError):
+    def __init__(self, name: str, db: str | Path) -> None:
+        self.name = name
+        super().__init__(f"{db} already has a user {shown(name)!r} (user names compare case-insensitively); choose "
+                         f"another name, or see them with `claimledger user list --db {db}`")
+
+
+class UnknownUserError(AccountError):
+    def __init__(self, name: str, db: str | Path) -> None:
+        self.name = name
+        super().__init__(f"{db} has no user {shown(name)!r}; `claimledger user list --db {db}` lists them")
+
+
+class UserDisabledError(AccountError):
+    def __init__(self, name: str, db: str | Path) -> None:
+        self.name = name
+        super().__init__(f"the user {shown(name)!r} of {db} is disabled, and a disabled user's sessions and API "
+                         f"tokens do not work; `claimledger user list --db {db}` shows who is active")
+
+
+class WeakPasswordError(AccountError):
+    """A password refused when a user is added: what is wrong with it and what would do."""
+
+
+class UnknownApiTokenError(AccountError):
+    def __init__(self, token_id: int, db: str | Path) -> None:
+        self.token_id = token_id
+        super().__init__(f"{db} has no API token #{token_id}; `claimledger user tokens NAME --db {db}` lists a "
+                         f"user's tokens with their numbers")
+
+
+class LoginFailedError(AccountError):
+    """A log-in refused for its name or password. One message whatever was wrong, so that the answer does not tell
+    which user names exist, nor which accounts are disabled."""
+
+    def __init__(self) -> None:
+        super().__init__("wrong user name or password, or the account is disabled; check both and try again, or ask "
+                         "an administrator whether your account is active")
+
+
+class LoginRateLimitedError(AccountError):
+    """A log-in refused unread: too many failed ones for its user name or from its address in a short time."""
+
+    def __init__(self, retry_at: dt.datetime, now: dt.datetime) -> None:
+        self.retry_at = retry_at
+        self.retry_after = max(1, math.ceil((retry_at - now).total_seconds()))  # seconds, for Retry-After
+        minutes = math.ceil(self.retry_after / 60)
+        super().__init__(f"too many failed log-ins for this user name or from this address; try again after "
+                         f"{retry_at:%H:%M} UTC (in {minutes} minute{'s' if minutes != 1 else ''})")
+
+
+class LoginNeedsHttpsError(AccountError):
+    """A log-in over plain http from another machine: the password would cross the network in clear, and browsers
+    drop the session's Secure cookie on such a connection anyway."""
+
+    def __init__(self) -> None:
+        super().__init__("logging in over plain http is refused except on this machine (127.0.0.1 or localhost): "
+                         "serve claimledger behind https (a TLS proxy on this machine), or open it through an SSH "
+                         "tunnel to 127.0.0.1")
+
+
+class NotLoggedInError(AccountError):
+    """A page or API route that needs a user, asked for by no one logged in."""
+
+    def __init__(self) -> None:
+        super().__init__("this needs a user who is logged in: log in at /login, or send an API token as "
+                         "`Authorization: Bearer TOKEN` (`claimledger user token NAME` makes one)")
+
+
+class RoleRefusedError(AccountError):
+    """A user whose role does not allow what they asked for."""
+
+    def __init__(self, name: str, role: str, needed: str) -> None:
+        super().__init__(f"this needs the role {needed} or one above it, and {shown(name)} is a {shown(role)}; an "
+                         f"administrator can add an account of that role")
+
+
+class CsrfError(AccountError):
+    """A form sent without the token of the page it came from, or with another: it may come from another site."""
+
+    def __init__(self, *, cookie_missing: bool) -> None:
+        if cookie_missing:
+            super().__init__("the form came without this site's cookie; allow cookies for this site, reload the page "
+                             "and send the form again")
+        else:
+            super().__init__("the form does not carry the token of this site's page, so it may have been sent by "
+                             "another site; reload the page and send the form again")

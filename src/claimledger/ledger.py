@@ -85,6 +85,23 @@ reference_counts  independent figures to hold claims against (visually confirmed
     date_start, date_end TEXT YYYY-MM-DD, value REAL, url, note TEXT or NULL, imported_at TEXT (UTC timestamp)
     unique on (source, kind, outcome, what, affected, date): a re-import replaces the figure
 
+users         the accounts of the web app (`claimledger user add`; the rules are in `claimledger.accounts`)
+    id, name TEXT UNIQUE (compares case-insensitively), role TEXT ('viewer', 'analyst' or 'admin'),
+    password_hash TEXT (argon2, in its PHC string form: never the password), active BOOLEAN (0: disabled, which ends
+    their sessions and revokes their tokens), created_at, last_login_at TEXT or NULL (UTC timestamps)
+
+sessions      one row per logged-in browser; deleted at log-out, when it expires, or when its user is disabled
+    id, user_id (-> users, ON DELETE CASCADE), token_hash TEXT UNIQUE (SHA-256 hex of the cookie's secret, which is
+    not stored), created_at, last_seen_at TEXT (UTC timestamps: a session expires by age and by idleness)
+
+api_tokens    the tokens scripts send as `Authorization: Bearer ...` (`claimledger user token`)
+    id, user_id (-> users, ON DELETE CASCADE), token_hash TEXT UNIQUE (SHA-256 hex of the token, which is not
+    stored), label TEXT or NULL, created_at, last_used_at, revoked_at TEXT or NULL (UTC timestamps)
+
+login_failures  the failed log-ins of the last minutes, which the log-in rate limit counts
+    id, username TEXT (as typed, lowercased), client TEXT (the address it came from), failed_at TEXT (UTC timestamp)
+    indexes on (username, failed_at) and (client, failed_at)
+
 For example, the claims about Ganja, with the file they come from:
 
     SELECT d.file_name, c.value, c.kind, c.outcome, c.claimant, c.date, c.quote
@@ -105,7 +122,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import islice
@@ -127,7 +144,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 from claimledger import EXTRACTOR_VERSION
-from claimledger.errors import DocumentStoreError, LedgerError
+from claimledger.errors import DocumentStoreError, LedgerError, UserExistsError
 from claimledger.gazetteer import GazetteerPlace, PlaceName, normalize_name
 from claimledger.models import Allegation, Claim, Document, Location, ReferenceDay
 
@@ -256,6 +273,51 @@ class LedgerSummary:
     by_kind: dict[str, int]
     by_claimant: dict[str | None, int]  # None: claims with no claimant
     by_document: list[DocumentClaimCount]
+
+
+@dataclass(frozen=True, slots=True)
+class StoredUser:
+    """An account of the web app. Its password is known only by its hash."""
+
+    id: int
+    name: str
+    role: str  # 'viewer', 'analyst' or 'admin' (claimledger.accounts.Role)
+    active: bool
+    created_at: dt.datetime
+    last_login_at: dt.datetime | None
+    password_hash: str = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSession:
+    """A logged-in browser's session: whose, and since when it was made and last used."""
+
+    id: int
+    user: StoredUser
+    created_at: dt.datetime
+    last_seen_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class StoredApiToken:
+    """An API token, without its secret: whose, what it is for, when it was made, last used and revoked."""
+
+    id: int
+    user: StoredUser
+    label: str | None
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class LoginAttempt:
+    """Whether a log-in may be checked, and the failures counted against it: those of its user name and those from
+    its client since the start of the window, oldest first."""
+
+    allowed: bool
+    failures_by_username: tuple[dt.datetime, ...]
+    failures_by_client: tuple[dt.datetime, ...]
 
 
 # --------------------------------------------------------------------------- ORM (private)
@@ -419,6 +481,49 @@ class _ReferenceCountRow(_Base):
     imported_at: Mapped[str] = mapped_column(Text)
 
 
+class _UserRow(_Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text(collation="NOCASE"), unique=True)
+    role: Mapped[str] = mapped_column(Text)
+    password_hash: Mapped[str] = mapped_column(Text)
+    active: Mapped[bool] = mapped_column(Boolean(create_constraint=False))
+    created_at: Mapped[str] = mapped_column(Text)
+    last_login_at: Mapped[str | None] = mapped_column(Text)
+
+
+class _SessionRow(_Base):
+    __tablename__ = "sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(Text, unique=True)
+    created_at: Mapped[str] = mapped_column(Text)
+    last_seen_at: Mapped[str] = mapped_column(Text)
+
+
+class _ApiTokenRow(_Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(Text, unique=True)
+    label: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(Text)
+    last_used_at: Mapped[str | None] = mapped_column(Text)
+    revoked_at: Mapped[str | None] = mapped_column(Text)
+
+
+class _LoginFailureRow(_Base):
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(Text)
+    client: Mapped[str] = mapped_column(Text)
+    failed_at: Mapped[str] = mapped_column(Text)
+
+
 # --------------------------------------------------------------------------- migrations
 
 
@@ -445,7 +550,16 @@ def storable_name(name: str) -> str:
 
 
 def _utc_now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    return _timestamp(dt.datetime.now(dt.UTC))
+
+
+def _timestamp(at: dt.datetime) -> str:
+    """A moment as the ledger stores it: UTC, to the second, in one form, so that timestamps compare as text."""
+    return at.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def _moment(stored: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(stored) if stored is not None else None
 
 
 def _date_range(claim: Claim) -> tuple[str | None, str | None]:
@@ -951,6 +1065,148 @@ class Ledger:
             by_document=[DocumentClaimCount(id_, name, n) for id_, name, n in by_document],
         )
 
+    # ------------------------------------------------------------------ accounts
+
+    def add_user(self, name: str, role: str, password_hash: str, *, at: dt.datetime) -> StoredUser:
+        """Store a new, active user; UserExistsError when the name is taken (compared case-insensitively)."""
+        with self._writing(f"the user {name}") as session:
+            if session.scalar(select(_UserRow.id).where(_UserRow.name == name)) is not None:
+                raise UserExistsError(name, self.path)
+            row = _UserRow(name=name, role=role, password_hash=password_hash, active=True, created_at=_timestamp(at))
+            session.add(row)
+            session.flush()
+            return _stored_user(row)
+
+    def user(self, name: str) -> StoredUser | None:
+        """The user of this name (compared case-insensitively), active or not."""
+        with Session(self._engine) as session:
+            row = session.scalar(select(_UserRow).where(_UserRow.name == name))
+            return _stored_user(row) if row is not None else None
+
+    def users(self) -> list[StoredUser]:
+        """Every user, by name."""
+        with Session(self._engine) as session:
+            return [_stored_user(row) for row in session.scalars(select(_UserRow).order_by(_UserRow.name))]
+
+    def disable_user(self, name: str, *, at: dt.datetime) -> StoredUser | None:
+        """Disable a user, delete their sessions and revoke their API tokens, in one transaction; None when there is
+        no such user."""
+        with self._writing(f"the user {name}") as session:
+            row = session.scalar(select(_UserRow).where(_UserRow.name == name))
+            if row is None:
+                return None
+            row.active = False
+            session.execute(delete(_SessionRow).where(_SessionRow.user_id == row.id))
+            session.execute(update(_ApiTokenRow).where(_ApiTokenRow.user_id == row.id,
+                                                       _ApiTokenRow.revoked_at.is_(None))
+                            .values(revoked_at=_timestamp(at)))
+            session.flush()
+            return _stored_user(row)
+
+    def record_login_attempt(self, username: str, client: str, *, at: dt.datetime, since: dt.datetime,
+                             limit: int) -> LoginAttempt:
+        """Record a log-in about to be checked as failed, unless `limit` failures of its user name, or from its
+        client, are recorded after `since`.
+
+        One write transaction, which takes the write lock as it begins: log-ins tried at once, by any process, are
+        counted one after the other, and none passes the limit beside another. The caller forgets the failure when
+        the log-in succeeds (`forget_login_failures`). Failures up to `since` are deleted first: no limit counts
+        them any more."""
+        with self._writing(f"a log-in attempt of {username}") as session:
+            session.execute(delete(_LoginFailureRow).where(_LoginFailureRow.failed_at <= _timestamp(since)))
+
+            def failures(matching: Any) -> tuple[dt.datetime, ...]:
+                return tuple(dt.datetime.fromisoformat(failed_at) for failed_at in session.scalars(
+                    select(_LoginFailureRow.failed_at).where(matching).order_by(_LoginFailureRow.failed_at)))
+
+            by_username = failures(_LoginFailureRow.username == username)
+            by_client = failures(_LoginFailureRow.client == client)
+            allowed = len(by_username) < limit and len(by_client) < limit
+            if allowed:
+                session.add(_LoginFailureRow(username=username, client=client, failed_at=_timestamp(at)))
+            return LoginAttempt(allowed, by_username, by_client)
+
+    def forget_login_failures(self, username: str, client: str) -> None:
+        """Delete the failed log-ins of this user name from this client: they were its own user's typing."""
+        with self._writing(f"the log-in of {username}") as session:
+            session.execute(delete(_LoginFailureRow).where(_LoginFailureRow.username == username,
+                                                           _LoginFailureRow.client == client))
+
+    def open_session(self, user_id: int, token_hash: str, *, at: dt.datetime,
+                     rehashed_password: str | None = None) -> None:
+        """Store a new session of the user and their log-in, in one transaction: the time of it, and the password's
+        new hash when it was hashed again with other parameters."""
+        with self._writing(f"a session of user #{user_id}") as session:
+            logged_in: dict[str, str] = {"last_login_at": _timestamp(at)}
+            if rehashed_password is not None:
+                logged_in["password_hash"] = rehashed_password
+            session.execute(update(_UserRow).where(_UserRow.id == user_id).values(**logged_in))
+            session.add(_SessionRow(user_id=user_id, token_hash=token_hash, created_at=_timestamp(at),
+                                    last_seen_at=_timestamp(at)))
+
+    def find_session(self, token_hash: str) -> StoredSession | None:
+        """The session of this token hash, if there is one and its user is active."""
+        with Session(self._engine) as session:
+            found = session.execute(select(_SessionRow, _UserRow).join(_UserRow, _UserRow.id == _SessionRow.user_id)
+                                    .where(_SessionRow.token_hash == token_hash, _UserRow.active.is_(True))).first()
+            if found is None:
+                return None
+            row, user = found
+            return StoredSession(row.id, _stored_user(user), dt.datetime.fromisoformat(row.created_at),
+                                 dt.datetime.fromisoformat(row.last_seen_at))
+
+    def touch_session(self, session_id: int, *, at: dt.datetime) -> None:
+        with self._writing(f"session #{session_id}") as session:
+            session.execute(update(_SessionRow).where(_SessionRow.id == session_id)
+                            .values(last_seen_at=_timestamp(at)))
+
+    def end_session(self, token_hash: str) -> None:
+        with self._writing("the end of a session") as session:
+            session.execute(delete(_SessionRow).where(_SessionRow.token_hash == token_hash))
+
+    def end_expired_sessions(self, *, made_by: dt.datetime, seen_by: dt.datetime) -> None:
+        """Delete every session made at or before `made_by`, or last used at or before `seen_by`."""
+        with self._writing("the end of expired sessions") as session:
+            session.execute(delete(_SessionRow).where(or_(_SessionRow.created_at <= _timestamp(made_by),
+                                                          _SessionRow.last_seen_at <= _timestamp(seen_by))))
+
+    def add_api_token(self, user_id: int, token_hash: str, label: str | None, *, at: dt.datetime) -> StoredApiToken:
+        with self._writing(f"an API token of user #{user_id}") as session:
+            row = _ApiTokenRow(user_id=user_id, token_hash=token_hash, label=label, created_at=_timestamp(at))
+            session.add(row)
+            session.flush()
+            return _stored_api_token(row, session.get_one(_UserRow, user_id))
+
+    def find_api_token(self, token_hash: str) -> StoredApiToken | None:
+        """The API token of this hash, if there is one, it is not revoked and its user is active."""
+        with Session(self._engine) as session:
+            found = session.execute(select(_ApiTokenRow, _UserRow).join(_UserRow, _UserRow.id == _ApiTokenRow.user_id)
+                                    .where(_ApiTokenRow.token_hash == token_hash, _ApiTokenRow.revoked_at.is_(None),
+                                           _UserRow.active.is_(True))).first()
+            return _stored_api_token(*found) if found is not None else None
+
+    def api_tokens(self, user_id: int) -> list[StoredApiToken]:
+        """Every API token of the user, revoked or not, oldest first."""
+        with Session(self._engine) as session:
+            return [_stored_api_token(row, user) for row, user in session.execute(
+                select(_ApiTokenRow, _UserRow).join(_UserRow, _UserRow.id == _ApiTokenRow.user_id)
+                .where(_ApiTokenRow.user_id == user_id).order_by(_ApiTokenRow.id))]
+
+    def revoke_api_token(self, token_id: int, *, at: dt.datetime) -> StoredApiToken | None:
+        """Revoke an API token (one revoked already keeps the time it was); None when there is no such token."""
+        with self._writing(f"API token #{token_id}") as session:
+            row = session.get(_ApiTokenRow, token_id)
+            if row is None:
+                return None
+            row.revoked_at = row.revoked_at or _timestamp(at)
+            session.flush()
+            return _stored_api_token(row, session.get_one(_UserRow, row.user_id))
+
+    def touch_api_token(self, token_id: int, *, at: dt.datetime) -> None:
+        with self._writing(f"API token #{token_id}") as session:
+            session.execute(update(_ApiTokenRow).where(_ApiTokenRow.id == token_id)
+                            .values(last_used_at=_timestamp(at)))
+
 
 def _batches(items: Iterable[GazetteerPlace], size: int) -> Iterator[list[GazetteerPlace]]:
     iterator = iter(items)
@@ -1092,3 +1348,15 @@ def _stored_claim(row: _ClaimRow, file_name: str, place_rows: list[_ClaimPlaceRo
         place_spans=_place_spans(row.places, place_rows),
     )
     return StoredClaim(id=row.id, document_id=row.document_id, file_name=file_name, claim=claim, origin=row.origin)
+
+
+def _stored_user(row: _UserRow) -> StoredUser:
+    return StoredUser(id=row.id, name=row.name, role=row.role, active=bool(row.active),
+                      created_at=dt.datetime.fromisoformat(row.created_at), last_login_at=_moment(row.last_login_at),
+                      password_hash=row.password_hash)
+
+
+def _stored_api_token(row: _ApiTokenRow, user: _UserRow) -> StoredApiToken:
+    return StoredApiToken(id=row.id, user=_stored_user(user), label=row.label,
+                          created_at=dt.datetime.fromisoformat(row.created_at),
+                          last_used_at=_moment(row.last_used_at), revoked_at=_moment(row.revoked_at))

@@ -1,12 +1,23 @@
-"""The read-only web view of a ledger.
+"""The web view of a ledger: its documents and claims to read, and the accounts of the people who log in.
 
 Pages (HTML, Jinja2 with autoescaping):
 
     /                           the documents and a summary of the claims
     /documents/{id}             a document's exact text with every claim highlighted
+    /allegations                the allegations and denials, filtered, and the contested acts
+    /login, /logout             logging in (a form) and out
+    /users                      the users, each active one with a button to disable them (admins only)
     /api/documents              the documents as JSON (without their text)
     /api/documents/{id}         one document as JSON, with its text
     /api/documents/{id}/claims  its claims as JSON: `Claim.to_record()` plus the claim's id
+    /api/allegations            the allegations as JSON
+    /api/me                     who the request is from: a session's or an API token's user
+
+Pages read the ledger through read-only connections; only the accounts write to it (sessions, log-ins, failed
+log-ins, a disabled user), through a ledger of their own. Reading is public unless the app is private
+(`claimledger serve --private`): then every page and API route but /login and /static asks for a user, by a
+session (a redirect to /login) or an API token (401). A route that needs more than reading depends on
+`require(role)`; every form it gets carries the CSRF token of the browser's cookie (`claimledger.accounts`).
 
 Document text is untrusted: it is only ever inserted escaped, and the Content-Security-Policy
 allows scripts from /static alone, so text such as "<script>" shows literally and never runs.
@@ -17,25 +28,32 @@ kind of claim, never by who made it.
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import logging
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode
 
 import jinja2
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Form, Query, Request
 from fastapi.exception_handlers import http_exception_handler
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup, escape
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.templating import Jinja2Templates
 
-from claimledger.ledger import Ledger, StoredClaim, StoredDocument
+from claimledger.accounts import (SESSION_LIFETIME, Accounts, Role, csrf_token, csrf_token_matches, new_form_key,
+                                  role_allows, utc_minute)
+from claimledger.errors import (AccountError, CsrfError, LoginFailedError, LoginNeedsHttpsError, LoginRateLimitedError,
+                                NotLoggedInError, RoleRefusedError, UnknownUserError)
+from claimledger.ledger import Ledger, StoredClaim, StoredDocument, StoredUser
 from claimledger.contested import contested_acts
 from claimledger.models import ALLEGATION_SUBJECTS, KINDS, Claim
 
@@ -46,7 +64,7 @@ TEMPLATES_DIR = HERE / "templates"
 STATIC_DIR = HERE / "static"
 
 # Scripts and styles only from our own /static; no inline script, no inline style, no
-# third-party origin, no framing, no plugins.
+# third-party origin, no framing, no plugins; forms sent only to this site.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'none'",
@@ -56,7 +74,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "font-src 'self'",
         "connect-src 'self'",
         "base-uri 'none'",
-        "form-action 'none'",
+        "form-action 'self'",
         "frame-ancestors 'none'",
         "object-src 'none'",
     ]
@@ -298,6 +316,7 @@ def _make_templates() -> Jinja2Templates:
     env.filters["text"] = _text
     env.filters["kind_class"] = kind_class
     env.filters["qualifier"] = lambda q: QUALIFIER_LABELS.get(q, q)
+    env.filters["utc_minute"] = utc_minute
     env.globals["KINDS"] = KINDS
     env.globals["NONE_SHOWN"] = NONE_SHOWN
     env.globals["UNATTRIBUTED"] = UNATTRIBUTED
@@ -311,23 +330,141 @@ LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 # (/documents/N?part=2), and stays whole in the ledger and the API.
 MAX_SHOWN_CHARS = 1_000_000
 
+# The cookies are HttpOnly (no script reads them) and Secure, always: Chromium keeps a Secure cookie from
+# http://127.0.0.1 and http://localhost, which it counts as secure origins (the browser test of tests/test_web.py logs
+# in so), and drops it over plain http to any other address, where a log-in is refused (LoginNeedsHttpsError).
+# __Host-: the browser keeps such a cookie only when Secure, for this host alone and the whole site, so no other host
+# of the domain can set it.
+SESSION_COOKIE = "__Host-claimledger-session"
+# The log-in page's form key (claimledger.accounts.new_form_key), for the CSRF token of a browser with no session yet.
+FORM_COOKIE = "__Host-claimledger-form"
+CSRF_FIELD = "csrf_token"
+LOGIN_PATH = "/login"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+# The HTTP status of each refusal of an account rule, and the heading of its page.
+ACCOUNT_ERROR_STATUS: dict[type[AccountError], int] = {
+    NotLoggedInError: 401, LoginFailedError: 401, RoleRefusedError: 403, CsrfError: 403, LoginNeedsHttpsError: 403,
+    UnknownUserError: 404, LoginRateLimitedError: 429}
+ERROR_HEADINGS = {400: "Refused", 401: "Log in first", 403: "Refused", 404: "Not found", 429: "Too many attempts"}
 
-def create_app(db_path: Path, host: str = "127.0.0.1") -> FastAPI:
+
+def require(needed: Role) -> Callable[[Request], StoredUser]:
+    """A dependency for a route that needs a user of the role `needed` or above: without a user it raises
+    NotLoggedInError (a redirect to the log-in page, or a 401), for a user of a lesser role RoleRefusedError (403)."""
+
+    def allowed_user(request: Request) -> StoredUser:
+        user: StoredUser | None = request.state.user
+        if user is None:
+            raise NotLoggedInError()
+        if not role_allows(user.role, needed):
+            raise RoleRefusedError(user.name, user.role, needed.value)
+        return user
+
+    return allowed_user
+
+
+async def forms_from_this_site(request: Request) -> None:
+    """Refuse a form (a request of any method but GET, HEAD and OPTIONS) that does not carry the CSRF token of the
+    browser's cookie: on the log-in page that of its form key, elsewhere that of the session.
+
+    A dependency of every route. (A write of the API for a script, which sends an API token and no form, is to be
+    let through here by its Authorization header: no browser adds one of itself to a request from another site.)"""
+    if request.method in SAFE_METHODS:
+        return
+    key = request.cookies.get(FORM_COOKIE if request.url.path == LOGIN_PATH else SESSION_COOKIE)
+    if not key:
+        raise CsrfError(cookie_missing=True)
+    token = (await request.form()).get(CSRF_FIELD)
+    if not csrf_token_matches(key, token if isinstance(token, str) else None):
+        raise CsrfError(cookie_missing=False)
+
+
+def _open_to_all(path: str) -> bool:
+    """What a private app shows to anyone: the log-in page, and the styles and scripts it is drawn with."""
+    return path == LOGIN_PATH or path.startswith("/static/")
+
+
+def _local_path(wanted: str) -> str:
+    """Where to go after logging in: a path of this site, never another site ("//elsewhere.example")."""
+    return wanted if wanted.startswith("/") and not wanted.startswith(("//", "/\\")) else "/"
+
+
+def _client_address(request: Request) -> str:
+    # Behind a proxy on this machine, uvicorn takes the client's address from its X-Forwarded-For.
+    return request.client.host if request.client else "unknown"
+
+
+def _from_this_machine(request: Request) -> bool:
+    try:
+        return ipaddress.ip_address(_client_address(request)).is_loopback
+    except ValueError:
+        return False
+
+
+def _set_cookie(response: Response, name: str, value: str, *, max_age: int | None,
+                samesite: Literal["lax", "strict"]) -> None:
+    response.set_cookie(name, value, max_age=max_age, path="/", secure=True, httponly=True, samesite=samesite)
+
+
+def _delete_cookie(response: Response, name: str, *, samesite: Literal["lax", "strict"]) -> None:
+    # With the attributes it was set with: a browser keeps a __Host- cookie whose deletion is not Secure.
+    response.delete_cookie(name, path="/", secure=True, httponly=True, samesite=samesite)
+
+
+def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False) -> FastAPI:
     """The web app over the ledger at `db_path`, answering requests addressed to this machine or to `host` (the
-    address it is served on). It only reads; it never changes the ledger."""
+    address it is served on). Its pages only read the ledger; the accounts write to their own tables. `private`:
+    only users who log in may read."""
     db_path = Path(db_path)
     # Open it once now, so that a file that is not a ledger (or one of another schema) is reported at start-up
     # rather than on every page. Read-only: SQLite refuses every write, and the view never upgrades a ledger.
     with Ledger(db_path, read_only=True):
         pass
+    # The one ledger that writes, for the accounts alone; opened once (the schema is current: checked just now),
+    # and shared by the requests' threads, each of which SQLAlchemy hands a connection of its own.
+    accounts = Accounts(Ledger(db_path))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        accounts.ledger.close()
 
     templates = _make_templates()
     app = FastAPI(
         title="claimledger",
         docs_url=None,  # the interactive docs load third-party scripts: not under this CSP
         redoc_url=None,
+        dependencies=[Depends(forms_from_this_site)],
+        lifespan=lifespan,
     )
     app.state.db_path = db_path
+
+    def requester(request: Request) -> StoredUser | None:
+        """The user a request comes from: by its API token when it carries an Authorization header (and then by
+        that alone), else by its session cookie."""
+        authorization = request.headers.get("authorization")
+        if authorization is not None:
+            scheme, _, secret = authorization.partition(" ")
+            return accounts.api_token_user(secret.strip()) if scheme.lower() == "bearer" and secret.strip() else None
+        secret = request.cookies.get(SESSION_COOKIE)
+        return accounts.session_user(secret) if secret else None
+
+    def login_first(request: Request) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(NotLoggedInError())}, status_code=401,
+                                headers={"WWW-Authenticate": "Bearer"})
+        wanted = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(f"{LOGIN_PATH}?{urlencode({'next': wanted})}", status_code=303)
+
+    # The first middleware added runs innermost: after the host is checked, inside the security headers.
+    @app.middleware("http")
+    async def identify(request: Request, call_next: Any) -> Response:
+        # Every page names who is logged in, so each request is identified, before any route runs.
+        request.state.user = await run_in_threadpool(requester, request)
+        if private and request.state.user is None and not _open_to_all(request.url.path):
+            return login_first(request)
+        return await call_next(request)
+
     # Added before the security headers' middleware, so that it runs inside it: a refused host gets them too. Served
     # on every address (told so with --host 0.0.0.0), it answers whatever name the network reaches it by.
     served_as = ["*"] if host in ("0.0.0.0", "::", "") else [host]
@@ -342,13 +479,26 @@ def create_app(db_path: Path, host: str = "127.0.0.1") -> FastAPI:
             yield ledger
 
     def page(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
-        context = {"ledger_name": db_path.name, **context}
-        return templates.TemplateResponse(request, name, context, status_code=status_code)
+        user: StoredUser | None = request.state.user
+        session = request.cookies.get(SESSION_COOKIE)
+        context = {"ledger_name": db_path.name, "user": user,
+                   # The token of the log-out button, and of every form of a logged-in page.
+                   "session_form_token": csrf_token(session) if user is not None and session else None,
+                   "is_admin": user is not None and role_allows(user.role, Role.admin), **context}
+        response = templates.TemplateResponse(request, name, context, status_code=status_code)
+        if user is not None:
+            # Kept in no cache: after log-out, the back button shows nothing that was shown to the user.
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    def refusal(request: Request, status_code: int, message: str) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": message}, status_code=status_code)
+        return page(request, "error.html", {"heading": ERROR_HEADINGS.get(status_code, "Refused"),
+                                            "message": message}, status_code=status_code)
 
     def not_found(request: Request, what: str) -> Response:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": what}, status_code=404)
-        return page(request, "404.html", {"message": what}, status_code=404)
+        return refusal(request, 404, what)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Response:
@@ -370,6 +520,73 @@ def create_app(db_path: Path, host: str = "127.0.0.1") -> FastAPI:
             detail = exc.detail if exc.detail and exc.detail != "Not Found" else "No such page."
             return not_found(request, detail)
         return await http_exception_handler(request, exc)
+
+    @app.exception_handler(AccountError)
+    async def account_refusal(request: Request, exc: AccountError) -> Response:
+        if isinstance(exc, NotLoggedInError):
+            return login_first(request)
+        return refusal(request, ACCOUNT_ERROR_STATUS.get(type(exc), 400), str(exc))
+
+    # ------------------------------------------------------------------ accounts
+
+    def login_form(request: Request, next_path: str, *, name: str = "",
+                   refused: AccountError | None = None) -> Response:
+        key = request.cookies.get(FORM_COOKIE) or new_form_key()
+        response = page(request, "login.html", {
+            "login_form_token": csrf_token(key), "next": _local_path(next_path), "name": name,
+            "message": str(refused) if refused else None},
+            status_code=ACCOUNT_ERROR_STATUS[type(refused)] if refused else 200)
+        response.headers["Cache-Control"] = "no-store"
+        if isinstance(refused, LoginRateLimitedError):
+            response.headers["Retry-After"] = str(refused.retry_after)
+        _set_cookie(response, FORM_COOKIE, key, max_age=None, samesite="strict")
+        return response
+
+    @app.get(LOGIN_PATH, response_class=HTMLResponse)
+    def login_page(request: Request, next_path: Annotated[str, Query(alias="next")] = "/") -> Response:
+        return login_form(request, next_path)
+
+    @app.post(LOGIN_PATH, response_class=HTMLResponse)
+    def log_in(request: Request, name: Annotated[str, Form()] = "", password: Annotated[str, Form()] = "",
+               next_path: Annotated[str, Form(alias="next")] = "/") -> Response:
+        try:
+            if request.url.scheme != "https" and not _from_this_machine(request):
+                raise LoginNeedsHttpsError()
+            session = accounts.log_in(name, password, _client_address(request))
+        except (LoginFailedError, LoginRateLimitedError, LoginNeedsHttpsError) as refused:
+            return login_form(request, next_path, name=name, refused=refused)
+        replaced = request.cookies.get(SESSION_COOKIE)
+        if replaced:  # the browser's session before this log-in, whoever's it was, ends with its cookie
+            accounts.log_out(replaced)
+        response = RedirectResponse(_local_path(next_path), status_code=303)
+        _set_cookie(response, SESSION_COOKIE, session.secret, max_age=int(SESSION_LIFETIME.total_seconds()),
+                    samesite="lax")
+        _delete_cookie(response, FORM_COOKIE, samesite="strict")
+        return response
+
+    @app.post("/logout")
+    def log_out(request: Request) -> Response:
+        secret = request.cookies.get(SESSION_COOKIE)
+        if secret:
+            accounts.log_out(secret)
+        response = RedirectResponse(LOGIN_PATH, status_code=303)
+        _delete_cookie(response, SESSION_COOKIE, samesite="lax")
+        return response
+
+    @app.get("/users", response_class=HTMLResponse, dependencies=[Depends(require(Role.admin))])
+    def users_page(request: Request) -> Response:
+        return page(request, "users.html", {"users": accounts.users()})
+
+    @app.post("/users/{name}/disable", dependencies=[Depends(require(Role.admin))])
+    def disable_user(name: str) -> Response:
+        accounts.disable_user(name)
+        return RedirectResponse("/users", status_code=303)
+
+    @app.get("/api/me")
+    def api_me(user: Annotated[StoredUser, Depends(require(Role.viewer))]) -> dict[str, str]:
+        return {"name": user.name, "role": user.role}
+
+    # ------------------------------------------------------------------ the ledger
 
     @app.get("/", response_class=HTMLResponse)
     def index(request: Request) -> Response:
@@ -488,8 +705,8 @@ def create_app(db_path: Path, host: str = "127.0.0.1") -> FastAPI:
     return app
 
 
-def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the web app over the ledger at `db_path` until interrupted."""
+def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000, *, private: bool = False) -> None:
+    """Serve the web app over the ledger at `db_path` until interrupted (`private`: to users who log in)."""
     import uvicorn
 
-    uvicorn.run(create_app(db_path, host), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(db_path, host, private=private), host=host, port=port, log_level="info")
