@@ -129,3 +129,16 @@ def test_a_sides_toll_and_its_parts_are_that_sides(text: str, profile: str, valu
 ])
 def test_a_party_that_counts_claims_its_count(text: str, profile: str, claimant: str) -> None:
     check(valued(claims_of(text, profile))[0], claimant=claimant)
+
+
+@pytest.mark.parametrize("text, profile, affected", [
+    # Operatives are people of an armed force: the other side's, counted by the side that killed them.
+    ("Moscow, 9 May 2022\n\nThe Russian Defence Ministry said 14 Ukrainian sabotage operatives were eliminated near "
+     "Kharkiv.", UA, "Ukraine"),
+    ("Kyiv, 9 May 2022\n\nThe SBU said 3 Russian intelligence operatives were detained in Odesa.", UA, "Russia"),
+    ("Baku, 9 October 2020\n\nThe Azerbaijani State Security Service said 4 Armenian operatives were neutralised "
+     "near Tartar.", NK, "Armenia"),
+])
+def test_operatives_are_people_of_the_side_named(text: str, profile: str, affected: str) -> None:
+    claim = valued(claims_of(text, profile))[0]
+    check(claim, affected=affected, what=["military"])
