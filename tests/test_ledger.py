@@ -94,13 +94,15 @@ def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
     tables = {name for (name,) in rows(ledger.path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == {"alembic_version", "documents", "sources", "claims", "claim_places", "gazetteer_places",
                       "gazetteer_names", "reference_counts", "allegations", "users", "sessions", "api_tokens",
-                      "login_failures"}
+                      "login_failures", "claim_reviews", "claim_corrections", "audit_log"}
     indexes = {name for (name,) in rows(ledger.path, "SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"ix_claims_kind", "ix_claims_claimant", "ix_claims_date_start", "ix_claims_document_id",
             "ix_claim_places_place", "ix_sessions_user_id", "ix_api_tokens_user_id",
-            "ix_login_failures_username_failed_at", "ix_login_failures_client_failed_at"} <= indexes
+            "ix_login_failures_username_failed_at", "ix_login_failures_client_failed_at", "ix_claims_review_status",
+            "ix_claim_reviews_span", "ix_claim_corrections_span", "ix_audit_log_span"} <= indexes
     columns = {name for (_, name, *_) in rows(ledger.path, "PRAGMA table_info(claims)")}
-    assert {"span_start", "span_end", "value", "what", "date_start", "date_end", "places", "origin", "model"} <= columns
+    assert {"span_start", "span_end", "value", "what", "date_start", "date_end", "places", "origin", "model",
+            "review_status"} <= columns
     document_columns = {name for (_, name, *_) in rows(ledger.path, "PRAGMA table_info(documents)")}
     assert {"reference_day", "reference_day_source"} <= document_columns
     source_columns = {name for (_, name, *_) in rows(ledger.path, "PRAGMA table_info(sources)")}
@@ -114,7 +116,7 @@ def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
         assert user_fk[0][6] == "CASCADE", table
         assert "token_hash" in {name for (_, name, *_) in rows(ledger.path, f"PRAGMA table_info({table})")}
     assert rows(ledger.path, "PRAGMA journal_mode") == [("wal",)]
-    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0010",)]
+    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0011",)]
     assert is_ledger(ledger.path)
 
 
@@ -583,7 +585,7 @@ def test_a_ledger_made_at_migration_0009_keeps_its_documents_and_gains_accounts_
         assert upgraded.users() == []
         added = upgraded.add_user("alice", "viewer", "$argon2id$not-a-real-hash", at=dt.datetime.now(dt.UTC))
         assert (added.name, added.role, added.active, added.last_login_at) == ("alice", "viewer", True, None)
-    assert rows(db, "SELECT version_num FROM alembic_version") == [("0010",)]
+    assert rows(db, "SELECT version_num FROM alembic_version") == [("0011",)]
 
 
 def test_a_user_name_is_unique_whatever_its_case(ledger: Ledger) -> None:
@@ -602,3 +604,18 @@ def test_a_user_name_is_unique_whatever_its_case(ledger: Ledger) -> None:
                                "VALUES ('ALICE', 'viewer', 'x', '2026-01-01T00:00:00+00:00')")
     finally:
         connection.close()
+
+
+def test_a_ledger_made_at_migration_0010_keeps_its_claims_unreviewed_once_upgraded(tmp_path: Path) -> None:
+    db = ledger_at_revision(tmp_path / "old.sqlite", "0010")
+    with sqlite3.connect(db) as connection:
+        connection.execute(*old_document_row("ganja.txt", "3 houses were destroyed.", "0.5.0"))
+        connection.execute("INSERT INTO claims (document_id, span_start, span_end, quote, value, qualifier, unit, kind, "
+                           "outcome, what, places, origin, extractor_version, created_at) VALUES (1, 0, 8, '3 houses', "
+                           "3, 'exact', 'count', 'damage', 'destroyed', '[\"house\"]', '[]', 'machine', '0.5.0', "
+                           "'2020-10-10T00:00:00+00:00')")
+    connection.close()
+    with Ledger(db) as upgraded:
+        (claim,) = upgraded.claims()
+        assert claim.review_status == "unreviewed" and upgraded.audit_trail() == [] and upgraded.reviews(claim.id) == []
+    assert rows(db, "SELECT version_num FROM alembic_version") == [("0011",)]

@@ -28,11 +28,11 @@ from claimledger import EXTRACTOR_VERSION, __version__
 from claimledger.accounts import Accounts, Role, utc_minute
 from claimledger.errors import (ClaimledgerError, FileMissingError, GeoNamesLineError, LedgerError, ReferenceRowError,
                                 shown)
-from claimledger.export import (ClaimSources, claim_rows, claim_sources, geojson, strict_json, write_csv,
-                                write_parquet)
+from claimledger.export import (AUDIT_COLUMNS, ClaimSources, audit_rows, claim_rows, claim_sources, geojson,
+                                strict_json, write_csv, write_parquet)
 from claimledger.gazetteer import Gazetteer, read_geonames_dump
 from claimledger.ingest import DEFAULT_MAX_BYTES, MAX_PDF_PAGES
-from claimledger.ledger import Ledger, LedgerSummary, ReferenceCount, StoredAllegation, StoredClaim
+from claimledger.ledger import Ledger, LedgerSummary, ReferenceCount, StoredAllegation, StoredClaim, StoredUser
 from claimledger.contested import contested_acts
 from claimledger.models import ALLEGATION_SUBJECTS, KINDS, Allegation, Claim
 from claimledger.pipeline import (AUTO_PROFILE, DEFAULT_TIMEOUT, BatchReport, FileResult, build_demo_ledger,
@@ -43,6 +43,7 @@ from claimledger.reconcile import (REFERENCE_COLUMNS, STATED, DocumentDays, Figu
                                    ratios, read_reference_csv, reporting_bias)
 from claimledger.reconcile import anomalies as find_anomalies
 from claimledger.reconcile import figures as figure_series
+from claimledger.review import CORRECTABLE_FIELDS, REVIEW_STATUSES, Reviews
 
 DEFAULT_DB = Path("claimledger.sqlite")
 DEFAULT_DEMO_DB = Path("claimledger-demo.sqlite")
@@ -552,6 +553,93 @@ def profiles() -> None:
 
 
 # --------------------------------------------------------------------------- users
+
+
+# --------------------------------------------------------------------------- review
+
+
+ClaimIdArgument = Annotated[int, typer.Argument(metavar="CLAIM", help="The claim's id (`claimledger claims` lists "
+                                                                      "them).", show_default=False)]
+ReviewerOption = Annotated[str, typer.Option("--user", help="The reviewer: a user of role analyst or admin "
+                                                            "(`claimledger user add`).", show_default=False)]
+NoteOption = Annotated[str, typer.Option("--note", help="Why: what the reviewer read or checked.")]
+
+
+@contextmanager
+def _reviews(db: Path, reviewer: str) -> Iterator[tuple[Reviews, StoredUser]]:
+    with user_errors(), existing_ledger(db) as ledger:
+        yield Reviews(ledger, ledger_gazetteer(ledger)), Accounts(ledger).user(reviewer)
+
+
+@app.command()
+def review(
+    claim_id: ClaimIdArgument,
+    status: Annotated[str, typer.Option("--status", help=f"One of {', '.join(REVIEW_STATUSES)}.", show_default=False)],
+    reviewer: ReviewerOption,
+    db: DbOption = DEFAULT_DB,
+    note: NoteOption = "",
+    evidence: Annotated[list[str] | None, typer.Option(
+        "--evidence", help="A link to what shows it (https://...); give it again for more.", show_default=False)] = None,
+) -> None:
+    """Give a claim a review status, with a note and evidence links; it is kept after re-extraction."""
+    with _reviews(db, reviewer) as (reviews, user):
+        done = reviews.review(claim_id, user, status, note=note, evidence=evidence or [])
+    typer.echo(f"claim #{claim_id} is {done.status} (review #{done.id} by {done.user_name})")
+
+
+@app.command()
+def correct(
+    claim_id: ClaimIdArgument,
+    values: Annotated[list[str], typer.Option(
+        "--set", metavar="FIELD=VALUE", help=f"A field's right value ({', '.join(CORRECTABLE_FIELDS)}; lists as "
+                                             f"'a; b', an empty value for none); give it again for more.",
+        show_default=False)],
+    reviewer: ReviewerOption,
+    db: DbOption = DEFAULT_DB,
+    note: NoteOption = "",
+) -> None:
+    """Correct fields of a claim; the corrections are kept after re-extraction and written in the audit trail."""
+    typed: dict[str, str] = {}
+    for given in values:
+        name, sign, value = given.partition("=")
+        if not sign:
+            raise typer.BadParameter(f"{given!r} is not FIELD=VALUE (for example claimant=Armenia)", param_hint="--set")
+        typed[name.strip()] = value
+    with _reviews(db, reviewer) as (reviews, user):
+        corrected = reviews.correct(claim_id, user, typed, note=note)
+    stdout().print(_claims_table([(corrected.id, corrected.claim)], title=f"claim #{claim_id} corrected in {db}"))
+
+
+class AuditFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command()
+def audit(
+    db: DbOption = DEFAULT_DB,
+    claim_id: Annotated[int | None, typer.Option("--claim", help="Only the changes to this claim (across "
+                                                                 "re-extractions).", show_default=False)] = None,
+    output_format: Annotated[AuditFormat, typer.Option("--format", help="table, jsonl or csv.")] = AuditFormat.table,
+) -> None:
+    """The audit trail: every review, correction and added claim, who made it and when, before and after."""
+    with user_errors(), existing_ledger(db) as ledger:
+        entries = ledger.audit_trail(claim_id)
+    with piped_stdout():
+        if output_format is AuditFormat.jsonl:
+            sys.stdout.writelines(strict_json(entry.to_record()) + "\n" for entry in entries)
+        elif output_format is AuditFormat.csv:
+            write_csv(sys.stdout, audit_rows(entries), AUDIT_COLUMNS)
+        else:
+            table = Table(title=f"{len(entries)} changes in {db}")
+            for column in ("at", "user", "action", "claim", "field", "before", "after", "note"):
+                table.add_column(column, overflow="fold")
+            for entry in entries:
+                table.add_row(utc_minute(entry.at), Text(entry.user_name or ""), entry.action,
+                              str(entry.claim_id or ""), entry.field or "", Text(strict_json(entry.before)),
+                              Text(strict_json(entry.after)), Text(entry.note))
+            stdout().print(table)
 
 
 user_app = typer.Typer(no_args_is_help=True, help="The users of the web app, their roles and API tokens.")

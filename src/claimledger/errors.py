@@ -283,3 +283,15 @@ class CsrfError(AccountError):
         else:
             super().__init__("the form does not carry the token of this site's page, so it may have been sent by "
                              "another site; reload the page and send the form again")
+
+
+class ReviewError(ClaimledgerError):
+    """A review, correction or added claim that cannot be made as given."""
+
+
+class ReviewFieldError(ReviewError):
+    """A reviewer's value for a field of a claim that the field cannot hold."""
+
+    def __init__(self, field: str, value: str, reason: str) -> None:
+        super().__init__(f"{field}: {shown(value)} {reason}")
+        self.field = field

@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import json
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -26,7 +26,7 @@ from typing import Any, TextIO
 from claimledger.errors import ClaimledgerError
 from claimledger.extract.segment import segment
 from claimledger.gazetteer import Gazetteer, GazetteerPlace
-from claimledger.ledger import Ledger, StoredClaim, StoredDocument, StoredSource, date_bounds
+from claimledger.ledger import AuditEntry, Ledger, StoredClaim, StoredDocument, StoredSource, date_bounds
 from claimledger.models import Location
 
 LIST_SEPARATOR = "; "
@@ -167,16 +167,31 @@ def _sentence(text: str, span: tuple[int, int], sentences: tuple[list[int], list
     return text[starts[at]:max(ends[at], span[1])].strip()
 
 
-def write_csv(stream: TextIO, rows: Iterable[dict[str, Any]]) -> int:
-    """The rows as CSV (RFC 4180) with a header; None an empty cell, booleans true/false. The number of rows."""
+def write_csv(stream: TextIO, rows: Iterable[dict[str, Any]], columns: Sequence[str] = CLAIM_COLUMNS) -> int:
+    """The rows as CSV (RFC 4180) with a header of `columns`; None an empty cell, booleans true/false. The number of
+    rows."""
     writer = csv.writer(stream)
-    writer.writerow(CLAIM_COLUMNS)
+    writer.writerow(columns)
     count = 0
     for row in rows:
         writer.writerow(["" if row[c] is None else ("true" if row[c] else "false") if isinstance(row[c], bool)
-                         else row[c] for c in CLAIM_COLUMNS])
+                         else row[c] for c in columns])
         count += 1
     return count
+
+
+# The audit trail's columns: one change a row, its values before and after as JSON.
+AUDIT_COLUMNS = ("id", "at", "user", "action", "document_id", "span_start", "span_end", "claim_id", "field", "before",
+                 "after", "note")
+
+
+def audit_rows(entries: Iterable[AuditEntry]) -> Iterator[dict[str, Any]]:
+    """One row of AUDIT_COLUMNS per change, in the order given."""
+    for entry in entries:
+        record = entry.to_record()
+        start, end = record.pop("span")
+        yield {**record, "span_start": start, "span_end": end, "before": strict_json(entry.before),
+               "after": strict_json(entry.after)}
 
 
 def write_parquet(path: Path, rows: Iterable[dict[str, Any]]) -> int:

@@ -150,6 +150,9 @@ from claimledger.models import Allegation, Claim, Document, Location, ReferenceD
 
 MACHINE = "machine"
 HUMAN = "human"
+# A claim's review status, from none to the reviewer's verdicts (claimledger.review).
+UNREVIEWED = "unreviewed"
+REVIEW_STATUSES = (UNREVIEWED, "corroborated", "disputed", "refuted")
 # Seconds a writer waits for another process's write to finish before trying again, and how many times it tries.
 BUSY_TIMEOUT = 30.0
 WRITE_ATTEMPTS = 4
@@ -218,11 +221,50 @@ class StoredClaim:
     file_name: str
     claim: Claim
     origin: str = MACHINE
+    review_status: str = UNREVIEWED
 
     def to_record(self) -> dict[str, Any]:
-        """The interchange format's fields, the claim's id, and what the ledger adds: date precision, locations."""
+        """The interchange format's fields, the claim's id, and what the ledger adds: date precision, locations,
+        who made it and its review status."""
         return {"id": self.id, **self.claim.to_record(), "date_precision": self.claim.date_precision,
-                "locations": [asdict(location) for location in self.claim.locations]}
+                "locations": [asdict(location) for location in self.claim.locations], "origin": self.origin,
+                "review_status": self.review_status}
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReview:
+    """A reviewer's verdict on a claim: its status, why (the note) and the evidence links, by whom and when."""
+
+    id: int
+    status: str
+    note: str
+    evidence: tuple[str, ...]
+    user_name: str | None
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One change to a claim: who made it and when, what (a review, a correction of a field, a claim added), the
+    value before and after (as JSON values), and the note. `claim_id` is the row the change was made to, which a
+    later re-extraction replaces; `document_id` and `span` say which claim it is for good."""
+
+    id: int
+    at: dt.datetime
+    user_name: str | None
+    action: str
+    document_id: int
+    span: tuple[int, int]
+    claim_id: int | None
+    field: str | None
+    before: Any
+    after: Any
+    note: str
+
+    def to_record(self) -> dict[str, Any]:
+        return {"id": self.id, "at": self.at.isoformat(), "user": self.user_name, "action": self.action,
+                "document_id": self.document_id, "span": list(self.span), "claim_id": self.claim_id,
+                "field": self.field, "before": self.before, "after": self.after, "note": self.note}
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,6 +441,52 @@ class _ClaimRow(_Base):
     origin: Mapped[str] = mapped_column(Text)
     extractor_version: Mapped[str] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(Text)
+    review_status: Mapped[str] = mapped_column(Text, default=UNREVIEWED)
+
+
+class _ReviewRow(_Base):
+    __tablename__ = "claim_reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[list[str]] = mapped_column(_JSONList)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[str] = mapped_column(Text)
+
+
+class _CorrectionRow(_Base):
+    __tablename__ = "claim_corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    field: Mapped[str] = mapped_column(Text)
+    value: Mapped[str] = mapped_column(Text)  # JSON
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[str] = mapped_column(Text)
+
+
+class _AuditRow(_Base):
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    user_name: Mapped[str | None] = mapped_column(Text)
+    action: Mapped[str] = mapped_column(Text)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    claim_id: Mapped[int | None] = mapped_column(Integer)
+    field: Mapped[str | None] = mapped_column(Text)
+    before: Mapped[str | None] = mapped_column(Text)  # JSON
+    after: Mapped[str | None] = mapped_column(Text)  # JSON
+    note: Mapped[str] = mapped_column(Text)
 
 
 class _AllegationRow(_Base):
@@ -790,12 +878,121 @@ class Ledger:
             session.execute(delete(_AllegationRow).where(_AllegationRow.document_id == document_id))
             self._insert_claims(session, document_id, claims, extractor_version)
             self._insert_allegations(session, document_id, allegations, extractor_version)
+            self._apply_reviews_again(session, document_id)
             document.extractor_version = extractor_version
             for column, value in _reference_day_columns(reference_day).items():
                 setattr(document, column, value)
             if profile is not None:
                 document.profile = profile
         return len(claims)
+
+    def _apply_reviews_again(self, session: Session, document_id: int) -> None:
+        """After a document's machine claims are made again: each reviewer's correction and latest status applied to
+        the new claim of the same span (a claim whose span the extractor no longer finds keeps its review history,
+        for no claim)."""
+        machine = {(row.span_start, row.span_end): row for row in session.scalars(select(_ClaimRow).where(
+            _ClaimRow.document_id == document_id, _ClaimRow.origin == MACHINE))}
+        for correction in session.scalars(select(_CorrectionRow).where(_CorrectionRow.document_id == document_id)
+                                          .order_by(_CorrectionRow.id)):
+            row = machine.get((correction.span_start, correction.span_end))
+            if row is not None:
+                _set_field(session, row, correction.field, json.loads(correction.value))
+        for review in session.scalars(select(_ReviewRow).where(_ReviewRow.document_id == document_id)
+                                      .order_by(_ReviewRow.id)):
+            row = machine.get((review.span_start, review.span_end))
+            if row is not None:
+                row.review_status = review.status
+
+    # ------------------------------------------------------------------ review
+
+    def claim(self, claim_id: int) -> StoredClaim | None:
+        """The claim of this id, with its places."""
+        found = self.claims(claim_ids=[claim_id])
+        return found[0] if found else None
+
+    def record_review(self, claim_id: int, status: str, *, note: str, evidence: Sequence[str], user: StoredUser | None,
+                      at: dt.datetime) -> StoredReview:
+        """A reviewer's verdict on a claim, its status now, and the change in the audit trail, in one transaction."""
+        if status not in REVIEW_STATUSES:
+            raise ValueError(f"{status!r} is no review status; give one of {', '.join(REVIEW_STATUSES)}")
+        with self._writing(f"the review of claim #{claim_id}") as session:
+            row = self._claim_row(session, claim_id)
+            review = _ReviewRow(document_id=row.document_id, span_start=row.span_start, span_end=row.span_end,
+                                status=status, note=note, evidence=list(evidence),
+                                user_id=user.id if user else None, created_at=_timestamp(at))
+            session.add(review)
+            session.add(_audit_row(row, user, at, "review", "review_status", row.review_status, status,
+                                   _with_evidence(note, evidence)))
+            row.review_status = status
+            session.flush()
+            return _stored_review(review, user.name if user else None)
+
+    def record_correction(self, claim_id: int, changes: dict[str, Any], *, note: str, user: StoredUser | None,
+                          at: dt.datetime, locations: Sequence[Location] = ()) -> StoredClaim:
+        """A reviewer's new values of some fields of a claim (CORRECTABLE_FIELDS), each kept to be applied again
+        after a re-extraction and written in the audit trail, in one transaction. `locations` are the resolved
+        places of a corrected `places`."""
+        unknown = sorted(set(changes) - set(CORRECTABLE_FIELDS))
+        if unknown:
+            raise ValueError(f"{', '.join(unknown)}: no field a reviewer corrects; give {', '.join(CORRECTABLE_FIELDS)}")
+        with self._writing(f"the correction of claim #{claim_id}") as session:
+            row = self._claim_row(session, claim_id)
+            for name, value in changes.items():
+                before = _field_value(row, name)
+                if before == value:
+                    continue
+                session.add(_CorrectionRow(document_id=row.document_id, span_start=row.span_start,
+                                           span_end=row.span_end, field=name, value=json.dumps(value),
+                                           user_id=user.id if user else None, created_at=_timestamp(at)))
+                session.add(_audit_row(row, user, at, "correct", name, before, value, note))
+                _set_field(session, row, name, value, locations)
+        found = self.claim(claim_id)
+        assert found is not None  # it was just written
+        return found
+
+    def add_human_claim(self, document_id: int, claim: Claim, *, note: str, user: StoredUser | None,
+                        at: dt.datetime) -> StoredClaim:
+        """A claim a reviewer adds where the machine missed it: stored as a human claim, which no re-extraction
+        replaces, with the addition in the audit trail."""
+        with self._writing(f"a claim added to document #{document_id}") as session:
+            if session.get(_DocumentRow, document_id) is None:
+                raise LedgerError(f"{self.path}: no document #{document_id}")
+            (claim_id,) = self._insert_claims(session, document_id, [claim], EXTRACTOR_VERSION, origin=HUMAN)
+            row = session.get(_ClaimRow, claim_id)
+            session.add(_audit_row(row, user, at, "add", None, None, claim.to_record(), note))
+        found = self.claim(claim_id)
+        assert found is not None
+        return found
+
+    def reviews(self, claim_id: int) -> list[StoredReview]:
+        """The reviews of a claim (of its document and span), oldest first."""
+        with Session(self._engine) as session:
+            row = session.get(_ClaimRow, claim_id)
+            if row is None:
+                return []
+            query = (select(_ReviewRow, _UserRow.name).outerjoin(_UserRow, _UserRow.id == _ReviewRow.user_id)
+                     .where(_ReviewRow.document_id == row.document_id, _ReviewRow.span_start == row.span_start,
+                            _ReviewRow.span_end == row.span_end).order_by(_ReviewRow.id))
+            return [_stored_review(review, name) for review, name in session.execute(query)]
+
+    def audit_trail(self, claim_id: int | None = None) -> list[AuditEntry]:
+        """The changes to a claim (of its document and span: its history across re-extractions), or to every claim,
+        oldest first."""
+        query = select(_AuditRow).order_by(_AuditRow.id)
+        with Session(self._engine) as session:
+            if claim_id is not None:
+                row = session.get(_ClaimRow, claim_id)
+                if row is None:
+                    return []
+                query = query.where(_AuditRow.document_id == row.document_id, _AuditRow.span_start == row.span_start,
+                                    _AuditRow.span_end == row.span_end)
+            return [_audit_entry(entry) for entry in session.scalars(query)]
+
+    def _claim_row(self, session: Session, claim_id: int) -> _ClaimRow:
+        row = session.get(_ClaimRow, claim_id)
+        if row is None:
+            raise LedgerError(f"{self.path}: no claim #{claim_id}; list them with `claimledger claims --db {self.path}`")
+        return row
 
     def _insert_allegations(self, session: Session, document_id: int, allegations: Sequence[Allegation],
                             extractor_version: str) -> None:
@@ -843,8 +1040,10 @@ class Ledger:
                 if span in stored.allegation.disputes]
 
     def _insert_claims(self, session: Session, document_id: int, claims: Sequence[Claim],
-                       extractor_version: str) -> None:
+                       extractor_version: str, origin: str = MACHINE) -> list[int]:
+        """Insert the claims and their places; the new rows' ids, in order."""
         created_at = _utc_now()
+        ids = []
         for claim in claims:
             date_start, date_end = _date_range(claim)
             row = _ClaimRow(
@@ -869,18 +1068,20 @@ class Ledger:
                 places=list(claim.places),
                 date_precision=claim.date_precision,
                 model=claim.model,
-                origin=MACHINE,
+                origin=origin,
                 extractor_version=claim.extractor_version or extractor_version,
                 created_at=created_at,
             )
             session.add(row)
             session.flush()
+            ids.append(row.id)
             # One row per place however it is capitalised (the column compares case-insensitively), with where the
             # first of its spellings is named.
             places = {place.casefold(): (place, span) for place, span in reversed(claim.named_places())}
             located = {loc.text.casefold(): loc for loc in claim.locations}
             session.add_all(_claim_place_row(row.id, place, span, located.get(place.casefold()))
                             for place, span in places.values())
+        return ids
 
     def _record_source(self, session: Session, document_id: int, path: str | None) -> None:
         if path is None:  # a document built in memory, not read from a file
@@ -1008,7 +1209,8 @@ class Ledger:
 
     def claims(self, *, document_id: int | None = None, kind: str | None = None, claimant: str | None = None,
                place: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
-               doc: str | None = None, place_ids: Sequence[str] = ()) -> list[StoredClaim]:
+               doc: str | None = None, place_ids: Sequence[str] = (), review_status: str | None = None,
+               claim_ids: Sequence[int] | None = None) -> list[StoredClaim]:
         """Claims in document and text order, filtered by every criterion given.
 
         `since`/`until` keep claims whose date range overlaps [since, until], so a claim dated
@@ -1035,6 +1237,10 @@ class Ledger:
             query = query.where(_ClaimRow.date_start <= until.isoformat())
         if doc is not None:
             query = query.where(_DocumentRow.file_name == doc)
+        if review_status is not None:
+            query = query.where(_ClaimRow.review_status == review_status)
+        if claim_ids is not None:
+            query = query.where(_ClaimRow.id.in_(list(claim_ids)))
         with Session(self._engine) as session:
             found = list(session.execute(query))
             place_rows: dict[int, list[_ClaimPlaceRow]] = {}
@@ -1347,7 +1553,68 @@ def _stored_claim(row: _ClaimRow, file_name: str, place_rows: list[_ClaimPlaceRo
         model=row.model,
         place_spans=_place_spans(row.places, place_rows),
     )
-    return StoredClaim(id=row.id, document_id=row.document_id, file_name=file_name, claim=claim, origin=row.origin)
+    return StoredClaim(id=row.id, document_id=row.document_id, file_name=file_name, claim=claim, origin=row.origin,
+                       review_status=row.review_status)
+
+
+# The fields of a claim a reviewer may correct, as the interchange format names them.
+CORRECTABLE_FIELDS = ("value", "qualifier", "unit", "kind", "outcome", "what", "affected", "actor", "claimant",
+                      "speaker", "date", "cumulative", "places")
+
+
+def _field_value(row: _ClaimRow, name: str) -> Any:
+    value = getattr(row, name)
+    if name == "value":
+        return _stored_value(value)
+    return list(value) if isinstance(value, list) else value
+
+
+def _set_field(session: Session, row: _ClaimRow, name: str, value: Any, locations: Sequence[Location] = ()) -> None:
+    """A claim row's field set to a reviewer's value, with what the ledger keeps beside it: the date's first and last
+    day, the places' rows (resolved where `locations` or the row's earlier places resolve them)."""
+    if name == "date":
+        row.date = value
+        row.date_start, row.date_end = ((day.isoformat() for day in date_bounds(value)) if value is not None
+                                        else (None, None))
+        return
+    if name != "places":
+        setattr(row, name, value)
+        return
+    # Read before the rows go: a place the claim named before keeps where it was resolved and named.
+    earlier = {place.place.casefold(): (Location(place.place, place.place_id, place.display, place.kind, place.lat,
+                                                 place.lon, place.precision),
+                                        (place.span_start, place.span_end) if place.span_start is not None else None)
+               for place in session.scalars(select(_ClaimPlaceRow).where(_ClaimPlaceRow.claim_id == row.id))}
+    located = {location.text.casefold(): (location, None) for location in locations}
+    session.execute(delete(_ClaimPlaceRow).where(_ClaimPlaceRow.claim_id == row.id))
+    row.places = list(value)
+    for place in {name.casefold(): name for name in reversed(value)}.values():
+        location, span = located.get(place.casefold()) or earlier.get(place.casefold()) or (None, None)
+        session.add(_claim_place_row(row.id, place, span, location))
+
+
+def _with_evidence(note: str, evidence: Sequence[str]) -> str:
+    return note if not evidence else f"{note} (evidence: {' '.join(evidence)})" if note else \
+        f"evidence: {' '.join(evidence)}"
+
+
+def _audit_row(row: _ClaimRow, user: StoredUser | None, at: dt.datetime, action: str, field: str | None,
+               before: Any, after: Any, note: str) -> _AuditRow:
+    return _AuditRow(at=_timestamp(at), user_id=user.id if user else None, user_name=user.name if user else None,
+                     action=action, document_id=row.document_id, span_start=row.span_start, span_end=row.span_end,
+                     claim_id=row.id, field=field, before=json.dumps(before), after=json.dumps(after), note=note)
+
+
+def _audit_entry(row: _AuditRow) -> AuditEntry:
+    return AuditEntry(id=row.id, at=dt.datetime.fromisoformat(row.at), user_name=row.user_name, action=row.action,
+                      document_id=row.document_id, span=(row.span_start, row.span_end), claim_id=row.claim_id,
+                      field=row.field, before=json.loads(row.before) if row.before is not None else None,
+                      after=json.loads(row.after) if row.after is not None else None, note=row.note)
+
+
+def _stored_review(row: _ReviewRow, user_name: str | None) -> StoredReview:
+    return StoredReview(id=row.id, status=row.status, note=row.note, evidence=tuple(row.evidence),
+                        user_name=user_name, created_at=dt.datetime.fromisoformat(row.created_at))
 
 
 def _stored_user(row: _UserRow) -> StoredUser:
