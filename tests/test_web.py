@@ -898,3 +898,66 @@ def test_browser_sends_the_allegations_filter_form(chromium: object, site: Site)
     driver.find_element(By.CSS_SELECTOR, "form.filters button[type=submit]").click()
     WebDriverWait(driver, 10).until(EC.url_contains("actor=Turkey"))
     assert _severe_console_errors(driver) == []
+
+
+# --------------------------------------------------------------------------- claim pages and review
+
+
+def test_a_claims_page_shows_it_in_its_sentence_with_its_fields_and_offers_review_to_analysts_only(
+        accounts_db: Path, live_server: Callable[..., str]) -> None:
+    url = live_server(create_app(accounts_db))
+    anonymous = httpx.get(f"{url}/claims/1")
+    assert anonymous.status_code == 200
+    assert '<mark class="claim' in anonymous.text and "31 civilians were killed</mark>" in anonymous.text
+    assert "According to the information of 8 October 2020, " in anonymous.text  # the sentence around it
+    assert "Review status: <strong>unreviewed</strong>" in anonymous.text and "to review this claim" in anonymous.text
+    assert 'action="/claims/1/review"' not in anonymous.text
+    viewer = Visitor(url)
+    viewer.log_in("vera")
+    assert "needs the role analyst" in viewer.get("/claims/1").text
+    assert httpx.get(f"{url}/claims/999").status_code == 404
+
+
+def test_an_analyst_reviews_and_corrects_a_claim_through_its_page_and_the_audit_trail_shows_it(
+        accounts_db: Path, live_server: Callable[..., str]) -> None:
+    url = live_server(create_app(accounts_db))
+    analyst = Visitor(url)
+    analyst.log_in("alice")
+    page = analyst.get("/claims/1").text
+    reviewed = analyst.post("/claims/1/review", data={
+        "csrf_token": form_token(page, "/claims/1/review"), "status": "disputed", "note": "Armenia denies it",
+        "evidence": "https://example.org/denial\nhttps://example.org/map"})
+    assert (reviewed.status_code, reviewed.headers["location"]) == (303, "/claims/1")
+    corrected = analyst.post("/claims/1/correct", data={
+        "csrf_token": form_token(page, "/claims/1/correct"), "field": "places", "value": "Ganja; Barda",
+        "note": "the ministry's map"})
+    assert corrected.status_code == 303
+    shown = analyst.get("/claims/1").text
+    assert "Review status: <strong>disputed</strong>" in shown
+    assert '<a href="https://example.org/map" rel="noopener noreferrer nofollow">' in shown
+    assert "Armenia denies it" in shown and "Ganja, Barda" in shown and "the ministry&#39;s map" in shown
+    record = httpx.get(f"{url}/api/claims/1").json()
+    assert record["review_status"] == "disputed" and record["places"] == ["Ganja", "Barda"]
+    assert [(h["user"], h["action"], h["field"]) for h in record["history"]] == [
+        ("alice", "review", "review_status"), ("alice", "correct", "places")]
+    assert record["reviews"][0]["evidence"] == ["https://example.org/denial", "https://example.org/map"]
+
+
+def test_a_review_from_a_viewer_without_a_token_or_with_a_bad_value_is_refused_and_stores_nothing(
+        accounts_db: Path, live_server: Callable[..., str]) -> None:
+    url = live_server(create_app(accounts_db))
+    viewer = Visitor(url)
+    viewer.log_in("vera")
+    token = form_token(viewer.get("/").text, "/logout")  # the session's token: the viewer's own forms carry it
+    assert viewer.post("/claims/1/review", data={"csrf_token": token, "status": "refuted"}).status_code == 403
+    analyst = Visitor(url)
+    analyst.log_in("alice")
+    page = analyst.get("/claims/1").text
+    assert analyst.post("/claims/1/review", data={"status": "refuted"}).status_code == 403
+    bad_link = analyst.post("/claims/1/review", data={"csrf_token": form_token(page, "/claims/1/review"),
+                                                     "status": "refuted", "evidence": "javascript:alert(1)"})
+    assert bad_link.status_code == 400 and "is no web address" in bad_link.text
+    bad_value = analyst.post("/claims/1/correct", data={"csrf_token": form_token(page, "/claims/1/correct"),
+                                                       "field": "value", "value": "many"})
+    assert bad_value.status_code == 400 and "digits" in bad_value.text
+    assert httpx.get(f"{url}/api/claims/1").json()["history"] == []

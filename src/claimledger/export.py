@@ -159,12 +159,23 @@ def _admin_areas(located: Location | None, gazetteer: Gazetteer) -> dict[str, st
 
 
 def _sentence(text: str, span: tuple[int, int], sentences: tuple[list[int], list[int]]) -> str:
-    """The sentence (segment) a claim's quote starts in, to the quote's end where it runs past it; else the quote."""
+    start, end = _sentence_bounds(span, sentences)
+    return text[start:end].strip()
+
+
+def sentence_bounds(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Where the sentence (segment, as extraction cuts the text) a quote starts in begins and ends, to the quote's
+    end where it runs past it; the quote's own span where it stands in none."""
+    segments = segment(text)
+    return _sentence_bounds(span, ([seg.start for seg in segments], [seg.end for seg in segments]))
+
+
+def _sentence_bounds(span: tuple[int, int], sentences: tuple[list[int], list[int]]) -> tuple[int, int]:
     starts, ends = sentences
     at = bisect_right(starts, span[0]) - 1
     if at < 0 or span[0] >= ends[at]:
-        return text[span[0]:span[1]]
-    return text[starts[at]:max(ends[at], span[1])].strip()
+        return span
+    return starts[at], max(ends[at], span[1])
 
 
 def write_csv(stream: TextIO, rows: Iterable[dict[str, Any]], columns: Sequence[str] = CLAIM_COLUMNS) -> int:

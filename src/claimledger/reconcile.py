@@ -274,6 +274,28 @@ def find_figure(claims: Iterable[StoredClaim], wanted_id: str, days: DocumentDay
     return next((figure for figure in figures(claims, days) if figure.id == wanted_id), None)
 
 
+@dataclass(frozen=True, slots=True)
+class ClaimFigures:
+    """A claim's own series (its figure's history: the same claimant's points of the same metric), and the other
+    claimants' series of that metric, side by side."""
+
+    own: Figure | None
+    others: tuple[Figure, ...]
+
+
+def figures_of_claim(claims: Iterable[StoredClaim], claim_id: int, days: DocumentDays | None = None) -> ClaimFigures:
+    """The series of the claim `claim_id` among `claims` and the other claimants' series of its metric (of the same
+    place, or of none when it names none): what a claim's page shows beside it."""
+    every = figures(claims, days)
+    own = next((figure for figure in every if any(p.claim_id == claim_id for p in figure.points)), None)
+    if own is None:
+        return ClaimFigures(None, ())
+    others = tuple(figure for figure in every if figure.id != own.id and figure.key.place == own.key.place
+                   and not _same_party(figure.key.claimant, own.key.claimant)
+                   and metric_key(figure.key.metric) == metric_key(own.key.metric))
+    return ClaimFigures(own, others)
+
+
 # --------------------------------------------------------------------------- anomalies
 
 

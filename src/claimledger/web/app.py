@@ -4,17 +4,22 @@ Pages (HTML, Jinja2 with autoescaping):
 
     /                           the documents and a summary of the claims
     /documents/{id}             a document's exact text with every claim highlighted
+    /claims/{id}                a claim in its sentence: its fields, its figure's history, the other claimants'
+                                figures of its metric, its disputes, its review history, and (for analysts) the
+                                forms to review and correct it
     /allegations                the allegations and denials, filtered, and the contested acts
     /login, /logout             logging in (a form) and out
     /users                      the users, each active one with a button to disable them (admins only)
     /api/documents              the documents as JSON (without their text)
     /api/documents/{id}         one document as JSON, with its text
     /api/documents/{id}/claims  its claims as JSON: `Claim.to_record()` plus the claim's id
+    /api/claims/{id}            one claim as JSON, with its reviews and its audit trail
     /api/allegations            the allegations as JSON
     /api/me                     who the request is from: a session's or an API token's user
 
-Pages read the ledger through read-only connections; only the accounts write to it (sessions, log-ins, failed
-log-ins, a disabled user), through a ledger of their own. Reading is public unless the app is private
+Pages read the ledger through one read-only ledger opened at start-up; only the accounts (sessions, log-ins,
+failed log-ins, a disabled user) and the reviews (statuses, corrections, the audit trail: `claimledger.review`)
+write to it, through one ledger of their own. Reading is public unless the app is private
 (`claimledger serve --private`): then every page and API route but /login and /static asks for a user, by a
 session (a redirect to /login) or an API token (401). A route that needs more than reading depends on
 `require(role)`; every form it gets carries the CSRF token of the browser's cookie (`claimledger.accounts`).
@@ -52,8 +57,12 @@ from starlette.templating import Jinja2Templates
 from claimledger.accounts import (SESSION_LIFETIME, Accounts, Role, csrf_token, csrf_token_matches, new_form_key,
                                   role_allows, utc_minute)
 from claimledger.errors import (AccountError, CsrfError, LoginFailedError, LoginNeedsHttpsError, LoginRateLimitedError,
-                                NotLoggedInError, RoleRefusedError, UnknownUserError)
+                                NotLoggedInError, ReviewError, RoleRefusedError, UnknownUserError)
+from claimledger.export import sentence_bounds
 from claimledger.ledger import Ledger, StoredClaim, StoredDocument, StoredUser
+from claimledger.pipeline import ledger_gazetteer
+from claimledger.reconcile import document_days, figures_of_claim
+from claimledger.review import CORRECTABLE_FIELDS, REVIEW_STATUSES, Reviews
 from claimledger.contested import contested_acts
 from claimledger.models import ALLEGATION_SUBJECTS, KINDS, Claim
 
@@ -317,6 +326,9 @@ def _make_templates() -> Jinja2Templates:
     env.filters["kind_class"] = kind_class
     env.filters["qualifier"] = lambda q: QUALIFIER_LABELS.get(q, q)
     env.filters["utc_minute"] = utc_minute
+    # A value of the audit trail (a JSON value: text, number, list, true/false) as a reader reads it.
+    env.filters["json_value"] = lambda v: NONE_SHOWN if v is None else ", ".join(map(str, v)) if isinstance(v, list) \
+        else ("yes" if v else "no") if isinstance(v, bool) else str(v)
     env.globals["KINDS"] = KINDS
     env.globals["NONE_SHOWN"] = NONE_SHOWN
     env.globals["UNATTRIBUTED"] = UNATTRIBUTED
@@ -420,14 +432,23 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
     # rather than on every page. Read-only: SQLite refuses every write, and the view never upgrades a ledger.
     with Ledger(db_path, read_only=True):
         pass
-    # The one ledger that writes, for the accounts alone; opened once (the schema is current: checked just now),
-    # and shared by the requests' threads, each of which SQLAlchemy hands a connection of its own.
+    # The one ledger that writes, for the accounts and the reviews alone; opened once (the schema is current: checked
+    # just now), and shared by the requests' threads, each of which SQLAlchemy hands a connection of its own. The pages
+    # read through one read-only ledger, opened once too.
     accounts = Accounts(Ledger(db_path))
+    reader = Ledger(db_path, read_only=True)
+    reviewing: list[Reviews] = []  # made at the first review: the gazetteer takes a moment to load
+
+    def reviews() -> Reviews:
+        if not reviewing:
+            reviewing.append(Reviews(accounts.ledger, ledger_gazetteer(reader)))
+        return reviewing[0]
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
         accounts.ledger.close()
+        reader.close()
 
     templates = _make_templates()
     app = FastAPI(
@@ -473,10 +494,8 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
 
     @contextmanager
     def open_ledger() -> Iterator[Ledger]:
-        # One connection per request: requests run in a thread pool and SQLite connections
-        # must not be shared between threads.
-        with Ledger(db_path, read_only=True) as ledger:
-            yield ledger
+        # The shared reader: each request's thread gets a connection of its own from its pool.
+        yield reader
 
     def page(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
         user: StoredUser | None = request.state.user
@@ -692,6 +711,65 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
             return not_found(request, f"no document #{document_id}")
         claims = sorted(claims, key=lambda c: (c.claim.span[0], -c.claim.span[1], c.id))
         return JSONResponse([claim_json(c) for c in claims])
+
+    # ------------------------------------------------------------------ claims and their review
+
+    def claim_page(request: Request, claim_id: int, *, message: str = "", failed: bool = False,
+                   status_code: int = 200) -> Response:
+        stored = reader.claim(claim_id) if 0 < claim_id <= _MAX_ID else None
+        if stored is None:
+            return not_found(request, f"There is no claim #{claim_id} in this ledger.")
+        doc = reader.document(stored.document_id)
+        assert doc is not None  # a claim's document is deleted with it
+        claim = stored.claim
+        start, end = sentence_bounds(doc.text, claim.span) if span_in_text(claim.span, doc.text) else claim.span
+        series = figures_of_claim(reader.claims(kind=claim.kind), stored.id, document_days(reader.documents()))
+        in_sentence = [a for a in reader.allegations(document_id=doc.id)
+                       if start <= a.allegation.span[0] < end and claim.span not in a.allegation.disputes]
+        user: StoredUser | None = request.state.user
+        return page(request, "claim.html", {
+            "stored": stored, "claim": claim, "doc": doc, "value": format_value(claim.value),
+            "before": doc.text[start:claim.span[0]], "quote": doc.text[claim.span[0]:claim.span[1]],
+            "after": doc.text[claim.span[1]:end], "fields": claim_fields(stored),
+            "own": series.own, "others": series.others, "disputes": reader.disputes(stored.id),
+            "allegations": in_sentence, "history": reader.audit_trail(stored.id), "reviews": reader.reviews(stored.id),
+            "may_review": user is not None and role_allows(user.role, Role.analyst),
+            "statuses": REVIEW_STATUSES, "correctable": CORRECTABLE_FIELDS, "message": message, "failed": failed,
+        }, status_code=status_code)
+
+    @app.get("/claims/{claim_id:int}", response_class=HTMLResponse)
+    def claim_view(request: Request, claim_id: int) -> Response:
+        return claim_page(request, claim_id)
+
+    @app.post("/claims/{claim_id:int}/review", response_class=HTMLResponse)
+    def review_claim(request: Request, claim_id: int, user: Annotated[StoredUser, Depends(require(Role.analyst))],
+                     status: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "",
+                     evidence: Annotated[str, Form()] = "") -> Response:
+        try:
+            reviews().review(claim_id, user, status, note=note, evidence=evidence.split())
+        except ReviewError as err:
+            return claim_page(request, claim_id, message=str(err), failed=True, status_code=400)
+        return RedirectResponse(f"/claims/{claim_id}", status_code=303)
+
+    @app.post("/claims/{claim_id:int}/correct", response_class=HTMLResponse)
+    def correct_claim(request: Request, claim_id: int, user: Annotated[StoredUser, Depends(require(Role.analyst))],
+                      field: Annotated[str, Form()] = "", value: Annotated[str, Form()] = "",
+                      note: Annotated[str, Form()] = "") -> Response:
+        try:
+            reviews().correct(claim_id, user, {field: value}, note=note)
+        except ReviewError as err:
+            return claim_page(request, claim_id, message=str(err), failed=True, status_code=400)
+        return RedirectResponse(f"/claims/{claim_id}", status_code=303)
+
+    @app.get("/api/claims/{claim_id:int}")
+    def api_claim(request: Request, claim_id: int) -> Response:
+        stored = reader.claim(claim_id) if 0 < claim_id <= _MAX_ID else None
+        if stored is None:
+            return not_found(request, f"no claim #{claim_id}")
+        return JSONResponse({**claim_json(stored), "reviews": [
+            {"status": r.status, "note": r.note, "evidence": list(r.evidence), "user": r.user_name,
+             "at": r.created_at.isoformat()} for r in reader.reviews(claim_id)],
+            "history": [entry.to_record() for entry in reader.audit_trail(claim_id)]})
 
     def _load(document_id: int, *, with_claims: bool) -> tuple[StoredDocument | None, list[StoredClaim]]:
         if not 0 < document_id <= _MAX_ID:
