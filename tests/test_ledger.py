@@ -92,9 +92,15 @@ def rows(db: Path, sql: str, *params: object) -> list[tuple]:
 
 def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
     tables = {name for (name,) in rows(ledger.path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert tables == {"alembic_version", "documents", "sources", "claims", "claim_places", "gazetteer_places",
-                      "gazetteer_names", "reference_counts", "allegations", "users", "sessions", "api_tokens",
-                      "login_failures", "claim_reviews", "claim_corrections", "audit_log"}
+    search_tables = {name for name in tables if name.startswith("claims_search")}
+    assert tables - search_tables == {"alembic_version", "documents", "sources", "claims", "claim_places",
+                                      "gazetteer_places", "gazetteer_names", "reference_counts", "allegations", "users",
+                                      "sessions", "api_tokens", "login_failures", "claim_reviews", "claim_corrections",
+                                      "audit_log"}
+    # The full-text index of the claims, with the tables SQLite's FTS5 keeps for it.
+    assert search_tables == {
+        "claims_search", "claims_search_data", "claims_search_idx", "claims_search_docsize", "claims_search_config",
+        "claims_search_content"}
     indexes = {name for (name,) in rows(ledger.path, "SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"ix_claims_kind", "ix_claims_claimant", "ix_claims_date_start", "ix_claims_document_id",
             "ix_claim_places_place", "ix_sessions_user_id", "ix_api_tokens_user_id",
@@ -116,7 +122,7 @@ def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
         assert user_fk[0][6] == "CASCADE", table
         assert "token_hash" in {name for (_, name, *_) in rows(ledger.path, f"PRAGMA table_info({table})")}
     assert rows(ledger.path, "PRAGMA journal_mode") == [("wal",)]
-    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0011",)]
+    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0012",)]
     assert is_ledger(ledger.path)
 
 
@@ -585,7 +591,7 @@ def test_a_ledger_made_at_migration_0009_keeps_its_documents_and_gains_accounts_
         assert upgraded.users() == []
         added = upgraded.add_user("alice", "viewer", "$argon2id$not-a-real-hash", at=dt.datetime.now(dt.UTC))
         assert (added.name, added.role, added.active, added.last_login_at) == ("alice", "viewer", True, None)
-    assert rows(db, "SELECT version_num FROM alembic_version") == [("0011",)]
+    assert rows(db, "SELECT version_num FROM alembic_version") == [("0012",)]
 
 
 def test_a_user_name_is_unique_whatever_its_case(ledger: Ledger) -> None:
@@ -618,4 +624,122 @@ def test_a_ledger_made_at_migration_0010_keeps_its_claims_unreviewed_once_upgrad
     with Ledger(db) as upgraded:
         (claim,) = upgraded.claims()
         assert claim.review_status == "unreviewed" and upgraded.audit_trail() == [] and upgraded.reviews(claim.id) == []
-    assert rows(db, "SELECT version_num FROM alembic_version") == [("0011",)]
+    assert rows(db, "SELECT version_num FROM alembic_version") == [("0012",)]
+
+
+# --------------------------------------------------------------------------- search
+
+
+def searchable_ledger(path: Path) -> Ledger:
+    """A ledger of two statements and claims made by hand: figures of both sides, places resolved by both names."""
+    from claimledger.models import Location
+
+    ledger = Ledger(path)
+    texts = {"baku.txt": "The enemy lost 12 tanks near Ağdam. 31 civilians were killed in Ganja. 5 houses burned.",
+             "yerevan.txt": "Azerbaijan lost 40 tanks and 3 drones near Stepanakert. 2 civilians died in Martuni."}
+    quotes = {"baku.txt": [("12 tanks", 12, "materiel", "destroyed", ["tank"], "Armenia", "Azerbaijan", "Ağdam",
+                            Location("Ağdam", "wof:1", "Aghdam / Akna", "city", 40.0, 46.9, 1)),
+                           ("31 civilians", 31, "casualties", "killed", ["civilians"], "Azerbaijan", "Azerbaijan",
+                            "Ganja", None),
+                           ("5 houses", 5, "damage", "destroyed", ["house"], None, "Azerbaijan", None, None)],
+              "yerevan.txt": [("40 tanks", 40, "materiel", "destroyed", ["tank", "armored_vehicle"], "Azerbaijan",
+                               "Armenia", "Stepanakert",
+                               Location("Stepanakert", "wof:2", "Khankendi / Stepanakert", "city", 39.8, 46.75, 1)),
+                              ("3 drones", 3, "materiel", "destroyed", ["drone"], "Azerbaijan", "Armenia", None, None),
+                              ("2 civilians", 2, "casualties", "killed", ["civilians"], "Armenia", "Armenia",
+                               "Martuni", None)]}
+    for name, text in texts.items():
+        claims = []
+        for quote, value, kind, outcome, what, affected, claimant, place, location in quotes[name]:
+            start = text.index(quote)
+            claims.append(Claim(doc=name, span=(start, start + len(quote)), quote=quote, value=value, kind=kind,
+                                outcome=outcome, what=what, affected=affected, claimant=claimant,
+                                date="2020-10-0" + str(len(claims) + 1), places=[place] if place else [],
+                                locations=[location] if location else []))
+        ledger.add_document(Document(name=name, text=text, content_hash=hashlib.sha256(text.encode()).hexdigest()),
+                            claims, profile="nagorno_karabakh_2020")
+    return ledger
+
+
+def quotes(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return [c.claim.quote for c in page.claims]
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("tanks", ["12 tanks", "40 tanks"]),
+    ("tank*", ["12 tanks", "40 tanks"]),
+    ("Khankendi", ["40 tanks"]),  # the other side's name of the place the claim names
+    ("Agdam", ["12 tanks"]),  # without its diacritics
+    ("civilians Armenia", ["2 civilians"]),  # every word, in any field
+    ("baku.txt houses", ["5 houses"]),  # the document's name
+    ('"AND" ( NEAR', []),  # FTS5 syntax is read as words, never as an error
+])
+def test_a_search_finds_claims_by_every_word_in_any_of_their_fields(tmp_path: Path, words: str,
+                                                                     expected: list[str]) -> None:
+    from claimledger.ledger import ClaimQuery
+
+    with searchable_ledger(tmp_path / "l.sqlite") as ledger:
+        assert sorted(quotes(ledger.search_claims(ClaimQuery(text=words)))) == expected
+
+
+def test_search_filters_combine_and_compare_names_without_case(tmp_path: Path) -> None:
+    from claimledger.ledger import ClaimQuery
+
+    with searchable_ledger(tmp_path / "l.sqlite") as ledger:
+        assert quotes(ledger.search_claims(ClaimQuery(kind="materiel", affected="azerbaijan"))) == ["40 tanks", "3 drones"]
+        assert quotes(ledger.search_claims(ClaimQuery(what="tank"))) == ["12 tanks", "40 tanks"]
+        assert quotes(ledger.search_claims(ClaimQuery(what="tan"))) == []  # an item whole, not a part of one
+        assert quotes(ledger.search_claims(ClaimQuery(claimant="ARMENIA", outcome="killed"))) == ["2 civilians"]
+        assert quotes(ledger.search_claims(ClaimQuery(place="Ganja"))) == ["31 civilians"]
+        assert ledger.search_claims(ClaimQuery(review_status="unreviewed")).total == 6
+        assert ledger.search_claims(ClaimQuery(origin="human")).total == 0
+
+
+@pytest.mark.parametrize("sort", ["ledger", "date", "value"])
+def test_pages_of_a_search_hold_every_claim_once_in_its_order(tmp_path: Path, sort: str) -> None:
+    from claimledger.ledger import ClaimQuery
+
+    with searchable_ledger(tmp_path / "l.sqlite") as ledger:
+        seen: list[StoredClaim] = []
+        after = None
+        while True:
+            page = ledger.search_claims(ClaimQuery(sort=sort, after=after, limit=2))
+            assert page.total == 6 and len(page.claims) <= 2
+            seen += page.claims
+            if page.next_after is None:
+                break
+            after = page.next_after
+        assert sorted(c.id for c in seen) == sorted(c.id for c in ledger.claims())
+        if sort == "value":
+            assert [c.claim.value for c in seen] == [40, 31, 12, 5, 3, 2]
+        elif sort == "date":
+            assert [c.claim.date for c in seen] == sorted(c.claim.date for c in seen)
+        else:
+            assert seen == ledger.claims()
+        with pytest.raises(ValueError, match="cursor"):
+            ledger.search_claims(ClaimQuery(sort="ledger" if sort != "ledger" else "date", after=page.next_after or
+                                            '["%s", 1]' % sort))
+
+
+def test_facets_count_the_claims_a_search_finds_by_each_field(tmp_path: Path) -> None:
+    from claimledger.ledger import ClaimQuery
+
+    with searchable_ledger(tmp_path / "l.sqlite") as ledger:
+        facets = ledger.claim_facets(ClaimQuery(kind="materiel"))
+    assert facets["claimant"] == [("Armenia", 2), ("Azerbaijan", 1)]
+    assert facets["document"] == [("yerevan.txt", 2), ("baku.txt", 1)]
+    assert facets["kind"] == [("materiel", 3)] and facets["review_status"] == [("unreviewed", 3)]
+
+
+def test_the_search_index_follows_every_write_of_a_claim(tmp_path: Path) -> None:
+    from claimledger.ledger import ClaimQuery
+
+    with searchable_ledger(tmp_path / "l.sqlite") as ledger:
+        tanks = ledger.search_claims(ClaimQuery(text="Khankendi")).claims[0]
+        ledger.record_correction(tanks.id, {"claimant": "Artsakh Defence Army"}, note="", user=None,
+                                 at=dt.datetime.now(dt.UTC))
+        assert quotes(ledger.search_claims(ClaimQuery(text="Artsakh"))) == ["40 tanks"]
+        document_id = tanks.document_id
+        ledger.replace_machine_claims(document_id, [], extractor_version="test")
+        assert ledger.search_claims(ClaimQuery(text="Khankendi")).total == 0
+        assert rows(ledger.path, "SELECT count(*) FROM claims_search") == rows(ledger.path, "SELECT count(*) FROM claims")

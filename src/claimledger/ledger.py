@@ -118,6 +118,7 @@ import datetime as dt
 import json
 import os
 import random
+import re
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -135,10 +136,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
-from sqlalchemy import (URL, Boolean, Connection, Float, ForeignKey, Integer, LargeBinary, Select, Text,
-                        create_engine, delete,
-                        false, or_,
-                        event, exc, func, insert, select, update)
+from sqlalchemy import (URL, Boolean, ColumnElement, Connection, Float, ForeignKey, Integer, LargeBinary, Select,
+                        Text, and_, create_engine, delete, false, or_, event, exc, func, insert, literal_column,
+                        select, tuple_, type_coerce, update)
+from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -229,6 +230,50 @@ class StoredClaim:
         return {"id": self.id, **self.claim.to_record(), "date_precision": self.claim.date_precision,
                 "locations": [asdict(location) for location in self.claim.locations], "origin": self.origin,
                 "review_status": self.review_status}
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimQuery:
+    """A search of the claims: words (full text: the quote, what is counted, the parties, the places under every
+    name the gazetteer gives them, the document's title), filters (each compared case-insensitively where it is
+    a name), an order and a page.
+
+    `sort`: "ledger" (documents in the order stored, claims in text order), "date" (the claim's first day, undated
+    last) or "value" (largest first). `after` is the cursor of the page before (ClaimPage.next_after): pages are
+    read by keyset, so a page far down a million claims costs what the first one does."""
+
+    text: str | None = None
+    kind: str | None = None
+    outcome: str | None = None
+    what: str | None = None
+    claimant: str | None = None
+    affected: str | None = None
+    actor: str | None = None
+    place: str | None = None
+    place_ids: tuple[str, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+    review_status: str | None = None
+    document_id: int | None = None
+    origin: str | None = None
+    sort: str = "ledger"
+    after: str | None = None
+    limit: int = 50
+
+
+CLAIM_SORTS = ("ledger", "date", "value")
+# The fields a search of the claims counts its results by (Ledger.claim_facets).
+CLAIM_FACETS = ("kind", "outcome", "claimant", "affected", "actor", "review_status", "document")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimPage:
+    """A page of a search: its claims, how many claims the whole search finds, and the cursor of the next page
+    (None on the last)."""
+
+    claims: list[StoredClaim]
+    total: int
+    next_after: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -1251,6 +1296,40 @@ class Ledger:
                     place_rows.setdefault(place_row.claim_id, []).append(place_row)
             return [_stored_claim(row, file_name, place_rows.get(row.id, [])) for row, file_name in found]
 
+    def search_claims(self, query: ClaimQuery) -> ClaimPage:
+        """A page of the claims a search finds, in its order (see ClaimQuery)."""
+        if query.sort not in CLAIM_SORTS:
+            raise ValueError(f"{query.sort!r} is no order of claims; give one of {', '.join(CLAIM_SORTS)}")
+        keys = _sort_keys(query.sort)
+        select_ids = select(_ClaimRow.id, *keys).where(*_claim_filters(query))
+        if query.after:
+            select_ids = select_ids.where(_after_cursor(keys, query.after, query.sort))
+        select_ids = select_ids.order_by(keys[0].desc(), _ClaimRow.id) if query.sort == "value" else \
+            select_ids.order_by(*keys)
+        limit = max(1, min(query.limit, 500))
+        with Session(self._engine) as session:
+            rows = list(session.execute(select_ids.limit(limit + 1)))
+            total = session.scalar(select(func.count()).select_from(_ClaimRow).where(*_claim_filters(query))) or 0
+        more = len(rows) > limit
+        rows = rows[:limit]
+        by_id = {stored.id: stored for stored in self.claims(claim_ids=[row[0] for row in rows])} if rows else {}
+        found = [by_id[row[0]] for row in rows if row[0] in by_id]
+        return ClaimPage(found, total, _cursor(rows[-1][1:], query.sort) if more and rows else None)
+
+    def claim_facets(self, query: ClaimQuery, *, most: int = 15) -> dict[str, list[tuple[str | None, int]]]:
+        """For each of CLAIM_FACETS, the values the claims a search finds have, and how many have each, most first
+        (at most `most`; the document by its file name)."""
+        filters = _claim_filters(query)
+        facets: dict[str, list[tuple[str | None, int]]] = {}
+        with Session(self._engine) as session:
+            for facet in CLAIM_FACETS:
+                column = _DocumentRow.file_name if facet == "document" else getattr(_ClaimRow, facet)
+                counted = (select(column, func.count()).select_from(_ClaimRow)
+                           .join(_DocumentRow, _DocumentRow.id == _ClaimRow.document_id).where(*filters)
+                           .group_by(column).order_by(func.count().desc(), column).limit(most))
+                facets[facet] = [(value, count) for value, count in session.execute(counted)]
+        return facets
+
     def summary(self) -> LedgerSummary:
         with Session(self._engine) as session:
             documents = session.scalar(select(func.count()).select_from(_DocumentRow)) or 0
@@ -1555,6 +1634,73 @@ def _stored_claim(row: _ClaimRow, file_name: str, place_rows: list[_ClaimPlaceRo
     )
     return StoredClaim(id=row.id, document_id=row.document_id, file_name=file_name, claim=claim, origin=row.origin,
                        review_status=row.review_status)
+
+
+def _fts_query(words: str) -> str | None:
+    """A search's words as an FTS5 query that matches claims holding every one of them: each word quoted (so no
+    word is read as FTS syntax), a trailing * kept as a prefix search ("tank*")."""
+    tokens = re.findall(r"[\w'’-]+\*?", words)
+    quoted = [f'"{token.rstrip("*").replace(chr(34), "")}"' + ("*" if token.endswith("*") else "") for token in tokens]
+    return " ".join(quoted) or None
+
+
+def _claim_filters(query: ClaimQuery) -> list[ColumnElement[bool]]:
+    filters: list[ColumnElement[bool]] = []
+    if query.text and (matched := _fts_query(query.text)) is not None:
+        filters.append(_ClaimRow.id.in_(select(literal_column("rowid")).select_from(sql_text("claims_search"))
+                                        .where(sql_text("claims_search MATCH :words").bindparams(words=matched))))
+    for name in ("kind", "outcome", "review_status", "origin"):
+        if (value := getattr(query, name)) is not None:
+            filters.append(getattr(_ClaimRow, name) == value)
+    for name in ("claimant", "affected", "actor"):
+        if (value := getattr(query, name)) is not None:
+            filters.append(func.lower(getattr(_ClaimRow, name)) == value.lower())
+    if query.what is not None:
+        # One of the JSON list's items, whole: "tank" finds ["tank", "armored_vehicle"], not "tanker".
+        item = json.dumps(query.what, ensure_ascii=False).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        filters.append(type_coerce(_ClaimRow.what, Text).like(f"%{item}%", escape="\\"))
+    if query.place is not None or query.place_ids:
+        named = _ClaimPlaceRow.place == query.place if query.place is not None else false()
+        same_place = _ClaimPlaceRow.place_id.in_(query.place_ids) if query.place_ids else false()
+        filters.append(_ClaimRow.id.in_(select(_ClaimPlaceRow.claim_id).where(or_(named, same_place))))
+    if query.since is not None:
+        filters.append(_ClaimRow.date_end >= query.since.isoformat())
+    if query.until is not None:
+        filters.append(_ClaimRow.date_start <= query.until.isoformat())
+    if query.document_id is not None:
+        filters.append(_ClaimRow.document_id == query.document_id)
+    return filters
+
+
+# Undated claims sort after every day, and vague amounts below every figure.
+_NO_DAY = "9999-12-31"
+_NO_VALUE = -1.0
+
+
+def _sort_keys(sort: str) -> list[ColumnElement[Any]]:
+    """The columns a search is ordered by, the claim's id last (it makes every position unique)."""
+    if sort == "date":
+        return [func.coalesce(_ClaimRow.date_start, _NO_DAY), _ClaimRow.id]
+    if sort == "value":
+        return [func.coalesce(_ClaimRow.value, _NO_VALUE), _ClaimRow.id]
+    return [_ClaimRow.document_id, _ClaimRow.span_start, _ClaimRow.span_end, _ClaimRow.id]
+
+
+def _cursor(values: Sequence[Any], sort: str) -> str:
+    return json.dumps([sort, *values])
+
+
+def _after_cursor(keys: list[ColumnElement[Any]], cursor: str, sort: str) -> ColumnElement[bool]:
+    """The claims after the position `cursor` names, in the order of `keys`."""
+    try:
+        given_sort, *values = json.loads(cursor)
+        if given_sort != sort or len(values) != len(keys):
+            raise ValueError
+    except (ValueError, TypeError):
+        raise ValueError("the page cursor is not one of this search's: start again from the first page") from None
+    if sort == "value":  # largest first, then by id
+        return or_(keys[0] < values[0], and_(keys[0] == values[0], keys[1] > values[1]))
+    return tuple_(*keys) > tuple_(*values)
 
 
 # The fields of a claim a reviewer may correct, as the interchange format names them.
