@@ -961,3 +961,41 @@ def test_a_review_from_a_viewer_without_a_token_or_with_a_bad_value_is_refused_a
                                                        "field": "value", "value": "many"})
     assert bad_value.status_code == 400 and "digits" in bad_value.text
     assert httpx.get(f"{url}/api/claims/1").json()["history"] == []
+
+
+def test_the_claims_page_searches_filters_counts_facets_and_pages_through_every_claim(
+        accounts_db: Path, live_server: Callable[..., str]) -> None:
+    url = live_server(create_app(accounts_db))
+    found = httpx.get(f"{url}/claims", params={"q": "tanks"})
+    assert found.status_code == 200 and "1 claim found" in found.text and "12 tanks and 3 helicopters" in found.text
+    # Every count of the home page is a link into the search.
+    home = httpx.get(f"{url}/").text
+    kind_link = re.search(r'<a href="(/claims\?kind=damage)">2</a>', home)
+    assert kind_link, "no link from the count of damage claims"
+    damage = httpx.get(url + kind_link.group(1)).text
+    assert "2 claims found" in damage and "576 houses" in damage and "12 tanks" not in damage
+    # A facet's value is a link that adds its filter.
+    facet = re.search(r'<a href="(/claims\?[^"]*claimant=[^"]+)">', httpx.get(f"{url}/claims").text)
+    assert facet and "claims found" in httpx.get(url + facet.group(1).replace("&amp;", "&")).text
+    # Pages of two, by keyset, until the last: every claim once.
+    seen, after = [], None
+    while True:
+        page = httpx.get(f"{url}/api/claims", params={"limit": 2, **({"after": after} if after else {})}).json()
+        assert page["total"] == 7
+        seen += [claim["id"] for claim in page["claims"]]
+        after = page["next_after"]
+        if after is None:
+            break
+    assert sorted(seen) == list(range(1, 8))
+
+
+@pytest.mark.parametrize("parameters, message", [
+    ({"since": "yesterday"}, "is no day"), ({"sort": "loudest"}, "is no order"), ({"limit": "100000"}, "limit"),
+    ({"document_id": "-1"}, "document"), ({"after": "not a cursor"}, "cursor"),
+])
+def test_a_search_with_a_wrong_parameter_is_refused_saying_which(
+        accounts_db: Path, live_server: Callable[..., str], parameters: dict[str, str], message: str) -> None:
+    url = live_server(create_app(accounts_db))
+    page, api = httpx.get(f"{url}/claims", params=parameters), httpx.get(f"{url}/api/claims", params=parameters)
+    assert page.status_code == 400 and message in page.text
+    assert api.status_code == 400 and message in api.json()["detail"]

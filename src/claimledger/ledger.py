@@ -1316,16 +1316,15 @@ class Ledger:
         found = [by_id[row[0]] for row in rows if row[0] in by_id]
         return ClaimPage(found, total, _cursor(rows[-1][1:], query.sort) if more and rows else None)
 
-    def claim_facets(self, query: ClaimQuery, *, most: int = 15) -> dict[str, list[tuple[str | None, int]]]:
+    def claim_facets(self, query: ClaimQuery, *, most: int = 15) -> dict[str, list[tuple[str | int | None, int]]]:
         """For each of CLAIM_FACETS, the values the claims a search finds have, and how many have each, most first
-        (at most `most`; the document by its file name)."""
+        (at most `most`; the document by its id)."""
         filters = _claim_filters(query)
-        facets: dict[str, list[tuple[str | None, int]]] = {}
+        facets: dict[str, list[tuple[str | int | None, int]]] = {}
         with Session(self._engine) as session:
             for facet in CLAIM_FACETS:
-                column = _DocumentRow.file_name if facet == "document" else getattr(_ClaimRow, facet)
-                counted = (select(column, func.count()).select_from(_ClaimRow)
-                           .join(_DocumentRow, _DocumentRow.id == _ClaimRow.document_id).where(*filters)
+                column = _ClaimRow.document_id if facet == "document" else getattr(_ClaimRow, facet)
+                counted = (select(column, func.count()).select_from(_ClaimRow).where(*filters)
                            .group_by(column).order_by(func.count().desc(), column).limit(most))
                 facets[facet] = [(value, count) for value, count in session.execute(counted)]
         return facets

@@ -4,6 +4,7 @@ Pages (HTML, Jinja2 with autoescaping):
 
     /                           the documents and a summary of the claims
     /documents/{id}             a document's exact text with every claim highlighted
+    /claims                     the claims found by words and filters, with the counts of each facet, in pages
     /claims/{id}                a claim in its sentence: its fields, its figure's history, the other claimants'
                                 figures of its metric, its disputes, its review history, and (for analysts) the
                                 forms to review and correct it
@@ -13,6 +14,7 @@ Pages (HTML, Jinja2 with autoescaping):
     /api/documents              the documents as JSON (without their text)
     /api/documents/{id}         one document as JSON, with its text
     /api/documents/{id}/claims  its claims as JSON: `Claim.to_record()` plus the claim's id
+    /api/claims                 a page of the claims found, as JSON: the parameters of /claims, `next_after`
     /api/claims/{id}            one claim as JSON, with its reviews and its audit trail
     /api/allegations            the allegations as JSON
     /api/me                     who the request is from: a session's or an API token's user
@@ -59,7 +61,8 @@ from claimledger.accounts import (SESSION_LIFETIME, Accounts, Role, csrf_token, 
 from claimledger.errors import (AccountError, CsrfError, LoginFailedError, LoginNeedsHttpsError, LoginRateLimitedError,
                                 NotLoggedInError, ReviewError, RoleRefusedError, UnknownUserError)
 from claimledger.export import sentence_bounds
-from claimledger.ledger import Ledger, StoredClaim, StoredDocument, StoredUser
+from claimledger.gazetteer import Gazetteer
+from claimledger.ledger import CLAIM_SORTS, ClaimPage, ClaimQuery, Ledger, StoredClaim, StoredDocument, StoredUser
 from claimledger.pipeline import ledger_gazetteer
 from claimledger.reconcile import document_days, figures_of_claim
 from claimledger.review import CORRECTABLE_FIELDS, REVIEW_STATUSES, Reviews
@@ -96,6 +99,13 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 
+# The parameters of a search of the claims (/claims, /api/claims), and the one each facet's values filter by.
+SEARCH_PARAMETERS = ("q", "kind", "outcome", "what", "claimant", "affected", "actor", "place", "since", "until",
+                     "review_status", "document_id", "origin", "sort", "after", "limit")
+FACET_PARAMETERS = {"kind": "kind", "outcome": "outcome", "claimant": "claimant", "affected": "affected",
+                    "actor": "actor", "review_status": "review_status", "document": "document_id"}
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 500
 # SQLite integers are signed 64-bit; a larger id cannot name a row.
 _MAX_ID = 2**63 - 1
 
@@ -437,12 +447,6 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
     # read through one read-only ledger, opened once too.
     accounts = Accounts(Ledger(db_path))
     reader = Ledger(db_path, read_only=True)
-    reviewing: list[Reviews] = []  # made at the first review: the gazetteer takes a moment to load
-
-    def reviews() -> Reviews:
-        if not reviewing:
-            reviewing.append(Reviews(accounts.ledger, ledger_gazetteer(reader)))
-        return reviewing[0]
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -714,6 +718,76 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
 
     # ------------------------------------------------------------------ claims and their review
 
+    gazetteers: list[Gazetteer] = []
+
+    def gazetteer() -> Gazetteer:
+        # Loaded at the first search by place or review: it takes a moment, and many pages never need it.
+        if not gazetteers:
+            gazetteers.append(ledger_gazetteer(reader))
+        return gazetteers[0]
+
+    def claim_query(request: Request) -> tuple[ClaimQuery, dict[str, str]]:
+        """The search a request's parameters ask for, and those parameters as given (for the form). ValueError
+        says which parameter is wrong."""
+        given = {name: request.query_params.get(name, "").strip() for name in SEARCH_PARAMETERS}
+        days: dict[str, dt.date | None] = {}
+        for name in ("since", "until"):
+            try:
+                days[name] = dt.date.fromisoformat(given[name]) if given[name] else None
+            except ValueError:
+                raise ValueError(f"{name}: {given[name]!r} is no day; give YYYY-MM-DD") from None
+        document_id = given["document_id"]
+        if document_id and not (document_id.isdigit() and 0 < int(document_id) <= _MAX_ID):
+            raise ValueError(f"document_id: {document_id!r} is no document's number")
+        sort = given["sort"] or "ledger"
+        if sort not in CLAIM_SORTS:
+            raise ValueError(f"sort: {sort!r} is no order; give one of {', '.join(CLAIM_SORTS)}")
+        limit = given["limit"]
+        if limit and not (limit.isdigit() and 0 < int(limit) <= MAX_PAGE_SIZE):
+            raise ValueError(f"limit: {limit!r} is not a number of claims from 1 to {MAX_PAGE_SIZE}")
+        place = given["place"] or None
+        query = ClaimQuery(
+            text=given["q"] or None, kind=given["kind"] or None, outcome=given["outcome"] or None,
+            what=given["what"] or None, claimant=given["claimant"] or None, affected=given["affected"] or None,
+            actor=given["actor"] or None, place=place,
+            # "Stepanakert" also finds the claims that name Khankendi: the same place to the gazetteer.
+            place_ids=tuple(p.id for p in gazetteer().lookup(place)) if place else (),
+            since=days["since"], until=days["until"], review_status=given["review_status"] or None,
+            document_id=int(document_id) if document_id else None, origin=given["origin"] or None, sort=sort,
+            after=given["after"] or None, limit=int(limit) if limit else DEFAULT_PAGE_SIZE)
+        return query, given
+
+    def search(request: Request) -> tuple[ClaimQuery, dict[str, str], ClaimPage]:
+        query, given = claim_query(request)
+        return query, given, reader.search_claims(query)
+
+    @app.get("/claims", response_class=HTMLResponse)
+    def claims_page(request: Request) -> Response:
+        try:
+            query, given, found = search(request)
+        except ValueError as err:
+            return refusal(request, 400, str(err))
+        facets = reader.claim_facets(query)
+        shown = {facet: [(reader.document(int(value)).file_name if facet == "document" and value is not None else
+                          value, count) for value, count in counts] for facet, counts in facets.items()}
+        facet_links = {facet: ["/claims?" + urlencode({**_filled(given, "after"), FACET_PARAMETERS[facet]: value})
+                               for value, _ in counts if value is not None] for facet, counts in facets.items()}
+        shown = {facet: [item for item in items if item[0] is not None] for facet, items in shown.items()}
+        next_link = ("/claims?" + urlencode({**_filled(given, "after"), "after": found.next_after})
+                     if found.next_after else None)
+        return page(request, "claims.html", {
+            "page": found, "chosen": given, "facets": shown, "facet_links": facet_links, "next_link": next_link,
+            "statuses": REVIEW_STATUSES, "sorts": CLAIM_SORTS, "message": ""})
+
+    @app.get("/api/claims")
+    def api_search_claims(request: Request) -> Response:
+        try:
+            _, _, found = search(request)
+        except ValueError as err:
+            return JSONResponse({"detail": str(err)}, status_code=400)
+        return JSONResponse({"total": found.total, "next_after": found.next_after,
+                             "claims": [claim_json(stored) for stored in found.claims]})
+
     def claim_page(request: Request, claim_id: int, *, message: str = "", failed: bool = False,
                    status_code: int = 200) -> Response:
         stored = reader.claim(claim_id) if 0 < claim_id <= _MAX_ID else None
@@ -746,7 +820,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
                      status: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "",
                      evidence: Annotated[str, Form()] = "") -> Response:
         try:
-            reviews().review(claim_id, user, status, note=note, evidence=evidence.split())
+            Reviews(accounts.ledger, gazetteer()).review(claim_id, user, status, note=note, evidence=evidence.split())
         except ReviewError as err:
             return claim_page(request, claim_id, message=str(err), failed=True, status_code=400)
         return RedirectResponse(f"/claims/{claim_id}", status_code=303)
@@ -756,7 +830,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
                       field: Annotated[str, Form()] = "", value: Annotated[str, Form()] = "",
                       note: Annotated[str, Form()] = "") -> Response:
         try:
-            reviews().correct(claim_id, user, {field: value}, note=note)
+            Reviews(accounts.ledger, gazetteer()).correct(claim_id, user, {field: value}, note=note)
         except ReviewError as err:
             return claim_page(request, claim_id, message=str(err), failed=True, status_code=400)
         return RedirectResponse(f"/claims/{claim_id}", status_code=303)
@@ -781,6 +855,11 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
             return doc, list(ledger.claims(document_id=document_id))
 
     return app
+
+
+def _filled(given: dict[str, str], *leaving_out: str) -> dict[str, str]:
+    """The search parameters given a value, but those `leaving_out`: for the links to another page of a search."""
+    return {name: value for name, value in given.items() if value and name not in leaving_out}
 
 
 def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000, *, private: bool = False) -> None:
