@@ -299,7 +299,7 @@ def test_a_page_that_fails_is_a_500_with_the_security_headers(tmp_path: Path,
             assert r.status_code == 500, path
             assert r.headers["x-content-type-options"] == "nosniff"
             assert "default-src 'none'" in r.headers["content-security-policy"]
-        assert client.get("/api/documents").json() == {"detail": "internal error"}
+        assert client.get("/api/documents").json() == {"detail": "internal error", "code": "internal_error"}
 
 
 def test_a_request_for_another_host_name_is_refused(client: httpx.Client) -> None:
@@ -999,3 +999,61 @@ def test_a_search_with_a_wrong_parameter_is_refused_saying_which(
     page, api = httpx.get(f"{url}/claims", params=parameters), httpx.get(f"{url}/api/claims", params=parameters)
     assert page.status_code == 400 and message in page.text
     assert api.status_code == 400 and message in api.json()["detail"]
+
+
+def test_scripts_review_correct_and_add_claims_through_the_api_with_an_analysts_token(
+        accounts_db: Path, live_server: Callable[..., str]) -> None:
+    with Ledger(accounts_db) as ledger:
+        accounts = Accounts(ledger)
+        analyst_token = accounts.create_api_token("alice", "script").secret
+        viewer_token = accounts.create_api_token("vera").secret
+    url = live_server(create_app(accounts_db))
+
+    def as_script(token: str | None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token}"} if token else {}
+
+    reviewed = httpx.post(f"{url}/api/claims/1/reviews", headers=as_script(analyst_token),
+                          json={"status": "corroborated", "note": "matches OCHA", "evidence": ["https://ocha.example"]})
+    assert reviewed.status_code == 201 and reviewed.json()["user"] == "alice"
+    corrected = httpx.post(f"{url}/api/claims/1/corrections", headers=as_script(analyst_token),
+                           json={"fields": {"speaker": "Hikmet Hajiyev", "value": "32"}, "note": "the transcript"})
+    assert corrected.status_code == 200 and (corrected.json()["speaker"], corrected.json()["value"]) == \
+        ("Hikmet Hajiyev", 32)
+    start = TEXT_STATEMENT.index("72 civilian facilities")
+    added = httpx.post(f"{url}/api/documents/1/claims", headers=as_script(analyst_token),
+                       json={"start": start, "end": start + 2, "fields": {"kind": "damage", "outcome": "destroyed",
+                                                                         "value": "72"}})
+    assert added.status_code == 201 and added.json()["origin"] == "human"
+    assert [(e["action"], e["field"]) for e in httpx.get(f"{url}/api/audit").json()] == [
+        ("review", "review_status"), ("correct", "speaker"), ("correct", "value"), ("add", None)]
+    # Refusals are JSON with a code: no token, a viewer's, a bad value, no such claim, a session without one.
+    refusals = [
+        (httpx.post(f"{url}/api/claims/1/reviews", json={"status": "refuted"}), 401, "not_logged_in"),
+        (httpx.post(f"{url}/api/claims/1/reviews", headers=as_script(viewer_token), json={"status": "refuted"}),
+         403, "role_refused"),
+        (httpx.post(f"{url}/api/claims/1/reviews", headers=as_script(analyst_token), json={"status": "true"}),
+         400, "review_field"),
+        (httpx.post(f"{url}/api/claims/99/reviews", headers=as_script(analyst_token), json={"status": "refuted"}),
+         404, "review"),
+    ]
+    browser = Visitor(url)
+    browser.log_in("alice")
+    refusals.append((browser.post("/api/claims/1/reviews", json={"status": "refuted"}), 403, "csrf"))
+    for response, status, code in refusals:
+        assert (response.status_code, response.json()["code"]) == (status, code), response.text
+        assert response.json()["detail"]
+    assert len(httpx.get(f"{url}/api/audit").json()) == 4
+
+
+def test_the_api_page_lists_every_route_of_the_openapi_description(accounts_db: Path,
+                                                                   live_server: Callable[..., str]) -> None:
+    url = live_server(create_app(accounts_db))
+    spec = httpx.get(f"{url}/openapi.json").json()
+    assert spec["openapi"].startswith("3.") and "/api/claims/{claim_id}/reviews" in spec["paths"]
+    listed = httpx.get(f"{url}/api").text
+    api_paths = [path for path in spec["paths"] if path.startswith("/api/")]
+    assert len(api_paths) >= 10
+    for path in api_paths:
+        for method in spec["paths"][path]:
+            assert f"<code>{method.upper()} {path}</code>" in listed
+    assert "Authorization: Bearer TOKEN" in listed

@@ -16,6 +16,10 @@ Pages (HTML, Jinja2 with autoescaping):
     /api/documents/{id}/claims  its claims as JSON: `Claim.to_record()` plus the claim's id
     /api/claims                 a page of the claims found, as JSON: the parameters of /claims, `next_after`
     /api/claims/{id}            one claim as JSON, with its reviews and its audit trail
+    /api/claims/{id}/reviews    POST: review a claim; /api/claims/{id}/corrections POST: correct it;
+    /api/documents/{id}/claims  POST: add a claim (writes need an analyst's API token: Authorization: Bearer)
+    /api/audit                  the audit trail
+    /openapi.json, /api         the API's OpenAPI description, and a page of it to read
     /api/allegations            the allegations as JSON
     /api/me                     who the request is from: a session's or an API token's user
 
@@ -26,6 +30,7 @@ write to it, through one ledger of their own. Reading is public unless the app i
 session (a redirect to /login) or an API token (401). A route that needs more than reading depends on
 `require(role)`; every form it gets carries the CSRF token of the browser's cookie (`claimledger.accounts`).
 
+API errors are JSON: {"detail": what went wrong and what to do, "code": a word to test for}.
 Document text is untrusted: it is only ever inserted escaped, and the Content-Security-Policy
 allows scripts from /static alone, so text such as "<script>" shows literally and never runs.
 The page takes no side: every figure is shown as a claim by its claimant, coloured by the
@@ -37,6 +42,7 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import logging
+import re
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager, contextmanager
@@ -51,6 +57,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup, escape
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -367,6 +374,10 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 ACCOUNT_ERROR_STATUS: dict[type[AccountError], int] = {
     NotLoggedInError: 401, LoginFailedError: 401, RoleRefusedError: 403, CsrfError: 403, LoginNeedsHttpsError: 403,
     UnknownUserError: 404, LoginRateLimitedError: 429}
+# The code of each error the API answers with (beside its "detail"), by HTTP status; an account's or a review's
+# refusal has one of its own (its class's name).
+ERROR_CODES = {400: "bad_request", 401: "not_logged_in", 403: "forbidden", 404: "not_found", 422: "invalid_request",
+               429: "too_many_attempts", 500: "internal_error"}
 ERROR_HEADINGS = {400: "Refused", 401: "Log in first", 403: "Refused", 404: "Not found", 429: "Too many attempts"}
 
 
@@ -393,7 +404,11 @@ async def forms_from_this_site(request: Request) -> None:
     let through here by its Authorization header: no browser adds one of itself to a request from another site.)"""
     if request.method in SAFE_METHODS:
         return
+    if request.url.path.startswith("/api/") and "authorization" in request.headers:
+        return  # a script's write, by its API token: the request names no user by a cookie (see `requester`)
     key = request.cookies.get(FORM_COOKIE if request.url.path == LOGIN_PATH else SESSION_COOKIE)
+    if not key and request.url.path.startswith("/api/"):
+        raise NotLoggedInError()  # a write of the API by no one: it needs a token
     if not key:
         raise CsrfError(cookie_missing=True)
     token = (await request.form()).get(CSRF_FIELD)
@@ -476,7 +491,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
 
     def login_first(request: Request) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(NotLoggedInError())}, status_code=401,
+            return JSONResponse({"detail": str(NotLoggedInError()), "code": ERROR_CODES[401]}, status_code=401,
                                 headers={"WWW-Authenticate": "Bearer"})
         wanted = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(f"{LOGIN_PATH}?{urlencode({'next': wanted})}", status_code=303)
@@ -514,9 +529,10 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
             response.headers["Cache-Control"] = "no-store"
         return response
 
-    def refusal(request: Request, status_code: int, message: str) -> Response:
+    def refusal(request: Request, status_code: int, message: str, code: str | None = None) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": message}, status_code=status_code)
+            return JSONResponse({"detail": message, "code": code or ERROR_CODES.get(status_code, "refused")},
+                                status_code=status_code)
         return page(request, "error.html", {"heading": ERROR_HEADINGS.get(status_code, "Refused"),
                                             "message": message}, status_code=status_code)
 
@@ -529,7 +545,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
             response: Response = await call_next(request)
         except Exception:  # noqa: BLE001 - any failure of a page is answered, with the headers, and logged
             logger.exception("%s %s failed", request.method, request.url.path)
-            response = (JSONResponse({"detail": "internal error"}, status_code=500)
+            response = (JSONResponse({"detail": "internal error", "code": ERROR_CODES[500]}, status_code=500)
                         if request.url.path.startswith("/api/") else
                         HTMLResponse("<!doctype html><title>Error</title><p>This page failed; the error is in the "
                                      "server's log.</p>", status_code=500))
@@ -548,7 +564,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
     async def account_refusal(request: Request, exc: AccountError) -> Response:
         if isinstance(exc, NotLoggedInError):
             return login_first(request)
-        return refusal(request, ACCOUNT_ERROR_STATUS.get(type(exc), 400), str(exc))
+        return refusal(request, ACCOUNT_ERROR_STATUS.get(type(exc), 400), str(exc), _error_code(exc))
 
     # ------------------------------------------------------------------ accounts
 
@@ -784,7 +800,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
         try:
             _, _, found = search(request)
         except ValueError as err:
-            return JSONResponse({"detail": str(err)}, status_code=400)
+            return refusal(request, 400, str(err), "invalid_parameter")
         return JSONResponse({"total": found.total, "next_after": found.next_after,
                              "claims": [claim_json(stored) for stored in found.claims]})
 
@@ -845,6 +861,52 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
              "at": r.created_at.isoformat()} for r in reader.reviews(claim_id)],
             "history": [entry.to_record() for entry in reader.audit_trail(claim_id)]})
 
+    @app.post("/api/claims/{claim_id:int}/reviews", status_code=201)
+    def api_review(request: Request, claim_id: int, body: ReviewIn,
+                   user: Annotated[StoredUser, Depends(require(Role.analyst))]) -> Response:
+        """Give a claim a review status (unreviewed, corroborated, disputed, refuted), with a note and evidence links.
+        Needs an analyst's API token (`Authorization: Bearer ...`)."""
+        try:
+            done = Reviews(accounts.ledger, gazetteer()).review(claim_id, user, body.status, note=body.note,
+                                                                 evidence=body.evidence)
+        except ReviewError as err:
+            return refusal(request, 404 if reader.claim(claim_id) is None else 400, str(err), _error_code(err))
+        return JSONResponse({"id": done.id, "status": done.status, "note": done.note, "evidence": list(done.evidence),
+                             "user": done.user_name, "at": done.created_at.isoformat()}, status_code=201)
+
+    @app.post("/api/claims/{claim_id:int}/corrections")
+    def api_correct(request: Request, claim_id: int, body: CorrectionIn,
+                    user: Annotated[StoredUser, Depends(require(Role.analyst))]) -> Response:
+        """Correct fields of a claim ({"fields": {"claimant": "Armenia"}, "note": "..."}): the values as a reviewer
+        types them, lists as "a; b". Needs an analyst's API token."""
+        try:
+            corrected = Reviews(accounts.ledger, gazetteer()).correct(claim_id, user, body.fields, note=body.note)
+        except ReviewError as err:
+            return refusal(request, 404 if reader.claim(claim_id) is None else 400, str(err), _error_code(err))
+        return JSONResponse(claim_json(corrected))
+
+    @app.post("/api/documents/{document_id:int}/claims", status_code=201)
+    def api_add_claim(request: Request, document_id: int, body: NewClaimIn,
+                      user: Annotated[StoredUser, Depends(require(Role.analyst))]) -> Response:
+        """Add a claim the machine missed, at [start, end) of the document's text, with its fields (kind and outcome
+        at least). Needs an analyst's API token."""
+        try:
+            added = Reviews(accounts.ledger, gazetteer()).add_claim(document_id, user, (body.start, body.end),
+                                                                    body.fields, note=body.note)
+        except ReviewError as err:
+            return refusal(request, 404 if reader.document(document_id) is None else 400, str(err), _error_code(err))
+        return JSONResponse(claim_json(added), status_code=201)
+
+    @app.get("/api", response_class=HTMLResponse, include_in_schema=False)
+    def api_page(request: Request) -> Response:
+        spec = app.openapi()
+        return page(request, "api.html", {"spec": spec, "routes": _api_routes(spec)})
+
+    @app.get("/api/audit")
+    def api_audit(claim: int | None = None) -> list[dict[str, Any]]:
+        """The audit trail: every review, correction and added claim (of one claim with ?claim=N), oldest first."""
+        return [entry.to_record() for entry in reader.audit_trail(claim)]
+
     def _load(document_id: int, *, with_claims: bool) -> tuple[StoredDocument | None, list[StoredClaim]]:
         if not 0 < document_id <= _MAX_ID:
             return None, []
@@ -855,6 +917,52 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
             return doc, list(ledger.claims(document_id=document_id))
 
     return app
+
+
+class ReviewIn(BaseModel):
+    status: str
+    note: str = ""
+    evidence: list[str] = []
+
+
+class CorrectionIn(BaseModel):
+    fields: dict[str, str]
+    note: str = ""
+
+
+class NewClaimIn(BaseModel):
+    start: int
+    end: int
+    fields: dict[str, str]
+    note: str = ""
+
+
+def _api_routes(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The API's routes as the page /api lists them, read from its OpenAPI description."""
+    schemas = spec.get("components", {}).get("schemas", {})
+    routes = []
+    for path, methods in spec.get("paths", {}).items():
+        if not path.startswith("/api/"):
+            continue
+        for method, operation in methods.items():
+            body_ref = (operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+                        .get("schema", {}).get("$ref", ""))
+            body = schemas.get(body_ref.rsplit("/", 1)[-1], {}).get("properties", {}) if body_ref else {}
+            routes.append({
+                "method": method.upper(), "path": path,
+                "description": " ".join((operation.get("description") or "").split()),
+                "parameters": [{"name": p["name"], "where": p["in"], "required": p.get("required", False),
+                                "type": p.get("schema", {}).get("type") or ", ".join(
+                                    a.get("type", "") for a in p.get("schema", {}).get("anyOf", []))}
+                               for p in operation.get("parameters", [])],
+                "body": [(name, field.get("type") or "value") for name, field in body.items()],
+            })
+    return routes
+
+
+def _error_code(error: Exception) -> str:
+    """ "RoleRefusedError" -> "role_refused": the code of an error of claimledger.errors."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(error).__name__.removesuffix("Error")).lower()
 
 
 def _filled(given: dict[str, str], *leaving_out: str) -> dict[str, str]:
