@@ -204,3 +204,30 @@ def test_the_review_commands_review_correct_and_export_the_audit_trail(ledger_fi
         refused = run(*args, "--db", ledger_file)
         assert refused.exit_code != 0 and message in refused.output, refused.output
     assert len(run("audit", "--db", ledger_file, "--format", "jsonl").stdout.splitlines()) == 2
+
+
+def test_claimreview_json_ld_is_made_for_reviewed_claims_alone(ledger_file: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from claimledger.cli import app
+
+    with Ledger(ledger_file) as ledger:
+        killed, tanks = claim_of(ledger, 3), claim_of(ledger, 12)
+        reviews = reviews_of(ledger)
+        reviews.review(killed.id, user(ledger, "ana"), "corroborated", note="HRW confirms",
+                       evidence=["https://www.hrw.org/report"])
+        reviews.review(tanks.id, user(ledger, "ana"), "disputed")
+        reviews.review(tanks.id, user(ledger, "ana"), "unreviewed", note="reopened")
+    result = CliRunner().invoke(app, ["export", "--db", str(ledger_file), "--format", "claimreview", "--site",
+                                      "https://ledger.example.org", "--publisher", "Example Desk"])
+    assert result.exit_code == 0, result.output
+    (review,) = json.loads(result.stdout)
+    assert review["url"] == f"https://ledger.example.org/claims/{killed.id}"
+    assert review["author"] == {"@type": "Organization", "name": "Example Desk",
+                                "employee": {"@type": "Person", "name": "ana"}}
+    assert review["reviewRating"] == {"@type": "Rating", "ratingValue": 5, "bestRating": 5, "worstRating": 1,
+                                      "alternateName": "corroborated", "ratingExplanation": "HRW confirms"}
+    assert review["itemReviewed"]["author"]["name"] == "Azerbaijan" and review["citation"] == ["https://www.hrw.org/report"]
+    assert review["claimReviewed"].startswith("The Ministry of Defence of Azerbaijan said")

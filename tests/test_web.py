@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
+import json
 import re
 import shutil
 import sqlite3
@@ -1057,3 +1059,35 @@ def test_the_api_page_lists_every_route_of_the_openapi_description(accounts_db: 
         for method in spec["paths"][path]:
             assert f"<code>{method.upper()} {path}</code>" in listed
     assert "Authorization: Bearer TOKEN" in listed
+
+
+def test_every_export_of_a_search_downloads_and_loads_back(accounts_db: Path, live_server: Callable[..., str]) -> None:
+    import io
+
+    import pandas
+
+    with Ledger(accounts_db) as ledger:
+        user = ledger.user("alice")
+        ledger.record_review(1, "refuted", note="no such toll", evidence=["https://example.org/x"], user=user,
+                             at=dt.datetime(2020, 10, 20, tzinfo=dt.UTC))
+    url = live_server(create_app(accounts_db))
+    page = httpx.get(f"{url}/claims", params={"kind": "casualties"}).text
+    links = re.findall(r'<a href="(/export/claims\.[a-z]+\?kind=casualties)">', page)
+    assert len(links) == 5
+    downloads = {link.split(".")[1].split("?")[0]: httpx.get(url + link) for link in links}
+    for name, response in downloads.items():
+        assert response.status_code == 200, name
+        assert response.headers["content-disposition"].startswith('attachment; filename="claims.')
+    as_csv = pandas.read_csv(io.StringIO(downloads["csv"].text))
+    as_parquet = pandas.read_parquet(io.BytesIO(downloads["parquet"].content))
+    assert len(as_csv) == len(as_parquet) == 2 and set(as_csv["kind"]) == {"casualties"}
+    assert list(as_csv.columns) == list(as_parquet.columns)
+    lines = [json.loads(line) for line in downloads["jsonl"].text.splitlines()]
+    assert [line["quote"] for line in lines] == ["31 civilians were killed", "around 150 wounded"]
+    assert downloads["geojson"].json()["type"] == "FeatureCollection"
+    (review,) = downloads["claimreview"].json()
+    assert (review["@context"], review["@type"], review["reviewRating"]["alternateName"]) == \
+        ("https://schema.org", "ClaimReview", "refuted")
+    assert review["url"] == f"{url}/claims/1" and review["itemReviewed"]["@type"] == "Claim"
+    assert httpx.get(f"{url}/api/export/claims.csv").status_code == 200
+    assert httpx.get(f"{url}/export/claims.exe").status_code == 404

@@ -28,8 +28,8 @@ from claimledger import EXTRACTOR_VERSION, __version__
 from claimledger.accounts import Accounts, Role, utc_minute
 from claimledger.errors import (ClaimledgerError, FileMissingError, GeoNamesLineError, LedgerError, ReferenceRowError,
                                 shown)
-from claimledger.export import (AUDIT_COLUMNS, ClaimSources, audit_rows, claim_rows, claim_sources, geojson,
-                                strict_json, write_csv, write_parquet)
+from claimledger.export import (AUDIT_COLUMNS, ClaimSources, audit_rows, claim_reviews, claim_rows, claim_sources,
+                                geojson, strict_json, write_csv, write_parquet)
 from claimledger.gazetteer import Gazetteer, read_geonames_dump
 from claimledger.ingest import DEFAULT_MAX_BYTES, MAX_PDF_PAGES
 from claimledger.ledger import Ledger, LedgerSummary, ReferenceCount, StoredAllegation, StoredClaim, StoredUser
@@ -84,6 +84,7 @@ class ExportFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    claimreview = "claimreview"
 
 
 DbOption = Annotated[Path, typer.Option("--db", help="The ledger file (SQLite).", dir_okay=False)]
@@ -390,12 +391,26 @@ def export(
     since: SinceOption = None,
     until: UntilOption = None,
     doc: DocOption = None,
+    site: Annotated[str, typer.Option("--site", help="claimreview: the address of the web app that shows each "
+                                                     "claim (at /claims/N).")] = f"http://{DEFAULT_HOST}:{DEFAULT_PORT}",
+    publisher: Annotated[str, typer.Option("--publisher", help="claimreview: the organisation that publishes the "
+                                                               "reviews.")] = "claimledger",
 ) -> None:
     """Export the ledger's claims, filtered, for other tools.
 
     csv and parquet: a row per claim in ACLED-like columns (event and publication dates, claimant, actor, affected,
-    admin areas, coordinates and geo precision, source and the quote's sentence), located or not."""
+    admin areas, coordinates and geo precision, source and the quote's sentence), located or not. claimreview:
+    schema.org ClaimReview JSON-LD of the reviewed claims, for fact-checking tools and search engines."""
     found, context = _filtered_claims(db, kind, claimant, place, since, until, doc)
+    if output_format is ExportFormat.claimreview:
+        with user_errors(), existing_ledger(db) as ledger:
+            reviews = {stored.id: ledger.reviews(stored.id) for stored in found}
+        with user_errors(), (open(out, "w", encoding="utf-8") if out else nullcontext(sys.stdout)) as stream:
+            reviewed = claim_reviews(found, reviews, context, site=site, publisher=publisher)
+            stream.write(strict_json(reviewed, indent=2))
+            stream.write("\n")
+        stderr().print(f"{len(reviewed)} reviewed claims of {len(found)}")
+        return
     if output_format is ExportFormat.parquet:
         if out is None:
             raise typer.BadParameter("Parquet is a binary file: give the file to write with --out", param_hint="--out")

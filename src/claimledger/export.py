@@ -21,12 +21,13 @@ from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from claimledger.errors import ClaimledgerError
 from claimledger.extract.segment import segment
 from claimledger.gazetteer import Gazetteer, GazetteerPlace
-from claimledger.ledger import AuditEntry, Ledger, StoredClaim, StoredDocument, StoredSource, date_bounds
+from claimledger.ledger import (AuditEntry, Ledger, StoredClaim, StoredDocument, StoredReview, StoredSource,
+                                date_bounds)
 from claimledger.models import Location
 
 LIST_SEPARATOR = "; "
@@ -205,13 +206,13 @@ def audit_rows(entries: Iterable[AuditEntry]) -> Iterator[dict[str, Any]]:
                "after": strict_json(entry.after)}
 
 
-def write_parquet(path: Path, rows: Iterable[dict[str, Any]]) -> int:
-    """The rows as a Parquet file of typed columns (pyarrow). The number of rows."""
+def write_parquet(target: Path | BinaryIO, rows: Iterable[dict[str, Any]]) -> int:
+    """The rows as a Parquet file of typed columns (pyarrow), at a path or into a binary stream. The number of rows."""
     import pyarrow as pa  # imported here: only this export needs it
     import pyarrow.parquet as pq
 
     table = pa.Table.from_pylist(list(rows), schema=_parquet_schema(pa))
-    pq.write_table(table, path)
+    pq.write_table(table, target)
     return table.num_rows
 
 
@@ -220,3 +221,50 @@ def _parquet_schema(pa: Any) -> Any:
              "latitude": pa.float64(), "longitude": pa.float64(), "geo_precision": pa.int8(),
              "span_start": pa.int64(), "span_end": pa.int64()}
     return pa.schema([(column, typed.get(column, pa.string())) for column in CLAIM_COLUMNS])
+
+
+# A review status as a schema.org Rating: from refuted (1) to corroborated (5), its word as alternateName.
+CLAIMREVIEW_RATINGS = {"refuted": 1, "disputed": 3, "corroborated": 5}
+
+
+def claim_reviews(stored: Iterable[StoredClaim], reviews: Mapping[int, Sequence[StoredReview]],
+                  context: ClaimSources, *, site: str, publisher: str) -> list[dict[str, Any]]:
+    """schema.org ClaimReview (JSON-LD) of each reviewed claim: the claim as its claimant made it, where it appeared,
+    and the latest review's verdict, note, reviewer and day; `site` is the web app's address, where each claim has
+    its page (/claims/N), and `publisher` the organisation that publishes the reviews. A claim no one has
+    reviewed, or whose latest status is unreviewed again, has none."""
+    found = []
+    sentences: dict[int, tuple[list[int], list[int]]] = {}
+    for item in stored:
+        latest = list(reviews.get(item.id, []))[-1:]
+        if not latest or latest[0].status not in CLAIMREVIEW_RATINGS:
+            continue
+        review, claim, document = latest[0], item.claim, context.documents[item.document_id]
+        if item.document_id not in sentences:
+            segments = segment(document.text)
+            sentences[item.document_id] = ([seg.start for seg in segments], [seg.end for seg in segments])
+        paths = context.sources.get(item.document_id, [])
+        appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": document.title or document.file_name}
+        if paths and Path(paths[0].path).is_absolute():
+            appearance["url"] = Path(paths[0].path).as_uri()
+        if document.published:
+            appearance["datePublished"] = document.published.isoformat()
+        author: dict[str, Any] = {"@type": "Organization", "name": claim.claimant or "unattributed"}
+        if claim.speaker:
+            author = {"@type": "Person", "name": claim.speaker, "affiliation": author}
+        found.append({
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "url": f"{site.rstrip('/')}/claims/{item.id}",
+            "claimReviewed": _sentence(document.text, claim.span, sentences[item.document_id]),
+            "datePublished": review.created_at.date().isoformat(),
+            "author": {"@type": "Organization", "name": publisher,
+                       **({"employee": {"@type": "Person", "name": review.user_name}} if review.user_name else {})},
+            "reviewRating": {"@type": "Rating", "ratingValue": CLAIMREVIEW_RATINGS[review.status], "bestRating": 5,
+                             "worstRating": 1, "alternateName": review.status,
+                             **({"ratingExplanation": review.note} if review.note else {})},
+            "itemReviewed": {"@type": "Claim", "author": author, "appearance": appearance,
+                             **({"datePublished": document.published.isoformat()} if document.published else {})},
+            **({"citation": list(review.evidence)} if review.evidence else {}),
+        })
+    return found

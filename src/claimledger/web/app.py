@@ -40,6 +40,7 @@ kind of claim, never by who made it.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import ipaddress
 import logging
 import re
@@ -67,7 +68,8 @@ from claimledger.accounts import (SESSION_LIFETIME, Accounts, Role, csrf_token, 
                                   role_allows, utc_minute)
 from claimledger.errors import (AccountError, CsrfError, LoginFailedError, LoginNeedsHttpsError, LoginRateLimitedError,
                                 NotLoggedInError, ReviewError, RoleRefusedError, UnknownUserError)
-from claimledger.export import sentence_bounds
+from claimledger.export import (claim_reviews, claim_rows, claim_sources, geojson, sentence_bounds, strict_json,
+                                write_csv, write_parquet)
 from claimledger.gazetteer import Gazetteer
 from claimledger.ledger import CLAIM_SORTS, ClaimPage, ClaimQuery, Ledger, StoredClaim, StoredDocument, StoredUser
 from claimledger.pipeline import ledger_gazetteer
@@ -112,6 +114,11 @@ SEARCH_PARAMETERS = ("q", "kind", "outcome", "what", "claimant", "affected", "ac
 FACET_PARAMETERS = {"kind": "kind", "outcome": "outcome", "claimant": "claimant", "affected": "affected",
                     "actor": "actor", "review_status": "review_status", "document": "document_id"}
 DEFAULT_PAGE_SIZE = 50
+DOWNLOADS = (("csv", "CSV"), ("parquet", "Parquet"), ("jsonl", "JSON lines"), ("geojson", "GeoJSON"),
+             ("claimreview", "ClaimReview (reviewed claims)"))
+EXPORT_MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
+                      "geojson": "application/geo+json", "parquet": "application/vnd.apache.parquet",
+                      "claimreview": "application/ld+json"}
 MAX_PAGE_SIZE = 500
 # SQLite integers are signed 64-bit; a larger id cannot name a row.
 _MAX_ID = 2**63 - 1
@@ -793,7 +800,57 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
                      if found.next_after else None)
         return page(request, "claims.html", {
             "page": found, "chosen": given, "facets": shown, "facet_links": facet_links, "next_link": next_link,
-            "statuses": REVIEW_STATUSES, "sorts": CLAIM_SORTS, "message": ""})
+            "statuses": REVIEW_STATUSES, "sorts": CLAIM_SORTS, "message": "", "downloads": DOWNLOADS,
+            "export_query": ("?" + urlencode(_filled(given, "after", "limit"))) if _filled(given, "after", "limit")
+            else ""})
+
+    def every_claim_found(query: ClaimQuery) -> list[StoredClaim]:
+        found: list[StoredClaim] = []
+        after = None
+        while True:
+            page_found = reader.search_claims(replace(query, after=after, limit=MAX_PAGE_SIZE))
+            found += page_found.claims
+            if page_found.next_after is None:
+                return found
+            after = page_found.next_after
+
+    @app.get("/export/claims.{export_format}")
+    @app.get("/api/export/claims.{export_format}")
+    def export_claims(request: Request, export_format: str) -> Response:
+        """Every claim a search finds (the parameters of /api/claims, but `after` and `limit`) as a file: csv or
+        parquet (a row per claim in ACLED-like columns), jsonl (the claims interchange format), geojson (the claims'
+        places), claimreview (schema.org ClaimReview JSON-LD of the reviewed claims)."""
+        if export_format not in EXPORT_MEDIA_TYPES:
+            return refusal(request, 404, f"There is no export as {export_format!r}; give one of "
+                                         f"{', '.join(EXPORT_MEDIA_TYPES)}.")
+        try:
+            query, _ = claim_query(request)
+            found = every_claim_found(replace(query, after=None))
+        except ValueError as err:
+            return refusal(request, 400, str(err), "invalid_parameter")
+        context = claim_sources(reader, found, gazetteer())
+        if export_format in ("csv", "parquet"):
+            rows = claim_rows(found, context)
+            if export_format == "csv":
+                text_out = io.StringIO()
+                write_csv(text_out, rows)
+                body: bytes = text_out.getvalue().encode("utf-8")
+            else:
+                binary = io.BytesIO()
+                write_parquet(binary, rows)
+                body = binary.getvalue()
+        elif export_format == "jsonl":
+            body = "".join(strict_json(stored.to_record()) + "\n" for stored in found).encode("utf-8")
+        elif export_format == "geojson":
+            body = strict_json(geojson(found).collection).encode("utf-8")
+        else:
+            site = f"{request.url.scheme}://{request.url.netloc}"
+            reviews = {stored.id: reader.reviews(stored.id) for stored in found if stored.review_status != "unreviewed"}
+            body = strict_json(claim_reviews(found, reviews, context, site=site, publisher=db_path.stem)).encode("utf-8")
+        # A fixed name: nothing of a request or of a document reaches the header.
+        return Response(body, media_type=EXPORT_MEDIA_TYPES[export_format], headers={
+            "Content-Disposition": f'attachment; filename="claims.{export_format}'
+                                   f'{".json" if export_format == "claimreview" else ""}"'})
 
     @app.get("/api/claims")
     def api_search_claims(request: Request) -> Response:
