@@ -1091,3 +1091,108 @@ def test_every_export_of_a_search_downloads_and_loads_back(accounts_db: Path, li
     assert review["url"] == f"{url}/claims/1" and review["itemReviewed"]["@type"] == "Claim"
     assert httpx.get(f"{url}/api/export/claims.csv").status_code == 200
     assert httpx.get(f"{url}/export/claims.exe").status_code == 404
+
+
+REVIEW_STATEMENT = ("Baku, 14 October 2020\n\nThe Ministry of Defence of Azerbaijan said that on 13 October the "
+                    "Armenian armed forces shelled Tartar, killing 3 civilians. The enemy lost 12 tanks near Fuzuli. "
+                    "Two more villages were shelled in the evening.\n")
+
+
+def test_browser_review_loop_search_filter_review_correct_audit_reextract_add_and_export(
+        chromium: object, tmp_path: Path, live_server: Callable[..., str]) -> None:
+    # The review loop of issue 11 in a real browser: log in, search, filter by a facet, open a claim, review and
+    # correct it, see the audit entries, see the correction survive a re-extraction, add a claim by selecting its
+    # words, and download every export.
+    import io
+
+    import pandas
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    from claimledger.pipeline import ingest_paths, reextract
+
+    (tmp_path / "statement.txt").write_text(REVIEW_STATEMENT, encoding="utf-8")
+    db_path = tmp_path / "ledger.sqlite"
+    with Ledger(db_path) as ledger:
+        ingest_paths([tmp_path / "statement.txt"], ledger)
+        Accounts(ledger).add_user("ana", PASSWORD, Role.analyst)
+    url = live_server(create_app(db_path))
+    driver = chromium
+    driver.delete_all_cookies()
+    wait = WebDriverWait(driver, 10)
+    driver.get(f"{url}/login?next=/claims")
+    driver.find_element(By.NAME, "name").send_keys("ana")
+    driver.find_element(By.NAME, "password").send_keys(PASSWORD)
+    driver.find_element(By.CSS_SELECTOR, "section.login button[type=submit]").click()
+    wait.until(EC.url_to_be(f"{url}/claims"))
+    # Search, then narrow by a facet's link.
+    driver.find_element(By.NAME, "q").send_keys("civilians")
+    driver.find_element(By.CSS_SELECTOR, "form.search button[type=submit]").click()
+    wait.until(EC.url_contains("q=civilians"))
+    assert "1 claim found" in driver.find_element(By.CSS_SELECTOR, "p.lede").text
+    driver.find_element(By.LINK_TEXT, "casualties").click()
+    wait.until(EC.url_contains("kind=casualties"))
+    driver.find_element(By.CSS_SELECTOR, "table.claims-table td.quote a").click()
+    wait.until(EC.url_matches(r"/claims/\d+$"))
+    claim_url = driver.current_url
+    assert driver.find_element(By.CSS_SELECTOR, "blockquote.sentence mark").text == "3 civilians"
+    # Review, then correct a field.
+    Select(driver.find_element(By.CSS_SELECTOR, "form.review select[name=status]")).select_by_value("disputed")
+    driver.find_element(By.CSS_SELECTOR, "form.review textarea[name=note]").send_keys("Armenia denies the shelling")
+    driver.find_element(By.CSS_SELECTOR, "form.review textarea[name=evidence]").send_keys("https://example.org/denial")
+    driver.find_element(By.CSS_SELECTOR, "form.review button[type=submit]").click()
+    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "p.status"), "disputed"))
+    Select(driver.find_element(By.CSS_SELECTOR, "form.correct select[name=field]")).select_by_value("speaker")
+    driver.find_element(By.CSS_SELECTOR, "form.correct input[name=value]").send_keys("Vagif Dargahli")
+    driver.find_element(By.CSS_SELECTOR, "form.correct button[type=submit]").click()
+    wait.until(EC.text_to_be_present_in_element((By.CSS_SELECTOR, "table.audit"), "Vagif Dargahli"))
+    history = [row.text for row in driver.find_elements(By.CSS_SELECTOR, "table.audit tbody tr")]
+    assert len(history) == 2 and "ana review review_status unreviewed disputed" in history[0]
+    # A re-extraction keeps both: the claim of that span is found again with them.
+    with Ledger(db_path) as ledger:
+        assert reextract(ledger, force=True) == 1
+    driver.get(f"{url}/claims?q=civilians")
+    driver.find_element(By.CSS_SELECTOR, "table.claims-table td.quote a").click()
+    wait.until(EC.url_matches(r"/claims/\d+$"))
+    assert "disputed" in driver.find_element(By.CSS_SELECTOR, "p.status").text
+    assert "Vagif Dargahli" in driver.find_element(By.CSS_SELECTOR, "dd.f-speaker").text
+    # Add the claim the machine missed, by selecting its words in the document's text.
+    driver.get(f"{url}/documents/1")
+    driver.find_element(By.CSS_SELECTOR, "details.add-claim summary").click()
+    driver.execute_script("""
+        const text = document.getElementById('doc-text');
+        const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+        let node;
+        while ((node = walker.nextNode())) {
+            const at = node.nodeValue.indexOf('Two more villages were shelled');
+            if (at >= 0) {
+                const range = document.createRange();
+                range.setStart(node, at);
+                range.setEnd(node, at + 'Two more villages were shelled'.length);
+                window.getSelection().removeAllRanges();
+                window.getSelection().addRange(range);
+                break;
+            }
+        }""")
+    wait.until(EC.text_to_be_present_in_element((By.ID, "add-claim-quote"), "Two more villages were shelled"))
+    start = REVIEW_STATEMENT.index("Two more villages were shelled")
+    assert driver.find_element(By.NAME, "start").get_attribute("value") == str(start)
+    Select(driver.find_element(By.CSS_SELECTOR, "#add-claim select[name=kind]")).select_by_value("attacks")
+    Select(driver.find_element(By.CSS_SELECTOR, "#add-claim select[name=outcome]")).select_by_value("strikes")
+    driver.find_element(By.CSS_SELECTOR, "#add-claim input[name=value]").send_keys("2")
+    driver.find_element(By.CSS_SELECTOR, "#add-claim input[name=actor]").send_keys("Armenia")
+    driver.find_element(By.CSS_SELECTOR, "#add-claim button[type=submit]").click()
+    wait.until(EC.url_matches(r"/claims/\d+$"))
+    assert driver.find_element(By.CSS_SELECTOR, "blockquote.sentence mark").text == "Two more villages were shelled"
+    assert "added by a reviewer" in driver.find_element(By.CSS_SELECTOR, "p.status").text
+    # Every export of the search downloads and loads back.
+    driver.get(f"{url}/claims")
+    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "p.downloads a")]
+    assert len(links) == 5
+    files = {link.split("claims.")[1].split("?")[0]: httpx.get(link) for link in links}
+    assert len(pandas.read_csv(io.StringIO(files["csv"].text))) == len(pandas.read_parquet(
+        io.BytesIO(files["parquet"].content))) == len(files["jsonl"].text.splitlines())
+    assert [r["reviewRating"]["alternateName"] for r in files["claimreview"].json()] == ["disputed"]
+    assert claim_url.startswith(url) and _severe_console_errors(driver) == []
+    driver.delete_all_cookies()

@@ -76,7 +76,7 @@ from claimledger.pipeline import ledger_gazetteer
 from claimledger.reconcile import document_days, figures_of_claim
 from claimledger.review import CORRECTABLE_FIELDS, REVIEW_STATUSES, Reviews
 from claimledger.contested import contested_acts
-from claimledger.models import ALLEGATION_SUBJECTS, KINDS, Claim
+from claimledger.models import ALLEGATION_SUBJECTS, KINDS, OUTCOMES, Claim
 
 logger = logging.getLogger(__name__)
 
@@ -651,7 +651,11 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
         )
 
     @app.get("/documents/{document_id:int}", response_class=HTMLResponse)
-    def document_page(request: Request, document_id: int, part: int = 1) -> Response:
+    def document_view(request: Request, document_id: int, part: int = 1) -> Response:
+        return document_page(request, document_id, part)
+
+    def document_page(request: Request, document_id: int, part: int = 1, *, message: str = "",
+                      status_code: int = 200) -> Response:
         doc, claims = _load(document_id, with_claims=True)
         if doc is None:
             return not_found(request, f"There is no document #{document_id} in this ledger.")
@@ -694,8 +698,33 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
                 "offset": offset,
                 "rows": rows,
                 "kinds_present": kinds_present,
+                "may_review": (user := request.state.user) is not None and role_allows(user.role, Role.analyst),
+                "outcomes": sorted({outcome for outcomes in OUTCOMES.values() for outcome in outcomes}),
+                "message": message,
             },
+            status_code=status_code,
         )
+
+    @app.post("/documents/{document_id:int}/claims", response_class=HTMLResponse)
+    def add_claim(request: Request, document_id: int, user: Annotated[StoredUser, Depends(require(Role.analyst))],
+                  start: Annotated[str, Form()] = "", end: Annotated[str, Form()] = "",
+                  note: Annotated[str, Form()] = "", kind: Annotated[str, Form()] = "",
+                  outcome: Annotated[str, Form()] = "", value: Annotated[str, Form()] = "",
+                  what: Annotated[str, Form()] = "", claimant: Annotated[str, Form()] = "",
+                  affected: Annotated[str, Form()] = "", actor: Annotated[str, Form()] = "",
+                  date: Annotated[str, Form()] = "", places: Annotated[str, Form()] = "") -> Response:
+        typed = {"kind": kind, "outcome": outcome, "value": value, "what": what, "claimant": claimant,
+                 "affected": affected, "actor": actor, "date": date, "places": places}
+        try:
+            if not (start.strip().isdigit() and end.strip().isdigit()):
+                raise ReviewError("choose the claim's words in the text: its start and end are numbers of characters")
+            added = Reviews(accounts.ledger, gazetteer()).add_claim(
+                document_id, user, (int(start), int(end)), {k: v for k, v in typed.items() if v.strip()}, note=note)
+        except ReviewError as err:
+            if reader.document(document_id) is None:
+                return not_found(request, f"There is no document #{document_id} in this ledger.")
+            return document_page(request, document_id, message=str(err), status_code=400)
+        return RedirectResponse(f"/claims/{added.id}", status_code=303)
 
     @app.get("/allegations", response_class=HTMLResponse)
     def allegations_page(request: Request, subject: str | None = None, actor: str | None = None,
