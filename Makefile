@@ -6,7 +6,9 @@ PYTEST_ARGS ?=
 
 .PHONY: install system-deps test demo bench clean
 
-install: $(VENV)/.installed
+WEB := src/claimledger/web
+
+install: $(VENV)/.installed $(WEB)/node_modules/.installed
 
 # Re-install whenever the dependencies in pyproject.toml change.
 $(VENV)/.installed: pyproject.toml
@@ -14,18 +16,27 @@ $(VENV)/.installed: pyproject.toml
 	$(VENV)/bin/pip install -e '.[test]'
 	touch $@
 
+# The web app's browser assets (charts, the map's country outlines), from npm, at the versions of the lock file: never
+# copied into the repository. Without them the pages show their tables and say the charts need `make install`.
+$(WEB)/node_modules/.installed: $(WEB)/package.json $(WEB)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(WEB) --no-audit --no-fund && touch $@; \
+	else \
+		echo "warning: npm is not installed: the web app's charts and map outlines need it (make system-deps)"; \
+	fi
+
 # The system packages the tests need (Chromium and chromedriver for the browser tests), installed
 # when missing: the script lists them, checks each and needs root or sudo only to install.
 system-deps:
 	@.ci/install-system-deps
 
 # pytest exits with 5 when it collects no tests: that is not a failure here.
-test: $(VENV)/.installed system-deps
+test: system-deps install
 	@status=0; $(VENV)/bin/pytest $(PYTEST_ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest: no tests collected"; status=0; fi; \
 	exit $$status
 
-demo: $(VENV)/.installed
+demo: install
 	$(VENV)/bin/claimledger demo
 
 bench: $(VENV)/.installed

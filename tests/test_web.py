@@ -1196,3 +1196,61 @@ def test_browser_review_loop_search_filter_review_correct_audit_reextract_add_an
     assert [r["reviewRating"]["alternateName"] for r in files["claimreview"].json()] == ["disputed"]
     assert claim_url.startswith(url) and _severe_console_errors(driver) == []
     driver.delete_all_cookies()
+
+
+def test_browser_draws_the_timelines_and_the_offline_map(chromium: object, tmp_path: Path,
+                                                          live_server: Callable[..., str]) -> None:
+    # Chart.js and the map's country outlines come from npm at build time (web/package.json); the pages draw them from
+    # this app alone, under its CSP, with no console error.
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from claimledger.pipeline import ingest_paths
+
+    statements = {
+        "baku.txt": "Baku, 14 October 2020\n\nThe Ministry of Defence of Azerbaijan said that the Armenian armed "
+                    "forces shelled Tartar on 13 October. Since 27 September, Armenia has lost 230 tanks.\n",
+        "baku2.txt": "Baku, 20 October 2020\n\nThe Ministry of Defence of Azerbaijan said that since 27 September "
+                     "Armenia has lost 280 tanks.\n",
+        "yerevan.txt": "Yerevan, 21 October 2020\n\nThe Armenian Defence Ministry said that since 27 September the "
+                       "Armenian side has lost 40 tanks near Fuzuli and Jabrayil.\n",
+    }
+    for name, text in statements.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db_path = tmp_path / "ledger.sqlite"
+    with Ledger(db_path) as ledger:
+        ingest_paths(sorted(tmp_path.glob("*.txt")), ledger)
+    url = live_server(create_app(db_path))
+    driver = chromium
+    driver.get(f"{url}/figures")
+    compare_links = [a.get_attribute("href") for a in driver.find_elements(By.LINK_TEXT, "all claimants")]
+    assert compare_links
+    driver.get(next(link for link in compare_links if "materiel" in link))
+    WebDriverWait(driver, 10).until(lambda d: d.execute_script(
+        "return window.Chart && Chart.getChart(document.getElementById('timeline')) !== undefined"))
+    lines = driver.execute_script("return Chart.getChart(document.getElementById('timeline')).data.datasets"
+                                  ".map(d => [d.label, d.data.length])")
+    assert ["Armenia", 1] in lines and ["Azerbaijan", 2] in lines
+    driver.get(f"{url}/map")
+    WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#claims-map path.country"))
+    places = driver.find_elements(By.CSS_SELECTOR, "#claims-map circle.place")
+    assert len(places) >= 3
+    titles = " ".join(c.find_element(By.TAG_NAME, "title").get_attribute("textContent") for c in places)
+    assert "Tartar" in titles and "precision" in titles
+    assert _severe_console_errors(driver) == []
+
+
+def test_figures_compare_map_and_vendor_routes_answer_or_refuse_plainly(client: httpx.Client) -> None:
+    assert client.get("/figures").status_code == 200
+    series = client.get("/api/figures").json()
+    assert series and all(point["value"] is not None for s in series for point in s["points"])
+    assert client.get(f"/figures/{series[0]['id']}").status_code == 200
+    assert client.get("/figures/nosuchseries").status_code == 404
+    refused = client.get("/compare", params={"kind": "casualties", "outcome": "destroyed", "affected": "Armenia"})
+    assert refused.status_code == 400 and "compare needs" in refused.text
+    assert client.get("/api/map").json()["claims_without_a_located_place"] >= 1
+    # Only the listed assets, by name: no path reaches any other file.
+    for name in ("..%2F..%2Fapp.py", "package.json", "chart.js%2Fdist%2Fchart.js"):
+        assert client.get(f"/vendor/{name}").status_code == 404, name
+    asset = client.get("/vendor/chart.umd.min.js")
+    assert asset.status_code == 200 and asset.headers["content-type"].startswith("text/javascript")

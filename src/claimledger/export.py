@@ -268,3 +268,43 @@ def claim_reviews(stored: Iterable[StoredClaim], reviews: Mapping[int, Sequence[
             **({"citation": list(review.evidence)} if review.evidence else {}),
         })
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class MappedPlace:
+    """A resolved place of the claims, for a map: where it is, every side's name of it, the finest precision of the
+    claims located there (ACLED's: 1 the settlement, 2 near it, 3 only its district or region), and how many claims
+    of each kind name it."""
+
+    place_id: str
+    names: str
+    text: str  # one of its names as a claim writes it (what `claimledger claims --place` takes)
+    lat: float
+    lon: float
+    precision: int | None
+    claims: int
+    by_kind: dict[str, int]
+
+
+def mapped_places(stored: Iterable[StoredClaim]) -> tuple[list[MappedPlace], int]:
+    """The places of the claims that were resolved to coordinates, most claims first, and how many claims have
+    none (they are in every other view, but cannot be drawn)."""
+    found: dict[str, dict[str, Any]] = {}
+    unlocated = 0
+    for item in stored:
+        located = {loc.place_id: loc for loc in item.claim.locations
+                   if loc.place_id and loc.lat is not None and loc.lon is not None}
+        if not located:
+            unlocated += 1
+        for place_id, location in located.items():
+            entry = found.setdefault(place_id, {"location": location, "precision": location.precision, "claims": 0,
+                                                "by_kind": {}})
+            entry["claims"] += 1
+            entry["by_kind"][item.claim.kind] = entry["by_kind"].get(item.claim.kind, 0) + 1
+            if location.precision is not None and (entry["precision"] is None or location.precision < entry["precision"]):
+                entry["precision"] = location.precision
+    places = [MappedPlace(place_id, entry["location"].label(), entry["location"].text, entry["location"].lat,
+                          entry["location"].lon,
+                          entry["precision"], entry["claims"], dict(sorted(entry["by_kind"].items())))
+              for place_id, entry in found.items()]
+    return sorted(places, key=lambda p: (-p.claims, p.names)), unlocated

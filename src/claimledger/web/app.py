@@ -55,7 +55,7 @@ from urllib.parse import urlencode
 import jinja2
 from fastapi import Depends, FastAPI, Form, Query, Request
 from fastapi.exception_handlers import http_exception_handler
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup, escape
 from pydantic import BaseModel
@@ -68,12 +68,12 @@ from claimledger.accounts import (SESSION_LIFETIME, Accounts, Role, csrf_token, 
                                   role_allows, utc_minute)
 from claimledger.errors import (AccountError, CsrfError, LoginFailedError, LoginNeedsHttpsError, LoginRateLimitedError,
                                 NotLoggedInError, ReviewError, RoleRefusedError, UnknownUserError)
-from claimledger.export import (claim_reviews, claim_rows, claim_sources, geojson, sentence_bounds, strict_json,
-                                write_csv, write_parquet)
+from claimledger.export import (MappedPlace, claim_reviews, claim_rows, claim_sources, geojson, mapped_places,
+                                sentence_bounds, strict_json, write_csv, write_parquet)
 from claimledger.gazetteer import Gazetteer
 from claimledger.ledger import CLAIM_SORTS, ClaimPage, ClaimQuery, Ledger, StoredClaim, StoredDocument, StoredUser
 from claimledger.pipeline import ledger_gazetteer
-from claimledger.reconcile import document_days, figures_of_claim
+from claimledger.reconcile import Figure, FigurePoint, compare, document_days, figures, figures_of_claim
 from claimledger.review import CORRECTABLE_FIELDS, REVIEW_STATUSES, Reviews
 from claimledger.contested import contested_acts
 from claimledger.models import ALLEGATION_SUBJECTS, KINDS, OUTCOMES, Claim
@@ -114,6 +114,11 @@ SEARCH_PARAMETERS = ("q", "kind", "outcome", "what", "claimant", "affected", "ac
 FACET_PARAMETERS = {"kind": "kind", "outcome": "outcome", "claimant": "claimant", "affected": "affected",
                     "actor": "actor", "review_status": "review_status", "document": "document_id"}
 DEFAULT_PAGE_SIZE = 50
+# The browser assets installed with npm (web/package.json, `make install`), by the name /vendor/ serves them as.
+VENDOR_DIR = HERE / "node_modules"
+VENDOR_ASSETS = {"chart.umd.min.js": "chart.js/dist/chart.umd.min.js",
+                 "topojson-client.min.js": "topojson-client/dist/topojson-client.min.js",
+                 "countries-50m.json": "world-atlas/countries-50m.json"}
 DOWNLOADS = (("csv", "CSV"), ("parquet", "Parquet"), ("jsonl", "JSON lines"), ("geojson", "GeoJSON"),
              ("claimreview", "ClaimReview (reviewed claims)"))
 EXPORT_MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson",
@@ -425,7 +430,7 @@ async def forms_from_this_site(request: Request) -> None:
 
 def _open_to_all(path: str) -> bool:
     """What a private app shows to anyone: the log-in page, and the styles and scripts it is drawn with."""
-    return path == LOGIN_PATH or path.startswith("/static/")
+    return path == LOGIN_PATH or path.startswith(("/static/", "/vendor/"))
 
 
 def _local_path(wanted: str) -> str:
@@ -881,6 +886,81 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
             "Content-Disposition": f'attachment; filename="claims.{export_format}'
                                    f'{".json" if export_format == "claimreview" else ""}"'})
 
+    # ------------------------------------------------------------------ figures, comparisons, the map
+
+    def every_figure() -> list[Figure]:
+        return figures(reader.claims(), document_days(reader.documents()))
+
+    def compare_link(figure: Figure) -> str | None:
+        metric = figure.key.metric
+        if metric.affected is None or figure.key.place is not None:
+            return None
+        return "/compare?" + urlencode({"kind": metric.kind, "outcome": metric.outcome, "what": ";".join(metric.what),
+                                        "affected": metric.affected, "unit": metric.unit,
+                                        **({"model": metric.model} if metric.model else {})})
+
+    @app.get("/figures", response_class=HTMLResponse)
+    def figures_page(request: Request) -> Response:
+        found = every_figure()
+        return page(request, "figures.html", {"figures": found, "compare_links": {
+            f.id: link for f in found if (link := compare_link(f)) is not None}})
+
+    @app.get("/figures/{figure_id}", response_class=HTMLResponse)
+    def figure_page(request: Request, figure_id: str) -> Response:
+        figure = next((f for f in every_figure() if f.id == figure_id), None)
+        if figure is None:
+            return not_found(request, f"There is no series {figure_id!r} in this ledger.")
+        return page(request, "figure.html", {
+            "figure": figure, "compare_link": compare_link(figure), "chart_label": figure.label,
+            "chart": _chart_data([(figure.key.claimant or UNATTRIBUTED, figure.points)], ()),
+            "charts_installed": _vendor_installed("chart.umd.min.js")})
+
+    @app.get("/compare", response_class=HTMLResponse)
+    def compare_page(request: Request, kind: str = "", outcome: str = "", what: str = "", affected: str = "",
+                     unit: str = "count", model: str = "") -> Response:
+        if kind not in KINDS or outcome not in OUTCOMES.get(kind, ()) or not affected:
+            return refusal(request, 400, "compare needs a kind, one of its outcomes and the affected side "
+                                         "(the links of /figures give them)", "invalid_parameter")
+        comparison = compare(reader.claims(kind=kind), kind, outcome, [w for w in what.split(";") if w], affected,
+                             [stored.reference for stored in reader.references()], unit=unit,
+                             days=document_days(reader.documents()),
+                             model=model or None)
+        return page(request, "compare.html", {
+            "comparison": comparison, "chart_label": comparison.metric.label(),
+            "chart": _chart_data([(line.claimant or UNATTRIBUTED, line.points) for line in comparison.lines],
+                                 comparison.ranges),
+            "charts_installed": _vendor_installed("chart.umd.min.js")})
+
+    @app.get("/map", response_class=HTMLResponse)
+    def map_page(request: Request) -> Response:
+        claims = reader.claims()
+        places, unlocated = mapped_places(claims)
+        return page(request, "map.html", {
+            "places": places, "unlocated": unlocated, "located": len(claims) - unlocated,
+            "map_installed": _vendor_installed("topojson-client.min.js"),
+            "map_data": {"places": [_place_json(p) for p in places],
+                         "outlines": "/vendor/countries-50m.json" if _vendor_installed("countries-50m.json") else None}})
+
+    @app.get("/api/figures")
+    def api_figures() -> list[dict[str, Any]]:
+        """Every series: one claimant's figures of one metric, by day."""
+        return [{"id": f.id, "label": f.label, "claimant": f.key.claimant, "place": f.key.place,
+                 "points": [_point_json(p) for p in f.points]} for f in every_figure()]
+
+    @app.get("/api/map")
+    def api_map() -> dict[str, Any]:
+        """The claims' resolved places, with their number of claims by kind and their finest precision."""
+        places, unlocated = mapped_places(reader.claims())
+        return {"places": [_place_json(p) for p in places], "claims_without_a_located_place": unlocated}
+
+    @app.get("/vendor/{name}")
+    def vendor_asset(request: Request, name: str) -> Response:
+        """A third-party browser asset, installed with npm at build time (web/package.json), from a fixed list."""
+        if name not in VENDOR_ASSETS or not _vendor_installed(name):
+            return not_found(request, f"No browser asset {name!r} is installed here (make install).")
+        return FileResponse(VENDOR_DIR / VENDOR_ASSETS[name],
+                            media_type="application/json" if name.endswith(".json") else "text/javascript")
+
     @app.get("/api/claims")
     def api_search_claims(request: Request) -> Response:
         try:
@@ -1049,6 +1129,28 @@ def _api_routes(spec: dict[str, Any]) -> list[dict[str, Any]]:
 def _error_code(error: Exception) -> str:
     """ "RoleRefusedError" -> "role_refused": the code of an error of claimledger.errors."""
     return re.sub(r"(?<!^)(?=[A-Z])", "_", type(error).__name__.removesuffix("Error")).lower()
+
+
+def _vendor_installed(name: str) -> bool:
+    return (VENDOR_DIR / VENDOR_ASSETS[name]).is_file()
+
+
+def _point_json(point: FigurePoint) -> dict[str, Any]:
+    return {"claim": point.claim_id, "day": point.day.isoformat() if point.day else None, "value": point.value,
+            "date": point.date, "cumulative": point.cumulative, "day_basis": point.day_basis}
+
+
+def _chart_data(lines: Sequence[tuple[str, Sequence[FigurePoint]]], ranges: Sequence[Any]) -> dict[str, Any]:
+    """What static/charts.js draws: each line's dated points (the undated cannot stand on a timeline), and each
+    day's low and high."""
+    return {"lines": [{"label": label, "points": [_point_json(p) for p in points if p.day is not None]}
+                      for label, points in lines],
+            "ranges": [{"day": r.day.isoformat(), "low": r.low, "high": r.high, "best": r.best} for r in ranges]}
+
+
+def _place_json(place: MappedPlace) -> dict[str, Any]:
+    return {"id": place.place_id, "names": place.names, "text": place.text, "lat": place.lat, "lon": place.lon,
+            "precision": place.precision, "claims": place.claims, "by_kind": place.by_kind}
 
 
 def _filled(given: dict[str, str], *leaving_out: str) -> dict[str, str]:
