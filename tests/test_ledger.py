@@ -661,7 +661,7 @@ def searchable_ledger(path: Path) -> Ledger:
     return ledger
 
 
-def quotes(page) -> list[str]:  # type: ignore[no-untyped-def]
+def page_quotes(page) -> list[str]:  # type: ignore[no-untyped-def]
     return [c.claim.quote for c in page.claims]
 
 
@@ -679,18 +679,18 @@ def test_a_search_finds_claims_by_every_word_in_any_of_their_fields(tmp_path: Pa
     from claimledger.ledger import ClaimQuery
 
     with searchable_ledger(tmp_path / "l.sqlite") as ledger:
-        assert sorted(quotes(ledger.search_claims(ClaimQuery(text=words)))) == expected
+        assert sorted(page_quotes(ledger.search_claims(ClaimQuery(text=words)))) == expected
 
 
 def test_search_filters_combine_and_compare_names_without_case(tmp_path: Path) -> None:
     from claimledger.ledger import ClaimQuery
 
     with searchable_ledger(tmp_path / "l.sqlite") as ledger:
-        assert quotes(ledger.search_claims(ClaimQuery(kind="materiel", affected="azerbaijan"))) == ["40 tanks", "3 drones"]
-        assert quotes(ledger.search_claims(ClaimQuery(what="tank"))) == ["12 tanks", "40 tanks"]
-        assert quotes(ledger.search_claims(ClaimQuery(what="tan"))) == []  # an item whole, not a part of one
-        assert quotes(ledger.search_claims(ClaimQuery(claimant="ARMENIA", outcome="killed"))) == ["2 civilians"]
-        assert quotes(ledger.search_claims(ClaimQuery(place="Ganja"))) == ["31 civilians"]
+        assert page_quotes(ledger.search_claims(ClaimQuery(kind="materiel", affected="azerbaijan"))) == ["40 tanks", "3 drones"]
+        assert page_quotes(ledger.search_claims(ClaimQuery(what="tank"))) == ["12 tanks", "40 tanks"]
+        assert page_quotes(ledger.search_claims(ClaimQuery(what="tan"))) == []  # an item whole, not a part of one
+        assert page_quotes(ledger.search_claims(ClaimQuery(claimant="ARMENIA", outcome="killed"))) == ["2 civilians"]
+        assert page_quotes(ledger.search_claims(ClaimQuery(place="Ganja"))) == ["31 civilians"]
         assert ledger.search_claims(ClaimQuery(review_status="unreviewed")).total == 6
         assert ledger.search_claims(ClaimQuery(origin="human")).total == 0
 
@@ -740,7 +740,7 @@ def test_the_search_index_follows_every_write_of_a_claim(tmp_path: Path) -> None
         tanks = ledger.search_claims(ClaimQuery(text="Khankendi")).claims[0]
         ledger.record_correction(tanks.id, {"claimant": "Artsakh Defence Army"}, note="", user=None,
                                  at=dt.datetime.now(dt.UTC))
-        assert quotes(ledger.search_claims(ClaimQuery(text="Artsakh"))) == ["40 tanks"]
+        assert page_quotes(ledger.search_claims(ClaimQuery(text="Artsakh"))) == ["40 tanks"]
         document_id = tanks.document_id
         ledger.replace_machine_claims(document_id, [], extractor_version="test")
         assert ledger.search_claims(ClaimQuery(text="Khankendi")).total == 0

@@ -1086,46 +1086,34 @@ class Ledger:
 
     def _insert_claims(self, session: Session, document_id: int, claims: Sequence[Claim],
                        extractor_version: str, origin: str = MACHINE) -> list[int]:
-        """Insert the claims and their places; the new rows' ids, in order."""
+        """Insert the claims and their places, each in one statement of many rows (not a row and a flush per claim);
+        the new rows' ids, in order."""
+        if not claims:
+            return []
         created_at = _utc_now()
-        ids = []
+        rows = []
         for claim in claims:
             date_start, date_end = _date_range(claim)
-            row = _ClaimRow(
-                document_id=document_id,
-                span_start=claim.span[0],
-                span_end=claim.span[1],
-                quote=claim.quote,
-                value=claim.value,
-                qualifier=claim.qualifier,
-                unit=claim.unit,
-                kind=claim.kind,
-                outcome=claim.outcome,
-                what=list(claim.what),
-                affected=claim.affected,
-                actor=claim.actor,
-                claimant=claim.claimant,
-                speaker=claim.speaker,
-                date=claim.date,
-                date_start=date_start,
-                date_end=date_end,
-                cumulative=claim.cumulative,
-                places=list(claim.places),
-                date_precision=claim.date_precision,
-                model=claim.model,
-                origin=origin,
-                extractor_version=claim.extractor_version or extractor_version,
-                created_at=created_at,
-            )
-            session.add(row)
-            session.flush()
-            ids.append(row.id)
+            rows.append({"document_id": document_id, "span_start": claim.span[0], "span_end": claim.span[1],
+                         "quote": claim.quote, "value": claim.value, "qualifier": claim.qualifier, "unit": claim.unit,
+                         "kind": claim.kind, "outcome": claim.outcome, "what": list(claim.what),
+                         "affected": claim.affected, "actor": claim.actor, "claimant": claim.claimant,
+                         "speaker": claim.speaker, "date": claim.date, "date_start": date_start, "date_end": date_end,
+                         "cumulative": claim.cumulative, "places": list(claim.places),
+                         "date_precision": claim.date_precision, "model": claim.model, "origin": origin,
+                         "extractor_version": claim.extractor_version or extractor_version, "created_at": created_at,
+                         "review_status": UNREVIEWED})
+        ids = list(session.scalars(insert(_ClaimRow).returning(_ClaimRow.id, sort_by_parameter_order=True), rows))
+        place_rows = []
+        for claim_id, claim in zip(ids, claims):
             # One row per place however it is capitalised (the column compares case-insensitively), with where the
             # first of its spellings is named.
             places = {place.casefold(): (place, span) for place, span in reversed(claim.named_places())}
             located = {loc.text.casefold(): loc for loc in claim.locations}
-            session.add_all(_claim_place_row(row.id, place, span, located.get(place.casefold()))
-                            for place, span in places.values())
+            place_rows += [_claim_place_values(claim_id, place, span, located.get(place.casefold()))
+                           for place, span in places.values()]
+        if place_rows:
+            session.execute(insert(_ClaimPlaceRow), place_rows)
         return ids
 
     def _record_source(self, session: Session, document_id: int, path: str | None) -> None:
@@ -1570,6 +1558,16 @@ def _stored_document(row: _DocumentRow, claim_count: int) -> StoredDocument:
         reference_day=(ReferenceDay(dt.date.fromisoformat(row.reference_day), row.reference_day_source)
                        if row.reference_day and row.reference_day_source else None),
     )
+
+
+def _claim_place_values(claim_id: int, place: str, span: tuple[int, int] | None,
+                        location: Location | None) -> dict[str, Any]:
+    """A claim_places row as the values of a bulk insert: every column, so that all rows of one insert have the same."""
+    span_start, span_end = span if span is not None else (None, None)
+    return {"claim_id": claim_id, "place": place, "place_id": location.place_id if location else None,
+            "display": location.display if location else None, "kind": location.kind if location else None,
+            "lat": location.lat if location else None, "lon": location.lon if location else None,
+            "precision": location.precision if location else None, "span_start": span_start, "span_end": span_end}
 
 
 def _claim_place_row(claim_id: int, place: str, span: tuple[int, int] | None,
