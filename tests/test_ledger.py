@@ -745,3 +745,31 @@ def test_the_search_index_follows_every_write_of_a_claim(tmp_path: Path) -> None
         ledger.replace_machine_claims(document_id, [], extractor_version="test")
         assert ledger.search_claims(ClaimQuery(text="Khankendi")).total == 0
         assert rows(ledger.path, "SELECT count(*) FROM claims_search") == rows(ledger.path, "SELECT count(*) FROM claims")
+
+
+def test_one_read_only_ledger_serves_many_threads_at_once(tmp_path: Path) -> None:
+    # The web app reads through one read-only Ledger from its 40 request threads. Run in a process of its own: a
+    # connection shared by two threads at once crashes the interpreter (it did, under 50 clients).
+    import subprocess
+    import sys
+
+    with searchable_ledger(tmp_path / "l.sqlite"):
+        pass
+    script = f"""
+import threading
+from claimledger.ledger import ClaimQuery, Ledger
+ledger = Ledger({str(tmp_path / "l.sqlite")!r}, read_only=True)
+expected = [c.id for c in ledger.claims()]
+wrong = []
+def read():
+    for _ in range(30):
+        if [c.id for c in ledger.claims()] != expected or ledger.search_claims(ClaimQuery(text="tanks")).total != 2:
+            wrong.append(1)
+threads = [threading.Thread(target=read) for _ in range(24)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+print(len(wrong))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "0"

@@ -142,6 +142,7 @@ from sqlalchemy import (URL, Boolean, ColumnElement, Connection, Float, ForeignK
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.pool import QueuePool
 from sqlalchemy.types import TypeDecorator
 
 from claimledger import EXTRACTOR_VERSION
@@ -154,6 +155,10 @@ HUMAN = "human"
 # A claim's review status, from none to the reviewer's verdicts (claimledger.review).
 UNREVIEWED = "unreviewed"
 REVIEW_STATUSES = (UNREVIEWED, "corroborated", "disputed", "refuted")
+# Connections of a read-only ledger kept open, and how many more it opens under load (the web app's requests run in
+# a pool of 40 threads).
+READ_POOL_SIZE = 8
+READ_POOL_OVERFLOW = 48
 # Seconds a writer waits for another process's write to finish before trying again, and how many times it tries.
 BUSY_TIMEOUT = 30.0
 WRITE_ATTEMPTS = 4
@@ -771,8 +776,12 @@ class Ledger:
         if read_only:
             # A URI, so that SQLite itself refuses every write: the name's "?", "#" and "%" escaped in it.
             uri = f"file:{quote(str(self.path.absolute()))}?mode=ro"
+            # A pool of connections each lent to one thread at a time: for the "sqlite://" of a creator SQLAlchemy
+            # would keep one connection per thread for at most five threads, and close one still in use by a sixth
+            # (a crash of the web app's shared reader under 50 clients).
             self._engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(
-                uri, uri=True, timeout=BUSY_TIMEOUT, check_same_thread=False))
+                uri, uri=True, timeout=BUSY_TIMEOUT, check_same_thread=False), poolclass=QueuePool,
+                pool_size=READ_POOL_SIZE, max_overflow=READ_POOL_OVERFLOW)
             event.listen(self._engine, "connect", _configure_reading)
             event.listen(self._engine, "begin", _begin)
             self._write_engine = self._engine

@@ -1,0 +1,168 @@
+"""Web and API latency over a large ledger: p50 and p99 of claim search (API) and of the claims page (HTML) at 50
+concurrent clients on loopback, with a ledger of --claims synthetic claims (default 1,000,000).
+
+    python benchmarks/web_speed.py [--claims 1000000] [--clients 50] [--requests 2000] [--db PATH]
+
+The ledger is built once through the library (Ledger.add_document: the same inserts, triggers and full-text index as
+ingest), of documents of 100 claims each in both sides' voices, and kept at --db to be reused (delete it to build it
+again). The server is the app as `claimledger serve` runs it (uvicorn, one process), in a subprocess; the clients are
+threads with one keep-alive connection each, asking in turn for a search by words, a search by filters, a later page
+of a search (by its cursor) and the claims page. Prints the building time, then per route p50, p99 and the rate.
+Targets (issue 11): p99 <= 50 ms for the API, <= 150 ms for the page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+
+from claimledger.ledger import Ledger
+from claimledger.models import Claim, Document, Location
+
+SIDES = ("Armenia", "Azerbaijan")
+PLACES = (("Tartar", "wof:890433377", "Tartar", 40.345, 46.929), ("Ganja", "wof:421168739", "Ganja", 40.683, 46.361),
+          ("Stepanakert", "wof:421185577", "Khankendi / Stepanakert", 39.816, 46.752),
+          ("Martuni", "wof:1", "Khojavend / Martuni", 39.79, 47.11), ("Fuzuli", "wof:2", "Fuzuli", 39.6, 47.14))
+KINDS = (("casualties", "killed", "civilians"), ("casualties", "wounded", "soldiers"), ("materiel", "destroyed", "tank"),
+         ("damage", "destroyed", "house"), ("attacks", "strikes", "shelling"))
+CLAIMS_PER_DOCUMENT = 100
+
+
+def build(path: Path, claims: int) -> float:
+    """A ledger of `claims` synthetic claims at `path`; the seconds it took."""
+    rnd = random.Random(7)
+    started = time.perf_counter()
+    with Ledger(path) as ledger:
+        for number in range(claims // CLAIMS_PER_DOCUMENT):
+            claimant = SIDES[number % 2]
+            sentences, made = [], []
+            at = 0
+            for index in range(CLAIMS_PER_DOCUMENT):
+                kind, outcome, what = KINDS[rnd.randrange(len(KINDS))]
+                place, place_id, display, lat, lon = PLACES[rnd.randrange(len(PLACES))]
+                value = rnd.randrange(1, 500)
+                quote = f"{value} {what}"
+                sentence = f"On day {index} the enemy {outcome} {quote} near {place}. "
+                start = at + sentence.index(quote)
+                made.append(Claim(doc=f"doc{number}.txt", span=(start, start + len(quote)), quote=quote, value=value,
+                                  kind=kind, outcome=outcome, what=[what], claimant=claimant,
+                                  affected=SIDES[(number + index) % 2], actor=SIDES[(number + index + 1) % 2],
+                                  date=f"2020-{9 + index % 3:02d}-{1 + index % 28:02d}", cumulative=index % 3 == 0,
+                                  places=[place], locations=[Location(place, place_id, display, "city", lat, lon, 1)]))
+                sentences.append(sentence)
+                at += len(sentence)
+            text = "".join(sentences)
+            ledger.add_document(Document(name=f"doc{number}.txt", text=text,
+                                         content_hash=hashlib.sha256(text.encode()).hexdigest()), made,
+                                profile="nagorno_karabakh_2020")
+            if number % 500 == 0:
+                print(f"  {number * CLAIMS_PER_DOCUMENT:,} claims stored", file=sys.stderr, flush=True)
+    return time.perf_counter() - started
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(db: Path, port: int) -> subprocess.Popen[bytes]:
+    server = subprocess.Popen([sys.executable, "-m", "claimledger", "serve", "--db", str(db), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(200):
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/api/me", timeout=1)
+            return server
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("the server did not start")
+
+
+def run(url: str, clients: int, requests: int) -> dict[str, list[float]]:
+    first = httpx.get(f"{url}/api/claims", params={"kind": "materiel", "limit": 50}).json()
+    routes = {
+        "API search by words": ("/api/claims", {"q": "tank Khankendi", "limit": 50}),
+        "API search by filters": ("/api/claims", {"kind": "casualties", "claimant": "Armenia", "since": "2020-10-01",
+                                                  "limit": 50}),
+        "API next page": ("/api/claims", {"kind": "materiel", "limit": 50, "after": first["next_after"]}),
+        "claims page": ("/claims", {"q": "civilians", "kind": "casualties"}),
+    }
+    timings: dict[str, list[float]] = {name: [] for name in routes}
+    failures: list[str] = []
+    lock = threading.Lock()
+    per_client = max(1, requests // clients)
+
+    def client(number: int) -> None:
+        with httpx.Client(base_url=url, timeout=60) as http:
+            names = list(routes)
+            for index in range(per_client):
+                name = names[(number + index) % len(names)]
+                path, params = routes[name]
+                started = time.perf_counter()
+                response = http.get(path, params=params)
+                elapsed = time.perf_counter() - started
+                with lock:
+                    if response.status_code != 200:
+                        failures.append(f"{name}: HTTP {response.status_code} {response.text[:200]}")
+                    else:
+                        timings[name].append(elapsed)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failures:
+        raise SystemExit(f"{len(failures)} requests failed, the first: {failures[0]}")
+    timings["_wall"] = [time.perf_counter() - started]
+    return timings
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--claims", type=int, default=1_000_000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--db", type=Path, default=None, help="where the ledger is built and kept")
+    args = parser.parse_args()
+    db = args.db or Path(f"/tmp/claimledger-web-bench-{args.claims}.sqlite")
+    if not db.exists():
+        seconds = build(db, args.claims)
+        print(f"built {args.claims:,} claims in {seconds:.0f} s ({args.claims / seconds:,.0f} claims/s) at {db}")
+    port = free_port()
+    server = serve(db, port)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        run(url, 4, 40)  # warm the caches: the first requests load the gazetteer and the pages' templates
+        timings = run(url, args.clients, args.requests)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    wall = timings.pop("_wall")[0]
+    total = sum(len(v) for v in timings.values())
+    print(f"{total:,} requests from {args.clients} clients in {wall:.1f} s ({total / wall:,.0f} requests/s), "
+          f"ledger of {args.claims:,} claims")
+    for name, values in timings.items():
+        print(f"  {name}: p50 {percentile(values, 0.5) * 1000:.0f} ms, p99 {percentile(values, 0.99) * 1000:.0f} ms "
+              f"({len(values)} requests, mean {statistics.mean(values) * 1000:.0f} ms)")
+
+
+if __name__ == "__main__":
+    main()
