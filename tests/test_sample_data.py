@@ -21,6 +21,8 @@ from claimledger.profile import load_profile
 from claimledger.reconcile import compare, document_days, figures
 
 MODELLED = resources.files("claimledger") / "sample_data" / "nagorno_karabakh_2020_modelled"
+# The modelled statements: every file of the folder that ingest reads.
+STATEMENTS = sorted(entry.name for entry in MODELLED.iterdir() if entry.name.endswith((".txt", ".html")))
 SIDES = {side.name for side in load_profile("nagorno_karabakh_2020").sides}
 # The note at the head of each modelled statement that cites the reports it is modelled on.
 SOURCE_NOTE = re.compile(r"\[Source note: [^\]]*\]")
@@ -54,7 +56,7 @@ def test_the_demo_ledger_has_an_act_one_side_asserts_and_the_other_denies(demo: 
 
 def test_the_demo_ledger_has_a_figure_that_both_sides_claim(demo: Ledger) -> None:
     # One metric (what is counted, whose loss) with a series of each side's: `claimledger compare` sets them side by
-    # side (Azerbaijani helicopters downed on 27 September: Armenia's count and Azerbaijan's own).
+    # side (the Armenian Su-25s lost on 29 September: one in Armenia's account, two in Azerbaijan's).
     claims = demo.claims()
     days = document_days(demo.documents())
     metrics = {figure.key.metric for figure in figures(claims, days) if figure.key.metric.affected}
@@ -65,9 +67,8 @@ def test_the_demo_ledger_has_a_figure_that_both_sides_claim(demo: Ledger) -> Non
 
 
 def test_the_source_note_of_each_modelled_statement_makes_no_claim_and_no_allegation(demo: Ledger) -> None:
-    modelled = {entry.name for entry in MODELLED.iterdir() if entry.name.endswith((".txt", ".html"))}
-    documents = {document.file_name: document for document in demo.documents() if document.file_name in modelled}
-    assert set(documents) == modelled
+    documents = {document.file_name: document for document in demo.documents() if document.file_name in STATEMENTS}
+    assert sorted(documents) == STATEMENTS
     spans = [(stored.file_name, stored.claim.span) for stored in demo.claims()] + \
             [(stored.file_name, stored.allegation.span) for stored in demo.allegations()]
     for name, document in documents.items():
@@ -80,7 +81,6 @@ def test_the_source_note_of_each_modelled_statement_makes_no_claim_and_no_allega
 
 def test_sources_md_lists_every_modelled_statement_and_is_no_statement_itself(demo: Ledger) -> None:
     sources = (MODELLED / "SOURCES.md").read_text(encoding="utf-8")
-    statements = sorted(entry.name for entry in MODELLED.iterdir() if entry.name.endswith((".txt", ".html")))
-    assert len(statements) >= 10
-    assert [name for name in statements if f"`{name}`" not in sources] == []
+    assert len(STATEMENTS) >= 10
+    assert [name for name in STATEMENTS if f"`{name}`" not in sources] == []
     assert "SOURCES.md" not in {document.file_name for document in demo.documents()}
