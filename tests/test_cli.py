@@ -497,10 +497,10 @@ def test_demo_without_serving_builds_a_fresh_ledger_from_the_bundled_samples(tmp
     assert run("demo", "--db", db, "--no-serve").exit_code == 0
     result = run("demo", "--db", db, "--no-serve")  # deleted and rebuilt, not added to
     assert result.exit_code == 0
-    assert "stored 5, already present 0, failed 0" in result.stdout
-    assert "5 documents" in result.stdout and "claims per kind" in result.stdout
+    assert "stored 20, already present 0, failed 0" in result.stdout
+    assert "20 documents" in result.stdout and "claims per kind" in result.stdout
     with Ledger(db) as ledger:
-        assert len(ledger.documents()) == 5
+        assert len(ledger.documents()) == 20
 
 
 def test_demo_will_not_delete_a_file_that_is_not_a_ledger(tmp_path: Path) -> None:
@@ -513,7 +513,7 @@ def test_demo_will_not_delete_a_file_that_is_not_a_ledger(tmp_path: Path) -> Non
 
 
 def test_demo_will_not_replace_a_ledger_of_other_statements_unless_told(tmp_path: Path) -> None:
-    # `claimledger demo --db war.sqlite` on a team's ledger would replace its statements with the five samples.
+    # `claimledger demo --db war.sqlite` on a team's ledger would replace its statements with the bundled samples.
     db = tmp_path / "war.sqlite"
     statement = tmp_path / "mod_2020-10-08.txt"
     statement.write_text(STATEMENT, encoding="utf-8")
@@ -526,7 +526,7 @@ def test_demo_will_not_replace_a_ledger_of_other_statements_unless_told(tmp_path
         assert [d.file_name for d in ledger.documents()] == ["mod_2020-10-08.txt"]
     assert run("demo", "--db", db, "--no-serve", "--replace").exit_code == 0
     with Ledger(db) as ledger:
-        assert len(ledger.documents()) == 5 and "mod_2020-10-08.txt" not in {d.file_name for d in ledger.documents()}
+        assert len(ledger.documents()) == 20 and "mod_2020-10-08.txt" not in {d.file_name for d in ledger.documents()}
 
 
 def free_port() -> int:

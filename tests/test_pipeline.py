@@ -287,9 +287,9 @@ def test_the_demo_ledger_is_rebuilt_over_one_of_only_the_samples_and_never_over_
 
     db = tmp_path / "demo.sqlite"
     first, totals = build_demo_ledger(db)
-    assert len(first.stored) == totals.documents == 5 and not first.failed
+    assert len(first.stored) == totals.documents == 20 and not first.failed
     again, _ = build_demo_ledger(db)  # only the samples: replaced, nothing asked
-    assert len(again.stored) == 5
+    assert len(again.stored) == 20
     statement = tmp_path / "team" / "statement.txt"
     statement.parent.mkdir()
     statement.write_text("Kyiv, 3 March 2022. Ukrainian air defence shot down 7 Russian drones.", encoding="utf-8")
@@ -298,9 +298,9 @@ def test_the_demo_ledger_is_rebuilt_over_one_of_only_the_samples_and_never_over_
     with pytest.raises(LedgerError, match="1 documents besides the bundled samples"):
         build_demo_ledger(db)
     with Ledger(db) as ledger:
-        assert len(ledger.documents()) == 6
+        assert len(ledger.documents()) == 21
     _, replaced = build_demo_ledger(db, replace=True)
-    assert replaced.documents == 5
+    assert replaced.documents == 20
 
 
 def test_a_folder_of_hostile_files_stores_the_good_ones_and_fails_each_other_alone(tmp_path: Path, corpus: Path,

@@ -434,8 +434,9 @@ def test_cli_figures_figure_anomalies_compare_and_bias(corpus_ledger: Path) -> N
 
 def test_seeds_civilian_deaths_and_wounded_series(tmp_path: Path) -> None:
     """Azerbaijan's civilian deaths 31 -> 101 and wounded 19 -> 150 -> 423, the 101 and 423 from a retrospective
-    report that states no date: they stand at the war's end, the latest date that report gives."""
-    with resources.as_file(resources.files("claimledger") / "sample_data") as samples, \
+    report that states no date: they stand at the war's end, the latest date that report gives. The five seeds
+    alone (their folder, not the demo's modelled statements beside it), in which nothing contradicts."""
+    with resources.as_file(resources.files("claimledger") / "sample_data" / "nagorno_karabakh_2020") as samples, \
             Ledger(tmp_path / "seeds.sqlite") as ledger:
         assert not ingest_paths([samples], ledger).failed
         claims, days = ledger.claims(), document_days(ledger.documents())

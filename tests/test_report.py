@@ -371,7 +371,8 @@ def test_no_ledger_is_an_error(tmp_path: Path) -> None:
 
 
 def test_report_of_the_shipped_samples_lists_the_civilian_series(tmp_path: Path) -> None:
-    """Azerbaijan's civilian deaths 31 -> 101 and wounded 19 -> around 150 -> 423, each with its document."""
+    """Azerbaijan's civilian deaths 31 -> 91 -> 101 and wounded 19 -> around 150 -> 404 -> 423, each with its
+    document, the Prosecutor General's single attacks (Ganja, Garayusifli, Barda) between them in day order."""
     db = tmp_path / "seeds.sqlite"
     with resources.as_file(resources.files("claimledger") / "sample_data") as samples, Ledger(db) as ledger:
         assert not ingest_paths([samples], ledger).failed
@@ -379,14 +380,18 @@ def test_report_of_the_shipped_samples_lists_the_civilian_series(tmp_path: Path)
     assert result.exit_code == 0, result.output
     page = read_page(tmp_path / "out")
     killed = rows_as_dicts(page.table("Azerbaijan: casualties killed civilians (Azerbaijan)"))
-    totals = [(row["figure"], row["document"][:3]) for row in killed if row["running total / event"] == "running total"]
-    assert totals == [("31", "000"), ("101", "004")]
+    prosecutor = "2020-10-31_azerbaijan-prosecutor-general-civilian-toll.txt"
+    totals = [(row["figure"], row["document"]) for row in killed if row["running total / event"] == "running total"]
+    assert totals == [("31", "000_2d557154594d2a18.txt"), ("91", prosecutor), ("101", "004_70795b533543af9b.txt")]
     wounded = rows_as_dicts(page.table("Azerbaijan: casualties wounded civilians (Azerbaijan)"))
-    assert [(row["figure"], row["document"][:3]) for row in wounded] == [("19", "003"), ("around 150", "000"),
-                                                                        ("423", "004")]
+    assert [(row["figure"], row["document"][:3]) for row in wounded] == [
+        ("19", "003"), ("around 150", "000"), ("35", "202"), ("more than 40", "202"), ("7", "202"),
+        ("more than 70", "202"), ("404", "202"), ("423", "004")]
+    assert {row["document"] for row in wounded if row["document"].startswith("202")} == {prosecutor}
     assert "around 150 wounded" in wounded[1]["quote"]
-    assert wounded[2]["day"] == "placed at 2020-11-10 (latest date in document)"
-    assert all(re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt", row["document"]) for row in killed + wounded)
+    assert wounded[-1]["day"] == "placed at 2020-11-10 (latest date in document)"
+    assert all(re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt|2020-\d\d-\d\d_[a-z0-9-]+\.txt", row["document"])
+               for row in killed + wounded)
     assert any(image["alt"] == "Timeline chart: Azerbaijan: casualties wounded civilians (Azerbaijan)"
                for image in page.images)
 
