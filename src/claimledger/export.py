@@ -114,8 +114,7 @@ def claim_rows(stored: Iterable[StoredClaim], context: ClaimSources) -> Iterator
     for item in stored:
         claim, document = item.claim, context.documents[item.document_id]
         if item.document_id not in sentences:
-            segments = segment(document.text)
-            sentences[item.document_id] = ([seg.start for seg in segments], [seg.end for seg in segments])
+            sentences[item.document_id] = _segment_bounds(document.text)
         first_day, last_day = date_bounds(claim.date) if claim.date else (None, None)
         located = next((loc for loc in claim.locations if loc.lat is not None and loc.lon is not None), None)
         areas = _admin_areas(located, context.gazetteer)
@@ -137,7 +136,7 @@ def claim_rows(stored: Iterable[StoredClaim], context: ClaimSources) -> Iterator
             "places": LIST_SEPARATOR.join(loc.label() for loc in claim.locations) if claim.locations
             else LIST_SEPARATOR.join(claim.places),
             "source": document.publisher, "source_title": document.title, "source_file": document.file_name,
-            "source_url": Path(paths[0].path).as_uri() if paths and Path(paths[0].path).is_absolute() else None,
+            "source_url": _source_url(paths),
             "quote": claim.quote,
             "quote_sentence": _sentence(document.text, claim.span, sentences[item.document_id]),
             "span_start": claim.span[0], "span_end": claim.span[1], "origin": item.origin,
@@ -167,8 +166,18 @@ def _sentence(text: str, span: tuple[int, int], sentences: tuple[list[int], list
 def sentence_bounds(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """Where the sentence (segment, as extraction cuts the text) a quote starts in begins and ends, to the quote's
     end where it runs past it; the quote's own span where it stands in none."""
+    return _sentence_bounds(span, _segment_bounds(text))
+
+
+def _segment_bounds(text: str) -> tuple[list[int], list[int]]:
+    """Where the segments of a text (its sentences, as extraction cuts it) start and end, for bisection."""
     segments = segment(text)
-    return _sentence_bounds(span, ([seg.start for seg in segments], [seg.end for seg in segments]))
+    return [seg.start for seg in segments], [seg.end for seg in segments]
+
+
+def _source_url(paths: Sequence[StoredSource]) -> str | None:
+    """The address of the file a document was first read from (file://), where its path is known whole."""
+    return Path(paths[0].path).as_uri() if paths and Path(paths[0].path).is_absolute() else None
 
 
 def _sentence_bounds(span: tuple[int, int], sentences: tuple[list[int], list[int]]) -> tuple[int, int]:
@@ -241,12 +250,11 @@ def claim_reviews(stored: Iterable[StoredClaim], reviews: Mapping[int, Sequence[
             continue
         review, claim, document = latest[0], item.claim, context.documents[item.document_id]
         if item.document_id not in sentences:
-            segments = segment(document.text)
-            sentences[item.document_id] = ([seg.start for seg in segments], [seg.end for seg in segments])
+            sentences[item.document_id] = _segment_bounds(document.text)
         paths = context.sources.get(item.document_id, [])
         appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": document.title or document.file_name}
-        if paths and Path(paths[0].path).is_absolute():
-            appearance["url"] = Path(paths[0].path).as_uri()
+        if (url := _source_url(paths)) is not None:
+            appearance["url"] = url
         if document.published:
             appearance["datePublished"] = document.published.isoformat()
         author: dict[str, Any] = {"@type": "Organization", "name": claim.claimant or "unattributed"}

@@ -1260,27 +1260,14 @@ class Ledger:
         when either is given. `claimant` and `place` compare case-insensitively; `place_ids` (gazetteer ids)
         also match claims whose place was resolved to one of them; `doc` is a file name.
         """
+        filters = _claim_filters(ClaimQuery(kind=kind, claimant=claimant, place=place, place_ids=tuple(place_ids),
+                                            since=since, until=until, review_status=review_status,
+                                            document_id=document_id))
         query = (select(_ClaimRow, _DocumentRow.file_name).join(_DocumentRow, _DocumentRow.id == _ClaimRow.document_id)
+                 .where(*filters)
                  .order_by(_ClaimRow.document_id, _ClaimRow.span_start, _ClaimRow.span_end, _ClaimRow.id))
-        if document_id is not None:
-            query = query.where(_ClaimRow.document_id == document_id)
-        if kind is not None:
-            query = query.where(_ClaimRow.kind == kind)
-        if claimant is not None:
-            query = query.where(_ClaimRow.claimant == claimant)
-        if place is not None or place_ids:
-            # A place as the claim names it, or any claim resolved to the same gazetteer place under its other names.
-            named = _ClaimPlaceRow.place == place if place is not None else false()
-            same_place = _ClaimPlaceRow.place_id.in_(place_ids) if place_ids else false()
-            query = query.where(_ClaimRow.id.in_(select(_ClaimPlaceRow.claim_id).where(or_(named, same_place))))
-        if since is not None:
-            query = query.where(_ClaimRow.date_end >= since.isoformat())
-        if until is not None:
-            query = query.where(_ClaimRow.date_start <= until.isoformat())
         if doc is not None:
             query = query.where(_DocumentRow.file_name == doc)
-        if review_status is not None:
-            query = query.where(_ClaimRow.review_status == review_status)
         if claim_ids is not None:
             query = query.where(_ClaimRow.id.in_(list(claim_ids)))
         with Session(self._engine) as session:
@@ -1658,7 +1645,9 @@ def _claim_filters(query: ClaimQuery) -> list[ColumnElement[bool]]:
     for name in ("kind", "outcome", "review_status", "origin"):
         if (value := getattr(query, name)) is not None:
             filters.append(getattr(_ClaimRow, name) == value)
-    for name in ("claimant", "affected", "actor"):
+    if query.claimant is not None:
+        filters.append(_ClaimRow.claimant == query.claimant)  # a NOCASE column: its index serves the comparison
+    for name in ("affected", "actor"):
         if (value := getattr(query, name)) is not None:
             filters.append(func.lower(getattr(_ClaimRow, name)) == value.lower())
     if query.what is not None:
@@ -1666,6 +1655,7 @@ def _claim_filters(query: ClaimQuery) -> list[ColumnElement[bool]]:
         item = json.dumps(query.what, ensure_ascii=False).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         filters.append(type_coerce(_ClaimRow.what, Text).like(f"%{item}%", escape="\\"))
     if query.place is not None or query.place_ids:
+        # A place as the claim names it, or any claim resolved to the same gazetteer place under its other names.
         named = _ClaimPlaceRow.place == query.place if query.place is not None else false()
         same_place = _ClaimPlaceRow.place_id.in_(query.place_ids) if query.place_ids else false()
         filters.append(_ClaimRow.id.in_(select(_ClaimPlaceRow.claim_id).where(or_(named, same_place))))

@@ -723,7 +723,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
         try:
             if not (start.strip().isdigit() and end.strip().isdigit()):
                 raise ReviewError("choose the claim's words in the text: its start and end are numbers of characters")
-            added = Reviews(accounts.ledger, gazetteer()).add_claim(
+            added = reviews().add_claim(
                 document_id, user, (int(start), int(end)), {k: v for k, v in typed.items() if v.strip()}, note=note)
         except ReviewError as err:
             if reader.document(document_id) is None:
@@ -782,6 +782,10 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
         if not gazetteers:
             gazetteers.append(ledger_gazetteer(reader))
         return gazetteers[0]
+
+    def reviews() -> Reviews:
+        # Through the writing ledger: reviews, corrections and added claims are the pages' only writes but the accounts'.
+        return Reviews(accounts.ledger, gazetteer())
 
     def claim_query(request: Request) -> tuple[ClaimQuery, dict[str, str]]:
         """The search a request's parameters ask for, and those parameters as given (for the form). ValueError
@@ -1002,7 +1006,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
                      status: Annotated[str, Form()] = "", note: Annotated[str, Form()] = "",
                      evidence: Annotated[str, Form()] = "") -> Response:
         try:
-            Reviews(accounts.ledger, gazetteer()).review(claim_id, user, status, note=note, evidence=evidence.split())
+            reviews().review(claim_id, user, status, note=note, evidence=evidence.split())
         except ReviewError as err:
             return claim_page(request, claim_id, message=str(err), failed=True, status_code=400)
         return RedirectResponse(f"/claims/{claim_id}", status_code=303)
@@ -1012,7 +1016,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
                       field: Annotated[str, Form()] = "", value: Annotated[str, Form()] = "",
                       note: Annotated[str, Form()] = "") -> Response:
         try:
-            Reviews(accounts.ledger, gazetteer()).correct(claim_id, user, {field: value}, note=note)
+            reviews().correct(claim_id, user, {field: value}, note=note)
         except ReviewError as err:
             return claim_page(request, claim_id, message=str(err), failed=True, status_code=400)
         return RedirectResponse(f"/claims/{claim_id}", status_code=303)
@@ -1033,7 +1037,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
         """Give a claim a review status (unreviewed, corroborated, disputed, refuted), with a note and evidence links.
         Needs an analyst's API token (`Authorization: Bearer ...`)."""
         try:
-            done = Reviews(accounts.ledger, gazetteer()).review(claim_id, user, body.status, note=body.note,
+            done = reviews().review(claim_id, user, body.status, note=body.note,
                                                                  evidence=body.evidence)
         except ReviewError as err:
             return refusal(request, 404 if reader.claim(claim_id) is None else 400, str(err), _error_code(err))
@@ -1046,7 +1050,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
         """Correct fields of a claim ({"fields": {"claimant": "Armenia"}, "note": "..."}): the values as a reviewer
         types them, lists as "a; b". Needs an analyst's API token."""
         try:
-            corrected = Reviews(accounts.ledger, gazetteer()).correct(claim_id, user, body.fields, note=body.note)
+            corrected = reviews().correct(claim_id, user, body.fields, note=body.note)
         except ReviewError as err:
             return refusal(request, 404 if reader.claim(claim_id) is None else 400, str(err), _error_code(err))
         return JSONResponse(claim_json(corrected))
@@ -1057,7 +1061,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
         """Add a claim the machine missed, at [start, end) of the document's text, with its fields (kind and outcome
         at least). Needs an analyst's API token."""
         try:
-            added = Reviews(accounts.ledger, gazetteer()).add_claim(document_id, user, (body.start, body.end),
+            added = reviews().add_claim(document_id, user, (body.start, body.end),
                                                                     body.fields, note=body.note)
         except ReviewError as err:
             return refusal(request, 404 if reader.document(document_id) is None else 400, str(err), _error_code(err))
