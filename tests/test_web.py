@@ -279,7 +279,18 @@ def test_security_headers_on_every_response(client: httpx.Client, path: str) -> 
     assert directives["default-src"] == ["'none'"]
     assert directives["script-src"] == ["'self'"]
     assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+    assert directives["require-trusted-types-for"] == ["'script'"] and directives["trusted-types"] == ["'none'"]
     assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["cross-origin-resource-policy"] == "same-origin"
+    assert "camera=()" in r.headers["permissions-policy"].split(", ")
+    assert "strict-transport-security" not in r.headers  # plain http
+
+
+def test_strict_transport_security_is_sent_over_https_alone(client: httpx.Client) -> None:
+    # https as a TLS proxy on this machine reports it (X-Forwarded-Proto, believed from 127.0.0.1).
+    over_tls = client.get("/", headers={"X-Forwarded-Proto": "https"})
+    assert over_tls.headers["strict-transport-security"] == "max-age=31536000"
+    assert "strict-transport-security" not in client.get("/").headers
 
 
 def test_a_page_that_fails_is_a_500_with_the_security_headers(tmp_path: Path,

@@ -64,7 +64,9 @@ TEMPLATES_DIR = HERE / "templates"
 STATIC_DIR = HERE / "static"
 
 # Scripts and styles only from our own /static; no inline script, no inline style, no
-# third-party origin, no framing, no plugins; forms sent only to this site.
+# third-party origin, no framing, no plugins; forms sent only to this site. Trusted Types with no
+# policy at all: no script may hand a string to a sink that parses it as HTML or code (innerHTML,
+# document.write, eval), so even a bug of our own in app.js cannot turn document text into markup.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'none'",
@@ -77,7 +79,17 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "form-action 'self'",
         "frame-ancestors 'none'",
         "object-src 'none'",
+        "require-trusted-types-for 'script'",
+        "trusted-types 'none'",
     ]
+)
+# The powerful features a page may ask the browser for; the web view uses none of them, so a page can ask for none.
+# Only features Chromium knows: it logs an error for every name it does not.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in ("accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "hid", "magnetometer",
+                    "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
+                    "xr-spatial-tracking")
 )
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -85,7 +97,13 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
+    # No page of another site may load ours (the API's JSON, a script) as a resource of its own.
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": PERMISSIONS_POLICY,
 }
+# Browsers keep to https for a year a site that sent this over https (behind a TLS proxy, README); over plain http,
+# as on 127.0.0.1, it means nothing (RFC 6797 has browsers ignore it) and is not sent.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000"
 
 # SQLite integers are signed 64-bit; a larger id cannot name a row.
 _MAX_ID = 2**63 - 1
@@ -512,6 +530,8 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
                                      "server's log.</p>", status_code=500))
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if request.url.scheme == "https":
+            response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
         return response
 
     @app.exception_handler(StarletteHTTPException)
