@@ -40,8 +40,9 @@ from urllib.parse import urlencode
 
 import jinja2
 from fastapi import Depends, FastAPI, Form, Query, Request
-from fastapi.exception_handlers import http_exception_handler
-from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup, escape
 from starlette.concurrency import run_in_threadpool
@@ -398,8 +399,8 @@ async def forms_from_this_site(request: Request) -> None:
 
 
 def _open_to_all(path: str) -> bool:
-    """What a private app shows to anyone: the log-in page, and the styles and scripts it is drawn with."""
-    return path == LOGIN_PATH or path.startswith("/static/")
+    """What a private app shows to anyone: the log-in page, and the styles, scripts and icon it is drawn with."""
+    return path in (LOGIN_PATH, "/favicon.ico") or path.startswith("/static/")
 
 
 def _local_path(wanted: str) -> str:
@@ -489,6 +490,12 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=[*LOCAL_HOSTS, *served_as])
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        # Asked for by the browser itself on a page with no <link rel="icon"> (the API's JSON, a static file): without
+        # it, every such page logs a 404 in the browser's console.
+        return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml")
+
     @contextmanager
     def open_ledger() -> Iterator[Ledger]:
         # One connection per request: requests run in a thread pool and SQLite connections
@@ -540,6 +547,16 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
             detail = exc.detail if exc.detail and exc.detail != "Not Found" else "No such page."
             return not_found(request, detail)
         return await http_exception_handler(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, exc)
+        # A page answers a browser with a page, which names what was wrong and not the value sent: that is whatever
+        # a link of another site put in the address ("?part=<script>...").
+        wrong = "; ".join(f"{'.'.join(str(part) for part in error['loc'][1:])}: {error['msg']}"
+                          for error in exc.errors())
+        return refusal(request, 400, f"The address does not fit this page ({wrong}).")
 
     @app.exception_handler(AccountError)
     async def account_refusal(request: Request, exc: AccountError) -> Response:
