@@ -19,8 +19,10 @@ log-ins, a disabled user), through a ledger of their own. Reading is public unle
 session (a redirect to /login) or an API token (401). A route that needs more than reading depends on
 `require(role)`; every form it gets carries the CSRF token of the browser's cookie (`claimledger.accounts`).
 
-Document text is untrusted: it is only ever inserted escaped, and the Content-Security-Policy
-allows scripts from /static alone, so text such as "<script>" shows literally and never runs.
+Document text is untrusted, and so are its title, publisher and file name: they are only ever inserted escaped,
+and the Content-Security-Policy allows scripts and styles from /static alone, with Trusted Types, so text such as
+"<script>" shows literally and never runs. SECURITY_HEADERS go with every response, error pages and static files
+too (tests/test_web_hostile.py proves both in a browser).
 The page takes no side: every figure is shown as a claim by its claimant, coloured by the
 kind of claim, never by who made it.
 """
