@@ -281,7 +281,18 @@ def test_security_headers_on_every_response(client: httpx.Client, path: str) -> 
     assert directives["default-src"] == ["'none'"]
     assert directives["script-src"] == ["'self'"]
     assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+    assert directives["require-trusted-types-for"] == ["'script'"] and directives["trusted-types"] == ["'none'"]
     assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["cross-origin-resource-policy"] == "same-origin"
+    assert "camera=()" in r.headers["permissions-policy"].split(", ")
+    assert "strict-transport-security" not in r.headers  # plain http
+
+
+def test_strict_transport_security_is_sent_over_https_alone(client: httpx.Client) -> None:
+    # https as a TLS proxy on this machine reports it (X-Forwarded-Proto, believed from 127.0.0.1).
+    over_tls = client.get("/", headers={"X-Forwarded-Proto": "https"})
+    assert over_tls.headers["strict-transport-security"] == "max-age=31536000"
+    assert "strict-transport-security" not in client.get("/").headers
 
 
 def test_a_page_that_fails_is_a_500_with_the_security_headers(tmp_path: Path,
@@ -453,6 +464,27 @@ def test_html_404(client: httpx.Client, path: str) -> None:
     assert r.headers["content-type"].startswith("text/html")
     assert "Not found" in r.text
     assert "content-security-policy" in r.headers
+
+
+@pytest.mark.parametrize("path", ["/documents/1?part=<script>alert(1)</script>", "/allegations?contested=<b>yes</b>"])
+def test_a_page_asked_for_with_a_bad_parameter_is_a_400_page_that_names_the_parameter_not_its_value(
+        client: httpx.Client, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 400 and r.headers["content-type"].startswith("text/html")
+    assert "Refused" in r.text and ("part: " in r.text or "contested: " in r.text)
+    assert "script" not in r.text.split("<main", 1)[1] and "&lt;b&gt;" not in r.text
+
+
+def test_the_api_asked_for_with_a_bad_parameter_is_a_422_in_json(client: httpx.Client) -> None:
+    r = client.get("/api/allegations", params={"contested": "<b>yes</b>"})
+    assert r.status_code == 422 and r.headers["content-type"] == "application/json"
+    assert r.json()["detail"][0]["loc"] == ["query", "contested"]
+
+
+def test_favicon_ico_is_the_icon_so_that_a_json_page_logs_no_404(client: httpx.Client) -> None:
+    r = client.get("/favicon.ico")
+    assert r.status_code == 200 and r.headers["content-type"] == "image/svg+xml"
+    assert r.content == client.get("/static/favicon.svg").content
 
 
 @pytest.mark.parametrize("path", ["/api/documents/999", "/api/documents/999/claims", "/api/documents/x"])
@@ -633,6 +665,7 @@ def test_a_private_app_sends_every_page_to_log_in_and_answers_the_api_with_401(
         assert refused.status_code == 401 and refused.headers["www-authenticate"] == "Bearer", path
         assert "Authorization: Bearer TOKEN" in refused.json()["detail"]
     assert visitor.get("/login").status_code == 200 and visitor.get("/static/style.css").status_code == 200
+    assert visitor.get("/favicon.ico").status_code == 200
     assert visitor.log_in("vera", next="/documents/1").headers["location"] == "/documents/1"
     assert visitor.get("/documents/1").status_code == 200 and visitor.get("/api/documents").status_code == 200
     with Ledger(accounts_db) as ledger:

@@ -31,8 +31,10 @@ session (a redirect to /login) or an API token (401). A route that needs more th
 `require(role)`; every form it gets carries the CSRF token of the browser's cookie (`claimledger.accounts`).
 
 API errors are JSON: {"detail": what went wrong and what to do, "code": a word to test for}.
-Document text is untrusted: it is only ever inserted escaped, and the Content-Security-Policy
-allows scripts from /static alone, so text such as "<script>" shows literally and never runs.
+Document text is untrusted, and so are its title, publisher and file name: they are only ever inserted escaped,
+and the Content-Security-Policy allows scripts and styles from the app alone (/static, /vendor), with Trusted Types, so text such as
+"<script>" shows literally and never runs. SECURITY_HEADERS go with every response, error pages and static files
+too (tests/test_web_hostile.py proves both in a browser).
 The page takes no side: every figure is shown as a claim by its claimant, coloured by the
 kind of claim, never by who made it.
 """
@@ -54,7 +56,8 @@ from urllib.parse import urlencode
 
 import jinja2
 from fastapi import Depends, FastAPI, Form, Query, Request
-from fastapi.exception_handlers import http_exception_handler
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from markupsafe import Markup, escape
@@ -85,7 +88,9 @@ TEMPLATES_DIR = HERE / "templates"
 STATIC_DIR = HERE / "static"
 
 # Scripts and styles only from our own /static; no inline script, no inline style, no
-# third-party origin, no framing, no plugins; forms sent only to this site.
+# third-party origin, no framing, no plugins; forms sent only to this site. Trusted Types with no
+# policy at all: no script may hand a string to a sink that parses it as HTML or code (innerHTML,
+# document.write, eval), so even a bug of our own in app.js cannot turn document text into markup.
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'none'",
@@ -98,7 +103,17 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "form-action 'self'",
         "frame-ancestors 'none'",
         "object-src 'none'",
+        "require-trusted-types-for 'script'",
+        "trusted-types 'none'",
     ]
+)
+# The powerful features a page may ask the browser for; the web view uses none of them, so a page can ask for none.
+# Only features Chromium knows: it logs an error for every name it does not.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in ("accelerometer", "camera", "display-capture", "geolocation", "gyroscope", "hid", "magnetometer",
+                    "microphone", "midi", "payment", "publickey-credentials-get", "screen-wake-lock", "serial", "usb",
+                    "xr-spatial-tracking")
 )
 SECURITY_HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -106,7 +121,13 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
+    # No page of another site may load ours (the API's JSON, a script) as a resource of its own.
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": PERMISSIONS_POLICY,
 }
+# Browsers keep to https for a year a site that sent this over https (behind a TLS proxy, README); over plain http,
+# as on 127.0.0.1, it means nothing (RFC 6797 has browsers ignore it) and is not sent.
+STRICT_TRANSPORT_SECURITY = "max-age=31536000"
 
 # The parameters of a search of the claims (/claims, /api/claims), and the one each facet's values filter by.
 SEARCH_PARAMETERS = ("q", "kind", "outcome", "what", "claimant", "affected", "actor", "place", "since", "until",
@@ -429,8 +450,8 @@ async def forms_from_this_site(request: Request) -> None:
 
 
 def _open_to_all(path: str) -> bool:
-    """What a private app shows to anyone: the log-in page, and the styles and scripts it is drawn with."""
-    return path == LOGIN_PATH or path.startswith(("/static/", "/vendor/"))
+    """What a private app shows to anyone: the log-in page, and the styles, scripts and icon it is drawn with."""
+    return path in (LOGIN_PATH, "/favicon.ico") or path.startswith(("/static/", "/vendor/"))
 
 
 def _local_path(wanted: str) -> str:
@@ -523,6 +544,12 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=[*LOCAL_HOSTS, *served_as])
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
 
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        # Asked for by the browser itself on a page with no <link rel="icon"> (the API's JSON, a static file): without
+        # it, every such page logs a 404 in the browser's console.
+        return FileResponse(STATIC_DIR / "favicon.svg", media_type="image/svg+xml")
+
     @contextmanager
     def open_ledger() -> Iterator[Ledger]:
         # The shared reader: each request's thread gets a connection of its own from its pool.
@@ -563,6 +590,8 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
                                      "server's log.</p>", status_code=500))
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if request.url.scheme == "https":
+            response.headers.setdefault("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY)
         return response
 
     @app.exception_handler(StarletteHTTPException)
@@ -571,6 +600,16 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
             detail = exc.detail if exc.detail and exc.detail != "Not Found" else "No such page."
             return not_found(request, detail)
         return await http_exception_handler(request, exc)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, exc)
+        # A page answers a browser with a page, which names what was wrong and not the value sent: that is whatever
+        # a link of another site put in the address ("?part=<script>...").
+        wrong = "; ".join(f"{'.'.join(str(part) for part in error['loc'][1:])}: {error['msg']}"
+                          for error in exc.errors())
+        return refusal(request, 400, f"The address does not fit this page ({wrong}).")
 
     @app.exception_handler(AccountError)
     async def account_refusal(request: Request, exc: AccountError) -> Response:
