@@ -1026,6 +1026,36 @@ def test_the_claims_page_searches_filters_counts_facets_and_pages_through_every_
     assert sorted(seen) == list(range(1, 8))
 
 
+def test_a_search_of_more_claims_than_are_counted_says_more_than_and_its_facets_follow_when_counted(
+        accounts_db: Path, live_server: Callable[..., str], monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import claimledger.ledger as ledger_module
+
+    monkeypatch.setattr(ledger_module, "COUNTED_AT_MOST", 5)
+    # Facets that take longer than the page waits for them (held until released), as a million claims' do.
+    released = threading.Event()
+    count_facets = Ledger._count_facets
+
+    def slow_count(self, session, query, most):  # type: ignore[no-untyped-def]
+        released.wait(30)
+        return count_facets(self, session, query, most)
+
+    monkeypatch.setattr(Ledger, "_count_facets", slow_count)
+    url = live_server(create_app(accounts_db))
+    first = httpx.get(f"{url}/claims").text
+    assert "More than 5 claims found" in first
+    assert "still being counted" in first and 'class="count"' not in first
+    api = httpx.get(f"{url}/api/claims").json()
+    assert (api["total"], api["total_exact"], len(api["claims"])) == (5, False, 7)
+    released.set()
+    for _ in range(100):  # the counting goes on in the background, and the page has its facets once it is done
+        again = httpx.get(f"{url}/claims").text
+        if 'class="count"' in again:
+            break
+    assert "still being counted" not in again and 'class="count"' in again
+
+
 @pytest.mark.parametrize("parameters, message", [
     ({"since": "yesterday"}, "is no day"), ({"sort": "loudest"}, "is no order"), ({"limit": "100000"}, "limit"),
     ({"document_id": "-1"}, "document"), ({"after": "not a cursor"}, "cursor"),

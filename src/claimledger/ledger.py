@@ -120,10 +120,13 @@ import os
 import random
 import re
 import sqlite3
+import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from itertools import islice
@@ -137,8 +140,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import (URL, Boolean, ColumnElement, Connection, Float, ForeignKey, Integer, LargeBinary, Select,
-                        Text, and_, create_engine, delete, false, or_, event, exc, func, insert, literal_column,
-                        select, tuple_, type_coerce, update)
+                        Text, and_, create_engine, delete, event, exc, exists, false, func, insert, literal_column, or_,
+                        select, table, tuple_, type_coerce, update)
+from sqlalchemy import column as sql_column
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -274,11 +278,23 @@ CLAIM_FACETS = ("kind", "outcome", "claimant", "affected", "actor", "review_stat
 @dataclass(frozen=True, slots=True)
 class ClaimPage:
     """A page of a search: its claims, how many claims the whole search finds, and the cursor of the next page
-    (None on the last)."""
+    (None on the last). A search of more than COUNTED_AT_MOST claims is counted that far (`total_exact` False):
+    the count of a search of a million claims would cost more than its page."""
 
     claims: list[StoredClaim]
     total: int
     next_after: str | None
+    total_exact: bool = True
+
+
+# How far a search's claims are counted, as search engines do ("more than 10,000 results").
+COUNTED_AT_MOST = 10_000
+# How many searches' totals and facets a ledger keeps until its claims change.
+REMEMBERED_COUNTS = 512
+# The rows of each index the planner's statistics are sampled from (SQLite's analysis_limit).
+ANALYSIS_ROWS = 1000
+# How many searches' facets may wait to be counted in the background at once.
+COUNTED_IN_BACKGROUND = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -793,6 +809,12 @@ class Ledger:
             for engine, begin in ((self._engine, _begin), (self._write_engine, _begin_writing)):
                 event.listen(engine, "connect", _configure_connection)
                 event.listen(engine, "begin", begin)
+        # Totals and facets of searches, by the search and the number of changes to the claims they were counted at.
+        self._counted: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._counted_lock = threading.Lock()
+        self._counting: dict[tuple[Any, ...], Future[Any]] = {}
+        self._background: ThreadPoolExecutor | None = None
+        self._wrote = False
         try:
             self._check_revision() if read_only else self._migrate()
         except BaseException:
@@ -848,6 +870,18 @@ class Ledger:
                               f"newer claimledger: upgrade claimledger") from None
 
     def close(self) -> None:
+        if self._background is not None:
+            self._background.shutdown(wait=True, cancel_futures=True)
+        if self._wrote:
+            # The statistics the planner chooses between a filter's index and the order's by, brought up to date
+            # after writing; from a sample of each index (analysis_limit), so that it costs milliseconds at any size.
+            try:
+                with self._write_engine.connect() as connection:
+                    connection.exec_driver_sql(f"PRAGMA analysis_limit = {ANALYSIS_ROWS}")
+                    connection.exec_driver_sql("ANALYZE")
+                    connection.commit()
+            except exc.DBAPIError:
+                pass  # a ledger that cannot be written to now (locked, its disk full) keeps its older statistics
         self._engine.dispose()
         if self._write_engine is not self._engine:
             self._write_engine.dispose()
@@ -866,6 +900,7 @@ class Ledger:
         try:
             with Session(self._write_engine) as session, session.begin():
                 yield session
+            self._wrote = True
         except (exc.SQLAlchemyError, ValueError) as err:
             detail = str(err.orig) if isinstance(err, exc.DBAPIError) else str(err)
             raise DocumentStoreError(f"{self.path}: cannot store {what} ({detail}); nothing of it was stored") from err
@@ -1285,33 +1320,132 @@ class Ledger:
         if query.sort not in CLAIM_SORTS:
             raise ValueError(f"{query.sort!r} is no order of claims; give one of {', '.join(CLAIM_SORTS)}")
         keys = _sort_keys(query.sort)
-        select_ids = select(_ClaimRow.id, *keys).where(*_claim_filters(query))
-        if query.after:
-            select_ids = select_ids.where(_after_cursor(keys, query.after, query.sort))
-        select_ids = select_ids.order_by(keys[0].desc(), _ClaimRow.id) if query.sort == "value" else \
-            select_ids.order_by(*keys)
         limit = max(1, min(query.limit, 500))
         with Session(self._engine) as session:
+            words = self._words_strategy(session, query)
+            select_ids = select(_ClaimRow.id, *keys).where(*_claim_filters(query, words))
+            if query.after:
+                select_ids = select_ids.where(_after_cursor(keys, query.after, query.sort))
+            select_ids = select_ids.order_by(keys[0].desc(), _ClaimRow.id) if query.sort == "value" else \
+                select_ids.order_by(*keys)
             rows = list(session.execute(select_ids.limit(limit + 1)))
-            total = session.scalar(select(func.count()).select_from(_ClaimRow).where(*_claim_filters(query))) or 0
+            total = self._remembered(session, ("total", _counted_query(query)), lambda: session.scalar(
+                select(func.count()).select_from(select(literal_column("1")).select_from(_ClaimRow)
+                                                 .where(*_claim_filters(query, "join" if words else None))
+                                                 .limit(COUNTED_AT_MOST + 1).subquery())) or 0)
         more = len(rows) > limit
         rows = rows[:limit]
         by_id = {stored.id: stored for stored in self.claims(claim_ids=[row[0] for row in rows])} if rows else {}
         found = [by_id[row[0]] for row in rows if row[0] in by_id]
-        return ClaimPage(found, total, _cursor(rows[-1][1:], query.sort) if more and rows else None)
+        return ClaimPage(found, min(total, COUNTED_AT_MOST), _cursor(rows[-1][1:], query.sort) if more and rows else None,
+                         total_exact=total <= COUNTED_AT_MOST)
 
-    def claim_facets(self, query: ClaimQuery, *, most: int = 15) -> dict[str, list[tuple[str | int | None, int]]]:
+    def claim_facets(self, query: ClaimQuery, *, most: int = 15,
+                     wait: float | None = None) -> dict[str, list[tuple[str | int | None, int]]] | None:
         """For each of CLAIM_FACETS, the values the claims a search finds have, and how many have each, most first
-        (at most `most`; the document by its id)."""
-        filters = _claim_filters(query)
-        facets: dict[str, list[tuple[str | int | None, int]]] = {}
+        (at most `most`; the document by its id).
+
+        Kept until the ledger's claims change: counting a broad search reads every claim it finds (seconds at a
+        million). With `wait`, they are counted in the background and None is returned if they are not counted
+        within `wait` seconds (or too many other searches are being counted): asked again once they are, they
+        are there at once."""
+        key = ("facets", _counted_query(query), most)
+        if wait is None:
+            with Session(self._engine) as session:
+                return self._remembered(session, key, lambda: self._count_facets(session, query, most))
         with Session(self._engine) as session:
-            for facet in CLAIM_FACETS:
-                column = _ClaimRow.document_id if facet == "document" else getattr(_ClaimRow, facet)
-                counted = (select(column, func.count()).select_from(_ClaimRow).where(*filters)
-                           .group_by(column).order_by(func.count().desc(), column).limit(most))
-                facets[facet] = [(value, count) for value, count in session.execute(counted)]
+            known = self._known(session, key)
+            at = self._changes(session)
+        if known is not None:
+            return known[1]
+        with self._counted_lock:
+            future = self._counting.get(counted_key := (*key, at))
+            if future is None:
+                if len(self._counting) >= COUNTED_IN_BACKGROUND:
+                    return None
+                future = self._counter().submit(self._count_in_background, counted_key, query, most)
+                self._counting[counted_key] = future
+        try:
+            return future.result(timeout=wait)
+        except TimeoutError:
+            return None
+
+    def _count_facets(self, session: Session, query: ClaimQuery,
+                      most: int) -> dict[str, list[tuple[str | int | None, int]]]:
+        filters = _claim_filters(query, "join" if query.text else None)
+        facets: dict[str, list[tuple[str | int | None, int]]] = {}
+        for facet in CLAIM_FACETS:
+            column = _ClaimRow.document_id if facet == "document" else getattr(_ClaimRow, facet)
+            counted = (select(column, func.count()).select_from(_ClaimRow).where(*filters)
+                       .group_by(column).order_by(func.count().desc(), column).limit(most))
+            facets[facet] = [(value, n) for value, n in session.execute(counted)]
         return facets
+
+    def _count_in_background(self, key: tuple[Any, ...], query: ClaimQuery,
+                             most: int) -> dict[str, list[tuple[str | int | None, int]]]:
+        try:
+            with Session(self._engine) as session:
+                facets = self._count_facets(session, query, most)
+            self._remember(key, facets)
+            return facets
+        finally:
+            with self._counted_lock:
+                self._counting.pop(key, None)
+
+    def _counter(self) -> ThreadPoolExecutor:
+        """The one thread that counts facets in the background (made on first use; the lock is held)."""
+        if self._background is None:
+            self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimledger-facets")
+        return self._background
+
+    def changes(self) -> int:
+        """How many times the ledger's claims or their places have been written: a number that moves with each."""
+        with Session(self._engine) as session:
+            return self._changes(session)
+
+    @staticmethod
+    def _changes(session: Session) -> int:
+        return session.scalar(sql_text("SELECT changes FROM ledger_changes WHERE id = 1")) or 0
+
+    def _remembered(self, session: Session, key: tuple[Any, ...], count: Callable[[], Any]) -> Any:
+        """What `count` counts, kept under `key` until the claims change (at most REMEMBERED_COUNTS of them)."""
+        known = self._known(session, key)
+        if known is not None:
+            return known[1]
+        counted = count()
+        self._remember((*key, self._changes(session)), counted)
+        return counted
+
+    def _known(self, session: Session, key: tuple[Any, ...]) -> tuple[bool, Any] | None:
+        """(True, what was counted under `key`) at the claims' current changes, or None."""
+        key = (*key, self._changes(session))
+        with self._counted_lock:
+            if key in self._counted:
+                self._counted.move_to_end(key)
+                return True, self._counted[key]
+        return None
+
+    def _remember(self, key: tuple[Any, ...], counted: Any) -> None:
+        with self._counted_lock:
+            self._counted[key] = counted
+            while len(self._counted) > REMEMBERED_COUNTS:
+                self._counted.popitem(last=False)
+
+    def _words_strategy(self, session: Session, query: ClaimQuery) -> str | None:
+        """How a search's words are looked up for a page of it in its order: "each" (every claim in the order is
+        asked whether it holds them, until the page is full) where they are in many claims, "join" (the claims that
+        hold them are found, then ordered) where in few. Asking costs a few tens of microseconds a claim and reads
+        about `claims / found` claims a claim of the page; ordering costs about a microsecond a claim found: the
+        cheaper of the two by the claims that hold the words, counted as far as that decides."""
+        if not query.text or (matched := _fts_query(query.text)) is None:
+            return None
+        claims = self._remembered(session, ("claims",), lambda: session.scalar(
+            select(func.max(_ClaimRow.id))) or 0)
+        # Where asking each claim and ordering the claims found cost the same: found**2 = ASK_COST * page * claims.
+        even = int((WORDS_ASK_COST * max(1, query.limit) * claims) ** 0.5)
+        found = session.scalar(sql_text("SELECT count(*) FROM (SELECT 1 FROM claims_search WHERE claims_search "
+                                        "MATCH :words LIMIT :most)").bindparams(words=matched, most=even + 1)) or 0
+        return "each" if found > even else "join"
 
     def summary(self) -> LedgerSummary:
         with Session(self._engine) as session:
@@ -1637,11 +1771,31 @@ def _fts_query(words: str) -> str | None:
     return " ".join(quoted) or None
 
 
-def _claim_filters(query: ClaimQuery) -> list[ColumnElement[bool]]:
+# The full-text index of the claims (migration 0012), made by SQLite's FTS5, not by the models.
+_CLAIMS_SEARCH = table("claims_search", sql_column("rowid", Integer))
+# Asking one claim whether it holds a search's words costs about this many times ordering one claim found.
+WORDS_ASK_COST = 25
+
+
+def _counted_query(query: ClaimQuery) -> ClaimQuery:
+    """The search a total or facets count: the same claims in any order and page."""
+    return replace(query, sort="ledger", after=None, limit=0)
+
+
+def _claim_filters(query: ClaimQuery, words: str | None = None) -> list[ColumnElement[bool]]:
+    """The conditions of a search's claims; its words looked up as `words` says (Ledger._words_strategy), or by
+    the claims' ids in the index's (None: a condition that stands on its own, with no other table to join)."""
     filters: list[ColumnElement[bool]] = []
     if query.text and (matched := _fts_query(query.text)) is not None:
-        filters.append(_ClaimRow.id.in_(select(literal_column("rowid")).select_from(sql_text("claims_search"))
-                                        .where(sql_text("claims_search MATCH :words").bindparams(words=matched))))
+        holds = sql_text("claims_search MATCH :words").bindparams(words=matched)
+        if words == "each":
+            filters.append(exists(select(literal_column("1")).select_from(_CLAIMS_SEARCH).where(
+                holds, _CLAIMS_SEARCH.c.rowid == _ClaimRow.id)))
+        elif words == "join":  # the index's rows joined to the claims': SQLite reads the claims found, and them only
+            filters += [holds, _CLAIMS_SEARCH.c.rowid == _ClaimRow.id]
+        else:
+            filters.append(_ClaimRow.id.in_(select(literal_column("rowid")).select_from(sql_text("claims_search"))
+                                            .where(sql_text("claims_search MATCH :words").bindparams(words=matched))))
     for name in ("kind", "outcome", "review_status", "origin"):
         if (value := getattr(query, name)) is not None:
             filters.append(getattr(_ClaimRow, name) == value)
@@ -1675,10 +1829,11 @@ _NO_VALUE = -1.0
 
 def _sort_keys(sort: str) -> list[ColumnElement[Any]]:
     """The columns a search is ordered by, the claim's id last (it makes every position unique)."""
+    # The defaults written into the SQL, not bound: the expression is then the one of its index (migration 0013).
     if sort == "date":
-        return [func.coalesce(_ClaimRow.date_start, _NO_DAY), _ClaimRow.id]
+        return [func.coalesce(_ClaimRow.date_start, literal_column(f"'{_NO_DAY}'")), _ClaimRow.id]
     if sort == "value":
-        return [func.coalesce(_ClaimRow.value, _NO_VALUE), _ClaimRow.id]
+        return [func.coalesce(_ClaimRow.value, literal_column(repr(_NO_VALUE))), _ClaimRow.id]
     return [_ClaimRow.document_id, _ClaimRow.span_start, _ClaimRow.span_end, _ClaimRow.id]
 
 

@@ -270,8 +270,8 @@ class LiteralLed:
         """`pattern.finditer(text, start, end)`."""
         end = len(text) if end is None else end
         searched = ascii_fold(text) if self.folded else text
-        starts = sorted({last - length + 1 + start
-                         for last, length in self._automaton.iter(searched[start:end])})
+        # The automaton reads the window in place (a slice would copy the text each time) and gives offsets in it.
+        starts = sorted({last - length + 1 for last, length in self._automaton.iter(searched, start, end)})
         reached = start
         for at in starts:
             if at >= reached and (m := self.pattern.match(text, at, end)):

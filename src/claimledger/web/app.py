@@ -14,7 +14,8 @@ Pages (HTML, Jinja2 with autoescaping):
     /api/documents              the documents as JSON (without their text)
     /api/documents/{id}         one document as JSON, with its text
     /api/documents/{id}/claims  its claims as JSON: `Claim.to_record()` plus the claim's id
-    /api/claims                 a page of the claims found, as JSON: the parameters of /claims, `next_after`
+    /api/claims                 a page of the claims found, as JSON: the parameters of /claims, `next_after`;
+                                `total` is counted to 10,000 (`total_exact` false beyond)
     /api/claims/{id}            one claim as JSON, with its reviews and its audit trail
     /api/claims/{id}/reviews    POST: review a claim; /api/claims/{id}/corrections POST: correct it;
     /api/documents/{id}/claims  POST: add a claim (writes need an analyst's API token: Authorization: Bearer)
@@ -146,6 +147,9 @@ EXPORT_MEDIA_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-
                       "geojson": "application/geo+json", "parquet": "application/vnd.apache.parquet",
                       "claimreview": "application/ld+json"}
 MAX_PAGE_SIZE = 500
+# How long the claims page waits for its facets to be counted before it is shown without them (they go on being
+# counted, and are there when the page is asked for again).
+FACETS_WAIT = 0.1
 # SQLite integers are signed 64-bit; a larger id cannot name a row.
 _MAX_ID = 2**63 - 1
 
@@ -867,7 +871,10 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
             query, given, found = search(request)
         except ValueError as err:
             return refusal(request, 400, str(err))
-        facets = reader.claim_facets(query)
+        # A broad search of a large ledger is counted by facet in the background: the page does not wait for it.
+        facets = reader.claim_facets(query, wait=FACETS_WAIT)
+        counting = facets is None
+        facets = facets or {}
         shown = {facet: [(reader.document(int(value)).file_name if facet == "document" and value is not None else
                           value, count) for value, count in counts] for facet, counts in facets.items()}
         facet_links = {facet: ["/claims?" + urlencode({**_filled(given, "after"), FACET_PARAMETERS[facet]: value})
@@ -877,6 +884,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
                      if found.next_after else None)
         return page(request, "claims.html", {
             "page": found, "chosen": given, "facets": shown, "facet_links": facet_links, "next_link": next_link,
+            "counting": counting,
             "statuses": REVIEW_STATUSES, "sorts": CLAIM_SORTS, "message": "", "downloads": DOWNLOADS,
             "export_query": ("?" + urlencode(_filled(given, "after", "limit"))) if _filled(given, "after", "limit")
             else ""})
@@ -1010,7 +1018,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
             _, _, found = search(request)
         except ValueError as err:
             return refusal(request, 400, str(err), "invalid_parameter")
-        return JSONResponse({"total": found.total, "next_after": found.next_after,
+        return JSONResponse({"total": found.total, "total_exact": found.total_exact, "next_after": found.next_after,
                              "claims": [claim_json(stored) for stored in found.claims]})
 
     def claim_page(request: Request, claim_id: int, *, message: str = "", failed: bool = False,
