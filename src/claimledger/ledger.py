@@ -1251,9 +1251,11 @@ class Ledger:
                                                  places.c.wikidata, places.c.geonames_id).order_by(places.c.id))]
 
     def _select_documents(self) -> Select[tuple[_DocumentRow, int]]:
-        counts = (select(_ClaimRow.document_id, func.count().label("n")).group_by(_ClaimRow.document_id).subquery())
-        return (select(_DocumentRow, func.coalesce(counts.c.n, 0))
-                .outerjoin(counts, counts.c.document_id == _DocumentRow.id).order_by(_DocumentRow.id))
+        # Each document's claims counted by the index of the ledger order (its document first): a lookup of one
+        # document reads its own claims' entries, not a count of every claim of the ledger.
+        claims = (select(func.count()).select_from(_ClaimRow).where(_ClaimRow.document_id == _DocumentRow.id)
+                  .correlate(_DocumentRow).scalar_subquery())
+        return select(_DocumentRow, claims).order_by(_DocumentRow.id)
 
     def _read_documents(self, query: Select[tuple[_DocumentRow, int]]) -> list[StoredDocument]:
         with Session(self._engine) as session:
