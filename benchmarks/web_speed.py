@@ -5,9 +5,9 @@ concurrent clients on loopback, with a ledger of --claims synthetic claims (defa
 
 The ledger is built once through the library (Ledger.add_document: the same inserts, triggers and full-text index as
 ingest), of documents of 100 claims each in both sides' voices, and kept at --db to be reused (delete it to build it
-again). The server is the app as `claimledger serve` runs it (uvicorn, one process), in a subprocess; the clients are
-threads with one keep-alive connection each, asking in turn for a search by words, a search by filters, a later page
-of a search (by its cursor) and the claims page. Prints the building time, then per route p50, p99 and the rate.
+again). The server is the app as `claimledger serve --workers N` runs it (uvicorn, --workers processes), in a
+subprocess; the clients are threads with one keep-alive connection each, asking in turn for a search by words, a
+search by filters, a later page of a search (by its cursor) and the claims page. Prints the building time, then per route p50, p99 and the rate.
 Targets (issue 11): p99 <= 50 ms for the API, <= 150 ms for the page.
 """
 
@@ -76,8 +76,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(db: Path, port: int) -> subprocess.Popen[bytes]:
-    server = subprocess.Popen([sys.executable, "-m", "claimledger", "serve", "--db", str(db), "--port", str(port)],
+def serve(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+    server = subprocess.Popen([sys.executable, "-m", "claimledger", "serve", "--db", str(db), "--port", str(port),
+                               "--workers", str(workers)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(200):
         try:
@@ -141,13 +142,14 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--db", type=Path, default=None, help="where the ledger is built and kept")
+    parser.add_argument("--workers", type=int, default=1, help="processes of the server (claimledger serve --workers)")
     args = parser.parse_args()
     db = args.db or Path(f"/tmp/claimledger-web-bench-{args.claims}.sqlite")
     if not db.exists():
         seconds = build(db, args.claims)
         print(f"built {args.claims:,} claims in {seconds:.0f} s ({args.claims / seconds:,.0f} claims/s) at {db}")
     port = free_port()
-    server = serve(db, port)
+    server = serve(db, port, args.workers)
     try:
         url = f"http://127.0.0.1:{port}"
         run(url, 4, 40)  # warm the caches: the first requests load the gazetteer and the pages' templates
@@ -158,7 +160,7 @@ def main() -> None:
     wall = timings.pop("_wall")[0]
     total = sum(len(v) for v in timings.values())
     print(f"{total:,} requests from {args.clients} clients in {wall:.1f} s ({total / wall:,.0f} requests/s), "
-          f"ledger of {args.claims:,} claims")
+          f"ledger of {args.claims:,} claims, {args.workers} server process{'es' if args.workers > 1 else ''}")
     for name, values in timings.items():
         print(f"  {name}: p50 {percentile(values, 0.5) * 1000:.0f} ms, p99 {percentile(values, 0.99) * 1000:.0f} ms "
               f"({len(values)} requests, mean {statistics.mean(values) * 1000:.0f} ms)")

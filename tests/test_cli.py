@@ -565,6 +565,31 @@ def test_serve_serves_the_ledger_over_http(hand_made_ledger: Path) -> None:
     assert [(d["file_name"], d["claim_count"]) for d in documents] == [("statement.txt", 2)]
 
 
+def test_serve_with_workers_answers_from_several_processes_each_with_the_options_given(hand_made_ledger: Path,
+                                                                                        tmp_path: Path) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    log = tmp_path / "serve.log"
+    with log.open("w") as written:
+        server = subprocess.Popen([str(CLAIMLEDGER), "serve", "--db", str(hand_made_ledger), "--port", str(port),
+                                   "--workers", "2", "--private"], stdout=subprocess.DEVNULL, stderr=written, text=True)
+    try:
+        deadline = time.monotonic() + 60  # a start-up limit, not a timing under test
+        while len(re.findall(r"Started server process \[(\d+)\]", log.read_text())) < 2:
+            assert server.poll() is None and time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        for _ in range(10):
+            # --private reached every worker: each sends a reader to log in.
+            answer = httpx.get(f"{url}/", timeout=10)
+            assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
+            assert httpx.get(f"{url}/api/documents", timeout=10).status_code == 401
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    workers = set(re.findall(r"Started server process \[(\d+)\]", log.read_text()))
+    assert len(workers) == 2 and str(server.pid) not in workers
+
+
 def _listening_addresses(port: int) -> set[str]:
     """The addresses of the sockets listening on `port` of this machine, as Linux lists them in /proc/net."""
     found = set()

@@ -845,7 +845,7 @@ def test_remembered_totals_and_facets_follow_every_write_of_the_claims(tmp_path:
         assert reader.search_claims(ClaimQuery()).total == 3
         text = "5 tanks were destroyed."
         with Ledger(tmp_path / "l.sqlite") as writer:
-            writer.add_document(Document(name="more.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest()),
+            writer.add_document(make_document(text, "more.txt"),
                                 [make_claim("more.txt", text, "5 tanks", 5, "materiel", "destroyed")],
                                 profile="nagorno_karabakh_2020")
         assert reader.search_claims(ClaimQuery()).total == 4

@@ -507,7 +507,7 @@ def reextract_command(
 # --------------------------------------------------------------------------- web
 
 
-def _serve(db: Path, host: str, port: int, private: bool) -> None:
+def _serve(db: Path, host: str, port: int, private: bool, workers: int = 1) -> None:
     # Imported here: the web stack (FastAPI, uvicorn) would slow every other command's start.
     from claimledger.web.app import serve as serve_web
 
@@ -519,16 +519,19 @@ def _serve(db: Path, host: str, port: int, private: bool) -> None:
                                highlight=False, soft_wrap=True)
     typer.echo(f"serving {db} on http://{host}:{port}{' to users who log in' if private else ''} (Ctrl+C to stop)",
                err=True)
-    serve_web(db, host, port, private=private)
+    serve_web(db, host, port, private=private, workers=workers)
 
 
 @app.command()
 def serve(db: DbOption = DEFAULT_DB, host: HostOption = DEFAULT_HOST, port: PortOption = DEFAULT_PORT,
-          private: PrivateOption = False) -> None:
+          private: PrivateOption = False,
+          workers: Annotated[int, typer.Option(
+              "--workers", min=1, max=64,
+              help="Processes that answer requests (one per core for many readers at once).")] = 1) -> None:
     """Serve the ledger as a web site: documents with their claims highlighted, to read; log in to do more."""
     with user_errors():
         existing_ledger(db).close()  # opened once so a bad file fails here, not on the first request
-        _serve(db, host, port, private)
+        _serve(db, host, port, private, workers)
 
 
 @app.command()

@@ -1339,7 +1339,8 @@ class Ledger:
         rows = rows[:limit]
         by_id = {stored.id: stored for stored in self.claims(claim_ids=[row[0] for row in rows])} if rows else {}
         found = [by_id[row[0]] for row in rows if row[0] in by_id]
-        return ClaimPage(found, min(total, COUNTED_AT_MOST), _cursor(rows[-1][1:], query.sort) if more and rows else None,
+        return ClaimPage(found, min(total, COUNTED_AT_MOST),
+                         _cursor(rows[-1][1:], query.sort) if more and rows else None,
                          total_exact=total <= COUNTED_AT_MOST)
 
     def claim_facets(self, query: ClaimQuery, *, most: int = 15,

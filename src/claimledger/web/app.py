@@ -46,6 +46,7 @@ import datetime as dt
 import io
 import ipaddress
 import logging
+import os
 import re
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
@@ -1209,8 +1210,26 @@ def _filled(given: dict[str, str], *leaving_out: str) -> dict[str, str]:
     return {name: value for name, value in given.items() if value and name not in leaving_out}
 
 
-def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000, *, private: bool = False) -> None:
-    """Serve the web app over the ledger at `db_path` until interrupted (`private`: to users who log in)."""
+# How `serve` tells the processes of several workers what to serve: each makes its own app (its own read-only
+# ledger, remembered counts and background counter) from them.
+SERVED_DB, SERVED_HOST, SERVED_PRIVATE = "CLAIMLEDGER_SERVED_DB", "CLAIMLEDGER_SERVED_HOST", "CLAIMLEDGER_SERVED_PRIVATE"
+
+
+def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000, *, private: bool = False,
+          workers: int = 1) -> None:
+    """Serve the web app over the ledger at `db_path` until interrupted (`private`: to users who log in), in
+    `workers` processes: one process runs Python on one core at a time, however many threads it has."""
     import uvicorn
 
-    uvicorn.run(create_app(db_path, host, private=private), host=host, port=port, log_level="info")
+    if workers == 1:
+        uvicorn.run(create_app(db_path, host, private=private), host=host, port=port, log_level="info")
+        return
+    os.environ.update({SERVED_DB: str(Path(db_path).absolute()), SERVED_HOST: host,
+                       SERVED_PRIVATE: "1" if private else ""})
+    uvicorn.run("claimledger.web.app:served_app", factory=True, workers=workers, host=host, port=port,
+                log_level="info")
+
+
+def served_app() -> FastAPI:
+    """The app of one of `serve`'s worker processes, from what `serve` put in the environment."""
+    return create_app(Path(os.environ[SERVED_DB]), os.environ[SERVED_HOST], private=bool(os.environ[SERVED_PRIVATE]))
