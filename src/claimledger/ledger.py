@@ -1435,20 +1435,28 @@ class Ledger:
                 self._counted.popitem(last=False)
 
     def _words_strategy(self, session: Session, query: ClaimQuery) -> str | None:
-        """How a search's words are looked up for a page of it in its order: "each" (every claim in the order is
-        asked whether it holds them, until the page is full) where they are in many claims, "join" (the claims that
-        hold them are found, then ordered) where in few. Asking costs a few tens of microseconds a claim and reads
-        about `claims / found` claims a claim of the page; ordering costs about a microsecond a claim found: the
-        cheaper of the two by the claims that hold the words, counted as far as that decides."""
+        """How a search's words are looked up for a page of it in its order, whichever costs least (WORDS_COSTS)
+        by the claims that hold them, counted as far as that decides:
+
+        - "join": the claims that hold them are found, then ordered (few claims hold them);
+        - "walk": their ids are gathered in a set, and the index of the order is read until the page is full of
+          claims in the set (many);
+        - "each": the index of the order is read and each claim asked whether it holds them (most of the ledger).
+
+        The walk and asking read about `claims / found` claims for each claim of the page."""
         if not query.text or (matched := _fts_query(query.text)) is None:
             return None
         claims = self._remembered(session, ("claims",), lambda: session.scalar(
             select(func.max(_ClaimRow.id))) or 0)
-        # Where asking each claim and ordering the claims found cost the same: found**2 = ASK_COST * page * claims.
-        even = int((WORDS_ASK_COST * max(1, query.limit) * claims) ** 0.5)
-        found = session.scalar(sql_text("SELECT count(*) FROM (SELECT 1 FROM claims_search WHERE claims_search "
-                                        "MATCH :words LIMIT :most)").bindparams(words=matched, most=even + 1)) or 0
-        return "each" if found > even else "join"
+        read = max(1, query.limit) * claims  # claims read in order for a page, times the claims that hold the words
+        costs = WORDS_COSTS
+        # Beyond this many, asking each claim costs less than the walk: found**2 = (ask - read) * read / gather.
+        enough = int((max(0.0, costs["ask"] - costs["read"]) * read / max(costs["gather"], 1e-9)) ** 0.5) + 1
+        found = max(1, session.scalar(sql_text(
+            "SELECT count(*) FROM (SELECT 1 FROM claims_search WHERE claims_search MATCH :words LIMIT :most)")
+            .bindparams(words=matched, most=enough)) or 0)
+        return min((costs["order"] * found, "join"), (costs["gather"] * found + costs["read"] * read / found, "walk"),
+                   (costs["ask"] * read / found, "each"))[1]
 
     def summary(self) -> LedgerSummary:
         with Session(self._engine) as session:
@@ -1776,8 +1784,10 @@ def _fts_query(words: str) -> str | None:
 
 # The full-text index of the claims (migration 0012), made by SQLite's FTS5, not by the models.
 _CLAIMS_SEARCH = table("claims_search", sql_column("rowid", Integer))
-# Asking one claim whether it holds a search's words costs about this many times ordering one claim found.
-WORDS_ASK_COST = 25
+# What looking a search's words up costs, in microseconds a claim (measured at a million claims; see
+# Ledger._words_strategy): ordering a claim found ("join"), gathering one into the set of a walk, reading one of the
+# order's index and asking the set ("walk"), asking the full-text index whether one holds the words ("each").
+WORDS_COSTS = {"order": 2.0, "gather": 0.2, "read": 0.1, "ask": 30.0}
 
 
 def _counted_query(query: ClaimQuery) -> ClaimQuery:
@@ -1794,6 +1804,10 @@ def _claim_filters(query: ClaimQuery, words: str | None = None) -> list[ColumnEl
         if words == "each":
             filters.append(exists(select(literal_column("1")).select_from(_CLAIMS_SEARCH).where(
                 holds, _CLAIMS_SEARCH.c.rowid == _ClaimRow.id)))
+        elif words == "walk":
+            # "id + 0", not "id": SQLite would look each id of the set up by the claims' key and sort them all,
+            # where the walk reads the order's index and asks the set.
+            filters.append((_ClaimRow.id + 0).in_(select(_CLAIMS_SEARCH.c.rowid).where(holds)))
         elif words == "join":  # the index's rows joined to the claims': SQLite reads the claims found, and them only
             filters += [holds, _CLAIMS_SEARCH.c.rowid == _ClaimRow.id]
         else:
