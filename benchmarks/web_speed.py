@@ -7,7 +7,8 @@ The ledger is built once through the library (Ledger.add_document: the same inse
 ingest), of documents of 100 claims each in both sides' voices, and kept at --db to be reused (delete it to build it
 again). The server is the app as `claimledger serve --workers N` runs it (uvicorn, --workers processes), in a
 subprocess; the clients are threads with one keep-alive connection each, asking in turn for a search by words, a
-search by filters, a later page of a search (by its cursor) and the claims page. Prints the building time, then per route p50, p99 and the rate.
+search by filters, a later page of a search (by its cursor) and the claims page. Prints the building time, then per
+route p50, p99 and the rate.
 Targets (issue 11): p99 <= 50 ms for the API, <= 150 ms for the page.
 """
 

@@ -123,8 +123,8 @@ import sqlite3
 import threading
 import time
 from collections import OrderedDict
-from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, TimeoutError
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
@@ -1360,12 +1360,12 @@ class Ledger:
             with Session(self._engine) as session:
                 return self._remembered(session, key, lambda: self._count_facets(session, query, most))
         with Session(self._engine) as session:
-            known = self._known(session, key)
-            at = self._changes(session)
+            counted_key = (*key, self._changes(session))
+        known = self._known(counted_key)
         if known is not None:
             return known[1]
         with self._counted_lock:
-            future = self._counting.get(counted_key := (*key, at))
+            future = self._counting.get(counted_key)
             if future is None:
                 if len(self._counting) >= COUNTED_IN_BACKGROUND:
                     return None
@@ -1415,16 +1415,16 @@ class Ledger:
 
     def _remembered(self, session: Session, key: tuple[Any, ...], count: Callable[[], Any]) -> Any:
         """What `count` counts, kept under `key` until the claims change (at most REMEMBERED_COUNTS of them)."""
-        known = self._known(session, key)
+        key = (*key, self._changes(session))
+        known = self._known(key)
         if known is not None:
             return known[1]
         counted = count()
-        self._remember((*key, self._changes(session)), counted)
+        self._remember(key, counted)
         return counted
 
-    def _known(self, session: Session, key: tuple[Any, ...]) -> tuple[bool, Any] | None:
-        """(True, what was counted under `key`) at the claims' current changes, or None."""
-        key = (*key, self._changes(session))
+    def _known(self, key: tuple[Any, ...]) -> tuple[bool, Any] | None:
+        """(True, what was counted under `key`, which ends with the claims' changes it was counted at), or None."""
         with self._counted_lock:
             if key in self._counted:
                 self._counted.move_to_end(key)
@@ -1808,15 +1808,13 @@ def _claim_filters(query: ClaimQuery, words: str | None = None) -> list[ColumnEl
         if words == "each":
             filters.append(exists(select(literal_column("1")).select_from(_CLAIMS_SEARCH).where(
                 holds, _CLAIMS_SEARCH.c.rowid == _ClaimRow.id)))
-        elif words == "walk":
-            # "id + 0", not "id": SQLite would look each id of the set up by the claims' key and sort them all,
-            # where the walk reads the order's index and asks the set.
-            filters.append((_ClaimRow.id + 0).in_(select(_CLAIMS_SEARCH.c.rowid).where(holds)))
         elif words == "join":  # the index's rows joined to the claims': SQLite reads the claims found, and them only
             filters += [holds, _CLAIMS_SEARCH.c.rowid == _ClaimRow.id]
         else:
-            filters.append(_ClaimRow.id.in_(select(literal_column("rowid")).select_from(sql_text("claims_search"))
-                                            .where(sql_text("claims_search MATCH :words").bindparams(words=matched))))
+            # For a walk "id + 0", not "id": SQLite would look each id of the set up by the claims' key and sort them
+            # all, where the walk reads the order's index and asks the set.
+            ids = _ClaimRow.id + 0 if words == "walk" else _ClaimRow.id
+            filters.append(ids.in_(select(_CLAIMS_SEARCH.c.rowid).where(holds)))
     for name in ("kind", "outcome", "review_status", "origin"):
         if (value := getattr(query, name)) is not None:
             filters.append(getattr(_ClaimRow, name) == value)

@@ -33,8 +33,8 @@ session (a redirect to /login) or an API token (401). A route that needs more th
 
 API errors are JSON: {"detail": what went wrong and what to do, "code": a word to test for}.
 Document text is untrusted, and so are its title, publisher and file name: they are only ever inserted escaped,
-and the Content-Security-Policy allows scripts and styles from the app alone (/static, /vendor), with Trusted Types, so text such as
-"<script>" shows literally and never runs. SECURITY_HEADERS go with every response, error pages and static files
+and the Content-Security-Policy allows scripts and styles from the app alone (/static, /vendor), with Trusted
+Types, so text such as "<script>" shows literally and never runs. SECURITY_HEADERS go with every response, error pages and static files
 too (tests/test_web_hostile.py proves both in a browser).
 The page takes no side: every figure is shown as a claim by its claimant, coloured by the
 kind of claim, never by who made it.
@@ -89,7 +89,7 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES_DIR = HERE / "templates"
 STATIC_DIR = HERE / "static"
 
-# Scripts and styles only from our own /static; no inline script, no inline style, no
+# Scripts and styles only from this site (/static, /vendor); no inline script, no inline style, no
 # third-party origin, no framing, no plugins; forms sent only to this site. Trusted Types with no
 # policy at all: no script may hand a string to a sink that parses it as HTML or code (innerHTML,
 # document.write, eval), so even a bug of our own in app.js cannot turn document text into markup.
