@@ -7,19 +7,24 @@ import hashlib
 
 import pytest
 
-from claimledger.extract import read
+from claimledger.extract import Doc, read
 from claimledger.extract.timeref import publication_date
 from claimledger.models import Allegation, Document
-from claimledger.profile import load_profile
+from claimledger.profile import choose_profile, load_profile
 
 NK = "nagorno_karabakh_2020"
 UA = "russia_ukraine_2022"
 
 
-def allegations_of(text: str, profile: str = NK) -> list[Allegation]:
+def read_text(text: str, profile: str | None = NK) -> Doc:
+    """The statement read with `profile`, or with the profile --profile auto chooses for it (None)."""
     document = Document(name="statement.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(),
                         published=publication_date(text))
-    return read(document, load_profile(profile)).allegations
+    return read(document, load_profile(profile) if profile else choose_profile(text))
+
+
+def allegations_of(text: str, profile: str = NK) -> list[Allegation]:
+    return read_text(text, profile).allegations
 
 
 def read_as(text: str, profile: str = NK) -> list[tuple[str, str, str | None, str | None]]:
@@ -187,9 +192,7 @@ def test_a_language_file_that_leaves_a_subject_out_is_refused_naming_the_subject
 ])
 def test_a_figure_quoted_to_be_called_false_keeps_its_original_claimant_and_its_denial_disputes_it(
         profile: str, text: str, figure: int, original: str) -> None:
-    document = Document(name="statement.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(),
-                        published=publication_date(text))
-    doc = read(document, load_profile(profile))
+    doc = read_text(text, profile)
     (claim,) = doc.claims
     assert (claim.value, claim.claimant) == (figure, original)
     (denial,) = doc.allegations
@@ -200,9 +203,7 @@ def test_a_figure_quoted_to_be_called_false_keeps_its_original_claimant_and_its_
 def test_a_village_that_lies_in_ruins_is_no_denial() -> None:
     text = ("Baku, 15 October 2020. As of today, 43 civilians have been killed, and about 2,000 houses lie in ruins, "
             "the Azerbaijani president said.")
-    document = Document(name="s.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest(),
-                        published=publication_date(text))
-    doc = read(document, load_profile(NK))
+    doc = read_text(text)
     assert {c.claimant for c in doc.claims} == {"Azerbaijan"}
     assert [a for a in doc.allegations if a.stance == "denies"] == []
 
@@ -237,6 +238,16 @@ def test_a_denied_toll_is_blamed_on_the_side_that_the_loss_is_not_of(profile: st
          "an Armenian misfire.", ("other", "asserts", "Armenia", "Azerbaijan")),
     (NK, "Yerevan, 12 October 2020. The Armenian Defence Ministry said a failed Azerbaijani missile launch struck "
          "the hospital in Horadiz.", ("other", "asserts", "Azerbaijan", "Armenia")),
+    # "X's misfire, not our strike, hit the hospital": what hit is the misfire before the inserted contrast, so the
+    # clause after it alleges no attack; only the contrasted strike is denied.
+    (NK, "Baku, 10 October 2020. An Armenian rocket misfire, not an Azerbaijani strike, hit the school in Martuni, "
+         "the Azerbaijani Defence Ministry said.", ("attack_on_civilians", "denies", "Azerbaijan", "Azerbaijan")),
+    (NK, "Yerevan, 12 October 2020. A failed Azerbaijani missile launch, not an Armenian strike, struck the hospital "
+         "in Horadiz, the Armenian Defence Ministry said.", ("attack_on_civilians", "denies", "Armenia", "Armenia")),
+    (UA, "Kyiv, 20 April 2023. A malfunctioning Russian missile, not Ukrainian air defence, hit the apartment block "
+         "in Kharkiv, the Ukrainian Air Force said.", ("attack_on_civilians", "denies", "Ukraine", "Ukraine")),
+    (UA, "Moscow, 20 April 2023. A stray Ukrainian interceptor, not a Russian missile, hit the apartment block in "
+         "Belgorod, the Russian Defence Ministry said.", ("attack_on_civilians", "denies", "Russia", "Russia")),
 ])
 def test_a_blast_blamed_on_a_misfire_is_blame_not_an_attack_on_civilians(profile: str, text: str,
                                                                          expected: tuple) -> None:
@@ -266,3 +277,65 @@ def test_an_attack_set_against_what_did_it_is_denied_alone(profile: str, text: s
     found = read_as(text, profile)
     assert denied in found
     assert [a for a in found if a[1] == "denies"] == [denied]
+
+
+@pytest.mark.parametrize("profile, text", [
+    # Objects that attacks hit, counted: a figure of damage (SCHEMA.md's bare toll line), in each side's voice.
+    (UA, "Kyiv, 14 July 2022. Russian missiles hit 14 residential buildings and two schools in Vinnytsia, the "
+         "regional administration said."),
+    (UA, "Moscow, 3 June 2022. Ukrainian artillery shelled 12 houses and three kindergartens in Horlivka overnight, "
+         "the Russian Defence Ministry said."),
+    (NK, "Stepanakert, 10 October 2020. Azerbaijani strikes hit 40 houses and a hospital in Martuni, the Artsakh "
+         "emergency service said."),
+    (NK, "Baku, 11 October 2020. Armenian shells hit 25 houses and two schools in Tartar, the Prosecutor General's "
+         "Office said."),
+])
+def test_a_count_of_the_objects_attacks_hit_is_a_figure_not_an_allegation(profile: str, text: str) -> None:
+    doc = read_text(text, profile)
+    assert {c.kind for c in doc.claims} == {"damage"}
+    assert doc.allegations == []
+
+
+@pytest.mark.parametrize("profile, text, expected", [
+    # The same count with a word of intent or crime: the act is alleged as well as counted.
+    (NK, "Stepanakert, 10 October 2020. Azerbaijani forces deliberately shelled 40 houses in Martuni, the Artsakh "
+         "ombudsman said.", ("attack_on_civilians", "asserts", "Azerbaijan", "Armenia")),
+    (NK, "Baku, 11 October 2020. Armenian forces indiscriminately struck 25 houses in Tartar, the Azerbaijani "
+         "Foreign Ministry said.", ("attack_on_civilians", "asserts", "Armenia", "Azerbaijan")),
+    (UA, "Kyiv, 14 July 2022. Russian forces deliberately hit 14 residential buildings in Vinnytsia, the Ukrainian "
+         "Foreign Ministry said.", ("attack_on_civilians", "asserts", "Russia", "Ukraine")),
+    (UA, "Moscow, 3 June 2022. Ukrainian militants barbarically shelled 12 houses in Donetsk, the Russian Defence "
+         "Ministry said.", ("attack_on_civilians", "asserts", "Ukraine", "Russia")),
+    # Civilians killed by attacks are alleged, counted or not.
+    (NK, "Baku, 1 November 2020. Armenian attacks on Tartar and Barda killed 91 Azerbaijani civilians, the "
+         "Prosecutor General's Office said.", ("attack_on_civilians", "asserts", "Armenia", "Azerbaijan")),
+    (UA, "Kyiv, 9 April 2022. Russian strikes on the Kramatorsk railway station killed 52 civilians, the "
+         "Ukrainian Prosecutor General said.", ("attack_on_civilians", "asserts", "Russia", "Ukraine")),
+])
+def test_a_counted_attack_with_words_of_intent_or_on_civilians_is_still_alleged(profile: str, text: str,
+                                                                              expected: tuple) -> None:
+    assert read_as(text, profile) == [expected]
+
+
+@pytest.mark.parametrize("text, denier", [
+    # A war with no profile and a third party named by the text: the toll it gives, of no side's dead named, is its
+    # own people's, blamed on the side that calls it inflated.
+    ("Tel Aviv, 18 October 2023. The IDF said an Islamic Jihad rocket hit the hospital. Islamic Jihad fired the "
+     "rocket from a cemetery, the IDF said.\n\nThe Hamas-run health ministry had claimed that at least 471 people "
+     "were killed. The IDF said the casualty figures were inflated.", "Israel"),
+    ("Tel Aviv, 18 October 2023. Islamic Jihad fired the rocket from a cemetery, the IDF said. Islamic Jihad is "
+     "lying, the IDF said.\n\nThey inflated the casualty figures, the army said. The Hamas-run health ministry had "
+     "claimed that 471 people were killed.", "Israel"),
+    ("Tel Aviv, 2 October 2024. The IDF said Hezbollah fired 100 rockets from villages in southern Lebanon. "
+     "Hezbollah hides its launchers in homes, the IDF said. The Lebanese health ministry said that 30 people were "
+     "killed in the strikes. The IDF said Hezbollah exaggerated the casualty figures.", "Israel"),
+    # The other side's toll, named by the denier's adversary: blamed on the denier too.
+    ("Beirut, 3 October 2024. Hezbollah said its rockets hit Israeli army bases in the north. The Israeli health "
+     "ministry said that 12 people were wounded in Haifa. Hezbollah said the Israeli casualty figures were "
+     "inflated to justify the aggression.", "Hezbollah"),
+])
+def test_a_toll_that_a_third_party_gives_and_a_side_calls_inflated_is_blamed_on_that_side(text: str,
+                                                                                          denier: str) -> None:
+    doc = read_text(text, None)
+    assert [(a.stance, a.claimant, a.actor) for a in doc.allegations if a.subject == "loss_claim"] == \
+        [("denies", denier, denier)]

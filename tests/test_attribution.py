@@ -538,3 +538,24 @@ def test_a_clause_verb_ends_the_clause_before_a_title(wording: str, name: str, a
     # The side of the clause before the verb ("Azerbaijan lost ...") is not the side of the title after it.
     for word in _attribution_words("patterns", "clause_verbs"):
         assert people_of(wording.format(w=word), profile) == {name: affiliation}, word
+
+
+@pytest.mark.parametrize("text, profile, value, claimant", [
+    # A ministry named by its field (health, interior, emergencies) reports for its side, in either side's statement.
+    ("Yerevan, 14 October 2020. The Azerbaijani Health Ministry said that 12 civilians were wounded in Barda.", NK,
+     12, "Azerbaijan"),
+    ("Baku, 14 October 2020. The Armenian Emergencies Ministry said that 9 civilians were killed in Stepanakert.", NK,
+     9, "Armenia"),
+    ("Moscow, 2 May 2022. The Ukrainian Interior Ministry said that 8 people were killed in Kharkiv.", UA, 8,
+     "Ukraine"),
+    # In a war with no profile, a party that the text names beside its two sides reports for itself: the Lebanese
+    # health ministry in a statement of Israel and Hezbollah; the Hamas-run health ministry, which is Gaza's, in one
+    # of Israel and Islamic Jihad.
+    ("Tel Aviv, 2 October 2024. The IDF said Hezbollah fired 100 rockets at Israel. Hezbollah hides its launchers "
+     "in homes, the IDF said.\n\nThe Lebanese health ministry said that 30 people were killed.", None, 30, "Lebanon"),
+    ("Tel Aviv, 18 October 2023. The IDF said an Islamic Jihad rocket hit the hospital. Islamic Jihad fired it "
+     "from a cemetery.\n\nThe Hamas-run health ministry said that 471 people were killed.", None, 471, "Palestine"),
+])
+def test_a_ministry_or_a_party_beside_the_sides_reports_for_its_own(text: str, profile: str | None, value: float,
+                                                                   claimant: str) -> None:
+    assert claim_of(claims_of(text, profile), value).claimant == claimant

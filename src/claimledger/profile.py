@@ -238,12 +238,17 @@ def parties_named(text: str) -> Counter[str]:
 def generic_profile(*side_names: str) -> Profile:
     """A profile for a war claimledger has no profile of: its sides are the parties the text names.
 
-    Cached by the sides, so the matchers built for it are compiled once per pair of parties.
+    The other parties of data/parties.toml are its organisations, each reporting for itself: a statement of Israel
+    and Hezbollah that quotes the Lebanese health ministry gives that toll to Lebanon, not to its author. Cached by
+    the sides, so the matchers built for it are compiled once per pair of parties.
     """
     by_name = {party.name: party for party in world_parties()}
     sides = tuple(by_name[name] for name in side_names)
     named = " and ".join(side_names) if side_names else "no party"
-    return Profile(id=GENERIC_PROFILE, title=f"no profile fits: sides as the text names them ({named})", sides=sides)
+    others = tuple(Party(party.name, party.name, party.aliases) for party in world_parties()
+                   if party.name not in side_names)
+    return Profile(id=GENERIC_PROFILE, title=f"no profile fits: sides as the text names them ({named})", sides=sides,
+                   organizations=others)
 
 
 @dataclass(frozen=True, slots=True)

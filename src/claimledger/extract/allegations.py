@@ -68,6 +68,7 @@ class AllegationRules:
     military_target: re.Pattern[str]
     legitimate_target: re.Pattern[str]
     misfire: re.Pattern[str]
+    intent: re.Pattern[str]
     contrastive: re.Pattern[str]
 
 
@@ -98,6 +99,7 @@ def rules_for(language: str = "en") -> AllegationRules:
         military_target=guarded_words(data["clauses"]["military_targets"]),
         legitimate_target=guarded_words(data["clauses"]["legitimate_targets"]),
         misfire=guarded_words(data["clauses"]["misfires"]),
+        intent=guarded_words(data["clauses"]["intent"]),
         contrastive=guarded_words(data["denial"]["contrastive"]),
     )
 
@@ -314,7 +316,8 @@ def _cues(doc: Doc, start: int, end: int, denied: bool, rules: AllegationRules,
             reached = cue.end()
             if rules.negation_before.search(text, max(start, at - 10), at):
                 continue  # "no mercenary has"
-            if subject == ATTACK_ON_CIVILIANS and _misfire_around(text, start, end, at, rules):
+            if subject == ATTACK_ON_CIVILIANS and (_misfire_around(text, start, end, at, rules)
+                                                   or _counted_toll(text, start, end, at, cue.end(), rules, index)):
                 continue
             if subject == FOREIGN_MILITARY and (side := parties.sides.first(text, at, cue.end())) \
                     and side.start == at:
@@ -326,8 +329,9 @@ def _cues(doc: Doc, start: int, end: int, denied: bool, rules: AllegationRules,
         places = [p for p in _places_in(doc, start, end) if not p.country]
         for at in verbs:
             verb = rules.attack_verb.match(text, at, end)
-            if verb and any(place.start >= verb.end() for place in places) \
-                    and not _misfire_around(text, start, end, at, rules):
+            place = next((place for place in places if verb and place.start >= verb.end()), None)
+            if verb and place and not _misfire_around(text, start, end, at, rules) \
+                    and not _counted_toll(text, start, end, at, place.start, rules, index):
                 found.append((ATTACK_ON_CIVILIANS, at))  # "struck the Kramatorsk railway station"
     # Each subject's cues in text order, the subjects in rules.cues' order (the rank _propositions reads).
     order = {subject: rank for rank, (subject, _) in enumerate(rules.cues)}
@@ -341,7 +345,26 @@ def _misfire_around(text: str, start: int, end: int, at: int, rules: AllegationR
     joins = list(AND_JOIN.finditer(text, start, end))
     low = max([m.end() for m in joins if m.end() <= at], default=start)
     high = min([m.start() for m in joins if m.start() >= at], default=end)
-    return rules.misfire.search(text, low, high) is not None
+    if rules.misfire.search(text, low, high) is not None:
+        return True
+    # "An Islamic Jihad rocket misfire, not an Israeli strike, hit the hospital": the clause goes on after the attack
+    # set against its subject, which is the clause before that one.
+    sentence = max(text.rfind(mark, 0, start) for mark in (".", "\n", "!", "?")) + 1
+    before = _clauses(text, sentence, start)[-2:] if low == start else []
+    return len(before) == 2 and rules.contrastive.fullmatch(text, *before[1]) is not None \
+        and rules.misfire.search(text, *before[0]) is not None
+
+
+def _counted_toll(text: str, start: int, end: int, at: int, cue_end: int, rules: AllegationRules,
+                  index: _CueIndex) -> bool:
+    """Whether the words of an attack at text[at:cue_end] (to what it hit, or to the place it was), in the clause
+    text[start:end], count the objects it damaged: a figure of damage stands in them ("Israeli strikes had hit 95
+    government buildings and 255 schools", "three hospitals were shelled") and no word of intent or crime in the
+    clause. SCHEMA.md's bare toll line: a figure, not an allegation. Civilians killed by attacks are an attack on
+    civilians ("Armenia's attacks killed 101 civilians"), and rockets counted are the attack on what it names."""
+    counted = any(claim.kind == "damage" and claim.span[0] < cue_end and at < claim.span[1]
+                  for claim in index.claimed(start, end))
+    return counted and rules.intent.search(text, start, end) is None
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -430,23 +453,25 @@ def _denied_loss_actor(doc: Doc, index: int, start: int, end: int, denier: str |
     """Who is said to have inflicted a loss that `denier` calls a false report: the side that the loss is not of.
 
     The loss is of the side whose harm the disputed figures count: those of the denial's own part of the sentence,
-    else, when the part names no side but the denier's, those of the sentence before it or after it in its paragraph
-    ("They inflate the casualty figures. The ministry had claimed that 500 people were killed."). The other side's
-    toll of its own dead is blamed on the denier; the denier's own losses, reported by the other side, on that side.
+    else those of the sentence before it or after it in its paragraph ("They inflate the casualty figures. The
+    ministry had claimed that 500 people were killed."); with no figure near, the other side's report is denied. The other side's
+    toll of its own dead is blamed on the denier, as is a toll of no side's dead that another party gives (the
+    "Hamas-run health ministry" of a statement whose sides are Israel and Islamic Jihad); the denier's own losses,
+    reported by the other side, on that side.
     """
     other = doc.profile.opposite(denier)
     claims = cues.claimed(start, end)
+    seg = doc.segments[index]
+    for near in (index - 1, index + 1) if not claims else ():
+        if 0 <= near < len(doc.segments) and doc.segments[near].paragraph == seg.paragraph:
+            claims = cues.claimed(doc.segments[near].start, doc.segments[near].end)
+            if claims:
+                break
     if not claims:
-        parties = matchers_for(doc.profile, doc.lex, doc.language)
-        if any(m.key != denier for m in parties.sides.finditer(doc.text, start, end)):
-            return other  # "Armenian reports that ...": the part says whose report it denies
-        seg = doc.segments[index]
-        for near in (index - 1, index + 1):
-            if 0 <= near < len(doc.segments) and doc.segments[near].paragraph == seg.paragraph:
-                claims = cues.claimed(doc.segments[near].start, doc.segments[near].end)
-                if claims:
-                    break
+        return other  # "Armenian reports that an Azerbaijani Su-25 was shot down are false": the other side's report
     affected = next((claim.affected for claim in claims if claim.affected), None)
+    if affected is None and any(claim.claimant not in (None, denier) for claim in claims):
+        return denier  # a toll that another party gives, of no side named: its own dead, blamed on the denier
     if affected is None or affected not in {side.name for side in doc.profile.sides}:
         return other
     return doc.profile.opposite(affected)
