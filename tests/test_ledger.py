@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import URL, create_engine, select
+from sqlalchemy import URL, create_engine, event, select
 
 from claimledger import EXTRACTOR_VERSION
 from claimledger.errors import DocumentStoreError, LedgerError
@@ -699,7 +700,7 @@ def test_search_filters_combine_and_compare_names_without_case(tmp_path: Path) -
 
 @pytest.mark.parametrize("sort", ["ledger", "date", "value"])
 def test_pages_of_a_search_hold_every_claim_once_in_its_order(tmp_path: Path, sort: str) -> None:
-    from claimledger.ledger import ClaimQuery
+    from claimledger.ledger import ClaimQuery, StoredClaim
 
     with searchable_ledger(tmp_path / "l.sqlite") as ledger:
         seen: list[StoredClaim] = []
@@ -798,16 +799,18 @@ def test_a_search_by_words_finds_the_same_claims_in_the_same_order_however_the_w
         monkeypatch.setattr(ledger_module, "WORDS_COSTS", {"order": 10**6, "gather": 10**6, "read": 10**6, "ask": 10**6,
                                                            **{"join": {"order": 0}, "walk": {"gather": 0, "read": 0},
                                                               "each": {"ask": 0}}[strategy]})
-        chosen = ledger._words_strategy
+    # Another ledger object, which has read no page yet (a ledger keeps the pages it read).
+    with Ledger(tmp_path / "l.sqlite", read_only=True) as forced:
+        chosen = forced._words_strategy
         strategies = set()
 
         def recorded(session, query):  # type: ignore[no-untyped-def]
             strategies.add(found := chosen(session, query))
             return found
 
-        monkeypatch.setattr(ledger, "_words_strategy", recorded)
+        monkeypatch.setattr(forced, "_words_strategy", recorded)
         for (sort, words), ids in expected.items():
-            page = ledger.search_claims(ClaimQuery(text=words, sort=sort))
+            page = forced.search_claims(ClaimQuery(text=words, sort=sort))
             assert [c.id for c in page.claims] == ids, (sort, words)
             assert page.total == len(ids)
     assert strategies == {strategy}
@@ -818,12 +821,26 @@ def test_a_search_is_counted_so_far_and_says_so(tmp_path: Path, monkeypatch: pyt
     import claimledger.ledger as ledger_module
     from claimledger.ledger import ClaimQuery
 
+    # Six claims: counted to two while the page waits, then, asked for again, on to four in the background.
+    monkeypatch.setattr(ledger_module, "COUNTED_AT_ONCE", 2)
     monkeypatch.setattr(ledger_module, "COUNTED_AT_MOST", 4)
+
+    def counted_on(search: ClaimQuery) -> tuple[int, bool]:
+        ledger.search_claims(search)  # asked for again
+        for future in list(ledger._counting.values()):
+            future.result(timeout=30)
+        page = ledger.search_claims(search)
+        return page.total, page.total_exact
+
     with searchable_ledger(tmp_path / "l.sqlite") as ledger:
         broad = ledger.search_claims(ClaimQuery(limit=2))
-        assert (broad.total, broad.total_exact, len(broad.claims)) == (4, False, 2)
+        assert (broad.total, broad.total_exact, len(broad.claims)) == (2, False, 2)
+        assert ledger._counting == {}  # asked for once: not counted on
+        assert counted_on(ClaimQuery(limit=2)) == (4, False)
+        assert counted_on(ClaimQuery(limit=3)) == (4, False)  # another page of the same search: counted already
         narrow = ledger.search_claims(ClaimQuery(kind="materiel"))
-        assert (narrow.total, narrow.total_exact) == (3, True)
+        assert (narrow.total, narrow.total_exact) == (2, False)
+        assert counted_on(ClaimQuery(kind="materiel")) == (3, True)
         by_words = ledger.search_claims(ClaimQuery(text="killed"))
         assert (by_words.total, by_words.total_exact) == (2, True)
 
@@ -852,6 +869,31 @@ def test_remembered_totals_and_facets_follow_every_write_of_the_claims(tmp_path:
                                 [make_claim("more.txt", text, "5 tanks", 5, "materiel", "destroyed")],
                                 profile="nagorno_karabakh_2020")
         assert reader.search_claims(ClaimQuery()).total == 4
+
+
+def test_a_page_asked_for_again_is_read_once_until_the_claims_change(tmp_path: Path) -> None:
+    # The same page for the same search: read from the ledger once, then answered with the one query that says
+    # whether the claims changed; another process's review is seen at once.
+    from claimledger.ledger import ClaimQuery
+
+    with searchable_ledger(tmp_path / "l.sqlite"):
+        pass
+    with Ledger(tmp_path / "l.sqlite", read_only=True) as reader:
+        statements: list[str] = []
+        event.listen(reader._engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+        materiel = ClaimQuery(kind="materiel", limit=2)
+        first = reader.search_claims(materiel)
+        read = len(statements)
+        assert read > 1
+        assert reader.search_claims(materiel) == first
+        asked = [sql for sql in statements[read:] if sql.lstrip().upper().startswith("SELECT")]
+        assert len(asked) == 1 and "ledger_changes" in asked[0]
+        with Ledger(tmp_path / "l.sqlite") as writer:
+            writer.record_review(first.claims[0].id, "corroborated", note="", evidence=(), user=None,
+                                 at=dt.datetime.now(dt.UTC))
+        again = reader.search_claims(materiel)
+        assert again.claims[0].review_status == "corroborated"
+        assert reader.search_claims(replace(materiel, after=first.next_after)).claims != first.claims
 
 
 def test_facets_asked_for_with_a_wait_are_counted_in_the_background_and_kept(tmp_path: Path) -> None:

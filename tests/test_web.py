@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import html
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -1032,6 +1033,7 @@ def test_a_search_of_more_claims_than_are_counted_says_more_than_and_its_facets_
 
     import claimledger.ledger as ledger_module
 
+    monkeypatch.setattr(ledger_module, "COUNTED_AT_ONCE", 5)
     monkeypatch.setattr(ledger_module, "COUNTED_AT_MOST", 5)
     # Facets that take longer than the page waits for them (held until released), as a million claims' do.
     released = threading.Event()
@@ -1319,3 +1321,20 @@ def test_figures_compare_map_and_vendor_routes_answer_or_refuse_plainly(client: 
         assert client.get(f"/vendor/{name}").status_code == 404, name
     asset = client.get("/vendor/chart.umd.min.js")
     assert asset.status_code == 200 and asset.headers["content-type"].startswith("text/javascript")
+
+
+def test_a_served_process_leaves_its_start_up_objects_out_of_full_garbage_collections(accounts_db: Path) -> None:
+    # In a process of its own (the settings are the process's): the app of a `serve --workers` process, as uvicorn
+    # makes it, has its start-up objects frozen and full collections made FULL_COLLECTION_EVERY times rarer.
+    import subprocess
+    import sys
+
+    from claimledger.web.app import FULL_COLLECTION_EVERY, SERVED_DB, SERVED_HOST, SERVED_PRIVATE
+
+    script = ("import gc, json\nfrom claimledger.web.app import served_app\nserved_app()\n"
+              "print(json.dumps([gc.get_freeze_count(), gc.get_threshold()[2]]))")
+    environment = {**os.environ, SERVED_DB: str(accounts_db), SERVED_HOST: "127.0.0.1", SERVED_PRIVATE: ""}
+    printed = subprocess.run([sys.executable, "-c", script], env=environment, capture_output=True, text=True,
+                             check=True, timeout=120).stdout
+    frozen, full_every = json.loads(printed.strip().splitlines()[-1])
+    assert frozen > 50_000 and full_every == FULL_COLLECTION_EVERY

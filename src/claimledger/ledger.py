@@ -278,8 +278,9 @@ CLAIM_FACETS = ("kind", "outcome", "claimant", "affected", "actor", "review_stat
 @dataclass(frozen=True, slots=True)
 class ClaimPage:
     """A page of a search: its claims, how many claims the whole search finds, and the cursor of the next page
-    (None on the last). A search of more than COUNTED_AT_MOST claims is counted that far (`total_exact` False):
-    the count of a search of a million claims would cost more than its page."""
+    (None on the last). A search of more claims than are counted (COUNTED_AT_ONCE at first, COUNTED_AT_MOST once
+    counted on in the background) is counted that far (`total_exact` False): the count of a search of a million
+    claims would cost more than its page."""
 
     claims: list[StoredClaim]
     total: int
@@ -287,10 +288,16 @@ class ClaimPage:
     total_exact: bool = True
 
 
-# How far a search's claims are counted, as search engines do ("more than 10,000 results").
+# How far a search's claims are counted, as search engines do ("more than 10,000 results"): to COUNTED_AT_ONCE while
+# its page waits, then, once it is asked for again, on to COUNTED_AT_MOST in the background (see Ledger._total).
+COUNTED_AT_ONCE = 1_000
 COUNTED_AT_MOST = 10_000
 # How many searches' totals and facets a ledger keeps until its claims change.
 REMEMBERED_COUNTS = 512
+# How many pages of searches a ledger keeps until its claims change, of at most how many claims each: the pages that
+# many readers open (a list's first page, the links of the home page) are read once a change.
+REMEMBERED_PAGES = 256
+REMEMBERED_PAGE_LIMIT = 100
 # The rows of each index the planner's statistics are sampled from (SQLite's analysis_limit).
 ANALYSIS_ROWS = 1000
 # How many searches' facets may wait to be counted in the background at once.
@@ -811,6 +818,8 @@ class Ledger:
                 event.listen(engine, "begin", begin)
         # Totals and facets of searches, by the search and the number of changes to the claims they were counted at.
         self._counted: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        # Pages of searches, by the search and the number of changes they were read at.
+        self._pages: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._counted_lock = threading.Lock()
         self._counting: dict[tuple[Any, ...], Future[Any]] = {}
         self._background: ThreadPoolExecutor | None = None
@@ -1269,6 +1278,13 @@ class Ledger:
         found = self._read_documents(self._select_documents().where(_DocumentRow.id == document_id))
         return found[0] if found else None
 
+    def file_names(self, document_ids: Sequence[int]) -> dict[int, str]:
+        """The file name of each of these documents that the ledger has, by id (their texts are not read)."""
+        with Session(self._engine) as session:
+            rows = session.execute(select(_DocumentRow.id, _DocumentRow.file_name)
+                                   .where(_DocumentRow.id.in_(list(document_ids))))
+            return {document_id: file_name for document_id, file_name in rows}
+
     def sources(self, document_id: int) -> list[StoredSource]:
         """Every path the document was ingested from, in the order they were first seen."""
         with Session(self._engine) as session:
@@ -1321,12 +1337,19 @@ class Ledger:
             return [_stored_claim(row, row.file_name, place_rows.get(row.id, [])) for row in found]
 
     def search_claims(self, query: ClaimQuery) -> ClaimPage:
-        """A page of the claims a search finds, in its order (see ClaimQuery)."""
+        """A page of the claims a search finds, in its order (see ClaimQuery).
+
+        A page of up to REMEMBERED_PAGE_LIMIT claims is kept until the ledger's claims change, and the same page is
+        given to every caller that asks for it again: read it, do not change it."""
         if query.sort not in CLAIM_SORTS:
             raise ValueError(f"{query.sort!r} is no order of claims; give one of {', '.join(CLAIM_SORTS)}")
         keys = _sort_keys(query.sort)
         limit = max(1, min(query.limit, 500))
         with Session(self._engine) as session:
+            changes = self._changes(session)
+            page_key = ("page", replace(query, limit=limit), changes)
+            if limit <= REMEMBERED_PAGE_LIMIT and (known := self._known(page_key, self._pages)) is not None:
+                return self._counted_on(known[1], query, changes)
             words = self._words_strategy(session, query)
             select_ids = select(_ClaimRow.id, *keys).where(*_claim_filters(query, words))
             if query.after:
@@ -1334,17 +1357,55 @@ class Ledger:
             select_ids = select_ids.order_by(keys[0].desc(), _ClaimRow.id) if query.sort == "value" else \
                 select_ids.order_by(*keys)
             rows = list(session.execute(select_ids.limit(limit + 1)))
-            total = self._remembered(session, ("total", _counted_query(query)), lambda: session.scalar(
-                select(func.count()).select_from(select(literal_column("1")).select_from(_ClaimRow)
-                                                 .where(*_claim_filters(query, "join" if words else None))
-                                                 .limit(COUNTED_AT_MOST + 1).subquery())) or 0)
+            total, total_exact = self._total(session, query, changes)
         more = len(rows) > limit
         rows = rows[:limit]
         by_id = {stored.id: stored for stored in self.claims(claim_ids=[row[0] for row in rows])} if rows else {}
         found = [by_id[row[0]] for row in rows if row[0] in by_id]
-        return ClaimPage(found, min(total, COUNTED_AT_MOST),
-                         _cursor(rows[-1][1:], query.sort) if more and rows else None,
-                         total_exact=total <= COUNTED_AT_MOST)
+        page = ClaimPage(found, total, _cursor(rows[-1][1:], query.sort) if more and rows else None,
+                         total_exact=total_exact)
+        if limit <= REMEMBERED_PAGE_LIMIT:
+            self._remember(page_key, page, self._pages, REMEMBERED_PAGES)
+        return page
+
+    def _total(self, session: Session, query: ClaimQuery, changes: int) -> tuple[int, bool]:
+        """How many claims a search finds, and whether that is all of them (kept until the claims change).
+
+        Counted to COUNTED_AT_ONCE while the page waits: a count reads every claim it finds (30 ms for 10,000 of a
+        million). A search that finds more is "more than COUNTED_AT_ONCE"; asked for again (another of its pages, a
+        reload), it is counted on to COUNTED_AT_MOST in the background (see _ask_again)."""
+        key = ("total", _counted_query(query), changes)
+        known = self._known(key)
+        if known is not None:
+            return known[1]  # type: ignore[no-any-return]
+        found = _count_claims(session, query, COUNTED_AT_ONCE)
+        if found <= COUNTED_AT_ONCE:
+            self._remember(key, (found, True))
+            return found, True
+        self._ask_again(key, query)
+        return COUNTED_AT_ONCE, False
+
+    def _counted_on(self, page: ClaimPage, query: ClaimQuery, changes: int) -> ClaimPage:
+        """A remembered page, asked for again, with its search's total as counted on since (see _total)."""
+        if page.total_exact or page.total >= COUNTED_AT_MOST:
+            return page
+        key = ("total", _counted_query(query), changes)
+        known = self._known(key)
+        if known is None:
+            self._ask_again(key, query)
+            return page
+        return replace(page, total=known[1][0], total_exact=known[1][1])
+
+    def _ask_again(self, key: tuple[Any, ...], query: ClaimQuery) -> None:
+        """Counts a search of more than COUNTED_AT_ONCE claims on to COUNTED_AT_MOST in the background, remembered under
+        `key`, once it is asked for a second time: a search asked for once (most of an API's) is not worth the
+        count's time, one that is read on is."""
+        asked = ("asked", *key)
+        if self._known(asked) is None:
+            self._remember(asked, True)
+            return
+        self._in_background(key, lambda counting: (min(found := _count_claims(counting, query, COUNTED_AT_MOST),
+                                                       COUNTED_AT_MOST), found <= COUNTED_AT_MOST))
 
     def claim_facets(self, query: ClaimQuery, *, most: int = 15,
                      wait: float | None = None) -> dict[str, list[tuple[str | int | None, int]]] | None:
@@ -1364,13 +1425,9 @@ class Ledger:
         known = self._known(counted_key)
         if known is not None:
             return known[1]
-        with self._counted_lock:
-            future = self._counting.get(counted_key)
-            if future is None:
-                if len(self._counting) >= COUNTED_IN_BACKGROUND:
-                    return None
-                future = self._counter().submit(self._count_in_background, counted_key, query, most)
-                self._counting[counted_key] = future
+        future = self._in_background(counted_key, lambda session: self._count_facets(session, query, most))
+        if future is None:
+            return None
         try:
             return future.result(timeout=wait)
         except TimeoutError:
@@ -1387,19 +1444,30 @@ class Ledger:
             facets[facet] = [(value, n) for value, n in session.execute(counted)]
         return facets
 
-    def _count_in_background(self, key: tuple[Any, ...], query: ClaimQuery,
-                             most: int) -> dict[str, list[tuple[str | int | None, int]]]:
+    def _in_background(self, key: tuple[Any, ...], count: Callable[[Session], Any]) -> Future[Any] | None:
+        """What `count` counts, counted in the background and remembered under `key` (which ends with the claims'
+        changes): the count under way, or None when COUNTED_IN_BACKGROUND other counts wait already."""
+        with self._counted_lock:
+            future = self._counting.get(key)
+            if future is None:
+                if len(self._counting) >= COUNTED_IN_BACKGROUND:
+                    return None
+                future = self._counter().submit(self._count_and_remember, key, count)
+                self._counting[key] = future
+        return future
+
+    def _count_and_remember(self, key: tuple[Any, ...], count: Callable[[Session], Any]) -> Any:
         try:
             with Session(self._engine) as session:
-                facets = self._count_facets(session, query, most)
-            self._remember(key, facets)
-            return facets
+                counted = count(session)
+            self._remember(key, counted)
+            return counted
         finally:
             with self._counted_lock:
                 self._counting.pop(key, None)
 
     def _counter(self) -> ThreadPoolExecutor:
-        """The one thread that counts facets in the background (made on first use; the lock is held)."""
+        """The one thread that counts totals and facets in the background (made on first use; the lock is held)."""
         if self._background is None:
             self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimledger-facets")
         return self._background
@@ -1423,19 +1491,24 @@ class Ledger:
         self._remember(key, counted)
         return counted
 
-    def _known(self, key: tuple[Any, ...]) -> tuple[bool, Any] | None:
-        """(True, what was counted under `key`, which ends with the claims' changes it was counted at), or None."""
+    def _known(self, key: tuple[Any, ...], kept: OrderedDict[tuple[Any, ...], Any] | None = None
+               ) -> tuple[bool, Any] | None:
+        """(True, what was counted under `key`, which ends with the claims' changes it was counted at), or None;
+        looked up among the counts, or in `kept` (the pages)."""
+        kept = self._counted if kept is None else kept
         with self._counted_lock:
-            if key in self._counted:
-                self._counted.move_to_end(key)
-                return True, self._counted[key]
+            if key in kept:
+                kept.move_to_end(key)
+                return True, kept[key]
         return None
 
-    def _remember(self, key: tuple[Any, ...], counted: Any) -> None:
+    def _remember(self, key: tuple[Any, ...], counted: Any, kept: OrderedDict[tuple[Any, ...], Any] | None = None,
+                  most: int = REMEMBERED_COUNTS) -> None:
+        kept = self._counted if kept is None else kept
         with self._counted_lock:
-            self._counted[key] = counted
-            while len(self._counted) > REMEMBERED_COUNTS:
-                self._counted.popitem(last=False)
+            kept[key] = counted
+            while len(kept) > most:
+                kept.popitem(last=False)
 
     def _words_strategy(self, session: Session, query: ClaimQuery) -> str | None:
         """How a search's words are looked up for a page of it in its order, whichever costs least (WORDS_COSTS)
@@ -1792,6 +1865,13 @@ _CLAIMS_SEARCH = table("claims_search", sql_column("rowid", Integer))
 # Ledger._words_strategy): ordering a claim found ("join"), gathering one into the set of a walk, reading one of the
 # order's index and asking the set ("walk"), asking the full-text index whether one holds the words ("each").
 WORDS_COSTS = {"order": 2.0, "gather": 0.2, "read": 0.1, "ask": 30.0}
+
+
+def _count_claims(session: Session, query: ClaimQuery, most: int) -> int:
+    """How many claims a search finds, counted to `most` + 1 at most."""
+    counted = select(literal_column("1")).select_from(_ClaimRow).where(
+        *_claim_filters(query, "join" if query.text else None)).limit(most + 1)
+    return session.scalar(select(func.count()).select_from(counted.subquery())) or 0
 
 
 def _counted_query(query: ClaimQuery) -> ClaimQuery:
