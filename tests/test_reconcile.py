@@ -23,8 +23,9 @@ from claimledger.ledger import Ledger, ReferenceCount, StoredClaim, _alembic_con
 from claimledger.models import Claim
 from claimledger.pipeline import ingest_paths
 from claimledger.reconcile import (EVENT_ABOVE_TOTAL, LATEST_MENTIONED, PACE_JUMP, PART_ABOVE_TOTAL, PUBLISHED,
-                                   RUNNING_TOTAL_DOWN, SAME_DAY_TWO_VALUES, STATED, Figure, anomalies, compare,
-                                   document_days, figures, ratios, read_reference_csv, reporting_bias)
+                                   RUNNING_TOTAL_DOWN, SAME_DAY_TWO_VALUES, STATED, Figure, anomalies,
+                                   claims_of_metric, compare, document_days, figures, figures_of_claim, ratios,
+                                   read_reference_csv, reference_days, reporting_bias)
 
 AZ_MOD = "Ministry of Defense of the Republic of Azerbaijan\nBaku, {date}, 2020\n\n"
 AM_MOD = "Ministry of Defence of the Republic of Armenia\nYerevan, {date}, 2020\n\n"
@@ -116,6 +117,21 @@ def test_series_group_one_claimants_figures_of_one_metric_in_date_order(view) ->
     # A single event in one place is a series of that place, not a point of the running total.
     stepanakert = [f for f in found if f.key.place is not None and "Stepanakert" in f.label]
     assert len(stepanakert) == 1 and values(stepanakert[0]) == [("2020-10-12", 60)]
+
+
+def test_a_claims_figures_read_from_its_metric_alone_are_those_read_from_the_whole_ledger(
+        corpus_ledger: Path) -> None:
+    # A claim's page reads the claims of its kind, outcome, affected side and place, and its documents' days without
+    # their texts: for every claim of both sides' statements, the same own series and the same other claimants'.
+    with Ledger(corpus_ledger) as ledger:
+        every, days = ledger.claims(), document_days(ledger.documents())
+        assert reference_days(ledger.reference_days()) == days
+        assert every
+        for stored in every:
+            metric = claims_of_metric(ledger, stored)
+            assert {c.id for c in metric} < {c.id for c in every} or len(every) == 1
+            read = reference_days(ledger.reference_days([c.document_id for c in metric]))
+            assert figures_of_claim(metric, stored.id, read) == figures_of_claim(every, stored.id, days), stored.id
 
 
 def test_figure_ids_are_stable_across_ledgers(view, tmp_path: Path) -> None:

@@ -1285,6 +1285,20 @@ class Ledger:
                                    .where(_DocumentRow.id.in_(list(document_ids))))
             return {document_id: file_name for document_id, file_name in rows}
 
+    def reference_days(self, document_ids: Sequence[int] | None = None) -> dict[int, ReferenceDay]:
+        """Where each document's undated figures stand, by document id, for the documents that have such a day
+        (all, or those of `document_ids`); their texts are not read."""
+        query = select(_DocumentRow.id, _DocumentRow.reference_day, _DocumentRow.reference_day_source).where(
+            _DocumentRow.reference_day.is_not(None), _DocumentRow.reference_day_source.is_not(None))
+        days: dict[int, ReferenceDay] = {}
+        ids = None if document_ids is None else list(dict.fromkeys(document_ids))
+        with Session(self._engine) as session:
+            for start in range(0, 1 if ids is None else len(ids), 500):  # SQLite's limit of bound parameters
+                chosen = query if ids is None else query.where(_DocumentRow.id.in_(ids[start:start + 500]))
+                for document_id, day, source in session.execute(chosen):
+                    days[document_id] = ReferenceDay(dt.date.fromisoformat(day), source)
+        return days
+
     def sources(self, document_id: int) -> list[StoredSource]:
         """Every path the document was ingested from, in the order they were first seen."""
         with Session(self._engine) as session:
@@ -1305,17 +1319,18 @@ class Ledger:
     def claims(self, *, document_id: int | None = None, kind: str | None = None, claimant: str | None = None,
                place: str | None = None, since: dt.date | None = None, until: dt.date | None = None,
                doc: str | None = None, place_ids: Sequence[str] = (), review_status: str | None = None,
-               claim_ids: Sequence[int] | None = None) -> list[StoredClaim]:
+               claim_ids: Sequence[int] | None = None, outcome: str | None = None,
+               affected: str | None = None) -> list[StoredClaim]:
         """Claims in document and text order, filtered by every criterion given.
 
         `since`/`until` keep claims whose date range overlaps [since, until], so a claim dated
         2020-10-01/2020-10-10 is kept for `since=2020-10-05`; claims with no date are left out
-        when either is given. `claimant` and `place` compare case-insensitively; `place_ids` (gazetteer ids)
-        also match claims whose place was resolved to one of them; `doc` is a file name.
+        when either is given. `claimant`, `affected` and `place` compare case-insensitively; `place_ids`
+        (gazetteer ids) also match claims whose place was resolved to one of them; `doc` is a file name.
         """
-        filters = _claim_filters(ClaimQuery(kind=kind, claimant=claimant, place=place, place_ids=tuple(place_ids),
-                                            since=since, until=until, review_status=review_status,
-                                            document_id=document_id))
+        filters = _claim_filters(ClaimQuery(kind=kind, outcome=outcome, claimant=claimant, affected=affected,
+                                            place=place, place_ids=tuple(place_ids), since=since, until=until,
+                                            review_status=review_status, document_id=document_id))
         # Core rows, not ORM objects: a page of claims is read for every request of the web app, and the ORM's
         # identity map and instrumentation cost twice the reading.
         query = (select(*_ClaimRow.__table__.c, _DocumentRow.file_name)

@@ -54,15 +54,16 @@ import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
+from typing import Any
 
 from claimledger import models
 from claimledger.errors import ReferenceFileError, ReferenceRowError
-from claimledger.ledger import ReferenceCount, StoredClaim, StoredDocument, date_bounds
-from claimledger.models import KINDS, OUTCOMES
+from claimledger.ledger import Ledger, ReferenceCount, StoredClaim, StoredDocument, date_bounds
+from claimledger.models import KINDS, OUTCOMES, ReferenceDay
 
 PACE_FACTOR = 5.0
 PACE_MIN_INCREASE = 10
@@ -224,8 +225,13 @@ def document_days(documents: Iterable[StoredDocument]) -> DocumentDays:
     Read from the reference day stored with each document (how it is found: `claimledger.extract.reference_day`);
     documents without one are left out, and their undated figures stay undated.
     """
-    return {document.id: (document.reference_day.day, _DAY_BASIS[document.reference_day.source])
-            for document in documents if document.reference_day is not None}
+    return reference_days({document.id: document.reference_day for document in documents
+                           if document.reference_day is not None})
+
+
+def reference_days(days: Mapping[int, ReferenceDay]) -> DocumentDays:
+    """`document_days` of the reference days by document id that `Ledger.reference_days` reads without the texts."""
+    return {document_id: (day.day, _DAY_BASIS[day.source]) for document_id, day in days.items()}
 
 
 def _point(stored: StoredClaim, days: DocumentDays) -> FigurePoint:
@@ -281,6 +287,19 @@ class ClaimFigures:
 
     own: Figure | None
     others: tuple[Figure, ...]
+
+
+def claims_of_metric(ledger: Ledger, stored: StoredClaim) -> list[StoredClaim]:
+    """The claims `figures_of_claim` reads for `stored`: those of its kind, outcome and affected side (and of its
+    place, when it is of one), read by the ledger's indexes, not the whole ledger."""
+    claim = stored.claim
+    place = _place(stored)
+    location = claim.locations[0] if place and claim.locations else None
+    by_place: dict[str, Any] = {}
+    if place is not None:
+        by_place = {"place_ids": (location.place_id,)} if location is not None and location.place_id else \
+            {"place": claim.places[0]}
+    return ledger.claims(kind=claim.kind, outcome=claim.outcome, affected=claim.affected, **by_place)
 
 
 def figures_of_claim(claims: Iterable[StoredClaim], claim_id: int, days: DocumentDays | None = None) -> ClaimFigures:

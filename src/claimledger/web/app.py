@@ -79,7 +79,8 @@ from claimledger.export import (MappedPlace, claim_reviews, claim_rows, claim_so
 from claimledger.gazetteer import Gazetteer
 from claimledger.ledger import CLAIM_SORTS, ClaimPage, ClaimQuery, Ledger, StoredClaim, StoredDocument, StoredUser
 from claimledger.pipeline import ledger_gazetteer
-from claimledger.reconcile import Figure, FigurePoint, compare, document_days, figures, figures_of_claim
+from claimledger.reconcile import (Figure, FigurePoint, claims_of_metric, compare, document_days, figures,
+                                   figures_of_claim, reference_days)
 from claimledger.review import CORRECTABLE_FIELDS, REVIEW_STATUSES, Reviews
 from claimledger.contested import contested_acts
 from claimledger.models import ALLEGATION_SUBJECTS, KINDS, OUTCOMES, Claim
@@ -1034,7 +1035,11 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
         assert doc is not None  # a claim's document is deleted with it
         claim = stored.claim
         start, end = sentence_bounds(doc.text, claim.span) if span_in_text(claim.span, doc.text) else claim.span
-        series = figures_of_claim(reader.claims(kind=claim.kind), stored.id, document_days(reader.documents()))
+        # The claims of its metric only, and their documents' days without their texts: a claim's page of a
+        # million claims' ledger reads its metric's claims, not all of them.
+        metric = claims_of_metric(reader, stored)
+        series = figures_of_claim(metric, stored.id,
+                                  reference_days(reader.reference_days([other.document_id for other in metric])))
         in_sentence = [a for a in reader.allegations(document_id=doc.id)
                        if start <= a.allegation.span[0] < end and claim.span not in a.allegation.disputes]
         user: StoredUser | None = request.state.user
