@@ -9,7 +9,7 @@ ingest), of documents of 100 claims each in both sides' voices, and kept at --db
 again). The server is the app as `claimledger serve --workers N` runs it (uvicorn, --workers processes), in a
 subprocess; the clients are threads with one keep-alive connection each, asking in turn for a search by words, a
 search by filters, a later page of a search (by its cursor), a search by filters no one asked before (a fifth of the
-requests, each different, up to 3,000 requests) and the claims page. The same search asked again is answered from
+requests, each different in runs of up to 2,500 requests) and the claims page. The same search asked again is answered from
 what the ledger keeps until its claims change; a new one is read afresh. With --think, each client pauses about
 that long between its requests, as a reader does; without, it asks again as soon as it is answered, and the figures
 are those of a server kept busy. Prints the building time, then per route p50, p99 and the rate.

@@ -216,6 +216,12 @@ def test_a_village_that_lies_in_ruins_is_no_denial() -> None:
          "Defence Ministry said Baku exaggerated the casualty figures.", "Armenia"),
     (UA, "Kyiv, 20 May 2022. The Ukrainian General Staff rejected the casualty figures as inflated. The Russian "
          "Defence Ministry had said that 1,700 Russian servicemen were killed near Izium.", "Ukraine"),
+    # The other side's report of the denier's losses, beside the denier's own figure of what it destroyed: that
+    # figure is not the one called false.
+    (NK, "Baku, 6 October 2020. Azerbaijani forces destroyed 12 Armenian tanks near Fuzuli. The Azerbaijani Defence "
+         "Ministry said Armenian reports of heavy losses are false.", "Armenia"),
+    (UA, "Kyiv, 3 May 2022. Ukrainian forces destroyed 9 Russian tanks near Izium. The General Staff of Ukraine said "
+         "Russian reports of heavy Ukrainian losses are fake.", "Russia"),
     # The denier's own losses, reported by the other side: blamed on that side.
     (NK, "Baku, 6 October 2020. Armenia claimed that Azerbaijan lost 40 tanks near Fuzuli. The Azerbaijani "
          "Defence Ministry said these loss figures are fake.", "Armenia"),
@@ -311,6 +317,11 @@ def test_a_count_of_the_objects_attacks_hit_is_a_figure_not_an_allegation(profil
          "Prosecutor General's Office said.", ("attack_on_civilians", "asserts", "Armenia", "Azerbaijan")),
     (UA, "Kyiv, 9 April 2022. Russian strikes on the Kramatorsk railway station killed 52 civilians, the "
          "Ukrainian Prosecutor General said.", ("attack_on_civilians", "asserts", "Russia", "Ukraine")),
+    # Objects counted beside people killed: the civilians killed make it an allegation.
+    (UA, "Kyiv, 14 July 2022. Russian missiles hit 14 residential buildings and killed 23 civilians in Vinnytsia, "
+         "the Ukrainian Prosecutor General said.", ("attack_on_civilians", "asserts", "Russia", "Ukraine")),
+    (NK, "Baku, 11 October 2020. Armenian shells hit 25 houses and killed 4 civilians in Tartar, the Azerbaijani "
+         "Prosecutor General's Office said.", ("attack_on_civilians", "asserts", "Armenia", "Azerbaijan")),
 ])
 def test_a_counted_attack_with_words_of_intent_or_on_civilians_is_still_alleged(profile: str, text: str,
                                                                               expected: tuple) -> None:

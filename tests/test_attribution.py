@@ -541,13 +541,17 @@ def test_a_clause_verb_ends_the_clause_before_a_title(wording: str, name: str, a
 
 
 @pytest.mark.parametrize("text, profile, value, claimant", [
-    # A ministry named by its field (health, interior, emergencies) reports for its side, in either side's statement.
-    ("Yerevan, 14 October 2020. The Azerbaijani Health Ministry said that 12 civilians were wounded in Barda.", NK,
+    # A side's officials named by their field (health, interior, emergencies, civil defence) report for it, in
+    # either side's statement.
+    ("Yerevan, 14 October 2020. Azerbaijani health officials said that 12 civilians were wounded in Barda.", NK,
      12, "Azerbaijan"),
-    ("Baku, 14 October 2020. The Armenian Emergencies Ministry said that 9 civilians were killed in Stepanakert.", NK,
+    ("Baku, 14 October 2020. Armenian health officials said that 9 civilians were killed in Stepanakert.", NK,
      9, "Armenia"),
-    ("Moscow, 2 May 2022. The Ukrainian Interior Ministry said that 8 people were killed in Kharkiv.", UA, 8,
+    ("Moscow, 2 May 2022. The Ukrainian interior minister said that 8 people were killed in Kharkiv.", UA, 8,
      "Ukraine"),
+    ("Kyiv, 2 May 2022. The Russian emergencies minister said that 5 people were killed in Belgorod.", UA, 5,
+     "Russia"),
+    ("Moscow, 2 May 2022. Ukrainian civil defence said that 8 people were wounded in Kharkiv.", UA, 8, "Ukraine"),
     # In a war with no profile, a party that the text names beside its two sides reports for itself: the Lebanese
     # health ministry in a statement of Israel and Hezbollah; the Hamas-run health ministry, which is Gaza's, in one
     # of Israel and Islamic Jihad.
@@ -555,7 +559,11 @@ def test_a_clause_verb_ends_the_clause_before_a_title(wording: str, name: str, a
      "in homes, the IDF said.\n\nThe Lebanese health ministry said that 30 people were killed.", None, 30, "Lebanon"),
     ("Tel Aviv, 18 October 2023. The IDF said an Islamic Jihad rocket hit the hospital. Islamic Jihad fired it "
      "from a cemetery.\n\nThe Hamas-run health ministry said that 471 people were killed.", None, 471, "Palestine"),
+    # A side whose name starts with another party's ("Palestinian" is Palestine's) is named in full.
+    ("Tel Aviv, 18 October 2023. The IDF said Islamic Jihad fired rockets at Ashkelon. Islamic Jihad fired again."
+     "\n\nPalestinian Islamic Jihad said that 12 Israeli soldiers were killed.", None, 12,
+     "Palestinian Islamic Jihad"),
 ])
-def test_a_ministry_or_a_party_beside_the_sides_reports_for_its_own(text: str, profile: str | None, value: float,
+def test_officials_of_a_field_or_a_party_beside_the_sides_report_for_their_own(text: str, profile: str | None, value: float,
                                                                    claimant: str) -> None:
     assert claim_of(claims_of(text, profile), value).claimant == claimant

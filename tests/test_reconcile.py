@@ -24,8 +24,8 @@ from claimledger.models import Claim
 from claimledger.pipeline import ingest_paths
 from claimledger.reconcile import (EVENT_ABOVE_TOTAL, LATEST_MENTIONED, PACE_JUMP, PART_ABOVE_TOTAL, PUBLISHED,
                                    RUNNING_TOTAL_DOWN, SAME_DAY_TWO_VALUES, STATED, Figure, anomalies,
-                                   claims_of_metric, compare, document_days, figures, figures_of_claim, ratios,
-                                   read_reference_csv, reference_days, reporting_bias)
+                                   claims_of_metric, compare, document_days, document_days_from, figures, figures_of_claim, ratios,
+                                   read_reference_csv, reporting_bias)
 
 AZ_MOD = "Ministry of Defense of the Republic of Azerbaijan\nBaku, {date}, 2020\n\n"
 AM_MOD = "Ministry of Defence of the Republic of Armenia\nYerevan, {date}, 2020\n\n"
@@ -125,13 +125,46 @@ def test_a_claims_figures_read_from_its_metric_alone_are_those_read_from_the_who
     # their texts: for every claim of both sides' statements, the same own series and the same other claimants'.
     with Ledger(corpus_ledger) as ledger:
         every, days = ledger.claims(), document_days(ledger.documents())
-        assert reference_days(ledger.reference_days()) == days
+        assert document_days_from(ledger.reference_days()) == days
         assert every
         for stored in every:
             metric = claims_of_metric(ledger, stored)
             assert {c.id for c in metric} < {c.id for c in every} or len(every) == 1
-            read = reference_days(ledger.reference_days([c.document_id for c in metric]))
+            read = document_days_from(ledger.reference_days([c.document_id for c in metric]))
             assert figures_of_claim(metric, stored.id, read) == figures_of_claim(every, stored.id, days), stored.id
+
+
+def test_a_claims_figures_from_its_metric_alone_hold_places_by_name_in_any_case_and_figures_of_no_side(
+        tmp_path: Path) -> None:
+    # Places named only (no gazetteer id), in other letter cases, beyond ASCII, and figures whose side is not known:
+    # the claims of a metric read by the ledger's filters are still every claim of the figure's series.
+    import hashlib
+
+    from claimledger.models import Document
+
+    text = ("Yerevan, 5 October 2020. 12 houses were destroyed in Martuni. In martuni 14 houses were destroyed. "
+            "3 tanks were destroyed. 5 tanks were destroyed. In Xocavənd 7 houses were destroyed. In XOCAVƏND 9 "
+            "houses were destroyed.")
+    rows = [("12 houses", "damage", "house", "Armenia", "Armenia", ["Martuni"]),
+            ("14 houses", "damage", "house", "Azerbaijan", "Armenia", ["martuni"]),
+            ("3 tanks", "materiel", "tank", "Armenia", None, []),
+            ("5 tanks", "materiel", "tank", "Azerbaijan", None, []),
+            ("7 houses", "damage", "house", "Azerbaijan", "Azərbaycan", ["Xocavənd"]),
+            ("9 houses", "damage", "house", "Armenia", "AZƏRBAYCAN", ["XOCAVƏND"])]
+    claims = []
+    for quote, kind, what, claimant, affected, places in rows:
+        start = text.index(quote)
+        claims.append(Claim(doc="s.txt", span=(start, start + len(quote)), quote=quote, value=int(quote.split()[0]),
+                            kind=kind, outcome="destroyed", what=[what], claimant=claimant, affected=affected,
+                            date="2020-10-05", places=places))
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        ledger.add_document(Document(name="s.txt", text=text, content_hash=hashlib.sha256(text.encode()).hexdigest()),
+                            claims, profile="nagorno_karabakh_2020")
+        every = ledger.claims()
+        for stored in every:
+            expected = figures_of_claim(every, stored.id)
+            assert expected.own is not None and expected.others, stored.claim.quote
+            assert figures_of_claim(claims_of_metric(ledger, stored), stored.id) == expected, stored.claim.quote
 
 
 def test_figure_ids_are_stable_across_ledgers(view, tmp_path: Path) -> None:

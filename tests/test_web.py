@@ -1012,8 +1012,10 @@ def test_the_claims_page_searches_filters_counts_facets_and_pages_through_every_
     assert kind_link, "no link from the count of damage claims"
     damage = httpx.get(url + kind_link.group(1)).text
     assert "2 claims found" in damage and "576 houses" in damage and "12 tanks" not in damage
-    # A facet's value is a link that adds its filter.
-    facet = re.search(r'<a href="(/claims\?[^"]*claimant=[^"]+)">', httpx.get(f"{url}/claims").text)
+    # A facet's value is a link that adds its filter; a document is named by its file.
+    every = httpx.get(f"{url}/claims").text
+    assert re.search(r'<a href="/claims\?document_id=1">statement.txt</a>', every)
+    facet = re.search(r'<a href="(/claims\?[^"]*claimant=[^"]+)">', every)
     assert facet and "claims found" in httpx.get(url + facet.group(1).replace("&amp;", "&")).text
     # Pages of two, by keyset, until the last: every claim once.
     seen, after = [], None
@@ -1325,7 +1327,8 @@ def test_figures_compare_map_and_vendor_routes_answer_or_refuse_plainly(client: 
 
 def test_a_served_process_leaves_its_start_up_objects_out_of_full_garbage_collections(accounts_db: Path) -> None:
     # In a process of its own (the settings are the process's): the app of a `serve --workers` process, as uvicorn
-    # makes it, has its start-up objects frozen and full collections made FULL_COLLECTION_EVERY times rarer.
+    # makes it, has its start-up objects frozen and a full collection only every FULL_COLLECTION_EVERY of the middle
+    # generation's.
     import subprocess
     import sys
 

@@ -819,7 +819,7 @@ class Ledger:
         # Totals and facets of searches, by the search and the number of changes to the claims they were counted at.
         self._counted: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         # Pages of searches, by the search and the number of changes they were read at.
-        self._pages: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._pages: OrderedDict[tuple[Any, ...], ClaimPage] = OrderedDict()
         self._counted_lock = threading.Lock()
         self._counting: dict[tuple[Any, ...], Future[Any]] = {}
         self._background: ThreadPoolExecutor | None = None
@@ -1419,8 +1419,8 @@ class Ledger:
         if self._known(asked) is None:
             self._remember(asked, True)
             return
-        self._in_background(key, lambda counting: (min(found := _count_claims(counting, query, COUNTED_AT_MOST),
-                                                       COUNTED_AT_MOST), found <= COUNTED_AT_MOST))
+        self._in_background(key, lambda session: (min(found := _count_claims(session, query, COUNTED_AT_MOST),
+                                                      COUNTED_AT_MOST), found <= COUNTED_AT_MOST))
 
     def claim_facets(self, query: ClaimQuery, *, most: int = 15,
                      wait: float | None = None) -> dict[str, list[tuple[str | int | None, int]]] | None:
@@ -1484,7 +1484,7 @@ class Ledger:
     def _counter(self) -> ThreadPoolExecutor:
         """The one thread that counts totals and facets in the background (made on first use; the lock is held)."""
         if self._background is None:
-            self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimledger-facets")
+            self._background = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimledger-counts")
         return self._background
 
     def changes(self) -> int:

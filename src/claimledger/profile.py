@@ -245,8 +245,12 @@ def generic_profile(*side_names: str) -> Profile:
     by_name = {party.name: party for party in world_parties()}
     sides = tuple(by_name[name] for name in side_names)
     named = " and ".join(side_names) if side_names else "no party"
-    others = tuple(Party(party.name, party.name, party.aliases) for party in world_parties()
-                   if party.name not in side_names)
+    # Not an alias that a side's starts with: "Palestinian" is Palestine's, but "Palestinian Islamic Jihad" is the
+    # side's own name, matched where it starts.
+    side_aliases = [alias for side in sides for alias in side.aliases]
+    others = tuple(Party(party.name, party.name, tuple(alias for alias in party.aliases if not any(
+        own.startswith(alias + " ") for own in side_aliases))) for party in world_parties()
+        if party.name not in side_names)
     return Profile(id=GENERIC_PROFILE, title=f"no profile fits: sides as the text names them ({named})", sides=sides,
                    organizations=others)
 

@@ -225,11 +225,11 @@ def document_days(documents: Iterable[StoredDocument]) -> DocumentDays:
     Read from the reference day stored with each document (how it is found: `claimledger.extract.reference_day`);
     documents without one are left out, and their undated figures stay undated.
     """
-    return reference_days({document.id: document.reference_day for document in documents
-                           if document.reference_day is not None})
+    return document_days_from({document.id: document.reference_day for document in documents
+                               if document.reference_day is not None})
 
 
-def reference_days(days: Mapping[int, ReferenceDay]) -> DocumentDays:
+def document_days_from(days: Mapping[int, ReferenceDay]) -> DocumentDays:
     """`document_days` of the reference days by document id that `Ledger.reference_days` reads without the texts."""
     return {document_id: (day.day, _DAY_BASIS[day.source]) for document_id, day in days.items()}
 
@@ -291,15 +291,19 @@ class ClaimFigures:
 
 def claims_of_metric(ledger: Ledger, stored: StoredClaim) -> list[StoredClaim]:
     """The claims `figures_of_claim` reads for `stored`: those of its kind, outcome and affected side (and of its
-    place, when it is of one), read by the ledger's indexes, not the whole ledger."""
+    place, when it is of one), read by the ledger's indexes, not the whole ledger. A name beyond ASCII is not
+    filtered by: the ledger compares names in ASCII's cases, the series by casefold()."""
     claim = stored.claim
     place = _place(stored)
     location = claim.locations[0] if place and claim.locations else None
-    by_place: dict[str, Any] = {}
-    if place is not None:
-        by_place = {"place_ids": (location.place_id,)} if location is not None and location.place_id else \
-            {"place": claim.places[0]}
-    return ledger.claims(kind=claim.kind, outcome=claim.outcome, affected=claim.affected, **by_place)
+    chosen: dict[str, Any] = {}
+    if claim.affected is not None and claim.affected.isascii():
+        chosen["affected"] = claim.affected
+    if place is not None and location is not None and location.place_id:
+        chosen["place_ids"] = (location.place_id,)
+    elif place is not None and claim.places[0].isascii():
+        chosen["place"] = claim.places[0]
+    return ledger.claims(kind=claim.kind, outcome=claim.outcome, **chosen)
 
 
 def figures_of_claim(claims: Iterable[StoredClaim], claim_id: int, days: DocumentDays | None = None) -> ClaimFigures:

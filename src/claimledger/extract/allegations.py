@@ -359,11 +359,13 @@ def _counted_toll(text: str, start: int, end: int, at: int, cue_end: int, rules:
                   index: _CueIndex) -> bool:
     """Whether the words of an attack at text[at:cue_end] (to what it hit, or to the place it was), in the clause
     text[start:end], count the objects it damaged: a figure of damage stands in them ("Israeli strikes had hit 95
-    government buildings and 255 schools", "three hospitals were shelled") and no word of intent or crime in the
-    clause. SCHEMA.md's bare toll line: a figure, not an allegation. Civilians killed by attacks are an attack on
-    civilians ("Armenia's attacks killed 101 civilians"), and rockets counted are the attack on what it names."""
-    counted = any(claim.kind == "damage" and claim.span[0] < cue_end and at < claim.span[1]
-                  for claim in index.claimed(start, end))
+    government buildings and 255 schools", "hit 40 houses and a hospital") and the clause holds no word of intent or
+    crime and no one killed or wounded. SCHEMA.md's bare toll line: a figure, not an allegation. Civilians killed by
+    attacks are an attack on civilians ("Armenia's attacks killed 101 civilians", "hit 14 buildings and killed 23
+    civilians"), and rockets counted are the attack on what it names."""
+    claims = index.claimed(start, end)
+    counted = any(claim.kind == "damage" and claim.span[0] < cue_end and at < claim.span[1] for claim in claims) \
+        and not any(claim.kind == "casualties" for claim in claims)
     return counted and rules.intent.search(text, start, end) is None
 
 
@@ -453,22 +455,27 @@ def _denied_loss_actor(doc: Doc, index: int, start: int, end: int, denier: str |
     """Who is said to have inflicted a loss that `denier` calls a false report: the side that the loss is not of.
 
     The loss is of the side whose harm the disputed figures count: those of the denial's own part of the sentence,
-    else those of the sentence before it or after it in its paragraph ("They inflate the casualty figures. The
-    ministry had claimed that 500 people were killed."); with no figure near, the other side's report is denied. The other side's
-    toll of its own dead is blamed on the denier, as is a toll of no side's dead that another party gives (the
-    "Hamas-run health ministry" of a statement whose sides are Israel and Islamic Jihad); the denier's own losses,
-    reported by the other side, on that side.
+    else another party's figures in the sentence before it or after it in its paragraph ("They inflate the casualty
+    figures. The ministry had claimed that 500 people were killed."; the denier's own are not what it calls false);
+    with no such figure near, the other side's report is denied. The other side's toll of its own dead is blamed on
+    the denier, as is a toll of no side's dead that another party gives (the "Hamas-run health ministry" of a
+    statement whose sides are Israel and Islamic Jihad); the denier's own losses, reported by the other side, on
+    that side.
     """
     other = doc.profile.opposite(denier)
     claims = cues.claimed(start, end)
     seg = doc.segments[index]
     for near in (index - 1, index + 1) if not claims else ():
         if 0 <= near < len(doc.segments) and doc.segments[near].paragraph == seg.paragraph:
-            claims = cues.claimed(doc.segments[near].start, doc.segments[near].end)
+            # Another party's figures only: the denier's own ("our forces destroyed 12 tanks") are not what it denies.
+            claims = [claim for claim in cues.claimed(doc.segments[near].start, doc.segments[near].end)
+                      if claim.claimant != denier]
             if claims:
                 break
     if not claims:
-        return other  # "Armenian reports that an Azerbaijani Su-25 was shot down are false": the other side's report
+        # No figure of another party near ("Armenian reports that an Azerbaijani Su-25 was shot down are false"):
+        # the other side's report of what it did.
+        return other
     affected = next((claim.affected for claim in claims if claim.affected), None)
     if affected is None and any(claim.claimant not in (None, denier) for claim in claims):
         return denier  # a toll that another party gives, of no side named: its own dead, blamed on the denier

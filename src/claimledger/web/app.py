@@ -15,7 +15,8 @@ Pages (HTML, Jinja2 with autoescaping):
     /api/documents/{id}         one document as JSON, with its text
     /api/documents/{id}/claims  its claims as JSON: `Claim.to_record()` plus the claim's id
     /api/claims                 a page of the claims found, as JSON: the parameters of /claims, `next_after`;
-                                `total` is counted to 10,000 (`total_exact` false beyond)
+                                `total` is counted to 1,000, to 10,000 once the search is asked for again
+                                (`total_exact` false beyond)
     /api/claims/{id}            one claim as JSON, with its reviews and its audit trail
     /api/claims/{id}/reviews    POST: review a claim; /api/claims/{id}/corrections POST: correct it;
     /api/documents/{id}/claims  POST: add a claim (writes need an analyst's API token: Authorization: Bearer)
@@ -79,8 +80,8 @@ from claimledger.export import (MappedPlace, claim_reviews, claim_rows, claim_so
 from claimledger.gazetteer import Gazetteer
 from claimledger.ledger import CLAIM_SORTS, ClaimPage, ClaimQuery, Ledger, StoredClaim, StoredDocument, StoredUser
 from claimledger.pipeline import ledger_gazetteer
-from claimledger.reconcile import (Figure, FigurePoint, claims_of_metric, compare, document_days, figures,
-                                   figures_of_claim, reference_days)
+from claimledger.reconcile import (Figure, FigurePoint, claims_of_metric, compare, document_days,
+                                   document_days_from, figures, figures_of_claim)
 from claimledger.review import CORRECTABLE_FIELDS, REVIEW_STATUSES, Reviews
 from claimledger.contested import contested_acts
 from claimledger.models import ALLEGATION_SUBJECTS, KINDS, OUTCOMES, Claim
@@ -880,8 +881,8 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
         facets = facets or {}
         # The documents' facet by their file names, read in one lookup.
         names = reader.file_names([int(value) for value, _ in facets.get("document", []) if value is not None])
-        shown = {facet: [(names.get(int(value)) if facet == "document" and value is not None else value, count)
-                         for value, count in counts] for facet, counts in facets.items()}
+        shown = {facet: [(names.get(int(value), f"#{value}") if facet == "document" and value is not None
+                          else value, count) for value, count in counts] for facet, counts in facets.items()}
         facet_links = {facet: ["/claims?" + urlencode({**_filled(given, "after"), FACET_PARAMETERS[facet]: value})
                                for value, _ in counts if value is not None] for facet, counts in facets.items()}
         shown = {facet: [item for item in items if item[0] is not None] for facet, items in shown.items()}
@@ -1039,7 +1040,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
         # million claims' ledger reads its metric's claims, not all of them.
         metric = claims_of_metric(reader, stored)
         series = figures_of_claim(metric, stored.id,
-                                  reference_days(reader.reference_days([other.document_id for other in metric])))
+                                  document_days_from(reader.reference_days([other.document_id for other in metric])))
         in_sentence = [a for a in reader.allegations(document_id=doc.id)
                        if start <= a.allegation.span[0] < end and claim.span not in a.allegation.disputes]
         user: StoredUser | None = request.state.user
@@ -1254,8 +1255,8 @@ FULL_COLLECTION_EVERY = 100
 def _long_running(app: FastAPI) -> FastAPI:
     """`app`, in a process that serves it for long: every object made so far (the modules, the profiles, the
     lexicons, some 150,000) is left out of the garbage collector's full collections, which a server's requests make
-    happen every few seconds and which would walk them all (over 100 ms each), and full collections are made
-    FULL_COLLECTION_EVERY times rarer."""
+    happen every few seconds and which would walk them all (over 100 ms each), and full collections are made ten
+    times rarer than Python's default (one every FULL_COLLECTION_EVERY collections of the middle generation)."""
     gc.collect()
     gc.freeze()
     young, middle, _ = gc.get_threshold()
