@@ -297,6 +297,24 @@ def test_a_file_over_the_time_limit_fails_alone_and_the_batch_goes_on(tmp_path: 
         assert [d.file_name for d in ledger.documents()] == ["b_ok.txt"]
 
 
+def test_ingest_on_a_terminal_shows_documents_done_their_rate_and_the_time_left(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # stderr as a terminal 100 columns wide: the bar rich draws there while a batch of statements is read.
+    from rich.console import Console
+
+    import claimledger.cli as cli_module
+
+    shown = io.StringIO()
+    monkeypatch.setattr(cli_module, "stderr", lambda: Console(file=shown, force_terminal=True, width=100))
+    for number in range(4):
+        (tmp_path / f"s{number}.txt").write_text(f"Baku, 5 October 2020. {number + 3} civilians were killed in "
+                                                 "Tartar, the ministry said.", encoding="utf-8")
+    result = run("ingest", *sorted(tmp_path.glob("s*.txt")), "--db", tmp_path / "l.sqlite")
+    assert result.exit_code == 0, result.output
+    drawn = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.getvalue())
+    assert "4/4" in drawn and re.search(r"[\d.,]+ documents/s", drawn), drawn[-500:]
+
+
 def test_ingest_into_a_file_that_is_not_sqlite_is_a_one_line_error(tmp_path: Path) -> None:
     notes = tmp_path / "notes.txt"
     notes.write_text("not a database\n" * 50)

@@ -20,7 +20,8 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (BarColumn, DownloadColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn,
+                           TimeRemainingColumn)
 from rich.table import Table
 from rich.text import Text
 
@@ -188,12 +189,20 @@ def ingest(
         raise typer.Exit(report.exit_status)
 
 
+class DocumentRateColumn(ProgressColumn):
+    """How many documents a second a batch reads, as rich estimates a task's speed from its last updates."""
+
+    def render(self, task: Task) -> Text:
+        return Text("" if task.speed is None else f"{task.speed:,.1f} documents/s", style="progress.data.speed")
+
+
 @contextmanager
 def _progress_bar() -> Iterator[PipelineProgress]:
-    """A progress callback for a batch: a bar on stderr (when it is a terminal), each failure's line above it."""
+    """A progress callback for a batch: a bar on stderr (when it is a terminal) with the documents done of all, their
+    rate and the time left, each failure's line above it."""
     console = stderr()
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                        console=console, transient=True, disable=not console.is_terminal)
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), DocumentRateColumn(),
+                        TimeRemainingColumn(), console=console, transient=True, disable=not console.is_terminal)
     task = progress.add_task("ingesting", total=None)
 
     def show(result: FileResult, done: int, total: int) -> None:
