@@ -131,7 +131,7 @@ from functools import lru_cache
 from importlib import resources
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote
 
 from alembic import command
@@ -1288,16 +1288,12 @@ class Ledger:
     def reference_days(self, document_ids: Sequence[int] | None = None) -> dict[int, ReferenceDay]:
         """Where each document's undated figures stand, by document id, for the documents that have such a day
         (all, or those of `document_ids`); their texts are not read."""
-        query = select(_DocumentRow.id, _DocumentRow.reference_day, _DocumentRow.reference_day_source).where(
-            _DocumentRow.reference_day.is_not(None), _DocumentRow.reference_day_source.is_not(None))
-        days: dict[int, ReferenceDay] = {}
-        ids = None if document_ids is None else list(dict.fromkeys(document_ids))
+        query = select(_DocumentRow.id, _DocumentRow.reference_day, _DocumentRow.reference_day_source)
+        chosen = [query] if document_ids is None else \
+            [query.where(_DocumentRow.id.in_(ids)) for ids in _batches(dict.fromkeys(document_ids))]
         with Session(self._engine) as session:
-            for start in range(0, 1 if ids is None else len(ids), 500):  # SQLite's limit of bound parameters
-                chosen = query if ids is None else query.where(_DocumentRow.id.in_(ids[start:start + 500]))
-                for document_id, day, source in session.execute(chosen):
-                    days[document_id] = ReferenceDay(dt.date.fromisoformat(day), source)
-        return days
+            return {document_id: reference_day for each in chosen for document_id, day, source in session.execute(each)
+                    if (reference_day := _reference_day(day, source)) is not None}
 
     def sources(self, document_id: int) -> list[StoredSource]:
         """Every path the document was ingested from, in the order they were first seen."""
@@ -1344,10 +1340,9 @@ class Ledger:
         with Session(self._engine) as session:
             found = list(session.execute(query))
             place_rows: dict[int, list[Any]] = {}
-            ids = [row.id for row in found]
-            for start in range(0, len(ids), 500):  # SQLite limits the number of bound parameters
+            for ids in _batches([row.id for row in found]):
                 for place_row in session.execute(select(*_ClaimPlaceRow.__table__.c).where(
-                        _ClaimPlaceRow.claim_id.in_(ids[start:start + 500]))):
+                        _ClaimPlaceRow.claim_id.in_(ids))):
                     place_rows.setdefault(place_row.claim_id, []).append(place_row)
             return [_stored_claim(row, row.file_name, place_rows.get(row.id, [])) for row in found]
 
@@ -1712,7 +1707,13 @@ class Ledger:
                             .values(last_used_at=_timestamp(at)))
 
 
-def _batches(items: Iterable[GazetteerPlace], size: int) -> Iterator[list[GazetteerPlace]]:
+T = TypeVar("T")
+# How many ids one statement is given to look up: SQLite limits the number of bound parameters of a statement.
+IDS_AT_ONCE = 500
+
+
+def _batches(items: Iterable[T], size: int = IDS_AT_ONCE) -> Iterator[list[T]]:
+    """`items` in lists of at most `size`, in their order."""
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
@@ -1787,9 +1788,13 @@ def _stored_document(row: _DocumentRow, claim_count: int) -> StoredDocument:
         extractor_version=row.extractor_version,
         ingested_at=dt.datetime.fromisoformat(row.ingested_at),
         claim_count=claim_count,
-        reference_day=(ReferenceDay(dt.date.fromisoformat(row.reference_day), row.reference_day_source)
-                       if row.reference_day and row.reference_day_source else None),
+        reference_day=_reference_day(row.reference_day, row.reference_day_source),
     )
+
+
+def _reference_day(day: str | None, source: str | None) -> ReferenceDay | None:
+    """A document's reference day as its two columns store it (none unless both are there)."""
+    return ReferenceDay(dt.date.fromisoformat(day), source) if day and source else None
 
 
 def _claim_place_values(claim_id: int, place: str, span: tuple[int, int] | None,
