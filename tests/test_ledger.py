@@ -6,15 +6,18 @@ import datetime as dt
 import hashlib
 import sqlite3
 from dataclasses import replace
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import URL, create_engine, event, select
+from sqlalchemy import URL, create_engine, event, func, literal_column, select
 
 from claimledger import EXTRACTOR_VERSION
 from claimledger.errors import DocumentStoreError, LedgerError
-from claimledger.ledger import Ledger, _alembic_config, is_ledger
+from claimledger.ledger import ClaimQuery, Ledger, _alembic_config, is_ledger
 from claimledger.models import LATEST_MENTIONED, PUBLISHED, Claim, Document, ReferenceDay
 
 GANJA_TEXT = (
@@ -104,7 +107,7 @@ def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
         "claims_search", "claims_search_data", "claims_search_idx", "claims_search_docsize", "claims_search_config",
         "claims_search_content"}
     indexes = {name for (name,) in rows(ledger.path, "SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"ix_claims_kind", "ix_claims_claimant", "ix_claims_date_start", "ix_claims_ledger_order",
+    assert {"ix_claims_facets", "ix_claims_claimant", "ix_claims_date_start", "ix_claims_ledger_order",
             "ix_claims_date_order", "ix_claims_value_order",
             "ix_claim_places_place", "ix_sessions_user_id", "ix_api_tokens_user_id",
             "ix_login_failures_username_failed_at", "ix_login_failures_client_failed_at", "ix_claims_review_status",
@@ -125,7 +128,7 @@ def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
         assert user_fk[0][6] == "CASCADE", table
         assert "token_hash" in {name for (_, name, *_) in rows(ledger.path, f"PRAGMA table_info({table})")}
     assert rows(ledger.path, "PRAGMA journal_mode") == [("wal",)]
-    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0013",)]
+    assert rows(ledger.path, "SELECT version_num FROM alembic_version") == [("0014",)]
     assert is_ledger(ledger.path)
 
 
@@ -594,7 +597,7 @@ def test_a_ledger_made_at_migration_0009_keeps_its_documents_and_gains_accounts_
         assert upgraded.users() == []
         added = upgraded.add_user("alice", "viewer", "$argon2id$not-a-real-hash", at=dt.datetime.now(dt.UTC))
         assert (added.name, added.role, added.active, added.last_login_at) == ("alice", "viewer", True, None)
-    assert rows(db, "SELECT version_num FROM alembic_version") == [("0013",)]
+    assert rows(db, "SELECT version_num FROM alembic_version") == [("0014",)]
 
 
 def test_a_user_name_is_unique_whatever_its_case(ledger: Ledger) -> None:
@@ -627,7 +630,7 @@ def test_a_ledger_made_at_migration_0010_keeps_its_claims_unreviewed_once_upgrad
     with Ledger(db) as upgraded:
         (claim,) = upgraded.claims()
         assert claim.review_status == "unreviewed" and upgraded.audit_trail() == [] and upgraded.reviews(claim.id) == []
-    assert rows(db, "SELECT version_num FROM alembic_version") == [("0013",)]
+    assert rows(db, "SELECT version_num FROM alembic_version") == [("0014",)]
 
 
 # --------------------------------------------------------------------------- search
@@ -750,38 +753,111 @@ def test_the_search_index_follows_every_write_of_a_claim(tmp_path: Path) -> None
         assert rows(ledger.path, "SELECT count(*) FROM claims_search") == rows(ledger.path, "SELECT count(*) FROM claims")
 
 
-@pytest.mark.parametrize("sort", ["ledger", "date", "value"])
-def test_a_page_of_a_broad_search_is_read_from_the_index_of_its_order_without_sorting(tmp_path: Path,
-                                                                                    sort: str) -> None:
-    # At a million claims, sorting every claim of a broad search before its first page took seconds.
-    from sqlalchemy.dialects import sqlite as sqlite_dialect
-
-    from claimledger.ledger import ClaimQuery, _claim_filters, _ClaimRow, _sort_keys
-
-    # A ledger of 2,000 claims of four kinds, closed once, as ingest leaves one: with the planner's statistics.
-    path = tmp_path / "l.sqlite"
+def ledger_of_four_kinds(path: Path, documents: int) -> Path:
+    """A ledger of `documents` documents of 100 claims each, of four kinds by both sides, closed once, as ingest
+    leaves one: with the planner's statistics."""
     kinds = [("materiel", "destroyed", "tanks"), ("casualties", "killed", "civilians"),
              ("damage", "destroyed", "houses"), ("attacks", "strikes", "strikes")]
+    sides = ("Armenia", "Azerbaijan")
     with Ledger(path) as ledger:
-        for number in range(20):
-            sentences = [f"{index + 1} {kinds[index % 4][2]} on day {index}. " for index in range(100)]
+        for number in range(documents):
+            sentences = [f"{index + 1} {kinds[index % 4][2]} on day {index} of report {number}. " for index in range(100)]
             text = "".join(sentences)
             claims, at = [], 0
             for index, sentence in enumerate(sentences):
                 kind, outcome, what = kinds[index % 4]
                 quote = f"{index + 1} {what}"
                 claims.append(Claim(doc=f"d{number}.txt", span=(at, at + len(quote)), quote=quote, value=index + 1,
-                                    kind=kind, outcome=outcome, what=[what], date=f"2020-10-{1 + index % 28:02d}"))
+                                    kind=kind, outcome=outcome, what=[what], date=f"2020-10-{1 + index % 28:02d}",
+                                    claimant=sides[number % 2], affected=sides[(number + index) % 2],
+                                    actor=sides[(number + index + 1) % 2]))
                 at += len(sentence)
             ledger.add_document(make_document(text, f"d{number}.txt"), claims, profile="nagorno_karabakh_2020")
+    return path
+
+
+def query_plan(path: Path, statement: Any) -> str:
+    """SQLite's plan of a statement built by the ledger, its values written into the SQL."""
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+    sql = str(statement.compile(dialect=sqlite_dialect.dialect(), compile_kwargs={"literal_binds": True}))
+    return " | ".join(row[-1] for row in rows(path, f"EXPLAIN QUERY PLAN {sql}"))
+
+
+@pytest.mark.parametrize("sort", ["ledger", "date", "value"])
+def test_a_page_of_a_broad_search_is_read_from_the_index_of_its_order_without_sorting(tmp_path: Path,
+                                                                                    sort: str) -> None:
+    # At a million claims, sorting every claim of a broad search before its first page took seconds.
+    from claimledger.ledger import ClaimQuery, _claim_filters, _ClaimRow, _sort_keys
+
+    # Ten thousand claims: statistics sampled from the first thousand rows of each index took every claim for one of
+    # a thousand of its kind.
+    path = ledger_of_four_kinds(tmp_path / "l.sqlite", documents=100)
     keys = _sort_keys(sort)
     for query in (ClaimQuery(sort=sort), ClaimQuery(kind="materiel", sort=sort),
                   ClaimQuery(text="tanks", sort=sort)):
         statement = select(_ClaimRow.id, *keys).where(*_claim_filters(query, "walk" if query.text else None))
         statement = statement.order_by(keys[0].desc(), _ClaimRow.id) if sort == "value" else statement.order_by(*keys)
-        sql = str(statement.limit(51).compile(dialect=sqlite_dialect.dialect(), compile_kwargs={"literal_binds": True}))
-        plan = " | ".join(row[-1] for row in rows(path, f"EXPLAIN QUERY PLAN {sql}"))
+        plan = query_plan(path, statement.limit(51))
         assert "TEMP B-TREE" not in plan and f"ix_claims_{sort}_order" in plan, (query, plan)
+
+
+def test_the_planners_statistics_are_gathered_again_once_the_claims_grow_by_a_tenth(tmp_path: Path) -> None:
+    # In full, which costs a second a million claims: not again for a batch that adds a few claims to many.
+    path = ledger_of_four_kinds(tmp_path / "l.sqlite", documents=20)
+    # The first number of an index's statistics: the rows it was counted at.
+    claims_stat = "SELECT CAST(stat AS INTEGER) FROM sqlite_stat1 WHERE idx = 'ix_claims_ledger_order'"
+    assert rows(path, claims_stat) == [(2000,)]
+
+    def add(name: str, count: int) -> None:
+        text = "".join(f"{index + 2} houses were shelled in {name}. " for index in range(count))
+        claims = [Claim(doc=name, span=(at, at + len(quote)), quote=quote, value=index + 2, kind="damage",
+                        outcome="damaged", what=["houses"])
+                  for index in range(count)
+                  for quote in [f"{index + 2} houses"]
+                  for at in [text.index(f"{quote} were shelled")]]
+        with Ledger(path) as ledger:
+            ledger.add_document(make_document(text, name), claims, profile="nagorno_karabakh_2020")
+
+    add("few.txt", 150)
+    assert rows(path, claims_stat) == [(2000,)]
+    add("many.txt", 100)
+    assert rows(path, claims_stat) == [(2250,)]
+
+
+@pytest.mark.parametrize(("query", "finds"), [
+    (ClaimQuery(kind="casualties", outcome="killed", claimant="Armenia", since=dt.date(2020, 10, 5)),
+     lambda c: c.kind == "casualties" and c.outcome == "killed" and c.claimant == "Armenia" and c.date >= "2020-10-05"),
+    (ClaimQuery(kind="materiel", affected="azerbaijan"), lambda c: c.kind == "materiel" and c.affected == "Azerbaijan"),
+    (ClaimQuery(kind="damage", actor="Armenia", review_status="unreviewed", until=dt.date(2020, 10, 20)),
+     lambda c: c.kind == "damage" and c.actor == "Armenia" and c.date <= "2020-10-20"),
+    (ClaimQuery(kind="damage", outcome="destroyed", claimant="AZERBAIJAN", what="houses"),
+     lambda c: c.kind == "damage" and c.claimant == "Azerbaijan" and c.what == ["houses"]),
+    # No kind: the planner reads the claimant's index (or the filters' in full); the facets are those of the index.
+    (ClaimQuery(outcome="killed", claimant="Azerbaijan"), lambda c: c.outcome == "killed" and c.claimant == "Azerbaijan"),
+], ids=["kind outcome claimant since", "kind affected", "kind actor status until", "kind outcome claimant what",
+        "outcome claimant"])
+def test_a_search_is_counted_from_the_index_of_its_filters_alone(tmp_path: Path, query: ClaimQuery,
+                                                                 finds: Callable[[Claim], bool]) -> None:
+    # At a million claims, counting a thousand claims of a kind looked each of them up in the claims' table to test
+    # the other filters; the facets of a broad search took seconds.
+    from claimledger.ledger import CLAIM_FACETS, COUNTED_AT_ONCE, _claim_filters, _ClaimRow
+
+    path = ledger_of_four_kinds(tmp_path / "l.sqlite", documents=20)
+    filters = _claim_filters(query)
+    counted = select(func.count()).select_from(
+        select(literal_column("1")).select_from(_ClaimRow).where(*filters).limit(COUNTED_AT_ONCE + 1).subquery())
+    if query.kind is not None:
+        assert "COVERING INDEX ix_claims_facets" in query_plan(path, counted)
+    with Ledger(path, read_only=True) as ledger:
+        found = [stored for stored in ledger.claims() if finds(stored.claim)]
+        assert 0 < len(found) == ledger.search_claims(query).total
+        facets = ledger.claim_facets(query, most=100)
+        assert facets is not None
+        for facet in CLAIM_FACETS:
+            expected = Counter(stored.document_id if facet == "document" else
+                               getattr(stored if facet == "review_status" else stored.claim, facet) for stored in found)
+            assert dict(facets[facet]) == expected, facet
 
 
 @pytest.mark.parametrize("strategy", ["join", "walk", "each"])

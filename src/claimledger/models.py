@@ -75,6 +75,12 @@ class Location:
         """Every side's name of the place once resolved ("Khankendi / Stepanakert"), else the name as written."""
         return self.display or self.text
 
+    def to_record(self) -> dict[str, Any]:
+        """The location's fields by name (as dataclasses.asdict gives them, without its deep copies: a page of the
+        API writes hundreds)."""
+        return {"text": self.text, "place_id": self.place_id, "display": self.display, "kind": self.kind,
+                "lat": self.lat, "lon": self.lon, "precision": self.precision}
+
 
 @dataclass(slots=True)
 class Claim:
