@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from pathlib import Path
+from typing import Any
 
 
 def shown(text: str | Path) -> str:
@@ -16,6 +17,19 @@ def shown(text: str | Path) -> str:
 
 class ClaimledgerError(Exception):
     """Base of all errors the CLI reports as one line instead of a traceback."""
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled whole (a Dask worker's error about a file is read by the process that stores the batch): Python
+        # would rebuild it by calling its class with its message alone, which most of these classes do not take.
+        return _rebuilt, (type(self), self.args, dict(self.__dict__))
+
+
+def _rebuilt(cls: type[ClaimledgerError], args: tuple[Any, ...], attributes: dict[str, Any]) -> ClaimledgerError:
+    """An error as pickled by ClaimledgerError.__reduce__: its attributes and message, without calling its class."""
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(attributes)
+    return error
 
 
 class InputError(ClaimledgerError):
@@ -71,6 +85,15 @@ class TooManyClaimsError(InputError):
 class FileTimeoutError(InputError):
     reason = "reading it took longer than the time limit"
     hint = "nothing of it was stored and the batch went on; raise the limit with --timeout if the file is genuine"
+
+
+class WorkerStoppedError(InputError):
+    """A file whose Dask worker process stopped while reading it: ended by its watchdog past the time limit, or by
+    the system out of memory (cluster.extract_batch)."""
+
+    reason = "its worker process stopped while reading it"
+    hint = ("it ran past the time limit (--timeout) or out of memory; nothing of it was stored and the batch went on; "
+            "raise the limit with --timeout if the file is genuine")
 
 
 class BinaryFileError(InputError):
@@ -179,6 +202,16 @@ class ReferenceRowError(ClaimledgerError):
 
 class ReportFolderError(ClaimledgerError):
     """A folder a report cannot be written into: a file stands at its path, or it cannot be created or written."""
+
+    def __init__(self, path: str | Path, detail: str) -> None:
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(f"{shown(self.path)}: {detail}")
+
+
+class ParquetFolderError(ClaimledgerError):
+    """A folder a Parquet dataset of claims cannot be written into (`extract --to-parquet`): a file or another
+    run's parts stand there."""
 
     def __init__(self, path: str | Path, detail: str) -> None:
         self.path = str(path)

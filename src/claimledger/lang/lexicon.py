@@ -11,7 +11,7 @@ import re
 import re._constants as sre_constants
 import re._parser as sre_parser
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -822,6 +822,14 @@ def lexicon_for(profile: Profile) -> Lexicon:
     """The lexicon with the profile's equipment designations added to the materiel terms."""
     data = _lexicon_data()
     designations = [(e.category, p) for e in profile.equipment for p in e.patterns]
+    return replace(_shared_lexicon(), materiel=TermSet(_groups(data["materiel"]) + designations))
+
+
+@lru_cache(maxsize=1)
+def _shared_lexicon() -> Lexicon:
+    """The lexicon of the language data alone, whose term sets every profile's shares: compiled once, not once a
+    profile (a second each, paid by the first document a batch reads with another profile)."""
+    data = _lexicon_data()
     return Lexicon(
         people=TermSet(_groups(data["people"])),
         outcome_nouns=TermSet(_groups(data["outcome_nouns"])),
@@ -829,7 +837,7 @@ def lexicon_for(profile: Profile) -> Lexicon:
         territory=TermSet(_groups(data["territory"])),
         force=TermSet(_groups(data["force"])),
         attacks=TermSet(_groups(data["attacks"])),
-        materiel=TermSet(_groups(data["materiel"]) + designations),
+        materiel=TermSet(_groups(data["materiel"])),
         currencies=TermSet(_groups(data["currencies"])),
         predicates=TermSet(_groups(data["predicates"])),
         predicate_classes={
