@@ -109,7 +109,7 @@ def test_migrations_create_every_table_and_index(ledger: Ledger) -> None:
     indexes = {name for (name,) in rows(ledger.path, "SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"ix_claims_facets", "ix_claims_claimant", "ix_claims_date_start", "ix_claims_ledger_order",
             "ix_claims_date_order", "ix_claims_value_order",
-            "ix_claim_places_place", "ix_sessions_user_id", "ix_api_tokens_user_id",
+            "ix_claim_places_place", "ix_sources_path", "ix_sessions_user_id", "ix_api_tokens_user_id",
             "ix_login_failures_username_failed_at", "ix_login_failures_client_failed_at", "ix_claims_review_status",
             "ix_claim_reviews_span", "ix_claim_corrections_span", "ix_audit_log_span"} <= indexes
     columns = {name for (_, name, *_) in rows(ledger.path, "PRAGMA table_info(claims)")}

@@ -34,6 +34,7 @@ from claimledger.export import (AUDIT_COLUMNS, ClaimSources, audit_rows, claim_r
 from claimledger.gazetteer import Gazetteer, read_geonames_dump
 from claimledger.ingest import DEFAULT_MAX_BYTES, MAX_PDF_PAGES
 from claimledger.ledger import Ledger, LedgerSummary, ReferenceCount, StoredAllegation, StoredClaim, StoredUser
+from claimledger.cluster import ExtractionSettings, extract_to_parquet, ingest_on_cluster
 from claimledger.contested import contested_acts
 from claimledger.models import ALLEGATION_SUBJECTS, KINDS, Allegation, Claim
 from claimledger.pipeline import (AUTO_PROFILE, DEFAULT_TIMEOUT, BatchReport, FileResult, build_demo_ledger,
@@ -108,6 +109,13 @@ EncodingOption = Annotated[str | None, typer.Option(
     help="Encoding of the text files (without a byte-order mark), when it is known; by default UTF-8, else guessed.")]
 TimeoutOption = Annotated[float, typer.Option(
     "--timeout", min=0, help="Seconds a file may take to be read and extracted (0: no limit); a file over it fails.")]
+WorkersOption = Annotated[int | None, typer.Option(
+    "--workers", min=1, show_default=False,
+    help="Read and extract the files on a local Dask cluster of this many processes (one a core).")]
+SchedulerOption = Annotated[str | None, typer.Option(
+    "--scheduler", show_default=False, metavar="ADDRESS",
+    help="Read and extract the files on the Dask cluster of this scheduler (tcp://host:8786), whose workers read "
+         "them at the same paths.")]
 HostOption = Annotated[str, typer.Option("--host", help="Address to serve on.")]
 PortOption = Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to serve on.")]
 PrivateOption = Annotated[bool, typer.Option(
@@ -175,6 +183,8 @@ def ingest(
     max_pages: MaxPagesOption = MAX_PDF_PAGES,
     timeout: TimeoutOption = DEFAULT_TIMEOUT,
     encoding: EncodingOption = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Read statements, extract their claims and store them in the ledger.
 
@@ -182,8 +192,12 @@ def ingest(
     """
     with user_errors(), Ledger(db) as ledger:
         with _progress_bar() as show:
-            report = ingest_paths(paths, ledger, profile=profile, max_bytes=max_bytes, progress=show,
-                                  timeout=timeout, encoding=encoding, max_pages=max_pages)
+            if workers or scheduler:
+                report = ingest_on_cluster(paths, ledger, workers=workers, scheduler=scheduler, progress=show,
+                                           settings=ExtractionSettings(profile, max_bytes, max_pages, timeout, encoding))
+            else:
+                report = ingest_paths(paths, ledger, profile=profile, max_bytes=max_bytes, progress=show,
+                                      timeout=timeout, encoding=encoding, max_pages=max_pages)
     typer.echo(_batch_line(report, db))
     if report.exit_status:
         raise typer.Exit(report.exit_status)
@@ -235,11 +249,30 @@ def extract(
         "--explain-profile", help="Say on stderr which conflict profile each file is read with, and why.")] = False,
     explain_figures: Annotated[bool, typer.Option(
         "--explain", help="Say on stderr which figures of each file made no claim, and why.")] = False,
+    to_parquet: Annotated[Path | None, typer.Option(
+        "--to-parquet", metavar="DIR", show_default=False, file_okay=False,
+        help="Write the claims as a Parquet dataset in this new folder (parts of up to 200,000 claims) instead of "
+             "printing them.")] = None,
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Print the claims of statements without storing anything.
 
     The exit status is the number of files that failed (0 when all went well).
     """
+    if (workers or scheduler) and to_parquet is None:
+        raise typer.BadParameter("extracting on a Dask cluster writes a Parquet dataset: give --to-parquet DIR too",
+                                 param_hint="--workers/--scheduler")
+    if to_parquet is not None:
+        with user_errors(), _progress_bar() as show:
+            report, claims = extract_to_parquet(files, to_parquet, workers=workers, scheduler=scheduler,
+                                                progress=show, settings=ExtractionSettings(
+                                                    profile, max_bytes, max_pages, timeout, encoding))
+        typer.echo(f"{claims} claims of {len(report.stored)} files written to {to_parquet}, failed "
+                   f"{len(report.failed)}")
+        if report.exit_status:
+            raise typer.Exit(report.exit_status)
+        return
     failed = 0
     found: list[tuple[int | None, Claim]] = []
 

@@ -28,7 +28,7 @@ from claimledger.extract.segment import segment
 from claimledger.gazetteer import Gazetteer, GazetteerPlace
 from claimledger.ledger import (AuditEntry, Ledger, StoredClaim, StoredDocument, StoredReview, StoredSource,
                                 date_bounds)
-from claimledger.models import Location
+from claimledger.models import Claim, Location
 
 LIST_SEPARATOR = "; "
 
@@ -230,6 +230,31 @@ def _parquet_schema(pa: Any) -> Any:
              "latitude": pa.float64(), "longitude": pa.float64(), "geo_precision": pa.int8(),
              "span_start": pa.int64(), "span_end": pa.int64()}
     return pa.schema([(column, typed.get(column, pa.string())) for column in CLAIM_COLUMNS])
+
+
+# The columns of `extract --to-parquet`: the claims interchange format's fields (SCHEMA.md), the span as two
+# columns, and the path the claim's file was read from.
+CLAIM_PARQUET_COLUMNS = ("path", "doc", "span_start", "span_end", "quote", "value", "qualifier", "unit", "kind",
+                         "outcome", "what", "affected", "actor", "claimant", "speaker", "date", "cumulative", "places")
+
+
+def write_claims_parquet(target: Path, claims: Iterable[tuple[str, Claim]]) -> int:
+    """Extracted claims, each with the path of its file, as a Parquet file of CLAIM_PARQUET_COLUMNS (lists as lists
+    of strings). The number of rows."""
+    import pyarrow as pa  # imported here: only this export needs it
+    import pyarrow.parquet as pq
+
+    rows = []
+    for path, claim in claims:
+        record = claim.to_record()
+        start, end = record.pop("span")
+        rows.append({"path": path, **record, "span_start": start, "span_end": end})
+    typed = {"span_start": pa.int64(), "span_end": pa.int64(), "value": pa.float64(), "cumulative": pa.bool_(),
+             "what": pa.list_(pa.string()), "places": pa.list_(pa.string())}
+    schema = pa.schema([(column, typed.get(column, pa.string())) for column in CLAIM_PARQUET_COLUMNS])
+    table = pa.Table.from_pylist(rows, schema=schema)
+    pq.write_table(table, target)
+    return table.num_rows
 
 
 # A review status as a schema.org Rating: from refuted (1) to corroborated (5), its word as alternateName.

@@ -1301,6 +1301,19 @@ class Ledger:
             return [StoredSource(row.path, row.file_name, dt.datetime.fromisoformat(row.seen_at), row.path_bytes)
                     for row in rows]
 
+    def texts_at(self, paths: Sequence[str | Path], extractor_version: str) -> dict[str, set[str]]:
+        """For each of `paths` the ledger has ingested, the content hashes of the texts read from it whose claims
+        `extractor_version` made: a file whose text is among them need not be extracted again."""
+        found: dict[str, set[str]] = {}
+        with Session(self._engine) as session:
+            for batch in _batches([str(path) for path in paths]):
+                for path, content_hash in session.execute(
+                        select(_SourceRow.path, _DocumentRow.content_hash)
+                        .join(_DocumentRow, _DocumentRow.id == _SourceRow.document_id)
+                        .where(_SourceRow.path.in_(batch), _DocumentRow.extractor_version == extractor_version)):
+                    found.setdefault(path, set()).add(content_hash)
+        return found
+
     def find_document(self, content_hash: str) -> StoredDocument | None:
         """The document with this text, if the ledger has it."""
         found = self._read_documents(self._select_documents().where(_DocumentRow.content_hash == content_hash))

@@ -26,7 +26,7 @@ from claimledger.extract import read
 from claimledger.extract.numbers import PassedOver
 from claimledger.gazetteer import Gazetteer
 from claimledger.geocode import locate_claims
-from claimledger.ingest import DEFAULT_MAX_BYTES, MAX_PDF_PAGES, expand_inputs, read_document
+from claimledger.ingest import DEFAULT_MAX_BYTES, MAX_PDF_PAGES, detect_language, expand_inputs, read_document
 from claimledger.ledger import Ledger, LedgerSummary, StoredDocument, is_ledger
 from claimledger.lang import available_languages
 from claimledger.models import Allegation, Claim, Document, ReferenceDay
@@ -156,14 +156,18 @@ def time_limit(seconds: float | None, path: str | Path) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-# A statement that every stage reads something of, to compile the vocabularies before a file's time starts.
-_PREPARING_TEXT = "Statement of the Ministry of Defence, 8 October 2020. 3 civilians were wounded in the city."
+# A statement that every stage reads something of, to compile the vocabularies before a file's time starts, long
+# enough that its language is identified.
+_PREPARING_TEXT = ("Statement of the Ministry of Defence, 8 October 2020. 3 civilians were wounded in the city when "
+                   "the enemy shelled houses and a school during the night; the shelling went on until the morning.")
 
 
 def prepare(fixed: Profile | None, gazetteer: Gazetteer) -> None:
-    """Compile the patterns of the language files and of the profile a batch starts with, once, before any file's
-    time limit runs: it takes seconds, and the first file would otherwise pay for it."""
+    """Compile the patterns of the language files and of the profile a batch starts with, and load the language
+    identifier's model, once, before any file's time limit runs: it takes seconds, and the first file would
+    otherwise pay for it."""
     document = Document(name="preparing.txt", text=_PREPARING_TEXT, content_hash="")
+    detect_language(document.text)
     extract_document(document, profile_for(document, fixed), gazetteer)
 
 
@@ -279,23 +283,35 @@ def _ingest_file(path: Path, ledger: Ledger, fixed: Profile | None, gazetteer: G
         check_language(document)
     existing = ledger.find_document(document.content_hash)
     if existing is not None and existing.extractor_version == EXTRACTOR_VERSION:
-        ledger.record_source(existing.id, path)
-        return False, FileResult(str(path), f"already in the ledger as document #{existing.id} "
-                                            f"({existing.file_name})", existing.id)
+        return already_stored(ledger, existing, path)
     profile = profile_for(document, fixed)
     allegations: list[Allegation] = []
     with time_limit(timeout, path):
         claims = extract_document(document, profile, gazetteer, allegations=allegations)
+    return store_extracted(ledger, path, document, existing, claims, allegations, profile.id)
+
+
+def already_stored(ledger: Ledger, existing: StoredDocument, path: str | Path) -> tuple[bool, FileResult]:
+    """A file whose text the ledger holds, extracted by this extractor: its path recorded, nothing else."""
+    ledger.record_source(existing.id, path)
+    return False, FileResult(str(path), f"already in the ledger as document #{existing.id} ({existing.file_name})",
+                             existing.id)
+
+
+def store_extracted(ledger: Ledger, path: str | Path, document: Document, existing: StoredDocument | None,
+                    claims: list[Claim], allegations: list[Allegation], profile: str) -> tuple[bool, FileResult]:
+    """A file's document with the claims and allegations extracted from it (here or by a Dask worker), stored: new
+    (True), or replacing the machine claims of `existing`, its text as stored by an older extractor (False)."""
     if existing is not None:
         count = ledger.replace_machine_claims(existing.id, claims, extractor_version=EXTRACTOR_VERSION,
-                                              profile=profile.id, reference_day=_reference_day(existing),
+                                              profile=profile, reference_day=_reference_day(existing),
                                               allegations=allegations)
         ledger.record_source(existing.id, path)
         return False, FileResult(str(path), f"already in the ledger as document #{existing.id} ({existing.file_name}); "
                                             f"its {count} machine claims re-extracted with extractor "
                                             f"{EXTRACTOR_VERSION}", existing.id)
     # Ingested today: a date the text mentions after today is a plan or a typing error, not its time of writing.
-    result = ledger.add_document(document, claims, profile=profile.id, reference_day=find_reference_day(
+    result = ledger.add_document(document, claims, profile=profile, reference_day=find_reference_day(
         document.text, document.published, dt.datetime.now(dt.UTC).date()), allegations=allegations)
     if not result.created:  # another process stored the same text in between
         return False, FileResult(str(path), f"already in the ledger as document #{result.document_id}",

@@ -8,6 +8,9 @@ counts from the index alone ("covering"), a tenth of the pages, and the facets o
 from it (Ledger._count_facets). Its first column being the kind, it serves what `ix_claims_kind` did, which it
 replaces.
 
+`ix_sources_path`: the texts ingested from each path, which a batch mapped over a Dask cluster looks up for its
+files (a worker skips extracting a file whose text the ledger holds, as a resumed ingest does).
+
 Revision ID: 0014
 Revises: 0013
 """
@@ -33,9 +36,11 @@ FACET_COLUMNS = ["kind", "id", "outcome", "claimant", "affected", "actor", "revi
 def upgrade() -> None:
     op.create_index("ix_claims_facets", "claims", FACET_COLUMNS)
     op.drop_index("ix_claims_kind", table_name="claims")
+    op.create_index("ix_sources_path", "sources", ["path"])
     op.execute("ANALYZE")
 
 
 def downgrade() -> None:
+    op.drop_index("ix_sources_path", table_name="sources")
     op.create_index("ix_claims_kind", "claims", ["kind"])
     op.drop_index("ix_claims_facets", table_name="claims")
