@@ -19,7 +19,7 @@ import logging
 import os
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +42,10 @@ BATCH_FILES = 16
 BATCHES_AHEAD = 2
 # The exit status of a worker ended by its watchdog (a file past its time limit).
 WORKER_TIMEOUT_EXIT = 75
+
+
+# The texts a ledger holds from each of a batch's paths, by content hash (Ledger.texts_at; none without a ledger).
+StoredTexts = Callable[[list[str]], dict[str, set[str]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +225,7 @@ def _store(ledger: Ledger, item: ExtractedFile) -> tuple[bool, FileResult]:
 
 
 def _mapped(client: Any, paths: list[str], settings: ExtractionSettings, batch_files: int,
-            places: list[GazetteerPlace], stored_texts: Any) -> Iterator[ExtractedFile]:
+            places: list[GazetteerPlace], stored_texts: StoredTexts) -> Iterator[ExtractedFile]:
     """Each file's ExtractedFile, batches sent BATCHES_AHEAD a worker ahead and yielded as they are done. A batch
     whose worker ended (a file past its time limit, or out of memory) is sent again a file a task; a file whose
     worker ended on its own is that file's failure."""
@@ -237,6 +241,8 @@ def _mapped(client: Any, paths: list[str], settings: ExtractionSettings, batch_f
 
 
 def _as_worker_plugin(plugin: RunPlaces) -> Any:
+    """`plugin` as a WorkerPlugin of distributed, which Client.register_plugin knows a worker's plugin by: made here
+    and not at import, so that no command but those of a cluster pays the 0.4 s of importing distributed."""
     from distributed.diagnostics.plugin import WorkerPlugin
 
     class Plugin(RunPlaces, WorkerPlugin):
@@ -248,7 +254,8 @@ def _as_worker_plugin(plugin: RunPlaces) -> Any:
 
 
 def _batches_done(client: Any, paths: list[str], settings: ExtractionSettings, batch_files: int,
-                  stored_texts: Any, run: str) -> Iterator[ExtractedFile]:
+                  stored_texts: StoredTexts, run: str) -> Iterator[ExtractedFile]:
+    """The batches of _mapped, sent and read back (see there)."""
     from distributed import as_completed
     from distributed.client import FutureCancelledError
     from distributed.scheduler import KilledWorker
