@@ -61,8 +61,8 @@ def test_a_batch_ingested_on_two_workers_stores_what_one_process_stores_claim_fo
     assert ledger_contents(tmp_path / "two.sqlite") == expected
 
 
-def test_an_ingest_on_a_cluster_run_again_stores_nothing_twice_and_extracts_nothing(tmp_path: Path,
-                                                                                  scheduler: str) -> None:
+def test_an_ingest_on_a_cluster_run_again_stores_nothing_twice_and_extracts_nothing(
+        tmp_path: Path, scheduler: str, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = tmp_path / "statements"
     armenian = statement(folder, "mod_am.txt", "Yerevan, 12 October 2020. The Ministry of Defence of Armenia said "
                                                "that 4 civilians were killed in Stepanakert by Azerbaijani shelling.")
@@ -74,6 +74,9 @@ def test_an_ingest_on_a_cluster_run_again_stores_nothing_twice_and_extracts_noth
         assert len(first.stored) == 2 and len(again.duplicate) == 2 and not again.stored and not again.failed
         assert len(ledger.documents()) == 2
         stored = ledger.texts_at([armenian], EXTRACTOR_VERSION)
+        # A path given relative to the working folder, as on a command line, is the source stored absolute.
+        monkeypatch.chdir(folder)
+        assert ledger.texts_at(["mod_am.txt"], EXTRACTOR_VERSION) == {"mod_am.txt": stored[str(armenian)]}
     # A worker told which texts the ledger holds from a path reads the file and extracts nothing of it.
     (skipped,) = extract_batch([str(armenian)], ExtractionSettings(), stored, "resumed")
     assert skipped.document is not None and skipped.claims is None and skipped.error is None

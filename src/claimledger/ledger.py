@@ -1095,7 +1095,7 @@ class Ledger:
         if not allegations:
             return
         created_at = _utc_now()
-        session.execute(insert(_AllegationRow), [
+        session.execute(insert(_AllegationRow.__table__), [
             {"document_id": document_id, "span_start": a.span[0], "span_end": a.span[1], "quote": a.quote,
              "stance": a.stance, "subject": a.subject, "actor": a.actor, "claimant": a.claimant,
              "speaker": a.speaker, "date": a.date, "places": list(a.places),
@@ -1154,7 +1154,7 @@ class Ledger:
                          "date_precision": claim.date_precision, "model": claim.model, "origin": origin,
                          "extractor_version": claim.extractor_version or extractor_version, "created_at": created_at,
                          "review_status": UNREVIEWED})
-        ids = list(session.scalars(insert(_ClaimRow).returning(_ClaimRow.id, sort_by_parameter_order=True), rows))
+        ids = list(session.scalars(insert(_ClaimRow.__table__).returning(_ClaimRow.__table__.c.id, sort_by_parameter_order=True), rows))
         place_rows = []
         for claim_id, claim in zip(ids, claims):
             # One row per place however it is capitalised (the column compares case-insensitively), with where the
@@ -1164,7 +1164,7 @@ class Ledger:
             place_rows += [_claim_place_values(claim_id, place, span, located.get(place.casefold()))
                            for place, span in places.values()]
         if place_rows:
-            session.execute(insert(_ClaimPlaceRow), place_rows)
+            session.execute(insert(_ClaimPlaceRow.__table__), place_rows)
         return ids
 
     def _record_source(self, session: Session, document_id: int, path: str | None) -> None:
@@ -1304,14 +1304,16 @@ class Ledger:
     def texts_at(self, paths: Sequence[str | Path], extractor_version: str) -> dict[str, set[str]]:
         """For each of `paths` the ledger has ingested, the content hashes of the texts read from it whose claims
         `extractor_version` made: a file whose text is among them need not be extracted again."""
+        # A source's path is stored absolute (_record_source): `paths` are looked up so, and answered as given.
+        given_as = {storable_name(str(Path(path).absolute())): str(path) for path in paths}
         found: dict[str, set[str]] = {}
         with Session(self._engine) as session:
-            for batch in _batches([str(path) for path in paths]):
+            for batch in _batches(list(given_as)):
                 for path, content_hash in session.execute(
                         select(_SourceRow.path, _DocumentRow.content_hash)
                         .join(_DocumentRow, _DocumentRow.id == _SourceRow.document_id)
                         .where(_SourceRow.path.in_(batch), _DocumentRow.extractor_version == extractor_version)):
-                    found.setdefault(path, set()).add(content_hash)
+                    found.setdefault(given_as[path], set()).add(content_hash)
         return found
 
     def find_document(self, content_hash: str) -> StoredDocument | None:
