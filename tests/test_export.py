@@ -135,3 +135,52 @@ def test_the_parquet_export_loads_back_with_pandas_in_typed_columns(tmp_path: Pa
 def test_a_parquet_export_needs_a_file_to_write(tmp_path: Path) -> None:
     result = run("export", "--db", ledger_of(tmp_path), "--format", "parquet")
     assert result.exit_code != 0 and "--out" in result.output
+
+
+def test_the_map_counts_each_place_as_the_claims_located_there_say_without_reading_them(tmp_path: Path) -> None:
+    # The bundled corpus, both sides' voices and third parties: places named by either side's name, claims located
+    # at several places or at none, precisions 1 to 3.
+    from importlib import resources
+
+    from claimledger.export import ledger_map
+    from claimledger.pipeline import ingest_paths
+
+    with Ledger(tmp_path / "l.sqlite") as ledger:
+        ingest_paths([Path(str(resources.files("claimledger") / "sample_data"))], ledger)
+        stored = ledger.claims()
+        places, located, unlocated = ledger_map(ledger)
+    expected: dict[str, dict[str, object]] = {}
+    without = 0
+    for item in stored:
+        at = {loc.place_id: loc for loc in item.claim.locations if loc.place_id and loc.lat is not None}
+        without += not at
+        for place_id, location in at.items():
+            entry = expected.setdefault(place_id, {"names": location.label(), "text": location.text,
+                                                   "precisions": [], "by_kind": {}})
+            entry["precisions"].append(location.precision)  # type: ignore[attr-defined]
+            entry["by_kind"][item.claim.kind] = entry["by_kind"].get(item.claim.kind, 0) + 1  # type: ignore[index]
+    assert (located, unlocated) == (len(stored) - without, without) and without > 0
+    assert len(places) == len(expected) > 5
+    assert [p.claims for p in places] == sorted((p.claims for p in places), reverse=True)
+    for place in places:
+        entry = expected[place.place_id]
+        assert (place.names, place.text, place.by_kind, place.claims) == (
+            entry["names"], entry["text"], entry["by_kind"], sum(entry["by_kind"].values()))  # type: ignore[union-attr]
+        assert place.precision == min((p for p in entry["precisions"] if p is not None), default=None)  # type: ignore[union-attr]
+    assert any(" / " in place.names for place in places)  # both sides' names
+
+
+def test_the_map_kept_by_a_reader_moves_when_another_process_stores_claims(tmp_path: Path) -> None:
+    # The map is counted once and kept until the claims change, by whichever process writes them.
+    from claimledger.export import ledger_map
+
+    db = ledger_of(tmp_path)
+    (tmp_path / "more.txt").write_text("Yerevan, 10 October 2020. Armenia's Ministry of Defence said 4 civilians were "
+                                       "wounded in Stepanakert and 2 in Martuni.", encoding="utf-8")
+    with Ledger(db, read_only=True) as reader:
+        before, located, unlocated = ledger_map(reader)
+        assert ledger_map(reader) == (before, located, unlocated)
+        assert run("ingest", tmp_path / "more.txt", "--db", db).exit_code == 0  # type: ignore[attr-defined]
+        after, located_after, unlocated_after = ledger_map(reader)
+    assert located_after + unlocated_after == located + unlocated + 2
+    assert sum(p.claims for p in after) > sum(p.claims for p in before)

@@ -319,25 +319,11 @@ class MappedPlace:
     by_kind: dict[str, int]
 
 
-def mapped_places(stored: Iterable[StoredClaim]) -> tuple[list[MappedPlace], int]:
-    """The places of the claims that were resolved to coordinates, most claims first, and how many claims have
-    none (they are in every other view, but cannot be drawn)."""
-    found: dict[str, dict[str, Any]] = {}
-    unlocated = 0
-    for item in stored:
-        located = {loc.place_id: loc for loc in item.claim.locations
-                   if loc.place_id and loc.lat is not None and loc.lon is not None}
-        if not located:
-            unlocated += 1
-        for place_id, location in located.items():
-            entry = found.setdefault(place_id, {"location": location, "precision": location.precision, "claims": 0,
-                                                "by_kind": {}})
-            entry["claims"] += 1
-            entry["by_kind"][item.claim.kind] = entry["by_kind"].get(item.claim.kind, 0) + 1
-            if location.precision is not None and (entry["precision"] is None or location.precision < entry["precision"]):
-                entry["precision"] = location.precision
-    places = [MappedPlace(place_id, entry["location"].label(), entry["location"].text, entry["location"].lat,
-                          entry["location"].lon,
-                          entry["precision"], entry["claims"], dict(sorted(entry["by_kind"].items())))
-              for place_id, entry in found.items()]
-    return sorted(places, key=lambda p: (-p.claims, p.names)), unlocated
+def ledger_map(ledger: Ledger) -> tuple[list[MappedPlace], int, int]:
+    """The places the ledger's claims were located at, most claims first (counted by the ledger without reading the
+    claims: Ledger.located_places), the number of claims located at one or more, and of those located at none (they
+    are in every other view, but cannot be drawn)."""
+    found, located, unlocated = ledger.located_places()
+    places = [MappedPlace(place.place_id, place.display or place.text, place.text, place.lat, place.lon,
+                          place.precision, sum(place.by_kind.values()), place.by_kind) for place in found]
+    return sorted(places, key=lambda p: (-p.claims, p.names)), located, unlocated

@@ -75,7 +75,7 @@ from claimledger.accounts import (SESSION_LIFETIME, Accounts, Role, csrf_token, 
                                   role_allows, utc_minute)
 from claimledger.errors import (AccountError, CsrfError, LoginFailedError, LoginNeedsHttpsError, LoginRateLimitedError,
                                 NotLoggedInError, ReviewError, RoleRefusedError, UnknownUserError)
-from claimledger.export import (MappedPlace, claim_reviews, claim_rows, claim_sources, geojson, mapped_places,
+from claimledger.export import (MappedPlace, claim_reviews, claim_rows, claim_sources, geojson, ledger_map,
                                 sentence_bounds, strict_json, write_csv, write_parquet)
 from claimledger.gazetteer import Gazetteer
 from claimledger.ledger import CLAIM_SORTS, ClaimPage, ClaimQuery, Ledger, StoredClaim, StoredDocument, StoredUser
@@ -990,10 +990,9 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
 
     @app.get("/map", response_class=HTMLResponse)
     def map_page(request: Request) -> Response:
-        claims = reader.claims()
-        places, unlocated = mapped_places(claims)
+        places, located, unlocated = ledger_map(reader)
         return page(request, "map.html", {
-            "places": places, "unlocated": unlocated, "located": len(claims) - unlocated,
+            "places": places, "unlocated": unlocated, "located": located,
             "map_installed": _vendor_installed("topojson-client.min.js"),
             "map_data": {"places": [_place_json(p) for p in places],
                          "outlines": "/vendor/countries-50m.json" if _vendor_installed("countries-50m.json") else None}})
@@ -1007,7 +1006,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
     @app.get("/api/map")
     def api_map() -> dict[str, Any]:
         """The claims' resolved places, with their number of claims by kind and their finest precision."""
-        places, unlocated = mapped_places(reader.claims())
+        places, _, unlocated = ledger_map(reader)
         return {"places": [_place_json(p) for p in places], "claims_without_a_located_place": unlocated}
 
     @app.get("/vendor/{name}")
