@@ -1082,7 +1082,8 @@ def test_extraction_time_grows_linearly_with_hostile_input(unit: str) -> None:
         extract(text)
         return time.process_time() - started
 
-    small, large = cpu_seconds(10_000), cpu_seconds(40_000)
+    # The fastest of three: another process's load on a shared machine slows one run by half (its caches), not all.
+    small, large = min(cpu_seconds(10_000) for _ in range(3)), min(cpu_seconds(40_000) for _ in range(3))
     assert large < 8 * small + 0.2, (small, large)
 
 
