@@ -24,7 +24,7 @@ from claimledger.models import Claim
 from claimledger.pipeline import ingest_paths
 from claimledger.reconcile import (EVENT_ABOVE_TOTAL, LATEST_MENTIONED, PACE_JUMP, PART_ABOVE_TOTAL, PUBLISHED,
                                    RUNNING_TOTAL_DOWN, SAME_DAY_TWO_VALUES, STATED, Figure, anomalies,
-                                   claims_of_metric, compare, document_days, document_days_from, figures, figures_of_claim, ratios,
+                                   claims_compared, claims_of_metric, compare, document_days, document_days_from, figures, figures_of_claim, ratios,
                                    read_reference_csv, reporting_bias)
 
 AZ_MOD = "Ministry of Defense of the Republic of Azerbaijan\nBaku, {date}, 2020\n\n"
@@ -215,6 +215,23 @@ def test_side_by_side_with_ranges_in_the_manner_of_ucdp(view) -> None:
     assert ranges["2020-10-05"] == (130, 130, 130, "median of claims")
     # The confirmed count is the best estimate; the admission is the low, the adversary's claim the high.
     assert ranges["2020-10-08"] == (50, 100, 250, "reference: Visual confirmations")
+
+
+@pytest.mark.parametrize(("kind", "outcome", "what", "affected"), [
+    ("materiel", "lost", ["tank"], "Armenia"), ("materiel", "lost", ["tank"], "azerbaijan"),
+    ("casualties", "wounded", ["civilians"], "Azerbaijan"), ("casualties", "killed", ["civilians"], "ARMENIA"),
+])
+def test_a_comparison_read_from_its_metrics_claims_is_the_one_read_from_every_claim(
+        corpus_ledger: Path, view, kind: str, outcome: str, what: list[str], affected: str) -> None:
+    # The web app's compare page reads the metric's claims and their documents' days, not the whole ledger.
+    claims, days, references = view
+    with Ledger(corpus_ledger, read_only=True) as ledger:
+        read = claims_compared(ledger, kind, outcome, affected)
+        read_days = document_days_from(ledger.reference_days(sorted({c.document_id for c in read})))
+    assert len(read) < len(claims)
+    expected = compare(claims, kind, outcome, what, affected, references, days=days)
+    assert compare(read, kind, outcome, what, affected, references, days=read_days) == expected
+    assert expected.lines
 
 
 def test_best_estimate_without_a_reference_is_the_affected_sides_own_figure(view) -> None:

@@ -296,14 +296,23 @@ def claims_of_metric(ledger: Ledger, stored: StoredClaim) -> list[StoredClaim]:
     claim = stored.claim
     place = _place(stored)
     location = claim.locations[0] if place and claim.locations else None
-    chosen: dict[str, Any] = {}
-    if claim.affected is not None and claim.affected.isascii():
-        chosen["affected"] = claim.affected
+    chosen: dict[str, Any] = _affected_filter(claim.affected)
     if place is not None and location is not None and location.place_id:
         chosen["place_ids"] = (location.place_id,)
     elif place is not None and claim.places[0].isascii():
         chosen["place"] = claim.places[0]
     return ledger.claims(kind=claim.kind, outcome=claim.outcome, **chosen)
+
+
+def claims_compared(ledger: Ledger, kind: str, outcome: str, affected: str) -> list[StoredClaim]:
+    """The claims `compare` reads for a metric: those of its kind, outcome and affected side, read by the ledger's
+    indexes, not the whole ledger (as claims_of_metric)."""
+    return ledger.claims(kind=kind, outcome=outcome, **_affected_filter(affected))
+
+
+def _affected_filter(affected: str | None) -> dict[str, Any]:
+    # A name beyond ASCII is not filtered by: the ledger compares names in ASCII's cases, the series by casefold().
+    return {"affected": affected} if affected is not None and affected.isascii() else {}
 
 
 def figures_of_claim(claims: Iterable[StoredClaim], claim_id: int, days: DocumentDays | None = None) -> ClaimFigures:

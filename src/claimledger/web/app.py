@@ -80,7 +80,7 @@ from claimledger.export import (MappedPlace, claim_reviews, claim_rows, claim_so
 from claimledger.gazetteer import Gazetteer
 from claimledger.ledger import CLAIM_SORTS, ClaimPage, ClaimQuery, Ledger, StoredClaim, StoredDocument, StoredUser
 from claimledger.pipeline import ledger_gazetteer
-from claimledger.reconcile import (Figure, FigurePoint, claims_of_metric, compare, document_days,
+from claimledger.reconcile import (Figure, FigurePoint, claims_compared, claims_of_metric, compare, document_days,
                                    document_days_from, figures, figures_of_claim)
 from claimledger.review import CORRECTABLE_FIELDS, REVIEW_STATUSES, Reviews
 from claimledger.contested import contested_acts
@@ -978,9 +978,11 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
         if kind not in KINDS or outcome not in OUTCOMES.get(kind, ()) or not affected:
             return refusal(request, 400, "compare needs a kind, one of its outcomes and the affected side "
                                          "(the links of /figures give them)", "invalid_parameter")
-        comparison = compare(reader.claims(kind=kind), kind, outcome, [w for w in what.split(";") if w], affected,
+        # The metric's claims and their documents' days, not every claim of the kind nor every document's text.
+        claims = claims_compared(reader, kind, outcome, affected)
+        comparison = compare(claims, kind, outcome, [w for w in what.split(";") if w], affected,
                              [stored.reference for stored in reader.references()], unit=unit,
-                             days=document_days(reader.documents()),
+                             days=document_days_from(reader.reference_days(sorted({c.document_id for c in claims}))),
                              model=model or None)
         return page(request, "compare.html", {
             "comparison": comparison, "chart_label": comparison.metric.label(),
