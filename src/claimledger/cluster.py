@@ -15,6 +15,7 @@ task, so that the file that ended it is reported and every other one is read.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
 import threading
@@ -105,8 +106,7 @@ def local_cluster(workers: int) -> Iterator[Any]:
 def extract_batch(paths: list[str], settings: ExtractionSettings, stored: dict[str, set[str]],
                   run: str) -> list[ExtractedFile]:
     """The task a worker runs: each of `paths` read and extracted, in order. `stored` gives the texts the ledger
-    holds from a path (by content hash); `run` names the batch, whose imported places its RunPlaces plugin gave the
-    worker (a worker builds its gazetteer and compiles its patterns once a run)."""
+    holds from a path (by content hash); `run` names the batch, whose imported places its plugin gave the worker (a worker builds its gazetteer and compiles its patterns once a run)."""
     gazetteer, fixed = _prepared(run, settings)
     extracted = []
     for path in paths:
@@ -127,27 +127,40 @@ def extract_batch(paths: list[str], settings: ExtractionSettings, stored: dict[s
     return extracted
 
 
-# In a worker process: the places imported into each run's ledger (RunPlaces), and the last run's gazetteer and
-# fixed profile.
+# In a worker process: the places imported into each run's ledger (_places_plugin), and the last run's gazetteer
+# and fixed profile.
 _run_places: dict[str, list[GazetteerPlace]] = {}
 _worker_run: dict[str, tuple[Gazetteer, Any]] = {}
 
 
-class RunPlaces:
+def _places_plugin(run: str, places: list[GazetteerPlace]) -> Any:
     """A worker plugin that gives every worker of the cluster, those started after a worker stopped too, the places
     imported into a run's ledger: sent once a worker, not with every task (a ledger may hold a country's hundred
-    thousand places), and kept by the scheduler, where scattered data would be lost with the worker it was on."""
+    thousand places), and kept by the scheduler, where scattered data would be lost with the worker it was on.
+    Its class is made here, not at import: no command but those of a cluster pays the 0.4 s of importing
+    distributed."""
+    from distributed.diagnostics.plugin import WorkerPlugin
 
-    def __init__(self, run: str, places: list[GazetteerPlace]) -> None:
-        self.run = run
-        self.places = places
-        self.name = f"claimledger-places-{run}"
+    # The class is sent to the workers by value, and with it copies of the globals its methods name: they call the
+    # module's functions, sent by name, so that the module's own _run_places is the one filled.
+    class RunPlaces(WorkerPlugin):  # type: ignore[misc]
+        name = f"claimledger-places-{run}"
 
-    def setup(self, worker: Any) -> None:
-        _run_places[self.run] = self.places
+        def setup(self, worker: Any) -> None:
+            _keep_places(run, places)
 
-    def teardown(self, worker: Any) -> None:
-        _run_places.pop(self.run, None)
+        def teardown(self, worker: Any) -> None:
+            _keep_places(run, None)
+
+    return RunPlaces()
+
+
+def _keep_places(run: str, places: list[GazetteerPlace] | None) -> None:
+    """In a worker process: the places imported into a run's ledger kept (None: forgotten)."""
+    if places is None:
+        _run_places.pop(run, None)
+    else:
+        _run_places[run] = places
 
 
 def _prepared(run: str, settings: ExtractionSettings) -> tuple[Gazetteer, Any]:
@@ -200,9 +213,8 @@ def ingest_on_cluster(inputs: Iterable[str | Path], ledger: Ledger, *, workers: 
     with cluster_client(workers, scheduler) as client:
         for item in _mapped(client, [str(path) for path in paths], settings, batch_files,
                             ledger.imported_places(), lambda batch: ledger.texts_at(batch, EXTRACTOR_VERSION)):
-            if item.error is not None or item.document is None:
-                error = item.error or ExtractionError(item.path, "its worker sent no document")
-                account(report.failed, FileResult(item.path, str(error), error=error))
+            if item.error is not None:
+                account(report.failed, FileResult(item.path, str(item.error), error=item.error))
                 continue
             try:
                 stored, result = _store(ledger, item)
@@ -232,25 +244,12 @@ def _mapped(client: Any, paths: list[str], settings: ExtractionSettings, batch_f
     from uuid import uuid4
 
     run = uuid4().hex
-    plugin = RunPlaces(run, places)
-    client.register_plugin(_as_worker_plugin(plugin), name=plugin.name)
+    plugin = _places_plugin(run, places)
+    client.register_plugin(plugin, name=plugin.name)
     try:
         yield from _batches_done(client, paths, settings, batch_files, stored_texts, run)
     finally:
         client.unregister_worker_plugin(plugin.name)
-
-
-def _as_worker_plugin(plugin: RunPlaces) -> Any:
-    """`plugin` as a WorkerPlugin of distributed, which Client.register_plugin knows a worker's plugin by: made here
-    and not at import, so that no command but those of a cluster pays the 0.4 s of importing distributed."""
-    from distributed.diagnostics.plugin import WorkerPlugin
-
-    class Plugin(RunPlaces, WorkerPlugin):
-        pass
-
-    made = Plugin.__new__(Plugin)
-    made.__dict__.update(plugin.__dict__)
-    return made
 
 
 def _batches_done(client: Any, paths: list[str], settings: ExtractionSettings, batch_files: int,
@@ -306,9 +305,13 @@ def extract_to_parquet(inputs: Iterable[str | Path], folder: Path, *, workers: i
     report = BatchReport()
     found: list[tuple[str, Claim]] = []
     part = written = 0
-    outcomes = _claims_on_cluster(inputs, workers, scheduler, settings, batch_files) \
-        if workers or scheduler else _claims_here(inputs, settings)
-    for done, total, path, outcome in outcomes:
+    paths, errors = expand_inputs(str(given) for given in inputs)
+    total = len(paths) + len(errors)
+    extracted = _claims_on_cluster(paths, workers, scheduler, settings, batch_files) if workers or scheduler \
+        else _claims_here(paths, settings)
+    outcomes: Iterator[tuple[str, list[Claim] | ClaimledgerError]] = \
+        itertools.chain(((error.path, error) for error in errors), extracted if paths else ())
+    for done, (path, outcome) in enumerate(outcomes, start=1):
         if isinstance(outcome, ClaimledgerError):
             result = FileResult(path, str(outcome), error=outcome)
             report.failed.append(result)
@@ -326,36 +329,25 @@ def extract_to_parquet(inputs: Iterable[str | Path], folder: Path, *, workers: i
     return report, written
 
 
-Outcomes = Iterator[tuple[int, int, str, list[Claim] | ClaimledgerError]]
+Outcomes = Iterator[tuple[str, list[Claim] | ClaimledgerError]]
 
 
-def _claims_here(inputs: Iterable[str | Path], settings: ExtractionSettings) -> Outcomes:
-    """(files done, files in all, path, its claims or its error) of each input, extracted in this process."""
+def _claims_here(paths: list[Path], settings: ExtractionSettings) -> Outcomes:
+    """(path, its claims or its error) of each file, extracted in this process, in order."""
     from claimledger.pipeline import extract_files
 
-    given = list(inputs)
-    paths, errors = expand_inputs(str(each) for each in given)
-    total = len(paths) + len(errors)
-    for done, (path, outcome) in enumerate(extract_files(
-            given, profile=settings.profile, max_bytes=settings.max_bytes, max_pages=settings.max_pages,
-            timeout=settings.timeout, encoding=settings.encoding), start=1):
-        yield done, total, str(path), outcome
+    for path, outcome in extract_files(paths, profile=settings.profile, max_bytes=settings.max_bytes,
+                                       max_pages=settings.max_pages, timeout=settings.timeout,
+                                       encoding=settings.encoding):
+        yield str(path), outcome
 
 
-def _claims_on_cluster(inputs: Iterable[str | Path], workers: int | None, scheduler: str | None,
+def _claims_on_cluster(paths: list[Path], workers: int | None, scheduler: str | None,
                        settings: ExtractionSettings, batch_files: int) -> Outcomes:
     """As _claims_here, extracted on a Dask cluster, in the order the files are done."""
-    paths, errors = expand_inputs(str(given) for given in inputs)
-    total = len(paths) + len(errors)
-    for done, error in enumerate(errors, start=1):
-        yield done, total, error.path, error
-    if not paths:
-        return
-    done = len(errors)
     with cluster_client(workers, scheduler) as client:
         for item in _mapped(client, [str(path) for path in paths], settings, batch_files, [], lambda batch: {}):
-            done += 1
-            yield done, total, item.path, item.error or item.claims or []
+            yield item.path, item.error or item.claims or []
 
 
 # Claims a part of a Parquet dataset holds at most: parts of tens of megabytes, as Parquet readers like them.

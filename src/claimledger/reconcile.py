@@ -310,6 +310,12 @@ def claims_compared(ledger: Ledger, kind: str, outcome: str, affected: str) -> l
     return ledger.claims(kind=kind, outcome=outcome, **_affected_filter(affected))
 
 
+def days_of_claims(ledger: Ledger, claims: Iterable[StoredClaim]) -> DocumentDays:
+    """document_days of the claims' documents only, read without their texts (for claims_of_metric's and
+    claims_compared's claims)."""
+    return document_days_from(ledger.reference_days(sorted({stored.document_id for stored in claims})))
+
+
 def _affected_filter(affected: str | None) -> dict[str, Any]:
     # A name beyond ASCII is not filtered by: the ledger compares names in ASCII's cases, the series by casefold().
     return {"affected": affected} if affected is not None and affected.isascii() else {}

@@ -80,8 +80,8 @@ from claimledger.export import (MappedPlace, claim_reviews, claim_rows, claim_so
 from claimledger.gazetteer import Gazetteer
 from claimledger.ledger import CLAIM_SORTS, ClaimPage, ClaimQuery, Ledger, StoredClaim, StoredDocument, StoredUser
 from claimledger.pipeline import ledger_gazetteer
-from claimledger.reconcile import (Figure, FigurePoint, claims_compared, claims_of_metric, compare, document_days,
-                                   document_days_from, figures, figures_of_claim)
+from claimledger.reconcile import (Figure, FigurePoint, claims_compared, claims_of_metric, compare, days_of_claims,
+                                   document_days, figures, figures_of_claim)
 from claimledger.review import CORRECTABLE_FIELDS, REVIEW_STATUSES, Reviews
 from claimledger.contested import contested_acts
 from claimledger.models import ALLEGATION_SUBJECTS, KINDS, OUTCOMES, Claim
@@ -982,7 +982,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
         claims = claims_compared(reader, kind, outcome, affected)
         comparison = compare(claims, kind, outcome, [w for w in what.split(";") if w], affected,
                              [stored.reference for stored in reader.references()], unit=unit,
-                             days=document_days_from(reader.reference_days(sorted({c.document_id for c in claims}))),
+                             days=days_of_claims(reader, claims),
                              model=model or None)
         return page(request, "compare.html", {
             "comparison": comparison, "chart_label": comparison.metric.label(),
@@ -1040,8 +1040,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
         # The claims of its metric only, and their documents' days without their texts: a claim's page of a
         # million claims' ledger reads its metric's claims, not all of them.
         metric = claims_of_metric(reader, stored)
-        series = figures_of_claim(metric, stored.id,
-                                  document_days_from(reader.reference_days([other.document_id for other in metric])))
+        series = figures_of_claim(metric, stored.id, days_of_claims(reader, metric))
         in_sentence = [a for a in reader.allegations(document_id=doc.id)
                        if start <= a.allegation.span[0] < end and claim.span not in a.allegation.disputes]
         user: StoredUser | None = request.state.user
