@@ -2,7 +2,7 @@
 concurrent clients on loopback, with a ledger of --claims synthetic claims (default 1,000,000).
 
     python benchmarks/web_speed.py [--claims 1000000] [--clients 50] [--requests 2000] [--db PATH] [--workers 2]
-                                   [--think 1]
+                                   [--think 1] [--postgresql]
 
 The ledger is built once through the library (Ledger.add_document: the same inserts, triggers and full-text index as
 ingest), of documents of 100 claims each in both sides' voices, and kept at --db to be reused (delete it to build it
@@ -12,7 +12,9 @@ search by filters, a later page of a search (by its cursor), a search by filters
 requests, each different in runs of up to 2,500 requests) and the claims page. The same search asked again is answered from
 what the ledger keeps until its claims change; a new one is read afresh. With --think, each client pauses about
 that long between its requests, as a reader does; without, it asks again as soon as it is answered, and the figures
-are those of a server kept busy. Prints the building time, then per route p50, p99 and the rate.
+are those of a server kept busy. Prints the building time, then per route p50, p99 and the rate. With --postgresql,
+the ledger is built in a PostgreSQL server of the run's own (tests/postgres_server.py), not kept: run it beside a
+run without, with the same --claims, to read both backends' building rates and latencies side by side.
 Targets (issue 11): p99 <= 50 ms for the API, <= 150 ms for the page.
 """
 
@@ -45,7 +47,7 @@ KINDS = (("casualties", "killed", "civilians"), ("casualties", "wounded", "soldi
 CLAIMS_PER_DOCUMENT = 100
 
 
-def build(path: Path, claims: int) -> float:
+def build(path: Path | str, claims: int) -> float:
     """A ledger of `claims` synthetic claims at `path`; the seconds it took."""
     rnd = random.Random(7)
     started = time.perf_counter()
@@ -83,7 +85,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+def serve(db: Path | str, port: int, workers: int) -> subprocess.Popen[bytes]:
     server = subprocess.Popen([sys.executable, "-m", "claimledger", "serve", "--db", str(db), "--port", str(port),
                                "--workers", str(workers)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -196,9 +198,30 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=0.0,
                         help="seconds each client pauses between its requests, as a reader does (0: none, every "
                              "client asks again as soon as it is answered)")
+    parser.add_argument("--postgresql", action="store_true",
+                        help="build and serve the ledger in a PostgreSQL server started for the run")
     args = parser.parse_args()
-    db = args.db or Path(f"/tmp/claimledger-web-bench-{args.claims}.sqlite")
-    if not db.exists():
+    postgresql = None
+    if args.postgresql:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+        from postgres_server import PostgresServer, server_programs
+
+        programs = server_programs()
+        if programs is None:
+            sys.exit("--postgresql needs initdb and pg_ctl (Debian's postgresql package)")
+        postgresql = PostgresServer(programs).start()
+        db: Path | str = postgresql.create_database(empty=True)
+    else:
+        db = args.db or Path(f"/tmp/claimledger-web-bench-{args.claims}.sqlite")
+    try:
+        measure(db, args)
+    finally:
+        if postgresql is not None:
+            postgresql.stop()
+
+
+def measure(db: Path | str, args: argparse.Namespace) -> None:
+    if isinstance(db, str) or not db.exists():
         seconds = build(db, args.claims)
         print(f"built {args.claims:,} claims in {seconds:.0f} s ({args.claims / seconds:,.0f} claims/s) at {db}")
     port = free_port()

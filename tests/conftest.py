@@ -1,6 +1,7 @@
-"""Shared web and browser fixtures: a live uvicorn server and a headless Chromium.
+"""Shared fixtures: the two ledger backends (an SQLite file, a database of a PostgreSQL server the run starts), a live
+uvicorn server and a headless Chromium.
 
-Only web/browser fixtures live here; test data belongs to the test modules.
+Only backend, web and browser fixtures live here; test data belongs to the test modules.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from postgres_server import INSTALL_HINT as POSTGRESQL_HINT
+from postgres_server import PostgresServer, server_programs
 
 CHROMIUM = Path(os.environ.get("CLAIMLEDGER_CHROMIUM", "/usr/bin/chromium"))
 CHROMEDRIVER = Path(os.environ.get("CLAIMLEDGER_CHROMEDRIVER", "/usr/bin/chromedriver"))
@@ -22,6 +25,51 @@ INSTALL_HINT = (
     "run .ci/install-system-deps to install them "
     "(or set CLAIMLEDGER_SKIP_BROWSER=1 to skip the browser tests)"
 )
+
+
+def _skip_postgresql() -> bool:
+    return os.environ.get("CLAIMLEDGER_SKIP_POSTGRESQL", "").strip() == "1"
+
+
+@pytest.fixture(scope="session")
+def postgresql_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server of the run's own (tests/postgres_server.py), started on first use and stopped at the end.
+
+    Missing server programs FAIL the tests that need it, with a hint to install them, unless
+    CLAIMLEDGER_SKIP_POSTGRESQL=1 is set, in which case those tests are skipped."""
+    if _skip_postgresql():
+        pytest.skip("PostgreSQL tests skipped: CLAIMLEDGER_SKIP_POSTGRESQL=1")
+    programs = server_programs()
+    if programs is None:
+        pytest.fail(f"the PostgreSQL tests need initdb and pg_ctl; {POSTGRESQL_HINT} "
+                    f"(or set CLAIMLEDGER_SKIP_POSTGRESQL=1 to skip them)", pytrace=False)
+    server = PostgresServer(programs)
+    try:
+        yield server.start()
+    finally:
+        server.stop()
+
+
+# The ledger backends every backend-neutral test runs on, with the same assertions.
+BACKENDS = ("sqlite", "postgresql")
+
+
+def _new_ledger_db(backend: str, folder: Path, request: pytest.FixtureRequest) -> str:
+    if backend == "sqlite":
+        return str(folder / "ledger.sqlite")
+    return request.getfixturevalue("postgresql_server").create_database()
+
+
+@pytest.fixture(params=BACKENDS)
+def ledger_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a new ledger is: an SQLite file's path, or the URL of a new PostgreSQL database at the current schema."""
+    return _new_ledger_db(request.param, tmp_path, request)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def module_ledger_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """`ledger_db` for the tests of a module that share one ledger."""
+    return _new_ledger_db(request.param, tmp_path_factory.mktemp("ledger"), request)
 
 
 def _skip_browser() -> bool:

@@ -46,9 +46,10 @@ def run(*args: str | Path, stdin: str | None = None) -> Result:
 
 
 @pytest.fixture
-def hand_made_ledger(tmp_path: Path) -> Path:
-    """A ledger with claims built by hand, so the query commands do not depend on the extractor."""
-    db = tmp_path / "hand.sqlite"
+def hand_made_ledger(ledger_db: str) -> str:
+    """A ledger with claims built by hand, so the query commands do not depend on the extractor: a file, or a
+    PostgreSQL database (the commands' assertions are the same)."""
+    db = ledger_db
 
     def claim(quote: str, value: int, kind: str, outcome: str, **fields: object) -> Claim:
         start = STATEMENT.index(quote)
@@ -86,8 +87,8 @@ def test_batch_with_an_empty_and_a_binary_file_exits_with_the_number_of_failures
         assert [d.file_name for d in ledger.documents()] == ["good.txt"]
 
 
-def test_ingesting_twice_reports_the_statements_already_present(tmp_path: Path) -> None:
-    db = tmp_path / "ledger.sqlite"
+def test_ingesting_twice_reports_the_statements_already_present(ledger_db: str) -> None:
+    db = ledger_db
     with resources.as_file(SAMPLES) as samples:
         assert run("ingest", samples, "--db", db).exit_code == 0
         again = run("ingest", samples, "--db", db)
@@ -95,7 +96,7 @@ def test_ingesting_twice_reports_the_statements_already_present(tmp_path: Path) 
     assert "stored 0, already present 5, failed 0" in again.stdout
 
 
-def test_concurrent_ingests_of_overlapping_folders_store_each_statement_once(tmp_path: Path) -> None:
+def test_concurrent_ingests_of_overlapping_folders_store_each_statement_once(tmp_path: Path, ledger_db: str) -> None:
     # Three `claimledger ingest` processes at once into one new ledger, over folders that share statements: each
     # statement is stored by one of them, the others find it present, and none fails.
     folders = [tmp_path / name for name in ("a", "b", "c")]
@@ -105,7 +106,7 @@ def test_concurrent_ingests_of_overlapping_folders_store_each_statement_once(tmp
         folder.mkdir()
         for i in range(index * 8, index * 8 + 16):
             (folder / f"s{i}.txt").write_text(texts[i % len(texts)], encoding="utf-8")
-    db = tmp_path / "shared.sqlite"
+    db = ledger_db
     ingests = [subprocess.Popen([str(CLAIMLEDGER), "ingest", str(folder), "--db", str(db)], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True) for folder in folders]
     outputs = [ingest.communicate(timeout=300) for ingest in ingests]
@@ -427,7 +428,7 @@ def test_extract_table_shows_the_claims(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- claims
 
 
-def test_claims_csv_parses_with_the_csv_module(hand_made_ledger: Path) -> None:
+def test_claims_csv_parses_with_the_csv_module(hand_made_ledger: str) -> None:
     result = run("claims", "--db", hand_made_ledger, "--format", "csv")
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -441,7 +442,7 @@ def test_claims_csv_parses_with_the_csv_module(hand_made_ledger: Path) -> None:
     assert STATEMENT[int(rows[1]["span_start"]):int(rows[1]["span_end"])] == "12 tanks"
 
 
-def test_claims_filters_on_the_command_line(hand_made_ledger: Path) -> None:
+def test_claims_filters_on_the_command_line(hand_made_ledger: str) -> None:
     def quotes(*options: str) -> list[str]:
         result = run("claims", "--db", hand_made_ledger, "--format", "jsonl", *options)
         assert result.exit_code == 0, result.output
@@ -455,19 +456,19 @@ def test_claims_filters_on_the_command_line(hand_made_ledger: Path) -> None:
     assert quotes("--doc", "statement.txt", "--until", "2020-10-08") == ["31 civilians", "12 tanks"]
 
 
-def test_claims_jsonl_lines_carry_the_claim_id(hand_made_ledger: Path) -> None:
+def test_claims_jsonl_lines_carry_the_claim_id(hand_made_ledger: str) -> None:
     result = run("claims", "--db", hand_made_ledger, "--format", "jsonl", "--kind", "casualties")
     record = json.loads(result.stdout)
     assert record["id"] == 1 and record["value"] == 31 and record["places"] == ["Ganja", "Barda"]
 
 
-def test_claims_table_lists_the_claims(hand_made_ledger: Path) -> None:
+def test_claims_table_lists_the_claims(hand_made_ledger: str) -> None:
     result = run("claims", "--db", hand_made_ledger)
     assert result.exit_code == 0
     assert "2 claims" in result.stdout and "Azerbaijan" in result.stdout
 
 
-def test_claims_with_an_unknown_kind_is_a_usage_error(hand_made_ledger: Path) -> None:
+def test_claims_with_an_unknown_kind_is_a_usage_error(hand_made_ledger: str) -> None:
     result = run("claims", "--db", hand_made_ledger, "--kind", "weather")
     assert result.exit_code == 2
     assert "'weather' is not a kind" in result.stderr
@@ -494,7 +495,7 @@ def test_a_db_that_is_not_sqlite_is_a_clear_error(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- summary, reextract, demo, misc
 
 
-def test_summary_counts_per_kind_claimant_and_document(hand_made_ledger: Path) -> None:
+def test_summary_counts_per_kind_claimant_and_document(hand_made_ledger: str) -> None:
     result = run("summary", "--db", hand_made_ledger)
     assert result.exit_code == 0
     assert "1 documents, 2 claims" in result.stdout
@@ -503,7 +504,7 @@ def test_summary_counts_per_kind_claimant_and_document(hand_made_ledger: Path) -
     assert "statement.txt" in result.stdout and "materiel" in result.stdout
 
 
-def test_reextract_replaces_stale_machine_claims(hand_made_ledger: Path) -> None:
+def test_reextract_replaces_stale_machine_claims(hand_made_ledger: str) -> None:
     result = run("reextract", "--db", hand_made_ledger, "--force")
     assert result.exit_code == 0
     assert f"re-extracted 1 documents with extractor {EXTRACTOR_VERSION}" in result.stdout
@@ -577,13 +578,13 @@ def serving(db: Path, *options: str) -> Iterator[tuple[str, subprocess.Popen[str
         server.wait(timeout=30)
 
 
-def test_serve_serves_the_ledger_over_http(hand_made_ledger: Path) -> None:
+def test_serve_serves_the_ledger_over_http(hand_made_ledger: str) -> None:
     with serving(hand_made_ledger) as (url, _):
         documents = httpx.get(f"{url}/api/documents", timeout=5).json()
     assert [(d["file_name"], d["claim_count"]) for d in documents] == [("statement.txt", 2)]
 
 
-def test_serve_with_workers_answers_from_several_processes_each_with_the_options_given(hand_made_ledger: Path,
+def test_serve_with_workers_answers_from_several_processes_each_with_the_options_given(hand_made_ledger: str,
                                                                                         tmp_path: Path) -> None:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -625,7 +626,7 @@ def _listening_addresses(port: int) -> set[str]:
 
 
 @pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads the listening sockets from Linux's /proc/net")
-def test_serve_listens_on_127_0_0_1_alone_unless_told_otherwise(hand_made_ledger: Path) -> None:
+def test_serve_listens_on_127_0_0_1_alone_unless_told_otherwise(hand_made_ledger: str) -> None:
     with serving(hand_made_ledger) as (url, _):
         assert _listening_addresses(int(url.rsplit(":", 1)[1])) == {"127.0.0.1"}
     with serving(hand_made_ledger, "--host", "0.0.0.0") as (url, _):
@@ -829,7 +830,7 @@ def test_allegations_lists_them_filtered_and_pairs_the_contested_ones(tmp_path: 
 PASSWORD = "correct horse battery staple"
 
 
-def test_user_add_asks_for_the_password_twice_hidden_and_user_list_shows_the_user(hand_made_ledger: Path) -> None:
+def test_user_add_asks_for_the_password_twice_hidden_and_user_list_shows_the_user(hand_made_ledger: str) -> None:
     added = run("user", "add", "alice", "--role", "analyst", "--db", hand_made_ledger,
                 stdin=f"{PASSWORD}\n{PASSWORD}\n")
     assert added.exit_code == 0, added.stderr
@@ -844,7 +845,7 @@ def test_user_add_asks_for_the_password_twice_hidden_and_user_list_shows_the_use
         assert ledger.user("alice").password_hash.startswith("$argon2id$")
 
 
-def test_user_add_with_two_passwords_that_differ_asks_again(hand_made_ledger: Path) -> None:
+def test_user_add_with_two_passwords_that_differ_asks_again(hand_made_ledger: str) -> None:
     added = run("user", "add", "alice", "--role", "viewer", "--db", hand_made_ledger,
                 stdin=f"{PASSWORD}\n{PASSWORD}!\n{PASSWORD}\n{PASSWORD}\n")
     assert added.exit_code == 0, added.stderr
@@ -858,7 +859,7 @@ def test_user_add_with_two_passwords_that_differ_asks_again(hand_made_ledger: Pa
     ("ALICE", PASSWORD, "already has a user 'ALICE' (user names compare case-insensitively)"),
 ])
 def test_user_add_refuses_a_weak_password_a_bad_name_or_a_taken_one_with_what_to_do(
-        hand_made_ledger: Path, name: str, password: str, message: str) -> None:
+        hand_made_ledger: str, name: str, password: str, message: str) -> None:
     assert run("user", "add", "alice", "--role", "admin", "--db", hand_made_ledger, "--password-stdin",
                stdin=f"{PASSWORD}\n").exit_code == 0
     refused = run("user", "add", name, "--role", "viewer", "--db", hand_made_ledger, "--password-stdin",
@@ -869,14 +870,14 @@ def test_user_add_refuses_a_weak_password_a_bad_name_or_a_taken_one_with_what_to
         assert [user.name for user in ledger.users()] == ["alice"]
 
 
-def test_user_add_with_an_unknown_role_is_a_usage_error(hand_made_ledger: Path) -> None:
+def test_user_add_with_an_unknown_role_is_a_usage_error(hand_made_ledger: str) -> None:
     refused = run("user", "add", "alice", "--role", "root", "--db", hand_made_ledger, "--password-stdin",
                   stdin=f"{PASSWORD}\n")
     assert refused.exit_code == 2 and "'root' is not one of 'viewer', 'analyst', 'admin'" in refused.stderr
 
 
 @pytest.mark.parametrize("command", [["disable", "bob"], ["token", "bob"], ["tokens", "bob"], ["revoke-token", "7"]])
-def test_user_commands_on_a_user_or_token_that_is_not_there_say_how_to_list_them(hand_made_ledger: Path,
+def test_user_commands_on_a_user_or_token_that_is_not_there_say_how_to_list_them(hand_made_ledger: str,
                                                                                   command: list[str]) -> None:
     refused = run("user", *command, "--db", hand_made_ledger)
     assert refused.exit_code == 1
@@ -890,7 +891,7 @@ def test_user_commands_on_a_missing_ledger_say_to_ingest_first(tmp_path: Path) -
     assert not db.exists()
 
 
-def test_users_made_disabled_and_given_tokens_by_the_installed_command(hand_made_ledger: Path) -> None:
+def test_users_made_disabled_and_given_tokens_by_the_installed_command(hand_made_ledger: str) -> None:
     def user(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run([str(CLAIMLEDGER), "user", *args, "--db", str(hand_made_ledger)], input=stdin,
                               capture_output=True, text=True, env={**os.environ, "COLUMNS": "200"})
@@ -922,7 +923,7 @@ def test_users_made_disabled_and_given_tokens_by_the_installed_command(hand_made
         assert accounts.api_token_user(secret) is None
 
 
-def test_serve_private_sends_readers_to_log_in_and_warns_when_no_one_can(hand_made_ledger: Path) -> None:
+def test_serve_private_sends_readers_to_log_in_and_warns_when_no_one_can(hand_made_ledger: str) -> None:
     with serving(hand_made_ledger, "--private") as (url, server):
         page = httpx.get(f"{url}/documents/1", timeout=5)
         api = httpx.get(f"{url}/api/documents", timeout=5)

@@ -173,7 +173,7 @@ class Accounts:
         """Refuse a name that no new user may have: outside the rule, or taken. (Before a password is asked for.)"""
         check_username(name)
         if self.ledger.user(name) is not None:
-            raise UserExistsError(name, self.ledger.path)
+            raise UserExistsError(name, self.ledger.name)
 
     def add_user(self, name: str, password: str, role: Role) -> StoredUser:
         check_username(name)
@@ -186,14 +186,14 @@ class Accounts:
     def user(self, name: str) -> StoredUser:
         found = self.ledger.user(name)
         if found is None:
-            raise UnknownUserError(name, self.ledger.path)
+            raise UnknownUserError(name, self.ledger.name)
         return found
 
     def disable_user(self, name: str) -> StoredUser:
         """Disable a user: they can no longer log in, and their sessions and API tokens stop working at once."""
         disabled = self.ledger.disable_user(name, at=self._clock())
         if disabled is None:
-            raise UnknownUserError(name, self.ledger.path)
+            raise UnknownUserError(name, self.ledger.name)
         return disabled
 
     # ------------------------------------------------------------------ logging in and out
@@ -248,7 +248,7 @@ class Accounts:
         """A new API token of the user `name`; its secret is in the result and nowhere else."""
         user = self.user(name)
         if not user.active:
-            raise UserDisabledError(name, self.ledger.path)
+            raise UserDisabledError(name, self.ledger.name)
         secret = API_TOKEN_PREFIX + secrets.token_urlsafe(SECRET_BYTES)
         return NewApiToken(secret, self.ledger.add_api_token(user.id, _secret_hash(secret), label, at=self._clock()))
 
@@ -258,7 +258,7 @@ class Accounts:
     def revoke_api_token(self, token_id: int) -> StoredApiToken:
         revoked = self.ledger.revoke_api_token(token_id, at=self._clock())
         if revoked is None:
-            raise UnknownApiTokenError(token_id, self.ledger.path)
+            raise UnknownApiTokenError(token_id, self.ledger.name)
         return revoked
 
     def api_token_user(self, secret: str) -> StoredUser | None:

@@ -33,7 +33,8 @@ from claimledger.export import (AUDIT_COLUMNS, ClaimSources, audit_rows, claim_r
                                 geojson, strict_json, write_csv, write_parquet)
 from claimledger.gazetteer import Gazetteer, read_geonames_dump
 from claimledger.ingest import DEFAULT_MAX_BYTES, MAX_PDF_PAGES
-from claimledger.ledger import Ledger, LedgerSummary, ReferenceCount, StoredAllegation, StoredClaim, StoredUser
+from claimledger.ledger import (Ledger, LedgerSummary, ReferenceCount, StoredAllegation, StoredClaim, StoredUser,
+                                server_url)
 from claimledger.cluster import ExtractionSettings, extract_to_parquet, ingest_on_cluster
 from claimledger.contested import contested_acts
 from claimledger.models import ALLEGATION_SUBJECTS, KINDS, Allegation, Claim
@@ -47,8 +48,8 @@ from claimledger.reconcile import anomalies as find_anomalies
 from claimledger.reconcile import figures as figure_series
 from claimledger.review import CORRECTABLE_FIELDS, REVIEW_STATUSES, Reviews
 
-DEFAULT_DB = Path("claimledger.sqlite")
-DEFAULT_DEMO_DB = Path("claimledger-demo.sqlite")
+DEFAULT_DB = "claimledger.sqlite"
+DEFAULT_DEMO_DB = "claimledger-demo.sqlite"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
@@ -89,7 +90,8 @@ class ExportFormat(str, Enum):
     claimreview = "claimreview"
 
 
-DbOption = Annotated[Path, typer.Option("--db", help="The ledger file (SQLite).", dir_okay=False)]
+DbOption = Annotated[str, typer.Option(
+    "--db", help="The ledger: an SQLite file, or a PostgreSQL database (postgresql://USER@HOST:PORT/DATABASE).")]
 ProfileOption = Annotated[str, typer.Option(
     "--profile", help="Conflict profile: 'auto' (picked per document), a shipped id (see `claimledger profiles`) "
                       "or the path of a .toml profile.")]
@@ -149,9 +151,10 @@ def piped_stdout() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def existing_ledger(db: Path) -> Ledger:
-    """The ledger at `db`, for commands that only make sense on one that exists."""
-    if not db.exists():
+def existing_ledger(db: str) -> Ledger:
+    """The ledger at `db`, for commands that only make sense on one that exists (a PostgreSQL database exists
+    beforehand: opened, it is made a ledger if it is empty)."""
+    if server_url(db) is None and not Path(db).exists():
         raise LedgerError(f"no ledger at {db}; run `claimledger ingest FILE... --db {db}` first")
     return Ledger(db)
 
@@ -228,7 +231,7 @@ def _progress_bar() -> Iterator[PipelineProgress]:
         yield show
 
 
-def _batch_line(report: BatchReport, db: Path) -> str:
+def _batch_line(report: BatchReport, db: str) -> str:
     return (f"stored {len(report.stored)}, already present {len(report.duplicate)}, "
             f"failed {len(report.failed)} (ledger: {db})")
 
@@ -322,7 +325,7 @@ UntilOption = Annotated[datetime | None, typer.Option(
 DocOption = Annotated[str | None, typer.Option(help="Only the document with this file name.", show_default=False)]
 
 
-def _filtered_claims(db: Path, kind: str | None, claimant: str | None, place: str | None, since: datetime | None,
+def _filtered_claims(db: str, kind: str | None, claimant: str | None, place: str | None, since: datetime | None,
                      until: datetime | None, doc: str | None) -> tuple[list[StoredClaim], ClaimSources]:
     """The claims the filters keep, and what the table export reads beside them."""
     if kind is not None and kind not in KINDS:
@@ -513,7 +516,7 @@ def summary(db: DbOption = DEFAULT_DB) -> None:
     print_summary(totals, db)
 
 
-def print_summary(totals: LedgerSummary, db: Path) -> None:
+def print_summary(totals: LedgerSummary, db: str) -> None:
     console = stdout()
     console.print(f"{db}: {totals.documents} documents, {totals.claims} claims", markup=False, highlight=False,
                   soft_wrap=True)
@@ -549,7 +552,7 @@ def reextract_command(
 # --------------------------------------------------------------------------- web
 
 
-def _serve(db: Path, host: str, port: int, private: bool, workers: int = 1) -> None:
+def _serve(db: str, host: str, port: int, private: bool, workers: int = 1) -> None:
     # Imported here: the web stack (FastAPI, uvicorn) would slow every other command's start.
     from claimledger.web.app import serve as serve_web
 
@@ -626,7 +629,7 @@ NoteOption = Annotated[str, typer.Option("--note", help="Why: what the reviewer 
 
 
 @contextmanager
-def _reviews(db: Path, reviewer: str) -> Iterator[tuple[Reviews, StoredUser]]:
+def _reviews(db: str, reviewer: str) -> Iterator[tuple[Reviews, StoredUser]]:
     with user_errors(), existing_ledger(db) as ledger:
         yield Reviews(ledger, ledger_gazetteer(ledger)), Accounts(ledger).user(reviewer)
 
@@ -709,7 +712,7 @@ UserNameArgument = Annotated[str, typer.Argument(metavar="NAME", help="The user'
 
 
 @contextmanager
-def _accounts(db: Path) -> Iterator[Accounts]:
+def _accounts(db: str) -> Iterator[Accounts]:
     with user_errors(), existing_ledger(db) as ledger:
         yield Accounts(ledger)
 
@@ -817,8 +820,8 @@ gazetteer_app.add_typer(gazetteer_import_app, name="import")
 def gazetteer_lookup(
     name: Annotated[str, typer.Argument(help="A place name in any spelling or script: Stepanakert, Xankəndi, "
                                              "Ստեփանակերտ, Степанакерт.", show_default=False)],
-    db: Annotated[Path | None, typer.Option("--db", help="Also search the places imported into this ledger.",
-                                            dir_okay=False, show_default=False)] = None,
+    db: Annotated[str | None, typer.Option("--db", help="Also search the places imported into this ledger.",
+                                           show_default=False)] = None,
 ) -> None:
     """List every place a name can mean, with both sides' names; exits with 1 when there is none."""
     with user_errors():
@@ -903,7 +906,7 @@ class _LedgerFigures:
     references: list[ReferenceCount]
 
 
-def _ledger_figures(db: Path, kind: str | None = None, claimant: str | None = None) -> _LedgerFigures:
+def _ledger_figures(db: str, kind: str | None = None, claimant: str | None = None) -> _LedgerFigures:
     with user_errors(), existing_ledger(db) as ledger:
         return _LedgerFigures(claims=ledger.claims(kind=kind, claimant=claimant),
                               days=document_days(ledger.documents()),

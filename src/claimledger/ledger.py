@@ -1,9 +1,11 @@
-"""The ledger: an SQLite file of documents and the claims found in them.
+"""The ledger: an SQLite file, or a PostgreSQL database, of documents and the claims found in them.
 
 The file is meant to be opened as is in Datasette, `sqlite3` or pandas, so every column has a
 plain type: dates and times are ISO 8601 TEXT, lists are JSON arrays in TEXT, booleans are 0/1.
 The schema is created and upgraded only by the Alembic migrations shipped in
 `claimledger/migrations`, run whenever a ledger is opened; `alembic_version` holds the revision.
+A PostgreSQL ledger has the same tables and columns (what each backend writes differently, in SQL, is in
+`claimledger.dialects`).
 
 documents     one row per distinct text (by content hash), however many files carried it
     id                  INTEGER primary key
@@ -144,12 +146,13 @@ from sqlalchemy import (URL, Boolean, ColumnElement, Connection, Float, ForeignK
                         select, table, tuple_, type_coerce, update)
 from sqlalchemy import column as sql_column
 from sqlalchemy import text as sql_text
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
-from sqlalchemy.pool import QueuePool
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.pool import NullPool, QueuePool
 from sqlalchemy.types import TypeDecorator
 
 from claimledger import EXTRACTOR_VERSION
+from claimledger.dialects import POSTGRESQL, SQLITE, holds_words, search_words, upsert
 from claimledger.errors import DocumentStoreError, LedgerError, UserExistsError
 from claimledger.gazetteer import GazetteerPlace, PlaceName, normalize_name
 from claimledger.models import Allegation, Claim, Document, Location, ReferenceDay
@@ -166,6 +169,10 @@ READ_POOL_OVERFLOW = 48
 # Seconds a writer waits for another process's write to finish before trying again, and how many times it tries.
 BUSY_TIMEOUT = 30.0
 WRITE_ATTEMPTS = 4
+# Seconds to wait for a PostgreSQL server to answer a connection, and the key of the lock its writers take in turn
+# (an advisory lock: claimledger's own, of no table).
+CONNECT_TIMEOUT = 10
+WRITE_LOCK = 0x636C61696D  # "claim"
 # Imported places are written this many at a time: a country dump is tens of thousands.
 PLACE_BATCH = 1000
 
@@ -776,9 +783,40 @@ def _stored_value(value: float | None) -> int | float | None:
     return int(value) if value is not None and float(value).is_integer() else value
 
 
-def is_ledger(path: str | Path) -> bool:
-    """Whether `path` is an SQLite file holding a claimledger ledger (read without changing it)."""
-    path = Path(path)
+def server_url(target: str | Path) -> URL | None:
+    """The database server a ledger is named by (`postgresql://user@host:port/database`), or None for the path of an
+    SQLite file. LedgerError for a URL of a database claimledger does not keep ledgers in."""
+    if isinstance(target, Path) or not _URL_SCHEME.match(target):
+        return None
+    try:
+        url = make_url(target)
+    except exc.ArgumentError as err:
+        raise LedgerError(f"{target}: not a database URL ({err}); give postgresql://USER@HOST:PORT/DATABASE or the "
+                          f"path of an SQLite file") from None
+    if url.get_backend_name() != POSTGRESQL:
+        raise LedgerError(f"{url.render_as_string(hide_password=True)}: claimledger keeps ledgers in SQLite files and "
+                          f"PostgreSQL databases; give postgresql://USER@HOST:PORT/DATABASE or the path of a file")
+    return url
+
+
+# A URL's scheme ("postgresql://", "postgresql+psycopg://"); a Windows drive ("C:\\") is not one.
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+
+
+def is_ledger(target: str | Path) -> bool:
+    """Whether `target` is an SQLite file, or a PostgreSQL database, holding a claimledger ledger (read without
+    changing it)."""
+    url = server_url(target)
+    if url is not None:
+        engine = create_engine(url.set(drivername=f"{POSTGRESQL}+psycopg"), poolclass=NullPool)
+        try:
+            with engine.connect() as connection:
+                return {"alembic_version", "documents", "claims"} <= _tables(connection)
+        except exc.DBAPIError:
+            return False
+        finally:
+            engine.dispose()
+    path = Path(target)
     if not path.is_file():
         return False
     try:
@@ -796,42 +834,28 @@ def is_ledger(path: str | Path) -> bool:
 
 
 class Ledger:
-    """A ledger file, created or upgraded to the current schema when opened.
+    """A ledger, created or upgraded to the current schema when opened: an SQLite file, or a PostgreSQL database
+    named by its URL (`postgresql://user@host:port/database`, made beforehand and empty or a ledger), where several
+    analysts' processes read and write at once.
 
-    With `read_only`, the file is opened by SQLite read-only (the web view): it must exist and be at the current
-    schema, it is never upgraded, and every write is refused.
+    With `read_only`, the ledger is opened read-only (the web view): the database itself refuses every write; it must
+    exist and be at the current schema, and it is never upgraded.
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
-        self.path = Path(path)
+    def __init__(self, target: str | Path, *, read_only: bool = False) -> None:
         self.read_only = read_only
-        if self.path.is_dir():
-            raise LedgerError(f"{self.path}: is a folder; give the path of a ledger file "
-                              f"(e.g. {self.path / 'claimledger.sqlite'})")
-        if read_only and not self.path.is_file():
-            raise LedgerError(f"{self.path}: no such ledger; ingest some documents into it first")
-        # URL.create, not an f-string: a file name may hold "?" or "#".
-        url = URL.create("sqlite", database=str(self.path))
-        if read_only:
-            # A URI, so that SQLite itself refuses every write: the name's "?", "#" and "%" escaped in it.
-            uri = f"file:{quote(str(self.path.absolute()))}?mode=ro"
-            # A pool of connections each lent to one thread at a time: for the "sqlite://" of a creator SQLAlchemy
-            # would keep one connection per thread for at most five threads, and close one still in use by a sixth
-            # (a crash of the web app's shared reader under 50 clients).
-            self._engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(
-                uri, uri=True, timeout=BUSY_TIMEOUT, check_same_thread=False), poolclass=QueuePool,
-                pool_size=READ_POOL_SIZE, max_overflow=READ_POOL_OVERFLOW)
-            event.listen(self._engine, "connect", _configure_reading)
-            event.listen(self._engine, "begin", _begin)
-            self._write_engine = self._engine
+        url = server_url(target)
+        # Where the ledger is, as messages name it: the file, or the URL without its password.
+        self.name = url.render_as_string(hide_password=True) if url is not None else str(target)
+        # The file of an SQLite ledger; None for a server's.
+        self.path: Path | None = None if url is not None else Path(target)
+        # Its short name, for titles: the file's name ("claimledger.sqlite"), or the database's.
+        self.label = self.path.name if self.path is not None else str(url.database if url is not None else "")
+        self.dialect = POSTGRESQL if url is not None else SQLITE
+        if url is not None:
+            self._engine, self._write_engine = _server_engines(url, read_only)
         else:
-            # Reads and writes go through engines of their own: a write transaction takes the write lock as it
-            # begins, a read never does (see _begin_writing).
-            self._engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
-            self._write_engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
-            for engine, begin in ((self._engine, _begin), (self._write_engine, _begin_writing)):
-                event.listen(engine, "connect", _configure_connection)
-                event.listen(engine, "begin", begin)
+            self._engine, self._write_engine = self._file_engines(Path(target), read_only)
         # Totals and facets of searches, by the search and the number of changes to the claims they were counted at.
         self._counted: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         # Pages of searches, by the search and the number of changes they were read at.
@@ -846,26 +870,56 @@ class Ledger:
             self.close()
             raise
 
+    @staticmethod
+    def _file_engines(path: Path, read_only: bool) -> tuple[Engine, Engine]:
+        """The engines that read and write an SQLite file."""
+        if path.is_dir():
+            raise LedgerError(f"{path}: is a folder; give the path of a ledger file (e.g. {path / 'claimledger.sqlite'})")
+        if read_only and not path.is_file():
+            raise LedgerError(f"{path}: no such ledger; ingest some documents into it first")
+        # URL.create, not an f-string: a file name may hold "?" or "#".
+        url = URL.create(SQLITE, database=str(path))
+        if read_only:
+            # A URI, so that SQLite itself refuses every write: the name's "?", "#" and "%" escaped in it.
+            uri = f"file:{quote(str(path.absolute()))}?mode=ro"
+            # A pool of connections each lent to one thread at a time: for the "sqlite://" of a creator SQLAlchemy
+            # would keep one connection per thread for at most five threads, and close one still in use by a sixth
+            # (a crash of the web app's shared reader under 50 clients).
+            reader = create_engine("sqlite://", creator=lambda: sqlite3.connect(
+                uri, uri=True, timeout=BUSY_TIMEOUT, check_same_thread=False), poolclass=QueuePool,
+                pool_size=READ_POOL_SIZE, max_overflow=READ_POOL_OVERFLOW)
+            event.listen(reader, "connect", _configure_reading)
+            event.listen(reader, "begin", _begin)
+            return reader, reader
+        # Reads and writes go through engines of their own: a write transaction takes the write lock as it
+        # begins, a read never does (see _begin_writing).
+        reader = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
+        writer = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT})
+        for engine, begin in ((reader, _begin), (writer, _begin_writing)):
+            event.listen(engine, "connect", _configure_connection)
+            event.listen(engine, "begin", begin)
+        return reader, writer
+
     def _check_revision(self) -> None:
         """A ledger opened read-only is read only at the current schema: an older one would need upgrading."""
         try:
             with self._engine.connect() as connection:
                 tables = _tables(connection)
                 if "alembic_version" not in tables:
-                    raise LedgerError(f"{self.path}: not a claimledger ledger; give the path of one")
+                    raise LedgerError(f"{self.name}: not a claimledger ledger; give the path of one")
                 current = MigrationContext.configure(connection).get_current_revision()
         except exc.DBAPIError as err:
-            raise LedgerError(f"{self.path}: cannot read the ledger ({err.orig}); check that it is a claimledger "
-                              f"ledger and that you may read it") from None
+            raise LedgerError(f"{self.name}: cannot read the ledger ({str(err.orig).strip()}); check that it is a "
+                              f"claimledger ledger and that you may read it") from None
         if current == _head_revision():
             return
         with _alembic_config() as config:
             known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
         if current in known:
-            raise LedgerError(f"{self.path}: written by an older claimledger (schema {current}), and opened "
+            raise LedgerError(f"{self.name}: written by an older claimledger (schema {current}), and opened "
                               f"read-only, so not upgraded; upgrade it with a command that writes to it, such as "
-                              f"`claimledger summary --db {self.path}`")
-        raise LedgerError(f"{self.path}: its schema ({current}) is of a newer claimledger: upgrade claimledger")
+                              f"`claimledger summary --db {self.name}`")
+        raise LedgerError(f"{self.name}: its schema ({current}) is of a newer claimledger: upgrade claimledger")
 
     def _migrate(self) -> None:
         try:
@@ -875,8 +929,9 @@ class Ledger:
                 tables = _tables(connection)
                 if tables and "alembic_version" not in tables:
                     raise LedgerError(
-                        f"{self.path}: an SQLite database, but not a claimledger ledger (it has tables "
-                        f"{', '.join(sorted(tables))}); give a new file name to create a ledger")
+                        f"{self.name}: an {'SQLite' if self.dialect == SQLITE else 'PostgreSQL'} database, but not a "
+                        f"claimledger ledger (it has tables {', '.join(sorted(tables))}); give "
+                        f"{'a new file name' if self.dialect == SQLITE else 'an empty database'} to create a ledger")
                 current = MigrationContext.configure(connection).get_current_revision()
                 if current == _head_revision():
                     return
@@ -886,18 +941,23 @@ class Ledger:
         except exc.DBAPIError as err:
             detail = str(err.orig)
             if "file is not a database" in detail:
-                raise LedgerError(f"{self.path}: not an SQLite database; give the path of a claimledger ledger, "
+                raise LedgerError(f"{self.name}: not an SQLite database; give the path of a claimledger ledger, "
                                   f"or a new file name to create one") from None
-            raise LedgerError(f"{self.path}: cannot open the ledger ({detail}); check that the folder exists "
+            if self.dialect == POSTGRESQL:
+                raise LedgerError(f"{self.name}: cannot open the ledger ({detail.strip()}); check that the PostgreSQL "
+                                  f"server runs, that the database exists (createdb) and that its user may create "
+                                  f"tables in it") from None
+            raise LedgerError(f"{self.name}: cannot open the ledger ({detail}); check that the folder exists "
                               f"and that you may write to it") from None
         except CommandError as err:
-            raise LedgerError(f"{self.path}: its schema cannot be upgraded ({err}); it may have been written by a "
+            raise LedgerError(f"{self.name}: its schema cannot be upgraded ({err}); it may have been written by a "
                               f"newer claimledger: upgrade claimledger") from None
 
     def close(self) -> None:
         if self._background is not None:
             self._background.shutdown(wait=True, cancel_futures=True)
-        if self._wrote:
+        # PostgreSQL's autovacuum gathers its statistics itself.
+        if self._wrote and self.dialect == SQLITE:
             try:
                 with self._write_engine.connect() as connection:
                     _gather_statistics(connection)
@@ -918,14 +978,15 @@ class Ledger:
     def _writing(self, what: str) -> Iterator[Session]:
         """One transaction: all of it is stored, or on any error nothing, and DocumentStoreError says why."""
         if self.read_only:
-            raise DocumentStoreError(f"{self.path}: cannot store {what}: the ledger is open read-only")
+            raise DocumentStoreError(f"{self.name}: cannot store {what}: the ledger is open read-only")
         try:
             with Session(self._write_engine) as session, session.begin():
                 yield session
             self._wrote = True
         except (exc.SQLAlchemyError, ValueError) as err:
-            detail = str(err.orig) if isinstance(err, exc.DBAPIError) else str(err)
-            raise DocumentStoreError(f"{self.path}: cannot store {what} ({detail}); nothing of it was stored") from err
+            # The first line: PostgreSQL's next ones repeat the whole row, the document's text and all.
+            detail = (str(err.orig) if isinstance(err, exc.DBAPIError) else str(err)).strip().split("\n")[0]
+            raise DocumentStoreError(f"{self.name}: cannot store {what} ({detail}); nothing of it was stored") from err
 
     # ------------------------------------------------------------------ writing
 
@@ -984,7 +1045,7 @@ class Ledger:
         with self._writing(f"the claims of document #{document_id}") as session:
             document = session.get(_DocumentRow, document_id)
             if document is None:
-                raise LedgerError(f"{self.path}: no document #{document_id}")
+                raise LedgerError(f"{self.name}: no document #{document_id}")
             session.execute(delete(_ClaimRow).where(_ClaimRow.document_id == document_id, _ClaimRow.origin == MACHINE))
             session.execute(delete(_AllegationRow).where(_AllegationRow.document_id == document_id))
             self._insert_claims(session, document_id, claims, extractor_version)
@@ -1067,7 +1128,7 @@ class Ledger:
         replaces, with the addition in the audit trail."""
         with self._writing(f"a claim added to document #{document_id}") as session:
             if session.get(_DocumentRow, document_id) is None:
-                raise LedgerError(f"{self.path}: no document #{document_id}")
+                raise LedgerError(f"{self.name}: no document #{document_id}")
             (claim_id,) = self._insert_claims(session, document_id, [claim], EXTRACTOR_VERSION, origin=HUMAN)
             row = session.get(_ClaimRow, claim_id)
             session.add(_audit_row(row, user, at, "add", None, None, claim.to_record(), note))
@@ -1102,7 +1163,7 @@ class Ledger:
     def _claim_row(self, session: Session, claim_id: int) -> _ClaimRow:
         row = session.get(_ClaimRow, claim_id)
         if row is None:
-            raise LedgerError(f"{self.path}: no claim #{claim_id}; list them with `claimledger claims --db {self.path}`")
+            raise LedgerError(f"{self.name}: no claim #{claim_id}; list them with `claimledger claims --db {self.name}`")
         return row
 
     def _insert_allegations(self, session: Session, document_id: int, allegations: Sequence[Allegation],
@@ -1206,10 +1267,10 @@ class Ledger:
         with self._writing(f"the places from {source}") as session:
             for batch in _batches(places, PLACE_BATCH):
                 by_id = {place.id: place for place in batch}  # a dump may hold one id twice: the last wins
-                upsert = sqlite_insert(_GazetteerPlaceRow)
-                session.execute(upsert.on_conflict_do_update(
+                upsert_places = upsert(_GazetteerPlaceRow, self.dialect)
+                session.execute(upsert_places.on_conflict_do_update(
                     index_elements=["id"],
-                    set_={column: upsert.excluded[column] for column in
+                    set_={column: upsert_places.excluded[column] for column in
                           ("name", "kind", "country", "lat", "lon", "parent_id", "population", "wikidata",
                            "geonames_id", "source")}),
                     [_place_row(place, source) for place in by_id.values()])
@@ -1235,10 +1296,10 @@ class Ledger:
         if not rows:
             return 0
         with self._writing("the reference figures") as session:
-            upsert = sqlite_insert(_ReferenceCountRow)
-            session.execute(upsert.on_conflict_do_update(
+            upsert_references = upsert(_ReferenceCountRow, self.dialect)
+            session.execute(upsert_references.on_conflict_do_update(
                 index_elements=["source", "kind", "outcome", "what", "affected", "date"],
-                set_={column: upsert.excluded[column] for column in ("value", "url", "note", "imported_at")}), rows)
+                set_={column: upsert_references.excluded[column] for column in ("value", "url", "note", "imported_at")}), rows)
         return len(rows)
 
     def references(self) -> list[StoredReference]:
@@ -1565,7 +1626,7 @@ class Ledger:
         - "each": the index of the order is read and each claim asked whether it holds them (most of the ledger).
 
         The walk and asking read about `claims / found` claims for each claim of the page."""
-        if not query.text or (matched := _fts_query(query.text)) is None:
+        if not query.text or not (words := search_words(query.text)):
             return None
         claims = self._remembered(session, ("claims",), lambda: session.scalar(
             select(func.max(_ClaimRow.id))) or 0)
@@ -1573,9 +1634,8 @@ class Ledger:
         costs = WORDS_COSTS
         # Beyond this many, asking each claim costs less than the walk: found**2 = (ask - read) * read / gather.
         enough = int((max(0.0, costs["ask"] - costs["read"]) * read / max(costs["gather"], 1e-9)) ** 0.5) + 1
-        found = max(1, session.scalar(sql_text(
-            "SELECT count(*) FROM (SELECT 1 FROM claims_search WHERE claims_search MATCH :words LIMIT :most)")
-            .bindparams(words=matched, most=enough)) or 0)
+        holding = select(literal_column("1")).select_from(_CLAIMS_SEARCH).where(holds_words(words)).limit(enough)
+        found = max(1, session.scalar(select(func.count()).select_from(holding.subquery())) or 0)
         return min((costs["order"] * found, "join"), (costs["gather"] * found + costs["read"] * read / found, "walk"),
                    (costs["ask"] * read / found, "each"))[1]
 
@@ -1605,7 +1665,7 @@ class Ledger:
         """Store a new, active user; UserExistsError when the name is taken (compared case-insensitively)."""
         with self._writing(f"the user {name}") as session:
             if session.scalar(select(_UserRow.id).where(_UserRow.name == name)) is not None:
-                raise UserExistsError(name, self.path)
+                raise UserExistsError(name, self.name)
             row = _UserRow(name=name, role=role, password_hash=password_hash, active=True, created_at=_timestamp(at))
             session.add(row)
             session.flush()
@@ -1794,7 +1854,34 @@ def _gather_statistics(connection: Connection) -> None:
 
 
 def _tables(connection: Connection) -> set[str]:
+    if connection.dialect.name == POSTGRESQL:
+        return set(connection.exec_driver_sql(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").scalars())
     return set(connection.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'").scalars())
+
+
+def _server_engines(url: URL, read_only: bool) -> tuple[Engine, Engine]:
+    """The engines that read and write a PostgreSQL ledger; read-only, every transaction of the reader is one."""
+    options = {"connect_timeout": CONNECT_TIMEOUT}
+    if read_only:
+        options["options"] = "-c default_transaction_read_only=on"
+    # pool_pre_ping: a connection the server closed (restarted, idle too long) is replaced, not handed to a request.
+    url = url.set(drivername=f"{POSTGRESQL}+psycopg")  # the driver claimledger installs, whichever the URL names
+    reader = create_engine(url, connect_args=options, pool_size=READ_POOL_SIZE, max_overflow=READ_POOL_OVERFLOW,
+                           pool_pre_ping=True)
+    if read_only:
+        return reader, reader
+    writer = create_engine(url, connect_args=options, pool_pre_ping=True)
+    event.listen(writer, "begin", _take_write_lock)
+    return reader, writer
+
+
+def _take_write_lock(connection: Connection) -> None:
+    """One writer at a time, whichever process, as on SQLite: a transaction's first step is to wait for the ledger's
+    lock (held to its commit or rollback). A document stored by one ingest is then found by the next, which records
+    its path as a source and stores nothing twice; two processes opening a new database migrate it in turn.
+    Extraction, the costly part, runs outside the lock."""
+    connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
 
 def _begin(connection: Connection) -> None:
@@ -1979,15 +2066,8 @@ def _stored_claim(row: _ClaimRow | Any, file_name: str, place_rows: Sequence[_Cl
                        review_status=row.review_status)
 
 
-def _fts_query(words: str) -> str | None:
-    """A search's words as an FTS5 query that matches claims holding every one of them: each word quoted (so no
-    word is read as FTS syntax), a trailing * kept as a prefix search ("tank*")."""
-    tokens = re.findall(r"[\w'’-]+\*?", words)
-    quoted = [f'"{token.rstrip("*").replace(chr(34), "")}"' + ("*" if token.endswith("*") else "") for token in tokens]
-    return " ".join(quoted) or None
-
-
-# The full-text index of the claims (migration 0012), made by SQLite's FTS5, not by the models.
+# The full-text index of the claims (migration 0012), made by each backend's own full-text search
+# (claimledger.dialects), not by the models.
 _CLAIMS_SEARCH = table("claims_search", sql_column("rowid", Integer))
 # What looking a search's words up costs, in microseconds a claim (measured at a million claims; see
 # Ledger._words_strategy): ordering a claim found ("join"), gathering one into the set of a walk, reading one of the
@@ -2011,8 +2091,8 @@ def _claim_filters(query: ClaimQuery, words: str | None = None) -> list[ColumnEl
     """The conditions of a search's claims; its words looked up as `words` says (Ledger._words_strategy), or by
     the claims' ids in the index's (None: a condition that stands on its own, with no other table to join)."""
     filters: list[ColumnElement[bool]] = []
-    if query.text and (matched := _fts_query(query.text)) is not None:
-        holds = sql_text("claims_search MATCH :words").bindparams(words=matched)
+    if query.text and (words_found := search_words(query.text)):
+        holds = holds_words(words_found)
         if words == "each":
             filters.append(exists(select(literal_column("1")).select_from(_CLAIMS_SEARCH).where(
                 holds, _CLAIMS_SEARCH.c.rowid == _ClaimRow.id)))

@@ -27,7 +27,7 @@ from claimledger.extract.numbers import PassedOver
 from claimledger.gazetteer import Gazetteer
 from claimledger.geocode import locate_claims
 from claimledger.ingest import DEFAULT_MAX_BYTES, MAX_PDF_PAGES, detect_language, expand_inputs, read_document
-from claimledger.ledger import Ledger, LedgerSummary, StoredDocument, is_ledger
+from claimledger.ledger import Ledger, LedgerSummary, StoredDocument, is_ledger, server_url
 from claimledger.lang import available_languages
 from claimledger.models import Allegation, Claim, Document, ReferenceDay
 from claimledger.profile import Profile, ProfileChoice, explain_profile_choice, load_profile
@@ -248,13 +248,19 @@ def ingest_paths(inputs: Iterable[str | Path], ledger: Ledger, *, profile: str =
     return report
 
 
-def build_demo_ledger(db: Path, *, replace: bool = False, progress: Progress | None = None
+def build_demo_ledger(db: str | Path, *, replace: bool = False, progress: Progress | None = None
                       ) -> tuple[BatchReport, LedgerSummary]:
     """A fresh ledger at `db` of the bundled sample statements (`claimledger demo`), and its summary.
 
     The file at `db` is replaced only when it is no ledger at all (refused: it may be anything), when it holds
-    nothing but the samples, or with `replace`: a ledger of other documents is someone's work.
+    nothing but the samples, or with `replace`: a ledger of other documents is someone's work. A PostgreSQL
+    database is never replaced: it is a team's shared ledger.
     """
+    if (url := server_url(db)) is not None:
+        raise LedgerError(f"{url.render_as_string(hide_password=True)}: demo builds a fresh ledger file, "
+                          f"and never replaces a PostgreSQL ledger; give a file with --db, or ingest the samples "
+                          f"into the database with `claimledger ingest`")
+    db = Path(db)
     if db.exists() and not is_ledger(db):
         raise LedgerError(f"{db} exists and is not a claimledger ledger; demo replaces its ledger file, so give "
                           f"another --db")

@@ -156,7 +156,7 @@ class Reviews:
         self._may_review(user)
         document = self.ledger.document(document_id)
         if document is None:
-            raise ReviewError(f"there is no document #{document_id} in {self.ledger.path}")
+            raise ReviewError(f"there is no document #{document_id} in {self.ledger.name}")
         start, end = span
         if not 0 <= start < end <= len(document.text):
             raise ReviewError(f"the span {start}-{end} is not within document #{document_id} "
@@ -188,8 +188,8 @@ class Reviews:
     def _claim(self, claim_id: int) -> StoredClaim:
         stored = self.ledger.claim(claim_id)
         if stored is None:
-            raise ReviewError(f"there is no claim #{claim_id} in {self.ledger.path}; "
-                              f"list them with `claimledger claims --db {self.ledger.path}`")
+            raise ReviewError(f"there is no claim #{claim_id} in {self.ledger.name}; "
+                              f"list them with `claimledger claims --db {self.ledger.name}`")
         return stored
 
     def _locate(self, stored: StoredClaim, places: list[str]) -> list[Location]:

@@ -78,7 +78,8 @@ from claimledger.errors import (AccountError, CsrfError, LoginFailedError, Login
 from claimledger.export import (MappedPlace, claim_reviews, claim_rows, claim_sources, geojson, ledger_map,
                                 sentence_bounds, strict_json, write_csv, write_parquet)
 from claimledger.gazetteer import Gazetteer
-from claimledger.ledger import CLAIM_SORTS, ClaimPage, ClaimQuery, Ledger, StoredClaim, StoredDocument, StoredUser
+from claimledger.ledger import (CLAIM_SORTS, ClaimPage, ClaimQuery, Ledger, StoredClaim, StoredDocument, StoredUser,
+                                server_url)
 from claimledger.pipeline import ledger_gazetteer
 from claimledger.reconcile import (Figure, FigurePoint, claims_compared, claims_of_metric, compare, days_of_claims,
                                    document_days, figures, figures_of_claim)
@@ -489,13 +490,12 @@ def _delete_cookie(response: Response, name: str, *, samesite: Literal["lax", "s
     response.delete_cookie(name, path="/", secure=True, httponly=True, samesite=samesite)
 
 
-def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False) -> FastAPI:
-    """The web app over the ledger at `db_path`, answering requests addressed to this machine or to `host` (the
+def create_app(db_path: str | Path, host: str = "127.0.0.1", *, private: bool = False) -> FastAPI:
+    """The web app over the ledger at `db_path` (a file, or a PostgreSQL database's URL), answering requests addressed to this machine or to `host` (the
     address it is served on). Its pages only read the ledger; the accounts write to their own tables. `private`:
     only users who log in may read."""
-    db_path = Path(db_path)
     # Open it once now, so that a file that is not a ledger (or one of another schema) is reported at start-up
-    # rather than on every page. Read-only: SQLite refuses every write, and the view never upgrades a ledger.
+    # rather than on every page. Read-only: the database refuses every write, and the view never upgrades a ledger.
     with Ledger(db_path, read_only=True):
         pass
     # The one ledger that writes, for the accounts and the reviews alone; opened once (the schema is current: checked
@@ -518,7 +518,6 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
         dependencies=[Depends(forms_from_this_site)],
         lifespan=lifespan,
     )
-    app.state.db_path = db_path
 
     def requester(request: Request) -> StoredUser | None:
         """The user a request comes from: by its API token when it carries an Authorization header (and then by
@@ -566,7 +565,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
     def page(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
         user: StoredUser | None = request.state.user
         session = request.cookies.get(SESSION_COOKIE)
-        context = {"ledger_name": db_path.name, "user": user,
+        context = {"ledger_name": reader.label, "user": user,
                    # The token of the log-out button, and of every form of a logged-in page.
                    "session_form_token": csrf_token(session) if user is not None and session else None,
                    "is_admin": user is not None and role_allows(user.role, Role.admin), **context}
@@ -937,7 +936,7 @@ def create_app(db_path: Path, host: str = "127.0.0.1", *, private: bool = False)
         else:
             site = f"{request.url.scheme}://{request.url.netloc}"
             reviews = {stored.id: reader.reviews(stored.id) for stored in found if stored.review_status != "unreviewed"}
-            body = strict_json(claim_reviews(found, reviews, context, site=site, publisher=db_path.stem)).encode("utf-8")
+            body = strict_json(claim_reviews(found, reviews, context, site=site, publisher=Path(reader.label).stem)).encode("utf-8")
         # A fixed name: nothing of a request or of a document reaches the header.
         return Response(body, media_type=EXPORT_MEDIA_TYPES[export_format], headers={
             "Content-Disposition": f'attachment; filename="claims.{export_format}'
@@ -1224,7 +1223,7 @@ def _filled(given: dict[str, str], *leaving_out: str) -> dict[str, str]:
 SERVED_DB, SERVED_HOST, SERVED_PRIVATE = "CLAIMLEDGER_SERVED_DB", "CLAIMLEDGER_SERVED_HOST", "CLAIMLEDGER_SERVED_PRIVATE"
 
 
-def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000, *, private: bool = False,
+def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, *, private: bool = False,
           workers: int = 1) -> None:
     """Serve the web app over the ledger at `db_path` until interrupted (`private`: to users who log in), in
     `workers` processes: one process runs Python on one core at a time, however many threads it has."""
@@ -1234,7 +1233,8 @@ def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000, *, private: 
         uvicorn.run(_long_running(create_app(db_path, host, private=private)), host=host, port=port,
                     log_level="info")
         return
-    os.environ.update({SERVED_DB: str(Path(db_path).absolute()), SERVED_HOST: host,
+    served = str(db_path) if server_url(db_path) is not None else str(Path(db_path).absolute())
+    os.environ.update({SERVED_DB: served, SERVED_HOST: host,
                        SERVED_PRIVATE: "1" if private else ""})
     uvicorn.run("claimledger.web.app:served_app", factory=True, workers=workers, host=host, port=port,
                 log_level="info")
@@ -1242,7 +1242,7 @@ def serve(db_path: Path, host: str = "127.0.0.1", port: int = 8000, *, private: 
 
 def served_app() -> FastAPI:
     """The app of one of `serve`'s worker processes, from what `serve` put in the environment."""
-    return _long_running(create_app(Path(os.environ[SERVED_DB]), os.environ[SERVED_HOST],
+    return _long_running(create_app(os.environ[SERVED_DB], os.environ[SERVED_HOST],
                               private=bool(os.environ[SERVED_PRIVATE])))
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from claimledger.dialects import CREATE_NOCASE_COLLATION, POSTGRESQL, REAL
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -16,6 +18,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == POSTGRESQL:
+        op.execute(CREATE_NOCASE_COLLATION)  # SQLite has its own
     op.create_table(
         "documents",
         sa.Column("id", sa.Integer, primary_key=True),
@@ -48,7 +52,7 @@ def upgrade() -> None:
         sa.Column("span_start", sa.Integer, nullable=False),
         sa.Column("span_end", sa.Integer, nullable=False),
         sa.Column("quote", sa.Text, nullable=False),
-        sa.Column("value", sa.REAL),
+        sa.Column("value", REAL),
         sa.Column("qualifier", sa.Text, nullable=False),
         sa.Column("unit", sa.Text, nullable=False),
         sa.Column("kind", sa.Text, nullable=False),

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from claimledger.dialects import REAL
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -22,8 +24,8 @@ def upgrade() -> None:
         sa.Column("name", sa.Text, nullable=False),
         sa.Column("kind", sa.Text, nullable=False),
         sa.Column("country", sa.Text, nullable=False),
-        sa.Column("lat", sa.REAL, nullable=False),
-        sa.Column("lon", sa.REAL, nullable=False),
+        sa.Column("lat", REAL, nullable=False),
+        sa.Column("lon", REAL, nullable=False),
         sa.Column("parent_id", sa.Text),
         sa.Column("population", sa.Integer),
         sa.Column("wikidata", sa.Text),

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from claimledger.dialects import REAL
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -22,8 +24,8 @@ def upgrade() -> None:
     op.add_column("claim_places", sa.Column("place_id", sa.Text))
     op.add_column("claim_places", sa.Column("display", sa.Text))
     op.add_column("claim_places", sa.Column("kind", sa.Text))
-    op.add_column("claim_places", sa.Column("lat", sa.REAL))
-    op.add_column("claim_places", sa.Column("lon", sa.REAL))
+    op.add_column("claim_places", sa.Column("lat", REAL))
+    op.add_column("claim_places", sa.Column("lon", REAL))
     op.add_column("claim_places", sa.Column("precision", sa.Integer))
     op.create_index("ix_claim_places_place_id", "claim_places", ["place_id"])
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from claimledger.dialects import REAL
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -27,7 +29,7 @@ def upgrade() -> None:
         sa.Column("date", sa.Text, nullable=False),
         sa.Column("date_start", sa.Text, nullable=False),
         sa.Column("date_end", sa.Text, nullable=False),
-        sa.Column("value", sa.REAL, nullable=False),
+        sa.Column("value", REAL, nullable=False),
         sa.Column("url", sa.Text),
         sa.Column("note", sa.Text),
         sa.Column("imported_at", sa.Text, nullable=False),

@@ -29,7 +29,7 @@ def upgrade() -> None:
         sa.Column("name", sa.Text(collation="NOCASE"), nullable=False, unique=True),
         sa.Column("role", sa.Text, nullable=False),
         sa.Column("password_hash", sa.Text, nullable=False),
-        sa.Column("active", sa.Boolean(create_constraint=False), nullable=False, server_default=sa.text("1")),
+        sa.Column("active", sa.Boolean(create_constraint=False), nullable=False, server_default=sa.true()),
         sa.Column("created_at", sa.Text, nullable=False),
         sa.Column("last_login_at", sa.Text),
     )

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from alembic import op
 
+from claimledger.dialects import POSTGRESQL, POSTGRESQL_CHANGE_TRIGGERS, POSTGRESQL_CHANGES_FUNCTION
+
 revision = "0013"
 down_revision = "0012"
 branch_labels = None
@@ -39,14 +41,24 @@ def upgrade() -> None:
     op.execute("CREATE INDEX ix_claims_value_order ON claims (coalesce(value, -1.0) DESC, id)")
     op.execute("CREATE TABLE ledger_changes (id INTEGER PRIMARY KEY CHECK (id = 1), changes INTEGER NOT NULL)")
     op.execute("INSERT INTO ledger_changes (id, changes) VALUES (1, 0)")
-    for name, when in TRIGGERS.items():
-        op.execute(f"CREATE TRIGGER {name} {when} BEGIN {RAISE} END")
+    if op.get_bind().dialect.name == POSTGRESQL:
+        op.execute(POSTGRESQL_CHANGES_FUNCTION)
+        for name, when in POSTGRESQL_CHANGE_TRIGGERS.items():
+            op.execute(f"CREATE TRIGGER {name} {when} FOR EACH STATEMENT EXECUTE FUNCTION ledger_changes_raise()")
+    else:
+        for name, when in TRIGGERS.items():
+            op.execute(f"CREATE TRIGGER {name} {when} BEGIN {RAISE} END")
     op.execute("ANALYZE")
 
 
 def downgrade() -> None:
-    for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER {name}")
+    if op.get_bind().dialect.name == POSTGRESQL:
+        for name, when in POSTGRESQL_CHANGE_TRIGGERS.items():
+            op.execute(f"DROP TRIGGER {name} ON {when.split()[-1]}")
+        op.execute("DROP FUNCTION ledger_changes_raise")
+    else:
+        for name in TRIGGERS:
+            op.execute(f"DROP TRIGGER {name}")
     op.execute("DROP TABLE ledger_changes")
     op.execute("DROP INDEX ix_claims_value_order")
     op.execute("DROP INDEX ix_claims_date_order")
