@@ -1040,3 +1040,23 @@ print(len(wrong))
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "0"
+
+
+@pytest.mark.parametrize("url", ["mysql://analyst@db.example/war", "oracle+cx_oracle://a:secret@db/war",
+                                 "mongodb://db.example:27017/war"])
+def test_a_database_url_of_another_kind_than_postgresql_is_refused_without_its_password(url: str) -> None:
+    with pytest.raises(LedgerError, match="SQLite files and PostgreSQL databases") as refused:
+        Ledger(url)
+    assert "secret" not in str(refused.value)
+
+
+def test_a_postgresql_database_is_a_ledger_once_opened_and_an_unreachable_one_is_a_clear_error(
+        postgresql_server: object) -> None:
+    empty = postgresql_server.create_database(empty=True)
+    assert not is_ledger(empty)
+    Ledger(empty).close()
+    assert is_ledger(empty)
+    closed_port = empty.rsplit(":", 1)[0] + ":1/nowhere"
+    assert not is_ledger(closed_port)
+    with pytest.raises(LedgerError, match="cannot open the ledger .*PostgreSQL server runs"):
+        Ledger(closed_port)

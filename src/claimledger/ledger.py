@@ -800,7 +800,7 @@ def server_url(target: str | Path) -> URL | None:
 
 
 # A URL's scheme ("postgresql://", "postgresql+psycopg://"); a Windows drive ("C:\\") is not one.
-_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+_URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9_+.-]+://")
 
 
 def is_ledger(target: str | Path) -> bool:
@@ -808,7 +808,7 @@ def is_ledger(target: str | Path) -> bool:
     changing it)."""
     url = server_url(target)
     if url is not None:
-        engine = create_engine(url.set(drivername=f"{POSTGRESQL}+psycopg"), poolclass=NullPool)
+        engine = create_engine(_with_driver(url), poolclass=NullPool)
         try:
             with engine.connect() as connection:
                 return {"alembic_version", "documents", "claims"} <= _tables(connection)
@@ -944,9 +944,10 @@ class Ledger:
                 raise LedgerError(f"{self.name}: not an SQLite database; give the path of a claimledger ledger, "
                                   f"or a new file name to create one") from None
             if self.dialect == POSTGRESQL:
-                raise LedgerError(f"{self.name}: cannot open the ledger ({detail.strip()}); check that the PostgreSQL "
-                                  f"server runs, that the database exists (createdb) and that its user may create "
-                                  f"tables in it") from None
+                # One line: the server's message may span several.
+                raise LedgerError(f"{self.name}: cannot open the ledger ({' '.join(detail.split())}); check that "
+                                  f"the PostgreSQL server runs, that the database exists (createdb) and that its user "
+                                  f"may create tables in it") from None
             raise LedgerError(f"{self.name}: cannot open the ledger ({detail}); check that the folder exists "
                               f"and that you may write to it") from None
         except CommandError as err:
@@ -1866,7 +1867,7 @@ def _server_engines(url: URL, read_only: bool) -> tuple[Engine, Engine]:
     if read_only:
         options["options"] = "-c default_transaction_read_only=on"
     # pool_pre_ping: a connection the server closed (restarted, idle too long) is replaced, not handed to a request.
-    url = url.set(drivername=f"{POSTGRESQL}+psycopg")  # the driver claimledger installs, whichever the URL names
+    url = _with_driver(url)
     reader = create_engine(url, connect_args=options, pool_size=READ_POOL_SIZE, max_overflow=READ_POOL_OVERFLOW,
                            pool_pre_ping=True)
     if read_only:
@@ -1874,6 +1875,11 @@ def _server_engines(url: URL, read_only: bool) -> tuple[Engine, Engine]:
     writer = create_engine(url, connect_args=options, pool_pre_ping=True)
     event.listen(writer, "begin", _take_write_lock)
     return reader, writer
+
+
+def _with_driver(url: URL) -> URL:
+    """`url` through the driver claimledger installs (psycopg 3), whichever the URL names."""
+    return url.set(drivername=f"{POSTGRESQL}+psycopg")
 
 
 def _take_write_lock(connection: Connection) -> None:
