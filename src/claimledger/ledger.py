@@ -803,6 +803,10 @@ def server_url(target: str | Path) -> URL | None:
 _URL_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9_+.-]+://")
 
 
+# The tables that make a database a claimledger ledger, whichever backend holds it.
+_LEDGER_TABLES = {"alembic_version", "documents", "claims"}
+
+
 def is_ledger(target: str | Path) -> bool:
     """Whether `target` is an SQLite file, or a PostgreSQL database, holding a claimledger ledger (read without
     changing it)."""
@@ -811,7 +815,7 @@ def is_ledger(target: str | Path) -> bool:
         engine = create_engine(_with_driver(url), poolclass=NullPool)
         try:
             with engine.connect() as connection:
-                return {"alembic_version", "documents", "claims"} <= _tables(connection)
+                return _LEDGER_TABLES <= _tables(connection)
         except exc.DBAPIError:
             return False
         finally:
@@ -827,7 +831,7 @@ def is_ledger(target: str | Path) -> bool:
             connection.close()
     except sqlite3.DatabaseError:
         return False
-    return {"alembic_version", "documents", "claims"} <= tables
+    return _LEDGER_TABLES <= tables
 
 
 # --------------------------------------------------------------------------- the ledger
